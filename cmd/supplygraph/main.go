@@ -1,0 +1,140 @@
+// Command supplygraph is the supply-chain graph explorer: a GraphQL service
+// over Neo4j, and the tools to migrate its schema and load datasets.
+//
+//	supplygraph serve              serve GraphQL at /graphql, GraphiQL at /
+//	supplygraph migrate            create constraints and indexes (idempotent)
+//	supplygraph load [--dry-run] DIR   validate and load a CSV dataset
+//
+// Neo4j is reached through NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
+// NEO4J_DATABASE; flags override them.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+)
+
+const usage = `usage: supplygraph <command> [flags]
+
+commands:
+  serve            serve GraphQL at /graphql and GraphiQL at /
+  migrate          create the schema's constraints and indexes (idempotent)
+  load DIR         validate and load a CSV dataset directory (--dry-run: validate only)
+
+Run 'supplygraph <command> -h' for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(ctx, args[1:], stdout, stderr)
+	case "migrate":
+		err = migrate(ctx, args[1:], stdout, stderr)
+	case "load":
+		err = load(ctx, args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "supplygraph: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "supplygraph %s: %v\n", args[0], err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "supplygraph %s: %v\n", args[0], err)
+	return 1
+}
+
+type usageError struct{ error }
+
+// storeFlags are the Neo4j connection flags shared by every command.
+type storeFlags struct {
+	uri, user, password, database string
+	timeout                       time.Duration
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func (f *storeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.uri, "neo4j-uri", env("NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j Bolt URI (env NEO4J_URI)")
+	fs.StringVar(&f.user, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (env NEO4J_USER)")
+	fs.StringVar(&f.password, "neo4j-password", env("NEO4J_PASSWORD", ""), "Neo4j password (env NEO4J_PASSWORD)")
+	fs.StringVar(&f.database, "neo4j-database", env("NEO4J_DATABASE", "neo4j"), "Neo4j database (env NEO4J_DATABASE)")
+	fs.DurationVar(&f.timeout, "query-timeout", 30*time.Second, "transaction timeout of each query")
+}
+
+func (f *storeFlags) open(log *slog.Logger) (*neo4jstore.Store, error) {
+	return neo4jstore.Open(neo4jstore.Config{URI: f.uri, User: f.user, Password: f.password,
+		Database: f.database, QueryTimeout: f.timeout}, log)
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("supplygraph "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("migrate", stderr)
+	var sf storeFlags
+	sf.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.WithoutCancel(ctx))
+	if err := store.Migrate(ctx); err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "schema migrated to version %d\n", neo4jstore.SchemaVersion)
+	return nil
+}
+
+// describe turns a domain error into a message for the terminal, keeping
+// the cause of UNAVAILABLE errors since the operator needs it.
+func describe(err error) error {
+	var de *domain.Error
+	if errors.As(err, &de) && de.Cause != nil {
+		return fmt.Errorf("%s (%s): %v", de.Message, de.Kind, de.Cause)
+	}
+	return err
+}

@@ -1,0 +1,96 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/explorer"
+)
+
+// Options configure the GraphQL handler.
+type Options struct {
+	// Introspection allows schema introspection (on in development).
+	Introspection bool
+	// Timeout bounds each request; 0 means 30 s.
+	Timeout time.Duration
+	Log     *slog.Logger
+}
+
+// NewHandler returns the GraphQL HTTP handler (POST and GET) over svc, with
+// per-request dataloaders.
+func NewHandler(svc *explorer.Service, opts Options) http.Handler {
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 30 * time.Second
+	}
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Service: svc}}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if opts.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.SetErrorPresenter(errorPresenter(opts.Log))
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		opts.Log.ErrorContext(ctx, "panic in resolver", "panic", v)
+		return domain.Errorf(domain.Internal, "internal error")
+	})
+	h := WithLoaders(svc, srv)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), opts.Timeout)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// errorPresenter gives every error an extensions.code from its domain kind
+// and shows only public messages; internal causes go to the log.
+func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		var de *domain.Error
+		if !errors.As(err, &de) {
+			// Parse and validation errors from gqlgen itself carry no domain error.
+			if gerr.Extensions == nil {
+				gerr.Extensions = map[string]any{}
+			}
+			if _, ok := gerr.Extensions["code"]; !ok {
+				var ge *gqlerror.Error
+				if errors.As(err, &ge) && ge.Err == nil {
+					gerr.Extensions["code"] = string(domain.BadInput)
+					return gerr
+				}
+				if errors.Is(err, context.DeadlineExceeded) {
+					gerr.Message = "the request ran past its time limit"
+					gerr.Extensions["code"] = string(domain.Timeout)
+					return gerr
+				}
+				log.ErrorContext(ctx, "internal error", "err", err.Error(), "path", gerr.Path.String())
+				gerr.Message = "internal error"
+				gerr.Extensions["code"] = string(domain.Internal)
+			}
+			return gerr
+		}
+		if de.Kind == domain.Internal || de.Cause != nil {
+			log.ErrorContext(ctx, "request error", "kind", string(de.Kind), "err", err.Error(), "path", gerr.Path.String())
+		}
+		gerr.Message = domain.PublicMessage(de)
+		gerr.Extensions = map[string]any{"code": string(de.Kind)}
+		return gerr
+	}
+}

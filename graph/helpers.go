@@ -1,0 +1,104 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/vikstrous/dataloadgen"
+	"github.com/supplygraph/supplygraph/graph/model"
+	"github.com/supplygraph/supplygraph/graph/scalar"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+)
+
+var _ = scalar.MarshalDate
+
+// loadAll loads every key and drops the ones that do not exist.
+func loadAll[V any](ctx context.Context, l *dataloadgen.Loader[string, *V], ids []string) ([]V, error) {
+	ps, err := l.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]V, 0, len(ps))
+	for _, p := range ps {
+		if p != nil {
+			out = append(out, *p)
+		}
+	}
+	return out, nil
+}
+
+// subject returns the company or facility a finding is about.
+func (r *Resolver) subject(ctx context.Context, id string) (model.FindingSubject, error) {
+	l := r.loaders(ctx)
+	c, err := l.company.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
+		return c, nil
+	}
+	f, err := l.facility.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if f == nil {
+		return nil, domain.Errorf(domain.NotFound, "finding subject %q not found", id)
+	}
+	return f, nil
+}
+
+func (r *Resolver) partners(ctx context.Context, id string, dir neo4jstore.Direction, first *int, after *string, asOf *domain.Date) (*model.SupplyPartnerConnection, error) {
+	f, err := firstOf(first)
+	if err != nil {
+		return nil, err
+	}
+	a, err := afterID(after)
+	if err != nil {
+		return nil, err
+	}
+	key := partnerKey{id: id, direction: dir, after: a, first: f}
+	if asOf != nil {
+		key.asOf, key.hasAsOf = *asOf, true
+	}
+	page, err := r.loaders(ctx).partners.Load(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.SupplyPartnerConnection{TotalCount: page.Total, Edges: make([]model.SupplyPartnerEdge, len(page.Items))}
+	for i := range page.Items {
+		p := &page.Items[i]
+		conn.Edges[i] = model.SupplyPartnerEdge{Cursor: idCursor(p.Company.ID), Node: &p.Company, Links: p.Links}
+	}
+	conn.PageInfo = keysetInfo("", "", page.HasNextPage, a != "")
+	if n := len(page.Items); n > 0 {
+		conn.PageInfo = keysetInfo(page.Items[0].Company.ID, page.Items[n-1].Company.ID, page.HasNextPage, a != "")
+	}
+	return conn, nil
+}
+
+// acknowledgments converts a company's acknowledgments, judging each current
+// at asOf (default today) by its code's minimum edition and validity.
+func (r *Resolver) acknowledgments(ctx context.Context, acks []domain.Acknowledgment, asOf *domain.Date) ([]model.Acknowledgment, error) {
+	ids := make([]string, 0, len(acks))
+	for _, a := range acks {
+		ids = append(ids, a.CodeID)
+	}
+	codes, err := r.loaders(ctx).code.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	t := domain.Today()
+	if asOf != nil {
+		t = *asOf
+	}
+	out := make([]model.Acknowledgment, len(acks))
+	for i, a := range acks {
+		out[i] = ackModel(a, codes[i] != nil && codes[i].IsCurrent(a, t))
+	}
+	return out, nil
+}
+
+func ackModel(a domain.Acknowledgment, current bool) model.Acknowledgment {
+	return model.Acknowledgment{CompanyID: a.CompanyID, CodeID: a.CodeID, Edition: a.Edition, Date: a.Date,
+		Signatory: optStr(a.Signatory), Current: current}
+}

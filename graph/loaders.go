@@ -1,0 +1,149 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/explorer"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+)
+
+// partnerKey identifies one page of one company's suppliers or customers.
+type partnerKey struct {
+	id        string
+	direction neo4jstore.Direction
+	asOf      domain.Date
+	hasAsOf   bool
+	after     string
+	first     int
+}
+
+// Loaders batch the relationship fields of one request: every field of the
+// same kind asked for in one round of resolution is read with one query.
+type Loaders struct {
+	company           *dataloadgen.Loader[string, *domain.Company]
+	facility          *dataloadgen.Loader[string, *domain.Facility]
+	code              *dataloadgen.Loader[string, *domain.Code]
+	facilitiesOf      *dataloadgen.Loader[string, []domain.Facility]
+	findingsOf        *dataloadgen.Loader[string, []domain.Finding]
+	acksOf            *dataloadgen.Loader[string, []domain.Acknowledgment]
+	requestsReceived  *dataloadgen.Loader[string, []domain.Request]
+	requestsMade      *dataloadgen.Loader[string, []domain.Request]
+	accepts           *dataloadgen.Loader[string, []string]
+	partners          *dataloadgen.Loader[partnerKey, neo4jstore.PartnerPage]
+}
+
+const loaderWait = time.Millisecond
+
+// byKey adapts a map-returning batch read to dataloadgen: a key the read
+// does not return gets the zero value (nil: not found; empty list).
+func byKey[K comparable, V any](fetch func(ctx context.Context, keys []K) (map[K]V, error)) func(context.Context, []K) ([]V, []error) {
+	return func(ctx context.Context, keys []K) ([]V, []error) {
+		m, err := fetch(ctx, keys)
+		vals := make([]V, len(keys))
+		errs := make([]error, len(keys))
+		for i, k := range keys {
+			if err != nil {
+				errs[i] = err
+				continue
+			}
+			vals[i] = m[k]
+		}
+		return vals, errs
+	}
+}
+
+func pointers[V any](fetch func(ctx context.Context, ids []string) (map[string]V, error)) func(ctx context.Context, ids []string) (map[string]*V, error) {
+	return func(ctx context.Context, ids []string) (map[string]*V, error) {
+		m, err := fetch(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*V, len(m))
+		for k, v := range m {
+			out[k] = &v
+		}
+		return out, nil
+	}
+}
+
+// NewLoaders returns fresh loaders over svc; make one set per request.
+func NewLoaders(svc *explorer.Service) *Loaders {
+	w := dataloadgen.WithWait(loaderWait)
+	return &Loaders{
+		company:      dataloadgen.NewLoader(byKey(pointers(svc.CompaniesByID)), w),
+		facility:     dataloadgen.NewLoader(byKey(pointers(svc.FacilitiesByID)), w),
+		code:         dataloadgen.NewLoader(byKey(pointers(svc.CodesByID)), w),
+		facilitiesOf: dataloadgen.NewLoader(byKey(svc.FacilitiesByCompany), w),
+		findingsOf:   dataloadgen.NewLoader(byKey(svc.FindingsByCompany), w),
+		acksOf:       dataloadgen.NewLoader(byKey(svc.AcknowledgmentsByCompany), w),
+		requestsReceived: dataloadgen.NewLoader(byKey(func(ctx context.Context, ids []string) (map[string][]domain.Request, error) {
+			return svc.RequestsByCompany(ctx, ids, neo4jstore.Upstream)
+		}), w),
+		requestsMade: dataloadgen.NewLoader(byKey(func(ctx context.Context, ids []string) (map[string][]domain.Request, error) {
+			return svc.RequestsByCompany(ctx, ids, neo4jstore.Downstream)
+		}), w),
+		accepts:  dataloadgen.NewLoader(byKey(svc.AcceptedCodes), w),
+		partners: dataloadgen.NewLoader(byKey(partnerFetch(svc)), w),
+	}
+}
+
+// partnerFetch groups the keys by their arguments and reads each group with
+// one query.
+func partnerFetch(svc *explorer.Service) func(context.Context, []partnerKey) (map[partnerKey]neo4jstore.PartnerPage, error) {
+	return func(ctx context.Context, keys []partnerKey) (map[partnerKey]neo4jstore.PartnerPage, error) {
+		type group struct {
+			q   neo4jstore.PartnerQuery
+			ids []string
+		}
+		groups := map[partnerKey]*group{}
+		for _, k := range keys {
+			gk := k
+			gk.id = ""
+			g := groups[gk]
+			if g == nil {
+				g = &group{q: neo4jstore.PartnerQuery{Direction: k.direction, After: k.after, First: k.first}}
+				if k.hasAsOf {
+					d := k.asOf
+					g.q.AsOf = &d
+				}
+				groups[gk] = g
+			}
+			g.ids = append(g.ids, k.id)
+		}
+		out := map[partnerKey]neo4jstore.PartnerPage{}
+		for gk, g := range groups {
+			pages, err := svc.Partners(ctx, g.ids, g.q)
+			if err != nil {
+				return nil, err
+			}
+			for id, p := range pages {
+				k := gk
+				k.id = id
+				out[k] = p
+			}
+		}
+		return out, nil
+	}
+}
+
+type loadersKey struct{}
+
+// WithLoaders is middleware that puts fresh loaders in each request's context.
+func WithLoaders(svc *explorer.Service, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), loadersKey{}, NewLoaders(svc))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// loadersFor returns the request's loaders, or fresh ones (tests, scripts).
+func (r *Resolver) loaders(ctx context.Context) *Loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l
+	}
+	return NewLoaders(r.Service)
+}

@@ -1,0 +1,185 @@
+package dataset
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+func TestReadTinyFixture(t *testing.T) {
+	d, err := ReadDir("../../testdata/tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{
+		"companies": len(d.Companies), "facilities": len(d.Facilities), "codes": len(d.Codes),
+		"accepts": len(d.CodeAccepts), "links": len(d.SupplyLinks), "requests": len(d.Requests),
+		"acks": len(d.Acknowledgments), "findings": len(d.Findings),
+	}
+	want := map[string]int{"companies": 13, "facilities": 2, "codes": 3, "accepts": 1, "links": 14,
+		"requests": 9, "acks": 7, "findings": 6}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("counts (-want +got):\n%s", diff)
+	}
+	// Defaults: smelter rmap status given, NEC-SCG min edition defaults to edition.
+	for _, c := range d.Codes {
+		if c.ID == "NEC-SCG" && (c.MinEdition != 3 || c.ValidDays != nil) {
+			t.Errorf("NEC-SCG defaults: %+v", c)
+		}
+	}
+	for _, c := range d.Companies {
+		if c.ID == "HARB" && (c.Disclosure != domain.DisclosureNone || c.RMAPStatus != domain.RMAPConformant) {
+			t.Errorf("HARB: %+v", c)
+		}
+		if c.ID == "KIVU" && c.RMAPStatus != "" {
+			t.Errorf("KIVU: %+v", c)
+		}
+	}
+}
+
+type fakeLookup map[string]map[string]bool
+
+func (f fakeLookup) ExistingIDs(_ context.Context, label string, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, id := range ids {
+		if f[label][id] {
+			out[id] = true
+		}
+	}
+	return out, nil
+}
+
+func readStrings(files map[string]string) (*Dataset, error) {
+	rs := map[string]io.Reader{}
+	for k, v := range files {
+		rs[k] = strings.NewReader(v)
+	}
+	return Read(rs)
+}
+
+func issuesOf(t *testing.T, err error) []string {
+	t.Helper()
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want *ValidationError, got %v", err)
+	}
+	if domain.KindOf(err) != domain.BadInput {
+		t.Errorf("kind = %s, want BAD_INPUT", domain.KindOf(err))
+	}
+	var out []string
+	for _, i := range ve.Report.Issues {
+		out = append(out, i.String())
+	}
+	return out
+}
+
+const companiesOK = "id,name,kind\nA,Alpha,BUYER\nB,Beta,SUPPLIER\n"
+
+func TestValidationErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"missing companies", map[string]string{"codes.csv": "id,title,edition,issued\n"},
+			[]string{"companies.csv:0: -: missing required file"}},
+		{"unknown file", map[string]string{"companies.csv": companiesOK, "supply-links.csv": "x\n"},
+			[]string{"supply-links.csv:0: -: unknown file (expected one of companies.csv, facilities.csv, codes.csv, code_accepts.csv, supply_links.csv, requests.csv, acknowledgments.csv, findings.csv)"}},
+		{"unknown and missing column", map[string]string{"companies.csv": "id,nam\nA,Alpha\n"},
+			[]string{"companies.csv:1: nam: unknown column", "companies.csv:1: name: missing required column"}},
+		{"duplicate column", map[string]string{"companies.csv": "id,name,name\nA,Alpha,Beta\n"},
+			[]string{"companies.csv:1: name: duplicate column"}},
+		{"missing value, bad id, enum, country", map[string]string{"companies.csv": "id,name,kind,country\nA,,BUYER,JP\nB c,Beta,SUPPLIER,JP\nC,Gamma,VENDOR,Japan\n"},
+			[]string{
+				"companies.csv:2: name: missing required value",
+				`companies.csv:3: id: invalid id "B c": want 1 to 128 characters of A-Z a-z 0-9 . _ : -`,
+				`companies.csv:4: kind: invalid value "VENDOR": want one of BUYER, SUPPLIER, SMELTER, MINE`,
+				`companies.csv:4: country: invalid country "Japan": want an ISO 3166-1 alpha-2 code such as JP`,
+			}},
+		{"links", map[string]string{"companies.csv": companiesOK, "supply_links.csv": "supplier_id,customer_id,material,since,until,share\nA,A,x,,,\nB,A,x,2024-13-01,,\nB,A,y,,,1.5\nB,A,z,,,0\nB,Z,z,,,\nB,A,w,2025-01-01,2024-01-01,\n"},
+			[]string{
+				`supply_links.csv:2: customer_id: supplier and customer are the same company "A"`,
+				`supply_links.csv:3: since: invalid date "2024-13-01": want YYYY-MM-DD`,
+				`supply_links.csv:4: share: invalid share "1.5": want a number greater than 0 and at most 1`,
+				`supply_links.csv:5: share: invalid share "0": want a number greater than 0 and at most 1`,
+				`supply_links.csv:7: until: until 2024-01-01 is before since 2025-01-01`,
+			}},
+		{"findings", map[string]string{"companies.csv": companiesOK, "findings.csv": "id,subject_id,category,severity,likelihood,detected\nF1,A,ETHICS,6,1,2025-01-01\nF2,A,GREED,1,x,2025-01-01\n"},
+			[]string{
+				`findings.csv:2: severity: invalid number "6": want a whole number from 1 to 5`,
+				`findings.csv:3: category: invalid value "GREED": want one of HUMAN_RIGHTS, HEALTH_SAFETY, ENVIRONMENT, ETHICS, QUALITY_SAFETY, INFORMATION_SECURITY, RESPONSIBLE_MINERALS, BUSINESS_CONTINUITY`,
+				`findings.csv:3: likelihood: invalid number "x": want a whole number from 1 to 5`,
+			}},
+		{"facility id equals company id", map[string]string{"companies.csv": companiesOK, "facilities.csv": "id,company_id,name\nA,B,Plant\n"},
+			[]string{`facilities.csv:2: id: id "A" is also a company id (companies and facilities share one id space)`}},
+		{"codes", map[string]string{"companies.csv": companiesOK, "codes.csv": "id,title,edition,issued,min_edition,valid_days\nC1,Code,2,2025-01-01,3,\nC2,Code,0,2025-01-01,,0\n"},
+			[]string{
+				"codes.csv:2: min_edition: min_edition 3 is greater than edition 2",
+				`codes.csv:3: edition: invalid number "0": want a whole number >= 1`,
+				`codes.csv:3: valid_days: invalid number "0": want a whole number >= 1`,
+			}},
+		{"field count and quoting", map[string]string{"companies.csv": "id,name\nA,Alpha,extra\nB,\"Be\"ta\"\n"},
+			[]string{
+				"companies.csv:2: -: wrong number of fields (the header has a different number of columns)",
+				`companies.csv:3: -: malformed CSV: extraneous or missing " in quoted-field`,
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := readStrings(tc.files)
+			if diff := cmp.Diff(tc.want, issuesOf(t, err)); diff != "" {
+				t.Errorf("issues (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCheckReferences(t *testing.T) {
+	d, err := readStrings(map[string]string{
+		"companies.csv":    "id,name\nA,Alpha\n",
+		"supply_links.csv": "supplier_id,customer_id\nA,DB1\nA,NOPE\n",
+		"requests.csv":     "requester_id,supplier_id,code_id,date\nDB1,A,CODE-X,2025-01-01\n",
+		"findings.csv":     "id,subject_id,category,severity,likelihood,detected\nF1,FAC-DB,ETHICS,1,1,2025-01-01\n",
+		"facilities.csv":   "id,company_id,name\nDB1-F,A,Plant\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lookup := fakeLookup{
+		"Company": {"DB1": true, "DB1-F": true},
+		"Subject": {"FAC-DB": true},
+	}
+	got := issuesOf(t, d.Check(context.Background(), lookup))
+	want := []string{
+		`facilities.csv:2: id: id "DB1-F" is already used by a company in the database (companies and facilities share one id space)`,
+		`supply_links.csv:3: customer_id: unknown company "NOPE" (neither in the dataset nor in the database)`,
+		`requests.csv:2: code_id: unknown code "CODE-X" (neither in the dataset nor in the database)`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("issues (-want +got):\n%s", diff)
+	}
+}
+
+func TestLastRowWins(t *testing.T) {
+	d, err := readStrings(map[string]string{
+		"companies.csv":    "id,name,country\nA,Alpha,JP\nB,Beta,\nA,Alpha 2,\n",
+		"supply_links.csv": "supplier_id,customer_id,material,share\nB,A,,0.5\nB,A,x,0.2\nB,A,,\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Companies) != 2 || d.Companies[0].Name != "Alpha 2" || d.Companies[0].Country != "" {
+		t.Errorf("companies: %+v", d.Companies)
+	}
+	if len(d.SupplyLinks) != 2 || d.SupplyLinks[0].Share != nil || d.SupplyLinks[1].Material != "x" {
+		t.Errorf("links: %+v", d.SupplyLinks)
+	}
+	if d.Rows[CompaniesFile] != 3 {
+		t.Errorf("rows = %d", d.Rows[CompaniesFile])
+	}
+}

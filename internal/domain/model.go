@@ -1,0 +1,191 @@
+package domain
+
+// CompanyKind is the kind of a company.
+type CompanyKind string
+
+// Company kinds.
+const (
+	KindBuyer    CompanyKind = "BUYER"
+	KindSupplier CompanyKind = "SUPPLIER"
+	KindSmelter  CompanyKind = "SMELTER"
+	KindMine     CompanyKind = "MINE"
+)
+
+// CompanyKinds lists every kind.
+var CompanyKinds = []CompanyKind{KindBuyer, KindSupplier, KindSmelter, KindMine}
+
+// Disclosure says how completely a company has disclosed its own suppliers.
+type Disclosure string
+
+// Disclosure levels.
+const (
+	DisclosureComplete Disclosure = "COMPLETE"
+	DisclosurePartial  Disclosure = "PARTIAL"
+	DisclosureNone     Disclosure = "NONE"
+)
+
+// Disclosures lists every disclosure level.
+var Disclosures = []Disclosure{DisclosureComplete, DisclosurePartial, DisclosureNone}
+
+// RMAPStatus is a smelter's status in RMI's Responsible Minerals Assurance Process.
+type RMAPStatus string
+
+// RMAP statuses.
+const (
+	RMAPConformant    RMAPStatus = "CONFORMANT"
+	RMAPActive        RMAPStatus = "ACTIVE"
+	RMAPNonConformant RMAPStatus = "NON_CONFORMANT"
+	RMAPNotEnrolled   RMAPStatus = "NOT_ENROLLED"
+)
+
+// RMAPStatuses lists every RMAP status.
+var RMAPStatuses = []RMAPStatus{RMAPConformant, RMAPActive, RMAPNonConformant, RMAPNotEnrolled}
+
+// RiskCategory is the category of a finding.
+type RiskCategory string
+
+// Risk categories.
+const (
+	HumanRights         RiskCategory = "HUMAN_RIGHTS"
+	HealthSafety        RiskCategory = "HEALTH_SAFETY"
+	Environment         RiskCategory = "ENVIRONMENT"
+	Ethics              RiskCategory = "ETHICS"
+	QualitySafety       RiskCategory = "QUALITY_SAFETY"
+	InformationSecurity RiskCategory = "INFORMATION_SECURITY"
+	ResponsibleMinerals RiskCategory = "RESPONSIBLE_MINERALS"
+	BusinessContinuity  RiskCategory = "BUSINESS_CONTINUITY"
+)
+
+// RiskCategories lists every risk category.
+var RiskCategories = []RiskCategory{HumanRights, HealthSafety, Environment, Ethics,
+	QualitySafety, InformationSecurity, ResponsibleMinerals, BusinessContinuity}
+
+// FindingStatus is the state of a finding.
+type FindingStatus string
+
+// Finding statuses.
+const (
+	FindingOpen        FindingStatus = "OPEN"
+	FindingRemediating FindingStatus = "REMEDIATING"
+	FindingClosed      FindingStatus = "CLOSED"
+)
+
+// FindingStatuses lists every finding status.
+var FindingStatuses = []FindingStatus{FindingOpen, FindingRemediating, FindingClosed}
+
+// FindingSource is where a finding came from.
+type FindingSource string
+
+// Finding sources.
+const (
+	SourceSAQ       FindingSource = "SAQ"
+	SourceAudit     FindingSource = "AUDIT"
+	SourceGrievance FindingSource = "GRIEVANCE"
+	SourceMedia     FindingSource = "MEDIA"
+	SourceRMAP      FindingSource = "RMAP"
+	SourceOther     FindingSource = "OTHER"
+)
+
+// FindingSources lists every finding source.
+var FindingSources = []FindingSource{SourceSAQ, SourceAudit, SourceGrievance, SourceMedia, SourceRMAP, SourceOther}
+
+// AckStatus is a company's acknowledgment status for a code at a date.
+type AckStatus string
+
+// Acknowledgment statuses.
+const (
+	StatusCovered      AckStatus = "COVERED"
+	StatusStale        AckStatus = "STALE"
+	StatusPending      AckStatus = "PENDING"
+	StatusNotRequested AckStatus = "NOT_REQUESTED"
+)
+
+// Company is a buyer, supplier, smelter or mine.
+type Company struct {
+	ID         string
+	Name       string
+	Kind       CompanyKind
+	Country    string // ISO 3166-1 alpha-2, or empty
+	Disclosure Disclosure
+	Metal      string     // smelters
+	RMIID      string     // smelters
+	RMAPStatus RMAPStatus // smelters; empty for other kinds
+}
+
+// Facility is a site operated by a company.
+type Facility struct {
+	ID        string
+	CompanyID string
+	Name      string
+	Country   string
+	Type      string
+}
+
+// SupplyLink says that Supplier supplies Material to Customer. Its key is
+// (SupplierID, CustomerID, Material); an empty material is a value of its own.
+type SupplyLink struct {
+	SupplierID string
+	CustomerID string
+	Material   string
+	Since      *Date
+	Until      *Date
+	Share      *float64 // 0 < share <= 1; nil counts as 1
+}
+
+// Code is a supplier code of conduct.
+type Code struct {
+	ID         string
+	IssuerID   string // empty for industry codes
+	Title      string
+	Edition    int
+	Issued     Date
+	MinEdition int  // oldest edition still accepted
+	ValidDays  *int // nil: acknowledgments never expire
+}
+
+// CodeAccept says that Code accepts acknowledgments of AcceptedCode as equivalent.
+type CodeAccept struct {
+	CodeID         string
+	AcceptedCodeID string
+}
+
+// Request says that Requester asked Supplier to acknowledge Code on Date.
+type Request struct {
+	RequesterID string
+	SupplierID  string
+	CodeID      string
+	Date        Date
+}
+
+// Acknowledgment is a company's acknowledgment of an edition of a code.
+type Acknowledgment struct {
+	CompanyID string
+	CodeID    string
+	Edition   int
+	Date      Date
+	Signatory string
+}
+
+// Finding is a risk found at a company or facility.
+type Finding struct {
+	ID          string
+	SubjectID   string // a company or facility id
+	Category    RiskCategory
+	Severity    int
+	Likelihood  int
+	Status      FindingStatus
+	Source      FindingSource
+	Detected    Date
+	Closed      *Date
+	Description string
+}
+
+// IsCurrent reports whether an acknowledgment a of code k is current at t:
+// its edition is still accepted and it has not expired. (Whether a is dated
+// on or before t is the caller's concern.)
+func (k Code) IsCurrent(a Acknowledgment, t Date) bool {
+	if a.Edition < k.MinEdition {
+		return false
+	}
+	return k.ValidDays == nil || t < a.Date.AddDays(*k.ValidDays)
+}

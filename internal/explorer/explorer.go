@@ -1,0 +1,154 @@
+// Package explorer is the service behind the API: it checks arguments, reads
+// what a question needs from the Neo4j store and hands it to the pure
+// algorithms of package analysis. Methods return errors of the domain kinds:
+// BAD_INPUT for arguments out of range, NOT_FOUND for unknown ids,
+// UNAVAILABLE and TIMEOUT from the store.
+package explorer
+
+import (
+	"context"
+	"sort"
+
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+)
+
+// Service answers entity and analysis questions over the store.
+type Service struct {
+	*neo4jstore.Store
+	// Today returns the default asOf date; nil means domain.Today.
+	Today func() domain.Date
+}
+
+// New returns a service over store.
+func New(store *neo4jstore.Store) *Service { return &Service{Store: store} }
+
+// Default and range of maxDepth.
+const (
+	DefaultMaxDepth = 10
+	MaxMaxDepth     = 20
+)
+
+func (s *Service) asOf(p *domain.Date) domain.Date {
+	if p != nil {
+		return *p
+	}
+	if s.Today != nil {
+		return s.Today()
+	}
+	return domain.Today()
+}
+
+func maxDepthOf(p *int) (int, error) {
+	if p == nil {
+		return DefaultMaxDepth, nil
+	}
+	if *p < 1 || *p > MaxMaxDepth {
+		return 0, domain.Errorf(domain.BadInput, "maxDepth must be from 1 to %d, got %d", MaxMaxDepth, *p)
+	}
+	return *p, nil
+}
+
+// Company returns the company with the given id, or NOT_FOUND naming what.
+func (s *Service) Company(ctx context.Context, what, id string) (domain.Company, error) {
+	m, err := s.CompaniesByID(ctx, []string{id})
+	if err != nil {
+		return domain.Company{}, err
+	}
+	c, ok := m[id]
+	if !ok {
+		return domain.Company{}, domain.Errorf(domain.NotFound, "%s: no company with id %q", what, id)
+	}
+	return c, nil
+}
+
+// Chain is a focal company's supply chain at a date.
+type Chain struct {
+	Focal    domain.Company
+	AsOf     domain.Date
+	MaxDepth int
+	// Tiers maps every chain member to its tier.
+	Tiers map[string]int
+	// Members lists the focal company (tier 0) and the chain, by tier then id.
+	Members []domain.Company
+	// Links are the active links between members, by supplier, customer, material.
+	Links []domain.SupplyLink
+}
+
+// SupplyChain returns focal's chain of at most maxDepth links at asOf.
+func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, asOf *domain.Date) (*Chain, error) {
+	d, err := maxDepthOf(maxDepth)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.Company(ctx, "focal", focal)
+	if err != nil {
+		return nil, err
+	}
+	t := s.asOf(asOf)
+	links, err := s.Subgraph(ctx, focal, neo4jstore.Upstream, t, d)
+	if err != nil {
+		return nil, err
+	}
+	tiers := tiersOf(links, focal, d)
+	ids := make([]string, 0, len(tiers))
+	for id := range tiers {
+		ids = append(ids, id)
+	}
+	companies, err := s.CompaniesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	ch := &Chain{Focal: f, AsOf: t, MaxDepth: d, Tiers: tiers}
+	ch.Members = append(ch.Members, f)
+	for _, id := range ids {
+		ch.Members = append(ch.Members, companies[id])
+	}
+	sort.Slice(ch.Members[1:], func(i, j int) bool {
+		a, b := ch.Members[1+i], ch.Members[1+j]
+		if tiers[a.ID] != tiers[b.ID] {
+			return tiers[a.ID] < tiers[b.ID]
+		}
+		return a.ID < b.ID
+	})
+	in := func(id string) bool { _, ok := tiers[id]; return ok || id == focal }
+	for _, l := range links {
+		if in(l.SupplierID) && in(l.CustomerID) {
+			ch.Links = append(ch.Links, l)
+		}
+	}
+	sort.Slice(ch.Links, func(i, j int) bool {
+		a, b := ch.Links[i], ch.Links[j]
+		if a.SupplierID != b.SupplierID {
+			return a.SupplierID < b.SupplierID
+		}
+		if a.CustomerID != b.CustomerID {
+			return a.CustomerID < b.CustomerID
+		}
+		return a.Material < b.Material
+	})
+	return ch, nil
+}
+
+// tiersOf computes shortest distances to focal over the links, up to d.
+func tiersOf(links []domain.SupplyLink, focal string, d int) map[string]int {
+	suppliers := map[string][]string{}
+	for _, l := range links {
+		suppliers[l.CustomerID] = append(suppliers[l.CustomerID], l.SupplierID)
+	}
+	tiers := map[string]int{}
+	frontier := []string{focal}
+	for tier := 1; tier <= d && len(frontier) > 0; tier++ {
+		var next []string
+		for _, c := range frontier {
+			for _, sup := range suppliers[c] {
+				if _, ok := tiers[sup]; !ok && sup != focal {
+					tiers[sup] = tier
+					next = append(next, sup)
+				}
+			}
+		}
+		frontier = next
+	}
+	return tiers
+}

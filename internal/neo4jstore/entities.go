@@ -1,0 +1,350 @@
+package neo4jstore
+
+import (
+	"context"
+	"strings"
+
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+const companiesByID = `
+UNWIND $ids AS id
+MATCH (c:Company {id: id})
+RETURN c {.*} AS c`
+
+// CompaniesByID returns the companies with the given ids, keyed by id;
+// unknown ids are absent.
+func (s *Store) CompaniesByID(ctx context.Context, ids []string) (map[string]domain.Company, error) {
+	out := make(map[string]domain.Company, len(ids))
+	for start := 0; start < len(ids); start += 20000 {
+		end := min(start+20000, len(ids))
+		recs, err := s.read(ctx, companiesByID, map[string]any{"ids": ids[start:end]})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			c := companyOf(recMap(r, "c"))
+			out[c.ID] = c
+		}
+	}
+	return out, nil
+}
+
+// CompanyFilter selects companies. Search matches a case-insensitive prefix
+// of the name or of the id.
+type CompanyFilter struct {
+	Search  string
+	Kind    domain.CompanyKind
+	Country string
+}
+
+// CompanyPage is one page of companies ordered by id.
+type CompanyPage struct {
+	Items       []domain.Company
+	Total       int
+	HasNextPage bool
+}
+
+const searchCompanies = `
+MATCH (c:Company)
+WHERE ($search IS NULL OR c.nameLower STARTS WITH $search OR toLower(c.id) STARTS WITH $search)
+  AND ($kind IS NULL OR c.kind = $kind)
+  AND ($country IS NULL OR c.country = $country)
+WITH c ORDER BY c.id
+WITH collect(c) AS items
+RETURN size(items) AS total,
+       [c IN items WHERE $after IS NULL OR c.id > $after][0..$limit] AS page`
+
+// SearchCompanies returns the companies matching f with id greater than
+// after (empty: from the start), at most first of them, ordered by id.
+func (s *Store) SearchCompanies(ctx context.Context, f CompanyFilter, after string, first int) (CompanyPage, error) {
+	params := map[string]any{
+		"search": optString(strings.ToLower(f.Search)), "kind": optString(string(f.Kind)),
+		"country": optString(f.Country), "after": optString(after), "limit": int64(first + 1),
+	}
+	recs, err := s.read(ctx, searchCompanies, params)
+	if err != nil {
+		return CompanyPage{}, err
+	}
+	var p CompanyPage
+	if len(recs) == 0 {
+		return p, nil
+	}
+	p.Total = integer(recs[0].Values[0])
+	nodes, _ := recs[0].Values[1].([]any)
+	for _, n := range nodes {
+		if node, ok := n.(interface{ GetProperties() map[string]any }); ok {
+			p.Items = append(p.Items, companyOf(node.GetProperties()))
+		}
+	}
+	if len(p.Items) > first {
+		p.Items, p.HasNextPage = p.Items[:first], true
+	}
+	return p, nil
+}
+
+// Direction says which side of a supply link or request to follow.
+type Direction int
+
+// Directions.
+const (
+	Upstream   Direction = iota // suppliers; requests received
+	Downstream                  // customers; requests made
+)
+
+// Partner is a supplier or customer with the links to it.
+type Partner struct {
+	Company domain.Company
+	Links   []domain.SupplyLink
+}
+
+// PartnerPage is one page of partners ordered by id, for one company.
+type PartnerPage struct {
+	Items       []Partner
+	Total       int
+	HasNextPage bool
+}
+
+// PartnerQuery asks for one page of partners of many companies.
+type PartnerQuery struct {
+	Direction Direction
+	AsOf      *domain.Date // only links active at this date; nil: all links
+	After     string
+	First     int
+}
+
+const suppliersOf = `
+UNWIND $ids AS id
+MATCH (c:Company {id: id})
+CALL (c) {
+  MATCH (p:Company)-[r:SUPPLIES]->(c)
+  WHERE $asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf))
+  WITH p, collect(r {.*}) AS links ORDER BY p.id
+  RETURN collect({p: p {.*}, links: links}) AS items
+}
+RETURN id, size(items) AS total, [x IN items WHERE $after IS NULL OR x.p.id > $after][0..$limit] AS page`
+
+const customersOf = `
+UNWIND $ids AS id
+MATCH (c:Company {id: id})
+CALL (c) {
+  MATCH (c)-[r:SUPPLIES]->(p:Company)
+  WHERE $asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf))
+  WITH p, collect(r {.*}) AS links ORDER BY p.id
+  RETURN collect({p: p {.*}, links: links}) AS items
+}
+RETURN id, size(items) AS total, [x IN items WHERE $after IS NULL OR x.p.id > $after][0..$limit] AS page`
+
+// Partners returns, for each of ids, one page of its suppliers (Upstream)
+// or customers (Downstream) with the links between them.
+func (s *Store) Partners(ctx context.Context, ids []string, q PartnerQuery) (map[string]PartnerPage, error) {
+	query := suppliersOf
+	if q.Direction == Downstream {
+		query = customersOf
+	}
+	var asOf any
+	if q.AsOf != nil {
+		asOf = dateParam(*q.AsOf)
+	}
+	recs, err := s.read(ctx, query, map[string]any{"ids": ids, "asOf": asOf, "after": optString(q.After), "limit": int64(q.First + 1)})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]PartnerPage, len(ids))
+	for _, r := range recs {
+		id := str(r.Values[0])
+		page := PartnerPage{Total: integer(r.Values[1])}
+		items, _ := r.Values[2].([]any)
+		for _, it := range items {
+			m, _ := it.(map[string]any)
+			p := companyOf(m["p"].(map[string]any))
+			partner := Partner{Company: p}
+			links, _ := m["links"].([]any)
+			for _, l := range links {
+				lm, _ := l.(map[string]any)
+				if q.Direction == Upstream {
+					partner.Links = append(partner.Links, linkOf(p.ID, id, lm))
+				} else {
+					partner.Links = append(partner.Links, linkOf(id, p.ID, lm))
+				}
+			}
+			page.Items = append(page.Items, partner)
+		}
+		if len(page.Items) > q.First {
+			page.Items, page.HasNextPage = page.Items[:q.First], true
+		}
+		out[id] = page
+	}
+	return out, nil
+}
+
+const facilitiesByCompany = `
+UNWIND $ids AS id
+MATCH (f:Facility)-[:OPERATED_BY]->(:Company {id: id})
+RETURN id, f {.*} AS f ORDER BY f.id`
+
+// FacilitiesByCompany returns the facilities each company operates, by id.
+func (s *Store) FacilitiesByCompany(ctx context.Context, ids []string) (map[string][]domain.Facility, error) {
+	recs, err := s.read(ctx, facilitiesByCompany, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]domain.Facility{}
+	for _, r := range recs {
+		id := str(r.Values[0])
+		out[id] = append(out[id], facilityOf(recMap(r, "f"), id))
+	}
+	return out, nil
+}
+
+const facilitiesByID = `
+UNWIND $ids AS id
+MATCH (f:Facility {id: id})-[:OPERATED_BY]->(c:Company)
+RETURN c.id AS company, f {.*} AS f`
+
+// FacilitiesByID returns the facilities with the given ids, keyed by id.
+func (s *Store) FacilitiesByID(ctx context.Context, ids []string) (map[string]domain.Facility, error) {
+	recs, err := s.read(ctx, facilitiesByID, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]domain.Facility{}
+	for _, r := range recs {
+		f := facilityOf(recMap(r, "f"), str(r.Values[0]))
+		out[f.ID] = f
+	}
+	return out, nil
+}
+
+const findingsByCompany = `
+UNWIND $ids AS id
+MATCH (c:Company {id: id})
+CALL (c) {
+  MATCH (f:Finding)-[:CONCERNS]->(c) RETURN f, c.id AS subject
+  UNION
+  MATCH (f:Finding)-[:CONCERNS]->(x:Facility)-[:OPERATED_BY]->(c) RETURN f, x.id AS subject
+}
+RETURN id, subject, f {.*} AS f ORDER BY f.detected DESC, f.id`
+
+// FindingsByCompany returns the findings about each company or one of its
+// facilities, newest first.
+func (s *Store) FindingsByCompany(ctx context.Context, ids []string) (map[string][]domain.Finding, error) {
+	recs, err := s.read(ctx, findingsByCompany, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]domain.Finding{}
+	for _, r := range recs {
+		id := str(r.Values[0])
+		out[id] = append(out[id], findingOf(recMap(r, "f"), str(r.Values[1])))
+	}
+	return out, nil
+}
+
+const acksByCompany = `
+UNWIND $ids AS id
+MATCH (:Company {id: id})-[a:ACKNOWLEDGED]->(k:Code)
+RETURN id, k.id AS code, a {.*} AS a ORDER BY a.date DESC, a.edition DESC, k.id`
+
+// AcknowledgmentsByCompany returns each company's acknowledgments, latest first.
+func (s *Store) AcknowledgmentsByCompany(ctx context.Context, ids []string) (map[string][]domain.Acknowledgment, error) {
+	recs, err := s.read(ctx, acksByCompany, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]domain.Acknowledgment{}
+	for _, r := range recs {
+		id := str(r.Values[0])
+		m := recMap(r, "a")
+		out[id] = append(out[id], domain.Acknowledgment{CompanyID: id, CodeID: str(r.Values[1]),
+			Edition: integer(m["edition"]), Date: dateOf(m["date"]), Signatory: str(m["signatory"])})
+	}
+	return out, nil
+}
+
+const requestsReceived = `
+UNWIND $ids AS id
+MATCH (r:Company)-[q:REQUESTED]->(:Company {id: id})
+RETURN id, r.id AS requester, id AS supplier, q.code AS code, q.date AS date ORDER BY q.date DESC, requester, code`
+
+const requestsMade = `
+UNWIND $ids AS id
+MATCH (:Company {id: id})-[q:REQUESTED]->(s:Company)
+RETURN id, id AS requester, s.id AS supplier, q.code AS code, q.date AS date ORDER BY q.date DESC, supplier, code`
+
+// RequestsByCompany returns the requests each company received (Upstream)
+// or made (Downstream), latest first.
+func (s *Store) RequestsByCompany(ctx context.Context, ids []string, dir Direction) (map[string][]domain.Request, error) {
+	q := requestsReceived
+	if dir == Downstream {
+		q = requestsMade
+	}
+	recs, err := s.read(ctx, q, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]domain.Request{}
+	for _, r := range recs {
+		id := str(r.Values[0])
+		out[id] = append(out[id], domain.Request{RequesterID: str(r.Values[1]), SupplierID: str(r.Values[2]),
+			CodeID: str(r.Values[3]), Date: dateOf(r.Values[4])})
+	}
+	return out, nil
+}
+
+const codesByID = `
+UNWIND $ids AS id
+MATCH (k:Code {id: id})
+OPTIONAL MATCH (k)-[:ISSUED_BY]->(i:Company)
+RETURN k {.*} AS k, i.id AS issuer`
+
+const allCodes = `
+MATCH (k:Code)
+OPTIONAL MATCH (k)-[:ISSUED_BY]->(i:Company)
+RETURN k {.*} AS k, i.id AS issuer ORDER BY k.id`
+
+// CodesByID returns the codes with the given ids, keyed by id.
+func (s *Store) CodesByID(ctx context.Context, ids []string) (map[string]domain.Code, error) {
+	recs, err := s.read(ctx, codesByID, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]domain.Code{}
+	for _, r := range recs {
+		c := codeOf(recMap(r, "k"), str(r.Values[1]))
+		out[c.ID] = c
+	}
+	return out, nil
+}
+
+// Codes returns every code of conduct ordered by id.
+func (s *Store) Codes(ctx context.Context) ([]domain.Code, error) {
+	recs, err := s.read(ctx, allCodes, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Code, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, codeOf(recMap(r, "k"), str(r.Values[1])))
+	}
+	return out, nil
+}
+
+const acceptedCodes = `
+UNWIND $ids AS id
+MATCH (:Code {id: id})-[:ACCEPTS]->(a:Code)
+RETURN id, a.id AS accepted ORDER BY accepted`
+
+// AcceptedCodes returns, for each code, the ids of the codes it accepts.
+func (s *Store) AcceptedCodes(ctx context.Context, ids []string) (map[string][]string, error) {
+	recs, err := s.read(ctx, acceptedCodes, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, r := range recs {
+		id := str(r.Values[0])
+		out[id] = append(out[id], str(r.Values[1]))
+	}
+	return out, nil
+}

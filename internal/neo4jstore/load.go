@@ -1,0 +1,198 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// BatchSize is how many rows one UNWIND statement writes.
+const BatchSize = 2000
+
+
+// ExistingIDs returns the subset of ids that exist with the given label
+// (Company, Facility, Code or Subject). It implements dataset.Lookup.
+func (s *Store) ExistingIDs(ctx context.Context, label string, ids []string) (map[string]bool, error) {
+	q := existingByLabel[label]
+	if q == "" {
+		return nil, domain.Errorf(domain.Internal, "unknown label %q", label)
+	}
+	out := map[string]bool{}
+	for start := 0; start < len(ids); start += 10000 {
+		end := min(start+10000, len(ids))
+		recs, err := s.read(ctx, q, map[string]any{"ids": ids[start:end]})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			out[str(r.Values[0])] = true
+		}
+	}
+	return out, nil
+}
+
+// One query per label so that each uses its uniqueness constraint's index.
+var existingByLabel = map[string]string{
+	"Company":  `UNWIND $ids AS id MATCH (n:Company {id: id}) RETURN n.id`,
+	"Facility": `UNWIND $ids AS id MATCH (n:Facility {id: id}) RETURN n.id`,
+	"Code":     `UNWIND $ids AS id MATCH (n:Code {id: id}) RETURN n.id`,
+	"Subject":  `UNWIND $ids AS id MATCH (n:Subject {id: id}) RETURN n.id`,
+}
+
+// Write statements, one per dataset file. Each replaces the whole record of
+// its key: properties are set from the row (absent ones removed) and the
+// record's own outgoing relationships are re-pointed.
+const (
+	writeCompanies = `
+UNWIND $rows AS row
+MERGE (c:Company {id: row.id})
+SET c = row, c:Subject`
+
+	writeFacilities = `
+UNWIND $rows AS row
+MERGE (f:Facility {id: row.props.id})
+SET f = row.props, f:Subject
+WITH f, row
+OPTIONAL MATCH (f)-[old:OPERATED_BY]->()
+DELETE old
+WITH DISTINCT f, row
+MATCH (c:Company {id: row.company})
+CREATE (f)-[:OPERATED_BY]->(c)`
+
+	writeCodes = `
+UNWIND $rows AS row
+MERGE (k:Code {id: row.props.id})
+SET k = row.props
+WITH k, row
+OPTIONAL MATCH (k)-[old:ISSUED_BY]->()
+DELETE old
+WITH DISTINCT k, row
+WHERE row.issuer IS NOT NULL
+MATCH (c:Company {id: row.issuer})
+CREATE (k)-[:ISSUED_BY]->(c)`
+
+	writeCodeAccepts = `
+UNWIND $rows AS row
+MATCH (k:Code {id: row.code}), (a:Code {id: row.accepted})
+MERGE (k)-[:ACCEPTS]->(a)`
+
+	writeSupplyLinks = `
+UNWIND $rows AS row
+MATCH (s:Company {id: row.supplier}), (c:Company {id: row.customer})
+MERGE (s)-[r:SUPPLIES {material: row.material}]->(c)
+SET r.since = row.since, r.until = row.until, r.share = row.share`
+
+	writeRequests = `
+UNWIND $rows AS row
+MATCH (r:Company {id: row.requester}), (s:Company {id: row.supplier})
+MERGE (r)-[q:REQUESTED {code: row.code}]->(s)
+SET q.date = row.date`
+
+	writeAcknowledgments = `
+UNWIND $rows AS row
+MATCH (c:Company {id: row.company}), (k:Code {id: row.code})
+MERGE (c)-[a:ACKNOWLEDGED {edition: row.edition, date: row.date}]->(k)
+SET a.signatory = row.signatory`
+
+	writeFindings = `
+UNWIND $rows AS row
+MERGE (f:Finding {id: row.props.id})
+SET f = row.props
+WITH f, row
+OPTIONAL MATCH (f)-[old:CONCERNS]->()
+DELETE old
+WITH DISTINCT f, row
+MATCH (s:Subject {id: row.subject})
+CREATE (f)-[:CONCERNS]->(s)`
+)
+
+// Counts says how many records of each file a write touched.
+type Counts map[string]int
+
+// WriteDataset writes a checked dataset in one transaction: all of it or,
+// on any error, none of it. Call d.Check first.
+func (s *Store) WriteDataset(ctx context.Context, d *dataset.Dataset) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.WithoutCancel(ctx))
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		for _, st := range statements(d) {
+			for start := 0; start < len(st.rows); start += BatchSize {
+				end := min(start+BatchSize, len(st.rows))
+				res, err := tx.Run(ctx, st.query, map[string]any{"rows": st.rows[start:end]})
+				if err != nil {
+					return nil, err
+				}
+				if _, err := res.Consume(ctx); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return nil, nil
+	}, neo4j.WithTxTimeout(0))
+	return s.classify(ctx, err)
+}
+
+type statement struct {
+	file  string
+	query string
+	rows  []map[string]any
+}
+
+// statements converts a dataset to parameter rows, nodes before relationships.
+func statements(d *dataset.Dataset) []statement {
+	var out []statement
+	add := func(file, q string, rows []map[string]any) {
+		if len(rows) > 0 {
+			out = append(out, statement{file, q, rows})
+		}
+	}
+	add(dataset.CompaniesFile, writeCompanies, mapRows(d.Companies, companyProps))
+	add(dataset.FacilitiesFile, writeFacilities, mapRows(d.Facilities, func(f domain.Facility) map[string]any {
+		return map[string]any{"props": facilityProps(f), "company": f.CompanyID}
+	}))
+	add(dataset.CodesFile, writeCodes, mapRows(d.Codes, func(c domain.Code) map[string]any {
+		return map[string]any{"props": codeProps(c), "issuer": optString(c.IssuerID)}
+	}))
+	add(dataset.CodeAcceptsFile, writeCodeAccepts, mapRows(d.CodeAccepts, func(a domain.CodeAccept) map[string]any {
+		return map[string]any{"code": a.CodeID, "accepted": a.AcceptedCodeID}
+	}))
+	add(dataset.SupplyLinksFile, writeSupplyLinks, mapRows(d.SupplyLinks, func(l domain.SupplyLink) map[string]any {
+		return map[string]any{"supplier": l.SupplierID, "customer": l.CustomerID, "material": l.Material,
+			"since": optDateParam(l.Since), "until": optDateParam(l.Until), "share": optFloat(l.Share)}
+	}))
+	add(dataset.RequestsFile, writeRequests, mapRows(d.Requests, func(q domain.Request) map[string]any {
+		return map[string]any{"requester": q.RequesterID, "supplier": q.SupplierID, "code": q.CodeID, "date": dateParam(q.Date)}
+	}))
+	add(dataset.AcknowledgmentsFile, writeAcknowledgments, mapRows(d.Acknowledgments, func(a domain.Acknowledgment) map[string]any {
+		return map[string]any{"company": a.CompanyID, "code": a.CodeID, "edition": int64(a.Edition),
+			"date": dateParam(a.Date), "signatory": optString(a.Signatory)}
+	}))
+	add(dataset.FindingsFile, writeFindings, mapRows(d.Findings, func(f domain.Finding) map[string]any {
+		return map[string]any{"props": findingProps(f), "subject": f.SubjectID}
+	}))
+	return out
+}
+
+func mapRows[T any](items []T, f func(T) map[string]any) []map[string]any {
+	out := make([]map[string]any, len(items))
+	for i, it := range items {
+		out[i] = f(it)
+	}
+	return out
+}
+
+const deleteAll = `MATCH (n) WHERE NOT n:SchemaVersion CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+
+// DeleteAll removes every company, facility, code and finding (tests and
+// demo resets use it); the schema stays.
+func (s *Store) DeleteAll(ctx context.Context) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, deleteAll, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return s.classify(ctx, err)
+}

@@ -1,0 +1,65 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// SchemaVersion is the version of the schema that Migrate creates.
+const SchemaVersion = 1
+
+// migrations are idempotent schema statements, run in order.
+var migrations = []string{
+	`CREATE CONSTRAINT subject_id IF NOT EXISTS FOR (s:Subject) REQUIRE s.id IS UNIQUE`,
+	`CREATE CONSTRAINT company_id IF NOT EXISTS FOR (c:Company) REQUIRE c.id IS UNIQUE`,
+	`CREATE CONSTRAINT facility_id IF NOT EXISTS FOR (f:Facility) REQUIRE f.id IS UNIQUE`,
+	`CREATE CONSTRAINT code_id IF NOT EXISTS FOR (c:Code) REQUIRE c.id IS UNIQUE`,
+	`CREATE CONSTRAINT finding_id IF NOT EXISTS FOR (f:Finding) REQUIRE f.id IS UNIQUE`,
+	`CREATE INDEX company_name_lower IF NOT EXISTS FOR (c:Company) ON (c.nameLower)`,
+	`CREATE INDEX company_kind IF NOT EXISTS FOR (c:Company) ON (c.kind)`,
+	`CREATE INDEX company_country IF NOT EXISTS FOR (c:Company) ON (c.country)`,
+	`CREATE INDEX requested_code IF NOT EXISTS FOR ()-[r:REQUESTED]-() ON (r.code)`,
+	`CREATE INDEX supplies_material IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.material)`,
+	`CREATE CONSTRAINT schema_version_id IF NOT EXISTS FOR (v:SchemaVersion) REQUIRE v.id IS UNIQUE`,
+}
+
+const setSchemaVersion = `
+MERGE (v:SchemaVersion {id: 'supplygraph'})
+SET v.version = $version`
+
+const getSchemaVersion = `
+OPTIONAL MATCH (v:SchemaVersion {id: 'supplygraph'})
+RETURN v.version AS version`
+
+// Migrate creates the constraints and indexes and waits for them to come
+// online. It is idempotent. It returns UNAVAILABLE when Neo4j is down.
+func (s *Store) Migrate(ctx context.Context) error {
+	for _, m := range migrations {
+		if _, err := s.write(ctx, m, nil); err != nil {
+			return err
+		}
+	}
+	if _, err := s.write(ctx, `CALL db.awaitIndexes(300)`, nil); err != nil {
+		return err
+	}
+	_, err := s.write(ctx, setSchemaVersion, map[string]any{"version": SchemaVersion})
+	return err
+}
+
+// CheckSchema returns nil when the schema is migrated to SchemaVersion,
+// UNAVAILABLE otherwise.
+func (s *Store) CheckSchema(ctx context.Context) error {
+	recs, err := s.read(ctx, getSchemaVersion, nil)
+	if err != nil {
+		return err
+	}
+	if len(recs) == 0 {
+		return domain.Errorf(domain.Unavailable, "schema not migrated")
+	}
+	v, _ := recs[0].Values[0].(int64)
+	if v < SchemaVersion {
+		return domain.Errorf(domain.Unavailable, "schema not migrated (version %d, want %d)", v, SchemaVersion)
+	}
+	return nil
+}

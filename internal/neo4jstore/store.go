@@ -1,0 +1,174 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // bolt://127.0.0.1:7687
+	User     string
+	Password string
+	Database string // neo4j
+	// QueryTimeout bounds every transaction (passed to Neo4j as the
+	// transaction timeout); 0 means 30 s.
+	QueryTimeout time.Duration
+	// ConnectTimeout bounds getting a connection; 0 means 2 s.
+	ConnectTimeout time.Duration
+}
+
+// Store is supplygraph's Neo4j store. It is safe for concurrent use.
+type Store struct {
+	driver neo4j.DriverWithContext
+	cfg    Config
+	log    *slog.Logger
+}
+
+// Open connects to Neo4j. It does not wait for Neo4j to be up: use Ping.
+func Open(cfg Config, log *slog.Logger) (*Store, error) {
+	if cfg.URI == "" {
+		cfg.URI = "bolt://127.0.0.1:7687"
+	}
+	if cfg.Database == "" {
+		cfg.Database = "neo4j"
+	}
+	if cfg.QueryTimeout == 0 {
+		cfg.QueryTimeout = 30 * time.Second
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 2 * time.Second
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.ConnectionAcquisitionTimeout = cfg.ConnectTimeout
+		c.SocketConnectTimeout = cfg.ConnectTimeout
+		c.MaxConnectionPoolSize = 64
+		c.MaxTransactionRetryTime = time.Second
+	})
+	if err != nil {
+		return nil, domain.Errorf(domain.BadInput, "invalid Neo4j settings (NEO4J_URI %q): %v", cfg.URI, err)
+	}
+	return &Store{driver: driver, cfg: cfg, log: log}, nil
+}
+
+// Close closes the driver.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping checks that Neo4j answers RETURN 1. It returns UNAVAILABLE otherwise.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.ConnectTimeout+time.Second)
+	defer cancel()
+	_, err := s.read(ctx, `RETURN 1 AS one`, nil)
+	return err
+}
+
+// QueryTimeout is the transaction timeout of every query.
+func (s *Store) QueryTimeout() time.Duration { return s.cfg.QueryTimeout }
+
+// read runs a read query in an auto-routed read transaction and returns its records.
+func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.run(ctx, query, params, neo4j.AccessModeRead)
+}
+
+func (s *Store) write(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.run(ctx, query, params, neo4j.AccessModeWrite)
+}
+
+func (s *Store) run(ctx context.Context, query string, params map[string]any, mode neo4j.AccessMode) ([]*neo4j.Record, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+	defer sess.Close(context.WithoutCancel(ctx))
+	work := func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	}
+	var out any
+	var err error
+	timeout := neo4j.WithTxTimeout(s.txTimeout(ctx))
+	if mode == neo4j.AccessModeRead {
+		out, err = sess.ExecuteRead(ctx, work, timeout)
+	} else {
+		out, err = sess.ExecuteWrite(ctx, work, timeout)
+	}
+	if err != nil {
+		return nil, s.classify(ctx, err)
+	}
+	return out.([]*neo4j.Record), nil
+}
+
+// txTimeout is the query timeout, shortened to the context's deadline.
+func (s *Store) txTimeout(ctx context.Context) time.Duration {
+	t := s.cfg.QueryTimeout
+	if dl, ok := ctx.Deadline(); ok {
+		if left := time.Until(dl); left < t {
+			t = max(left, time.Millisecond)
+		}
+	}
+	return t
+}
+
+// classify turns a driver error into a domain error; the driver's message is
+// kept as the cause (logged) and never shown.
+func (s *Store) classify(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
+		return domain.Wrap(domain.Timeout, err, "the query ran past its time limit")
+	}
+	if errors.Is(err, context.Canceled) {
+		return domain.Wrap(domain.Unavailable, err, "the request was cancelled")
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case strings.Contains(ne.Code, "TransactionTimedOut") || strings.Contains(ne.Code, "Transaction.TransactionTimedOut"):
+			return domain.Wrap(domain.Timeout, err, "the query ran past its time limit")
+		case strings.HasPrefix(ne.Code, "Neo.TransientError"):
+			return domain.Wrap(domain.Unavailable, err, "the database is temporarily unavailable")
+		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return domain.Wrap(domain.BadInput, err, "the change conflicts with existing data (an id is already in use)")
+		case ne.Code == "Neo.ClientError.Security.Unauthorized":
+			return domain.Wrap(domain.Unavailable, err, "the database refused the configured credentials")
+		}
+		return domain.Wrap(domain.Internal, err, "database error")
+	}
+	if neo4j.IsConnectivityError(err) || isConnError(err) {
+		return domain.Wrap(domain.Unavailable, err, "the database is unavailable")
+	}
+	return domain.Wrap(domain.Internal, err, "database error")
+}
+
+func isConnError(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "ConnectivityError", "pool", "i/o timeout", "EOF", "broken pipe", "connection reset"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// String describes the store for logs.
+func (s *Store) String() string { return fmt.Sprintf("neo4j %s db=%s", s.cfg.URI, s.cfg.Database) }
