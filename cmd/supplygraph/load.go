@@ -30,10 +30,6 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	dir := fs.Arg(0)
 	start := time.Now()
-	d, err := dataset.ReadDir(dir)
-	if err != nil {
-		return err
-	}
 	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
 	if err != nil {
 		return err
@@ -42,7 +38,8 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := store.Migrate(ctx); err != nil {
 		return describe(err)
 	}
-	if err := d.Check(ctx, store); err != nil {
+	d, err := dataset.ReadAndCheck(ctx, dir, store)
+	if err != nil {
 		return describe(err)
 	}
 	if *dryRun {

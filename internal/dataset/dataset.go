@@ -106,8 +106,9 @@ type Lookup interface {
 }
 
 // ReadDir reads and validates the dataset in dir. It returns a
-// *ValidationError listing every problem it found (up to MaxIssues), or an
-// error of kind BAD_INPUT when dir cannot be read.
+// *ValidationError listing every problem it found (up to MaxIssues), with
+// the dataset of the rows that were valid (for Check), or an error of kind
+// BAD_INPUT when dir cannot be read.
 func ReadDir(dir string) (*Dataset, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -159,9 +160,46 @@ func Read(files map[string]io.Reader) (*Dataset, error) {
 	}
 	p.finish()
 	if err := d.report.Err(); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+// ReadAndCheck reads the dataset in dir and checks it against the store:
+// every problem of both steps in one report, ordered by file and line.
+func ReadAndCheck(ctx context.Context, dir string, lookup Lookup) (*Dataset, error) {
+	d, err := ReadDir(dir)
+	var ve *ValidationError
+	if err != nil && !errors.As(err, &ve) {
+		return nil, err
+	}
+	if err := d.Check(ctx, lookup); err != nil {
+		var ce *ValidationError
+		if !errors.As(err, &ce) {
+			return nil, err
+		}
+		merged := d.report
+		for _, i := range ce.Report.Issues {
+			merged.Add(i.File, i.Line, i.Column, "%s", i.Message)
+		}
+		merged.Total += ce.Report.Total - len(ce.Report.Issues)
+		sortIssues(merged.Issues)
+		return nil, merged.Err()
+	}
+	if ve != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+func sortIssues(issues []Issue) {
+	sort.SliceStable(issues, func(i, j int) bool {
+		a, b := issues[i], issues[j]
+		if a.File != b.File {
+			return fileOrder(a.File) < fileOrder(b.File)
+		}
+		return a.Line < b.Line
+	})
 }
 
 // Check resolves the dataset's references to ids it does not define against
@@ -218,13 +256,7 @@ func (d *Dataset) Check(ctx context.Context, lookup Lookup) error {
 			}
 		}
 	}
-	sort.SliceStable(rep.Issues, func(i, j int) bool {
-		a, b := rep.Issues[i], rep.Issues[j]
-		if a.File != b.File {
-			return fileOrder(a.File) < fileOrder(b.File)
-		}
-		return a.Line < b.Line
-	})
+	sortIssues(rep.Issues)
 	return rep.Err()
 }
 
@@ -457,15 +489,15 @@ func (p *parser) readFile(name string, src io.Reader) {
 		if err == io.EOF {
 			return
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			rep.Add(name, csvLine(err, line), "", "%s", csvMessage(err))
+			rep.Add(name, csvLine(err, 0), "", "%s", csvMessage(err))
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
 				continue
 			}
 			return // quoting errors leave the rest of the file unreadable
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" && len(header) > 1 {
 			continue // blank line
 		}

@@ -134,6 +134,9 @@ func (s *Store) classify(ctx context.Context, err error) error {
 	if errors.As(err, &de) {
 		return err
 	}
+	if neo4j.IsConnectivityError(err) || isConnError(err) {
+		return domain.Wrap(domain.Unavailable, err, "the database is unavailable")
+	}
 	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
 		return domain.Wrap(domain.Timeout, err, "the query ran past its time limit")
 	}
@@ -153,9 +156,6 @@ func (s *Store) classify(ctx context.Context, err error) error {
 			return domain.Wrap(domain.Unavailable, err, "the database refused the configured credentials")
 		}
 		return domain.Wrap(domain.Internal, err, "database error")
-	}
-	if neo4j.IsConnectivityError(err) || isConnError(err) {
-		return domain.Wrap(domain.Unavailable, err, "the database is unavailable")
 	}
 	return domain.Wrap(domain.Internal, err, "database error")
 }

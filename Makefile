@@ -1,0 +1,51 @@
+# supplygraph — `make run` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+NEO4J_BOLT_PORT ?= 7687
+NEO4J_DATA_DIR ?= $(CURDIR)/.data/neo4j-$(NEO4J_BOLT_PORT)
+export NEO4J_BOLT_PORT NEO4J_DATA_DIR
+NEO4J_URI ?= bolt://127.0.0.1:$(NEO4J_BOLT_PORT)
+export NEO4J_URI
+SUPPLYGRAPH_ADDR ?= 127.0.0.1:8080
+export SUPPLYGRAPH_ADDR
+BIN := bin/supplygraph
+
+.PHONY: help run test build generate neo4j-start neo4j-stop neo4j-status load-demo fuzz bench bench-load bench-query clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+run: build neo4j-start ## start Neo4j, migrate, load the demo data and serve GraphQL
+	$(BIN) migrate
+	$(BIN) load seed/demo
+	@echo "GraphiQL: http://$(SUPPLYGRAPH_ADDR)/   GraphQL: http://$(SUPPLYGRAPH_ADDR)/graphql"
+	$(BIN) serve
+
+test: ## run every test: unit, integration against a real Neo4j, fuzz seeds, e2e
+	scripts/test.sh
+
+build: ## build bin/supplygraph
+	go build -o $(BIN) ./cmd/supplygraph
+
+generate: ## regenerate the GraphQL code from schema/
+	go generate ./...
+
+neo4j-start: ## start the local Neo4j (NEO4J_BOLT_PORT, NEO4J_DATA_DIR)
+	scripts/neo4j.sh start
+
+neo4j-stop: ## stop the local Neo4j
+	scripts/neo4j.sh stop
+
+neo4j-status: ## is the local Neo4j running?
+	scripts/neo4j.sh status
+
+load-demo: build neo4j-start ## load the demo dataset into the local Neo4j
+	$(BIN) load seed/demo
+
+FUZZTIME ?= 60s
+fuzz: ## fuzz the CSV parser (FUZZTIME each, default 60s)
+	go test ./internal/dataset -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME)
+
+clean: ## remove build output (not the Neo4j data)
+	rm -rf bin

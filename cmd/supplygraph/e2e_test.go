@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+)
+
+// buildBinary builds supplygraph into a temporary directory.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "supplygraph")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// TestEndToEnd runs the real binary: load the tiny dataset (twice, and a bad
+// one), serve, answer GraphQL over HTTP, shut down gracefully on SIGTERM.
+func TestEndToEnd(t *testing.T) {
+	neo4jtest.Store(t) // empty, migrated database
+	uri := neo4jtest.URI(t)
+	bin := buildBinary(t)
+	env := append(os.Environ(), "NEO4J_URI="+uri, "NEO4J_USER=neo4j", "NEO4J_PASSWORD=", "NEO4J_DATABASE=neo4j")
+
+	for i := 0; i < 2; i++ {
+		cmd := exec.Command(bin, "load", "../../testdata/tiny")
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "loaded companies.csv 13 rows") {
+			t.Fatalf("load #%d: %v\n%s", i+1, err, out)
+		}
+	}
+
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "companies.csv"), []byte("id,name,kind\nX1,Ex,VENDOR\n"), 0o644)
+	cmd := exec.Command(bin, "load", bad)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), `companies.csv:2: kind: invalid value "VENDOR"`) {
+		t.Fatalf("bad load: err=%v\n%s", err, out)
+	}
+
+	addr := freeAddr(t)
+	srv := exec.Command(bin, "serve", "--addr", addr)
+	srv.Env = env
+	var logs bytes.Buffer
+	srv.Stderr = &logs
+	stdout, _ := srv.StdoutPipe()
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Process.Kill()
+	line, _ := bufio.NewReader(stdout).ReadString('\n')
+	if !strings.Contains(line, "http://"+addr+"/graphql") {
+		t.Fatalf("serve printed %q", line)
+	}
+	base := "http://" + addr
+	waitReady(t, base)
+
+	if code := status(t, base+"/healthz"); code != 200 {
+		t.Errorf("/healthz = %d", code)
+	}
+	if code := status(t, base+"/"); code != 200 {
+		t.Errorf("GraphiQL = %d", code)
+	}
+
+	var resp struct {
+		Data struct {
+			Company struct {
+				Name      string
+				Suppliers struct{ TotalCount int }
+			}
+		}
+		Errors []json.RawMessage
+	}
+	post(t, base, `{ company(id: "HIT") { name suppliers { totalCount } } }`, &resp)
+	if resp.Data.Company.Name != "Hitachi Group" || resp.Data.Company.Suppliers.TotalCount != 3 || resp.Errors != nil {
+		t.Errorf("company query: %+v", resp)
+	}
+	// GET works too.
+	q := "%7B%20company(id%3A%20%22KIVU%22)%20%7B%20kind%20%7D%20%7D"
+	r, err := http.Get(base + "/graphql?query=" + q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if !strings.Contains(string(body), `"kind":"MINE"`) {
+		t.Errorf("GET: %s", body)
+	}
+
+	srv.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- srv.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve exited with %v\n%s", err, logs.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop on SIGTERM")
+	}
+}
+
+func waitReady(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if status(t, base+"/readyz") == 200 {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatal("server never became ready")
+}
+
+func status(t *testing.T, url string) int {
+	t.Helper()
+	r, err := http.Get(url)
+	if err != nil {
+		return 0
+	}
+	r.Body.Close()
+	return r.StatusCode
+}
+
+func post(t *testing.T, base, query string, out any) {
+	t.Helper()
+	b, _ := json.Marshal(map[string]any{"query": query})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", base+"/graphql", bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	body, _ := io.ReadAll(r.Body)
+	if err := json.Unmarshal(body, out); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	_ = fmt.Sprint
+}

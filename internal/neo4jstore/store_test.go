@@ -1,0 +1,223 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+)
+
+const tiny = "../../testdata/tiny"
+
+func date(s string) domain.Date {
+	d, err := domain.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func TestLoadTinyAndRead(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	neo4jtest.Load(t, s, tiny)
+
+	cs, err := s.CompaniesByID(ctx, []string{"HIT", "HARB", "KIVU", "NOPE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]domain.Company{
+		"HIT":  {ID: "HIT", Name: "Hitachi Group", Kind: domain.KindBuyer, Country: "JP", Disclosure: domain.DisclosureComplete},
+		"HARB": {ID: "HARB", Name: "Harbin Tantalum", Kind: domain.KindSmelter, Country: "CN", Disclosure: domain.DisclosureNone, Metal: "TANTALUM", RMIID: "CID-T-0001", RMAPStatus: domain.RMAPConformant},
+		"KIVU": {ID: "KIVU", Name: "Kivu Cassiterite Mine", Kind: domain.KindMine, Country: "CD", Disclosure: domain.DisclosureNone},
+	}
+	if diff := cmp.Diff(want, cs); diff != "" {
+		t.Errorf("companies (-want +got):\n%s", diff)
+	}
+
+	codes, err := s.CodesByID(ctx, []string{"HIT-SPG", "NEC-SCG"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vd := 1095
+	wantCodes := map[string]domain.Code{
+		"HIT-SPG": {ID: "HIT-SPG", IssuerID: "HIT", Title: "Hitachi Group Sustainable Procurement Guidelines", Edition: 7, Issued: date("2025-05-01"), MinEdition: 6, ValidDays: &vd},
+		"NEC-SCG": {ID: "NEC-SCG", IssuerID: "NEC", Title: "NEC Group Supply-Chain CSR Guideline", Edition: 3, Issued: date("2021-04-01"), MinEdition: 3},
+	}
+	if diff := cmp.Diff(wantCodes, codes); diff != "" {
+		t.Errorf("codes (-want +got):\n%s", diff)
+	}
+
+	// Findings of EAST include its dormitory's finding, attributed to EAST.
+	fs, err := s.FindingsByCompany(ctx, []string{"EAST", "BALT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs["EAST"]) != 1 || fs["EAST"][0].ID != "F-001" || fs["EAST"][0].SubjectID != "EAST-DORM" {
+		t.Errorf("EAST findings: %+v", fs["EAST"])
+	}
+	if len(fs["BALT"]) != 1 || fs["BALT"][0].Status != domain.FindingRemediating {
+		t.Errorf("BALT findings: %+v", fs["BALT"])
+	}
+
+	// Suppliers of HIT at 2026-06-01: AOBA, BALT, CHAO; of BALT: GDAN only (FERR ended).
+	pages, err := s.Partners(ctx, []string{"HIT", "BALT"}, neo4jstore.PartnerQuery{Direction: neo4jstore.Upstream, AsOf: ptr(date("2026-06-01")), First: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := pages["HIT"]; p.Total != 3 || len(p.Items) != 2 || !p.HasNextPage || p.Items[0].Company.ID != "AOBA" {
+		t.Errorf("HIT suppliers page: %+v", p)
+	}
+	if p := pages["BALT"]; p.Total != 1 || p.Items[0].Company.ID != "GDAN" || *p.Items[0].Links[0].Share != 0.7 {
+		t.Errorf("BALT suppliers page: %+v", p)
+	}
+	all, err := s.Partners(ctx, []string{"BALT"}, neo4jstore.PartnerQuery{Direction: neo4jstore.Upstream, First: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all["BALT"].Total != 2 {
+		t.Errorf("BALT suppliers, all links: %+v", all["BALT"])
+	}
+
+	// Subgraph upstream of HIT within 2 levels has every link into tier <= 1 companies.
+	links, err := s.Subgraph(ctx, "HIT", neo4jstore.Upstream, date("2026-06-01"), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range links {
+		got = append(got, l.SupplierID+">"+l.CustomerID)
+	}
+	for _, w := range []string{"AOBA>HIT", "BALT>HIT", "CHAO>HIT", "DELT>AOBA", "EAST>AOBA", "EAST>CHAO", "GDAN>BALT"} {
+		if !strings.Contains(strings.Join(got, " "), w) {
+			t.Errorf("subgraph lacks %s: %v", w, got)
+		}
+	}
+	if len(got) != 7 {
+		t.Errorf("subgraph: %v", got)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestLoadTwiceEqualsOnce(t *testing.T) {
+	s := neo4jtest.Store(t)
+	neo4jtest.Load(t, s, tiny)
+	once := neo4jtest.Snapshot(t)
+	neo4jtest.Load(t, s, tiny)
+	if diff := cmp.Diff(once, neo4jtest.Snapshot(t)); diff != "" {
+		t.Errorf("second load changed the database (-once +twice):\n%s", diff)
+	}
+}
+
+func TestLaterLoadReplacesRecords(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	neo4jtest.Load(t, s, tiny)
+	dir := t.TempDir()
+	write(t, dir, "companies.csv", "id,name,kind,country\nBALT,Baltic Castings S.A.,SUPPLIER,\n")
+	write(t, dir, "supply_links.csv", "supplier_id,customer_id,material,share\nBALT,HIT,castings,\n")
+	write(t, dir, "facilities.csv", "id,company_id,name\nBALT-FDY,GDAN,Foundry (sold)\n")
+	write(t, dir, "requests.csv", "requester_id,supplier_id,code_id,date\nHIT,BALT,HIT-SPG,2026-01-01\n")
+	neo4jtest.Load(t, s, dir)
+
+	cs, _ := s.CompaniesByID(ctx, []string{"BALT"})
+	if c := cs["BALT"]; c.Name != "Baltic Castings S.A." || c.Country != "" || c.Disclosure != domain.DisclosureNone {
+		t.Errorf("BALT not replaced with defaults: %+v", c)
+	}
+	links, _ := s.Subgraph(ctx, "HIT", neo4jstore.Upstream, date("2026-06-01"), 1)
+	for _, l := range links {
+		if l.SupplierID == "BALT" && l.Share != nil {
+			t.Errorf("share not reset to empty: %v", *l.Share)
+		}
+	}
+	fac, _ := s.FacilitiesByID(ctx, []string{"BALT-FDY"})
+	if fac["BALT-FDY"].CompanyID != "GDAN" {
+		t.Errorf("facility operator not replaced: %+v", fac)
+	}
+	reqs, _ := s.RequestsForCode(ctx, "HIT-SPG", date("2026-06-01"))
+	n := 0
+	for _, r := range reqs {
+		if r.RequesterID == "HIT" && r.SupplierID == "BALT" {
+			n++
+			if r.Date != date("2026-01-01") {
+				t.Errorf("request date = %s", r.Date)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("HIT->BALT requests: %d, want 1 (one per key)", n)
+	}
+}
+
+func TestBadDatasetChangesNothing(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	neo4jtest.Load(t, s, tiny)
+	before := neo4jtest.Snapshot(t)
+
+	dir := t.TempDir()
+	write(t, dir, "companies.csv", "id,name\nNEW1,New One\nNEW2,New Two\n")
+	write(t, dir, "supply_links.csv", "supplier_id,customer_id\nNEW1,HIT\nNEW2,GHOST\n")
+	write(t, dir, "facilities.csv", "id,company_id,name\nNEC,NEW1,Clash\n")
+	_, err := dataset.ReadAndCheck(ctx, dir, s)
+	var ve *dataset.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want validation error, got %v", err)
+	}
+	if got := ve.Report.Issues[0].String(); got != `facilities.csv:2: id: id "NEC" is already used by a company in the database (companies and facilities share one id space)` {
+		t.Errorf("first issue: %s", got)
+	}
+	if got := ve.Report.Issues[1].String(); got != `supply_links.csv:3: customer_id: unknown company "GHOST" (neither in the dataset nor in the database)` {
+		t.Errorf("second issue: %s", got)
+	}
+	if diff := cmp.Diff(before, neo4jtest.Snapshot(t)); diff != "" {
+		t.Errorf("database changed (-before +after):\n%s", diff)
+	}
+}
+
+func TestMigrateIsIdempotentAndReady(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUnreachableIsUnavailableAndFast(t *testing.T) {
+	s, err := neo4jstore.Open(neo4jstore.Config{URI: "bolt://127.0.0.1:1", ConnectTimeout: 500 * time.Millisecond}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	err = s.Ping(context.Background())
+	if domain.KindOf(err) != domain.Unavailable {
+		t.Fatalf("kind = %s (%v), want UNAVAILABLE", domain.KindOf(err), err)
+	}
+	_, err = s.CompaniesByID(context.Background(), []string{"X"})
+	if domain.KindOf(err) != domain.Unavailable {
+		t.Fatalf("kind = %s (%v), want UNAVAILABLE", domain.KindOf(err), err)
+	}
+}
+
+func write(t *testing.T, dir, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

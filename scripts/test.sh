@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test: static checks, generated code up to date, unit tests,
+# integration tests against a real Neo4j started here on a free port (or the
+# one named by NEO4J_TEST_URI), fuzz seed corpora and the end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== static checks"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.data/*'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change: $unformatted" >&2
+  exit 1
+fi
+go vet ./...
+
+echo "== generated code is up to date"
+go generate ./graph/...
+if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
+  if ! git diff --quiet -- graph/; then
+    git --no-pager diff --stat -- graph/ >&2
+    echo "go generate changed graph/: commit the regenerated code" >&2
+    exit 1
+  fi
+fi
+
+if [ -z "${NEO4J_TEST_URI:-}" ]; then
+  echo "== starting a test Neo4j"
+  port=$(go run ./scripts/freeport)
+  data=$(mktemp -d "${TMPDIR:-/tmp}/supplygraph-test-neo4j.XXXXXX")
+  export NEO4J_BOLT_PORT=$port NEO4J_DATA_DIR=$data
+  cleanup() { scripts/neo4j.sh stop >/dev/null 2>&1 || true; rm -rf "$data"; }
+  trap cleanup EXIT
+  scripts/neo4j.sh start
+  export NEO4J_TEST_URI="bolt://127.0.0.1:$port"
+fi
+
+echo "== go test (unit, integration against $NEO4J_TEST_URI, fuzz seeds, e2e)"
+# -p 1: the packages share the one test database.
+go test -p 1 -count=1 -timeout 30m ./...
