@@ -63,12 +63,20 @@ func firstOf(first *int) (int, error) {
 }
 
 // window cuts a page out of a computed list of n items: it returns the
-// index range [from, to) and the page info with offset cursors.
+// index range [from, to) and the page info with offset cursors. Without
+// first, the page is the whole rest of the list (the list is computed
+// already; paging it is the client's choice).
 func window(n int, first *int, after *string) (from, to int, info *model.PageInfo, err error) {
-	f, err := firstOf(first)
-	if err != nil {
-		return 0, 0, nil, err
+	f := n
+	if first != nil {
+		if f, err = firstOf(first); err != nil {
+			return 0, 0, nil, err
+		}
 	}
+	return windowN(n, f, after)
+}
+
+func windowN(n, f int, after *string) (from, to int, info *model.PageInfo, err error) {
 	from, err = afterOffset(after)
 	if err != nil {
 		return 0, 0, nil, err

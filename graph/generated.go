@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/graph/scalar"
+	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -31,13 +32,22 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Acknowledgment() AcknowledgmentResolver
+	CascadeEntry() CascadeEntryResolver
+	CascadeReport() CascadeReportResolver
 	CodeOfConduct() CodeOfConductResolver
 	Company() CompanyResolver
 	Facility() FacilityResolver
 	Finding() FindingResolver
+	ImpactEntry() ImpactEntryResolver
+	ImpactReport() ImpactReportResolver
+	PartnerExposure() PartnerExposureResolver
 	Query() QueryResolver
 	Request() RequestResolver
+	RiskPath() RiskPathResolver
+	RiskSource() RiskSourceResolver
+	SourceExposure() SourceExposureResolver
 	SupplyLink() SupplyLinkResolver
+	TierCoverage() TierCoverageResolver
 }
 
 type DirectiveRoot struct {
@@ -51,6 +61,48 @@ type ComplexityRoot struct {
 		Date      func(childComplexity int) int
 		Edition   func(childComplexity int) int
 		Signatory func(childComplexity int) int
+	}
+
+	CascadeEntry struct {
+		Acknowledgment func(childComplexity int) int
+		Company        func(childComplexity int) int
+		Reached        func(childComplexity int) int
+		RequestedBy    func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Tier           func(childComplexity int) int
+	}
+
+	CascadeEntryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CascadeEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	CascadeReport struct {
+		Entries func(childComplexity int, first *int, after *string) int
+		Tiers   func(childComplexity int) int
+	}
+
+	CascadeTier struct {
+		Companies    func(childComplexity int) int
+		Coverage     func(childComplexity int) int
+		Covered      func(childComplexity int) int
+		NotRequested func(childComplexity int) int
+		Pending      func(childComplexity int) int
+		Reached      func(childComplexity int) int
+		Stale        func(childComplexity int) int
+		Tier         func(childComplexity int) int
+	}
+
+	CategoryExposure struct {
+		Category func(childComplexity int) int
+		Count    func(childComplexity int) int
+		MaxScore func(childComplexity int) int
 	}
 
 	ChainNode struct {
@@ -122,6 +174,18 @@ type ComplexityRoot struct {
 		Subject     func(childComplexity int) int
 	}
 
+	ImpactEntry struct {
+		Company  func(childComplexity int) int
+		Distance func(childComplexity int) int
+		Path     func(childComplexity int) int
+		Weight   func(childComplexity int) int
+	}
+
+	ImpactReport struct {
+		Affected func(childComplexity int) int
+		Buyers   func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -129,14 +193,25 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PartnerExposure struct {
+		Count    func(childComplexity int) int
+		MaxScore func(childComplexity int) int
+		Partner  func(childComplexity int) int
+	}
+
 	Query struct {
+		Cascade        func(childComplexity int, focal string, code string, maxDepth *int, asOf *domain.Date) int
 		CodeOfConduct  func(childComplexity int, id string) int
 		CodesOfConduct func(childComplexity int) int
 		Companies      func(childComplexity int, search *string, kind *domain.CompanyKind, country *string, first *int, after *string) int
 		Company        func(childComplexity int, id string) int
 		Facility       func(childComplexity int, id string) int
+		Impact         func(childComplexity int, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) int
 		Ok             func(childComplexity int) int
+		RiskExposure   func(childComplexity int, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) int
+		RiskPaths      func(childComplexity int, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) int
 		SupplyChain    func(childComplexity int, focal string, maxDepth *int, asOf *domain.Date) int
+		UncoveredTiers func(childComplexity int, focal string, code string, threshold *float64, maxDepth *int, asOf *domain.Date) int
 	}
 
 	Request struct {
@@ -144,6 +219,37 @@ type ComplexityRoot struct {
 		Date      func(childComplexity int) int
 		Requester func(childComplexity int) int
 		Supplier  func(childComplexity int) int
+	}
+
+	RiskExposure struct {
+		ByCategory func(childComplexity int) int
+		ByPartner  func(childComplexity int) int
+		Sources    func(childComplexity int) int
+	}
+
+	RiskPath struct {
+		Hops   func(childComplexity int) int
+		Nodes  func(childComplexity int) int
+		Weight func(childComplexity int) int
+	}
+
+	RiskSource struct {
+		Base       func(childComplexity int) int
+		Category   func(childComplexity int) int
+		Company    func(childComplexity int) int
+		Derived    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Likelihood func(childComplexity int) int
+		Severity   func(childComplexity int) int
+	}
+
+	SourceExposure struct {
+		Hops    func(childComplexity int) int
+		Partner func(childComplexity int) int
+		Path    func(childComplexity int) int
+		Score   func(childComplexity int) int
+		Source  func(childComplexity int) int
+		Weight  func(childComplexity int) int
 	}
 
 	SupplyChain struct {
@@ -176,6 +282,25 @@ type ComplexityRoot struct {
 		Links  func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	TierCoverage struct {
+		AckGap             func(childComplexity int) int
+		Companies          func(childComplexity int) int
+		Coverage           func(childComplexity int) int
+		Covered            func(childComplexity int) int
+		OpenEndCompanies   func(childComplexity int, first *int, after *string) int
+		OpenEnds           func(childComplexity int) int
+		Tier               func(childComplexity int) int
+		Uncovered          func(childComplexity int) int
+		UncoveredCompanies func(childComplexity int, first *int, after *string) int
+		VisibilityGap      func(childComplexity int) int
+	}
+
+	UncoveredTiersReport struct {
+		FirstUncoveredTier func(childComplexity int) int
+		Tiers              func(childComplexity int) int
+		Truncated          func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -185,6 +310,15 @@ type ComplexityRoot struct {
 type AcknowledgmentResolver interface {
 	Company(ctx context.Context, obj *model.Acknowledgment) (*domain.Company, error)
 	Code(ctx context.Context, obj *model.Acknowledgment) (*domain.Code, error)
+}
+type CascadeEntryResolver interface {
+	Company(ctx context.Context, obj *analysis.CascadeEntry) (*domain.Company, error)
+
+	RequestedBy(ctx context.Context, obj *analysis.CascadeEntry) ([]domain.Company, error)
+	Acknowledgment(ctx context.Context, obj *analysis.CascadeEntry) (*model.Acknowledgment, error)
+}
+type CascadeReportResolver interface {
+	Entries(ctx context.Context, obj *analysis.CascadeReport, first *int, after *string) (*model.CascadeEntryConnection, error)
 }
 type CodeOfConductResolver interface {
 	Issuer(ctx context.Context, obj *domain.Code) (*domain.Company, error)
@@ -217,8 +351,24 @@ type FindingResolver interface {
 
 	Description(ctx context.Context, obj *domain.Finding) (*string, error)
 }
+type ImpactEntryResolver interface {
+	Company(ctx context.Context, obj *analysis.ImpactEntry) (*domain.Company, error)
+
+	Path(ctx context.Context, obj *analysis.ImpactEntry) ([]domain.Company, error)
+}
+type ImpactReportResolver interface {
+	Buyers(ctx context.Context, obj *analysis.ImpactReport) ([]domain.Company, error)
+}
+type PartnerExposureResolver interface {
+	Partner(ctx context.Context, obj *analysis.PartnerExposure) (*domain.Company, error)
+}
 type QueryResolver interface {
 	Ok(ctx context.Context) (bool, error)
+	Cascade(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date) (*analysis.CascadeReport, error)
+	UncoveredTiers(ctx context.Context, focal string, code string, threshold *float64, maxDepth *int, asOf *domain.Date) (*analysis.UncoveredReport, error)
+	RiskExposure(ctx context.Context, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) (*analysis.RiskExposureReport, error)
+	RiskPaths(ctx context.Context, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) ([]analysis.RiskPath, error)
+	Impact(ctx context.Context, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) (*analysis.ImpactReport, error)
 	Company(ctx context.Context, id string) (*domain.Company, error)
 	Companies(ctx context.Context, search *string, kind *domain.CompanyKind, country *string, first *int, after *string) (*model.CompanyConnection, error)
 	CodeOfConduct(ctx context.Context, id string) (*domain.Code, error)
@@ -231,11 +381,26 @@ type RequestResolver interface {
 	Supplier(ctx context.Context, obj *domain.Request) (*domain.Company, error)
 	Code(ctx context.Context, obj *domain.Request) (*domain.Code, error)
 }
+type RiskPathResolver interface {
+	Nodes(ctx context.Context, obj *analysis.RiskPath) ([]domain.Company, error)
+}
+type RiskSourceResolver interface {
+	Company(ctx context.Context, obj *analysis.RiskSource) (*domain.Company, error)
+}
+type SourceExposureResolver interface {
+	Path(ctx context.Context, obj *analysis.SourceExposure) ([]domain.Company, error)
+
+	Partner(ctx context.Context, obj *analysis.SourceExposure) (*domain.Company, error)
+}
 type SupplyLinkResolver interface {
 	Source(ctx context.Context, obj *domain.SupplyLink) (string, error)
 	Target(ctx context.Context, obj *domain.SupplyLink) (string, error)
 	Supplier(ctx context.Context, obj *domain.SupplyLink) (*domain.Company, error)
 	Customer(ctx context.Context, obj *domain.SupplyLink) (*domain.Company, error)
+}
+type TierCoverageResolver interface {
+	UncoveredCompanies(ctx context.Context, obj *analysis.TierCoverage, first *int, after *string) (*model.CompanyConnection, error)
+	OpenEndCompanies(ctx context.Context, obj *analysis.TierCoverage, first *int, after *string) (*model.CompanyConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -292,6 +457,161 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Acknowledgment.Signatory(childComplexity), true
+
+	case "CascadeEntry.acknowledgment":
+		if e.ComplexityRoot.CascadeEntry.Acknowledgment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntry.Acknowledgment(childComplexity), true
+	case "CascadeEntry.company":
+		if e.ComplexityRoot.CascadeEntry.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntry.Company(childComplexity), true
+	case "CascadeEntry.reached":
+		if e.ComplexityRoot.CascadeEntry.Reached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntry.Reached(childComplexity), true
+	case "CascadeEntry.requestedBy":
+		if e.ComplexityRoot.CascadeEntry.RequestedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntry.RequestedBy(childComplexity), true
+	case "CascadeEntry.status":
+		if e.ComplexityRoot.CascadeEntry.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntry.Status(childComplexity), true
+	case "CascadeEntry.tier":
+		if e.ComplexityRoot.CascadeEntry.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntry.Tier(childComplexity), true
+
+	case "CascadeEntryConnection.edges":
+		if e.ComplexityRoot.CascadeEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntryConnection.Edges(childComplexity), true
+	case "CascadeEntryConnection.pageInfo":
+		if e.ComplexityRoot.CascadeEntryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntryConnection.PageInfo(childComplexity), true
+	case "CascadeEntryConnection.totalCount":
+		if e.ComplexityRoot.CascadeEntryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntryConnection.TotalCount(childComplexity), true
+
+	case "CascadeEntryEdge.cursor":
+		if e.ComplexityRoot.CascadeEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntryEdge.Cursor(childComplexity), true
+	case "CascadeEntryEdge.node":
+		if e.ComplexityRoot.CascadeEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeEntryEdge.Node(childComplexity), true
+
+	case "CascadeReport.entries":
+		if e.ComplexityRoot.CascadeReport.Entries == nil {
+			break
+		}
+
+		args, err := ec.field_CascadeReport_entries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CascadeReport.Entries(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "CascadeReport.tiers":
+		if e.ComplexityRoot.CascadeReport.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeReport.Tiers(childComplexity), true
+
+	case "CascadeTier.companies":
+		if e.ComplexityRoot.CascadeTier.Companies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeTier.Companies(childComplexity), true
+	case "CascadeTier.coverage":
+		if e.ComplexityRoot.CascadeTier.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeTier.Coverage(childComplexity), true
+	case "CascadeTier.covered":
+		if e.ComplexityRoot.CascadeTier.Covered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeTier.Covered(childComplexity), true
+	case "CascadeTier.notRequested":
+		if e.ComplexityRoot.CascadeTier.NotRequested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeTier.NotRequested(childComplexity), true
+	case "CascadeTier.pending":
+		if e.ComplexityRoot.CascadeTier.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeTier.Pending(childComplexity), true
+	case "CascadeTier.reached":
+		if e.ComplexityRoot.CascadeTier.Reached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeTier.Reached(childComplexity), true
+	case "CascadeTier.stale":
+		if e.ComplexityRoot.CascadeTier.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeTier.Stale(childComplexity), true
+	case "CascadeTier.tier":
+		if e.ComplexityRoot.CascadeTier.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CascadeTier.Tier(childComplexity), true
+
+	case "CategoryExposure.category":
+		if e.ComplexityRoot.CategoryExposure.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryExposure.Category(childComplexity), true
+	case "CategoryExposure.count":
+		if e.ComplexityRoot.CategoryExposure.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryExposure.Count(childComplexity), true
+	case "CategoryExposure.maxScore":
+		if e.ComplexityRoot.CategoryExposure.MaxScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryExposure.MaxScore(childComplexity), true
 
 	case "ChainNode.company":
 		if e.ComplexityRoot.ChainNode.Company == nil {
@@ -608,6 +928,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Finding.Subject(childComplexity), true
 
+	case "ImpactEntry.company":
+		if e.ComplexityRoot.ImpactEntry.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntry.Company(childComplexity), true
+	case "ImpactEntry.distance":
+		if e.ComplexityRoot.ImpactEntry.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntry.Distance(childComplexity), true
+	case "ImpactEntry.path":
+		if e.ComplexityRoot.ImpactEntry.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntry.Path(childComplexity), true
+	case "ImpactEntry.weight":
+		if e.ComplexityRoot.ImpactEntry.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntry.Weight(childComplexity), true
+
+	case "ImpactReport.affected":
+		if e.ComplexityRoot.ImpactReport.Affected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactReport.Affected(childComplexity), true
+	case "ImpactReport.buyers":
+		if e.ComplexityRoot.ImpactReport.Buyers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactReport.Buyers(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -633,6 +991,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PartnerExposure.count":
+		if e.ComplexityRoot.PartnerExposure.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerExposure.Count(childComplexity), true
+	case "PartnerExposure.maxScore":
+		if e.ComplexityRoot.PartnerExposure.MaxScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerExposure.MaxScore(childComplexity), true
+	case "PartnerExposure.partner":
+		if e.ComplexityRoot.PartnerExposure.Partner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerExposure.Partner(childComplexity), true
+
+	case "Query.cascade":
+		if e.ComplexityRoot.Query.Cascade == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cascade_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Cascade(childComplexity, args["focal"].(string), args["code"].(string), args["maxDepth"].(*int), args["asOf"].(*domain.Date)), true
 	case "Query.codeOfConduct":
 		if e.ComplexityRoot.Query.CodeOfConduct == nil {
 			break
@@ -683,6 +1071,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Facility(childComplexity, args["id"].(string)), true
+	case "Query.impact":
+		if e.ComplexityRoot.Query.Impact == nil {
+			break
+		}
+
+		args, err := ec.field_Query_impact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Impact(childComplexity, args["source"].(string), args["attenuation"].(*float64), args["maxDepth"].(*int), args["asOf"].(*domain.Date)), true
 
 	case "Query.ok":
 		if e.ComplexityRoot.Query.Ok == nil {
@@ -690,6 +1089,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Ok(childComplexity), true
+	case "Query.riskExposure":
+		if e.ComplexityRoot.Query.RiskExposure == nil {
+			break
+		}
+
+		args, err := ec.field_Query_riskExposure_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RiskExposure(childComplexity, args["focal"].(string), args["categories"].([]domain.RiskCategory), args["attenuation"].(*float64), args["maxDepth"].(*int), args["limit"].(*int), args["asOf"].(*domain.Date)), true
+	case "Query.riskPaths":
+		if e.ComplexityRoot.Query.RiskPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_riskPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RiskPaths(childComplexity, args["from"].(string), args["to"].(string), args["attenuation"].(*float64), args["maxDepth"].(*int), args["limit"].(*int), args["asOf"].(*domain.Date)), true
 	case "Query.supplyChain":
 		if e.ComplexityRoot.Query.SupplyChain == nil {
 			break
@@ -701,6 +1122,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SupplyChain(childComplexity, args["focal"].(string), args["maxDepth"].(*int), args["asOf"].(*domain.Date)), true
+	case "Query.uncoveredTiers":
+		if e.ComplexityRoot.Query.UncoveredTiers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_uncoveredTiers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UncoveredTiers(childComplexity, args["focal"].(string), args["code"].(string), args["threshold"].(*float64), args["maxDepth"].(*int), args["asOf"].(*domain.Date)), true
 
 	case "Request.code":
 		if e.ComplexityRoot.Request.Code == nil {
@@ -726,6 +1158,124 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Request.Supplier(childComplexity), true
+
+	case "RiskExposure.byCategory":
+		if e.ComplexityRoot.RiskExposure.ByCategory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskExposure.ByCategory(childComplexity), true
+	case "RiskExposure.byPartner":
+		if e.ComplexityRoot.RiskExposure.ByPartner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskExposure.ByPartner(childComplexity), true
+	case "RiskExposure.sources":
+		if e.ComplexityRoot.RiskExposure.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskExposure.Sources(childComplexity), true
+
+	case "RiskPath.hops":
+		if e.ComplexityRoot.RiskPath.Hops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskPath.Hops(childComplexity), true
+	case "RiskPath.nodes":
+		if e.ComplexityRoot.RiskPath.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskPath.Nodes(childComplexity), true
+	case "RiskPath.weight":
+		if e.ComplexityRoot.RiskPath.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskPath.Weight(childComplexity), true
+
+	case "RiskSource.base":
+		if e.ComplexityRoot.RiskSource.Base == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSource.Base(childComplexity), true
+	case "RiskSource.category":
+		if e.ComplexityRoot.RiskSource.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSource.Category(childComplexity), true
+	case "RiskSource.company":
+		if e.ComplexityRoot.RiskSource.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSource.Company(childComplexity), true
+	case "RiskSource.derived":
+		if e.ComplexityRoot.RiskSource.Derived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSource.Derived(childComplexity), true
+	case "RiskSource.id":
+		if e.ComplexityRoot.RiskSource.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSource.ID(childComplexity), true
+	case "RiskSource.likelihood":
+		if e.ComplexityRoot.RiskSource.Likelihood == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSource.Likelihood(childComplexity), true
+	case "RiskSource.severity":
+		if e.ComplexityRoot.RiskSource.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSource.Severity(childComplexity), true
+
+	case "SourceExposure.hops":
+		if e.ComplexityRoot.SourceExposure.Hops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposure.Hops(childComplexity), true
+	case "SourceExposure.partner":
+		if e.ComplexityRoot.SourceExposure.Partner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposure.Partner(childComplexity), true
+	case "SourceExposure.path":
+		if e.ComplexityRoot.SourceExposure.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposure.Path(childComplexity), true
+	case "SourceExposure.score":
+		if e.ComplexityRoot.SourceExposure.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposure.Score(childComplexity), true
+	case "SourceExposure.source":
+		if e.ComplexityRoot.SourceExposure.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposure.Source(childComplexity), true
+	case "SourceExposure.weight":
+		if e.ComplexityRoot.SourceExposure.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposure.Weight(childComplexity), true
 
 	case "SupplyChain.asOf":
 		if e.ComplexityRoot.SupplyChain.AsOf == nil {
@@ -845,6 +1395,96 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SupplyPartnerEdge.Node(childComplexity), true
 
+	case "TierCoverage.ackGap":
+		if e.ComplexityRoot.TierCoverage.AckGap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCoverage.AckGap(childComplexity), true
+	case "TierCoverage.companies":
+		if e.ComplexityRoot.TierCoverage.Companies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCoverage.Companies(childComplexity), true
+	case "TierCoverage.coverage":
+		if e.ComplexityRoot.TierCoverage.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCoverage.Coverage(childComplexity), true
+	case "TierCoverage.covered":
+		if e.ComplexityRoot.TierCoverage.Covered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCoverage.Covered(childComplexity), true
+	case "TierCoverage.openEndCompanies":
+		if e.ComplexityRoot.TierCoverage.OpenEndCompanies == nil {
+			break
+		}
+
+		args, err := ec.field_TierCoverage_openEndCompanies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.TierCoverage.OpenEndCompanies(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "TierCoverage.openEnds":
+		if e.ComplexityRoot.TierCoverage.OpenEnds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCoverage.OpenEnds(childComplexity), true
+	case "TierCoverage.tier":
+		if e.ComplexityRoot.TierCoverage.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCoverage.Tier(childComplexity), true
+	case "TierCoverage.uncovered":
+		if e.ComplexityRoot.TierCoverage.Uncovered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCoverage.Uncovered(childComplexity), true
+	case "TierCoverage.uncoveredCompanies":
+		if e.ComplexityRoot.TierCoverage.UncoveredCompanies == nil {
+			break
+		}
+
+		args, err := ec.field_TierCoverage_uncoveredCompanies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.TierCoverage.UncoveredCompanies(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "TierCoverage.visibilityGap":
+		if e.ComplexityRoot.TierCoverage.VisibilityGap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCoverage.VisibilityGap(childComplexity), true
+
+	case "UncoveredTiersReport.firstUncoveredTier":
+		if e.ComplexityRoot.UncoveredTiersReport.FirstUncoveredTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredTiersReport.FirstUncoveredTier(childComplexity), true
+	case "UncoveredTiersReport.tiers":
+		if e.ComplexityRoot.UncoveredTiersReport.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredTiersReport.Tiers(childComplexity), true
+	case "UncoveredTiersReport.truncated":
+		if e.ComplexityRoot.UncoveredTiersReport.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredTiersReport.Truncated(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -912,6 +1552,184 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/analysis.graphql", Input: `"A company's acknowledgment status for a code at a date."
+enum AckStatus {
+  "Has a current acknowledgment of the code or of a code it accepts."
+  COVERED
+  "Has acknowledged, but no acknowledgment is current (old edition or expired)."
+  STALE
+  "Has not acknowledged, but was asked to acknowledge the code."
+  PENDING
+  "Has not acknowledged and was never asked."
+  NOT_REQUESTED
+}
+
+"How far a code of conduct has cascaded through a focal company's chain."
+type CascadeReport {
+  "Per tier, ascending; only tiers that have companies."
+  tiers: [CascadeTier!]!
+  "Every company of the chain, by tier then id. Without first, every entry."
+  entries(first: Int, after: String): CascadeEntryConnection!
+}
+
+type CascadeTier {
+  tier: Int!
+  companies: Int!
+  covered: Int!
+  stale: Int!
+  pending: Int!
+  notRequested: Int!
+  reached: Int!
+  "covered / companies"
+  coverage: Float!
+}
+
+type CascadeEntry {
+  company: Company!
+  tier: Int!
+  status: AckStatus!
+  "The code travelled to the company: the focal company, or a reached and covered company, asked it."
+  reached: Boolean!
+  "Every company that asked this one to acknowledge the code (up to asOf), by id."
+  requestedBy: [Company!]!
+  "The acknowledgment shown: the current one if covered, else the latest; null when there is none."
+  acknowledgment: Acknowledgment
+}
+
+type CascadeEntryConnection {
+  edges: [CascadeEntryEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type CascadeEntryEdge {
+  cursor: String!
+  node: CascadeEntry!
+}
+
+"Where a focal company's chain is not covered by a code or not disclosed."
+type UncoveredTiersReport {
+  tiers: [TierCoverage!]!
+  "The smallest uncovered tier; null when none is."
+  firstUncoveredTier: Int
+  "Some company at the last tier (maxDepth) has an active supplier outside the chain."
+  truncated: Boolean!
+}
+
+type TierCoverage {
+  tier: Int!
+  companies: Int!
+  covered: Int!
+  coverage: Float!
+  "Buyers and suppliers whose own suppliers are not completely disclosed."
+  openEnds: Int!
+  "coverage < threshold"
+  ackGap: Boolean!
+  "openEnds > 0"
+  visibilityGap: Boolean!
+  "ackGap or visibilityGap"
+  uncovered: Boolean!
+  "The companies of the tier that are not covered, by id. Without first, all of them."
+  uncoveredCompanies(first: Int, after: String): CompanyConnection!
+  "The open ends of the tier, by id. Without first, all of them."
+  openEndCompanies(first: Int, after: String): CompanyConnection!
+}
+
+"The risks upstream of a focal company and how strongly they reach it."
+type RiskExposure {
+  "By score (desc), then base (desc), then source id; cut at limit."
+  sources: [SourceExposure!]!
+  "Every source that passed the categories filter (before limit), per category."
+  byCategory: [CategoryExposure!]!
+  "Every source that passed the categories filter (before limit), per tier-1 partner."
+  byPartner: [PartnerExposure!]!
+}
+
+type SourceExposure {
+  source: RiskSource!
+  "The best path from the source's company to the focal company."
+  path: [Company!]!
+  hops: Int!
+  weight: Float!
+  "base x weight"
+  score: Float!
+  "The tier-1 company on the path (the last before the focal company)."
+  partner: Company!
+}
+
+"An active finding, or a risk derived from a smelter's RMAP status (id rmap:<company id>)."
+type RiskSource {
+  id: ID!
+  category: RiskCategory!
+  severity: Int!
+  likelihood: Int!
+  base: Int!
+  derived: Boolean!
+  "The company the risk is at (a facility's finding is at its operator)."
+  company: Company!
+}
+
+type CategoryExposure {
+  category: RiskCategory!
+  count: Int!
+  maxScore: Float!
+}
+
+type PartnerExposure {
+  partner: Company!
+  count: Int!
+  maxScore: Float!
+}
+
+type RiskPath {
+  nodes: [Company!]!
+  hops: Int!
+  weight: Float!
+}
+
+"Who is affected downstream when a company is disrupted."
+type ImpactReport {
+  "By distance, then id."
+  affected: [ImpactEntry!]!
+  "The buyers among the affected companies, same order."
+  buyers: [Company!]!
+}
+
+type ImpactEntry {
+  company: Company!
+  "Fewest links from the source."
+  distance: Int!
+  "The best path from the source to the company."
+  path: [Company!]!
+  weight: Float!
+}
+
+extend type Query {
+  """
+  How far acknowledgment of code has cascaded through focal's chain, tier by
+  tier, at asOf (default today, UTC). maxDepth 1 to 20 (default 10).
+  """
+  cascade(focal: ID!, code: ID!, maxDepth: Int, asOf: Date): CascadeReport!
+  """
+  Which tiers of focal's chain are uncovered: coverage of code below threshold
+  (0 to 1, default 1) or suppliers not disclosed.
+  """
+  uncoveredTiers(focal: ID!, code: ID!, threshold: Float, maxDepth: Int, asOf: Date): UncoveredTiersReport!
+  """
+  The active risks in focal's chain, weighted by the best supply path to
+  focal. attenuation: greater than 0, at most 1 (default 0.8); limit 1 to
+  500 (default 20); categories: null or empty for all.
+  """
+  riskExposure(focal: ID!, categories: [RiskCategory!], attenuation: Float, maxDepth: Int, limit: Int, asOf: Date): RiskExposure!
+  """
+  The best simple supply paths from one company to another, by weight; limit
+  1 to 100 (default 10).
+  """
+  riskPaths(from: ID!, to: ID!, attenuation: Float, maxDepth: Int, limit: Int, asOf: Date): [RiskPath!]!
+  "Every company downstream of source within maxDepth, with its best path, and the buyers among them."
+  impact(source: ID!, attenuation: Float, maxDepth: Int, asOf: Date): ImpactReport!
+}
+`, BuiltIn: false},
 	{Name: "../schema/common.graphql", Input: `"A calendar date, YYYY-MM-DD, without time or zone."
 scalar Date
 
@@ -1161,6 +1979,90 @@ func (ec *executionContext) childFields_Acknowledgment(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type Acknowledgment", field.Name)
 }
 
+func (ec *executionContext) childFields_CascadeEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "company":
+		return ec.fieldContext_CascadeEntry_company(ctx, field)
+	case "tier":
+		return ec.fieldContext_CascadeEntry_tier(ctx, field)
+	case "status":
+		return ec.fieldContext_CascadeEntry_status(ctx, field)
+	case "reached":
+		return ec.fieldContext_CascadeEntry_reached(ctx, field)
+	case "requestedBy":
+		return ec.fieldContext_CascadeEntry_requestedBy(ctx, field)
+	case "acknowledgment":
+		return ec.fieldContext_CascadeEntry_acknowledgment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CascadeEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_CascadeEntryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CascadeEntryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CascadeEntryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CascadeEntryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CascadeEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CascadeEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CascadeEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CascadeEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CascadeEntryEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CascadeReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tiers":
+		return ec.fieldContext_CascadeReport_tiers(ctx, field)
+	case "entries":
+		return ec.fieldContext_CascadeReport_entries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CascadeReport", field.Name)
+}
+
+func (ec *executionContext) childFields_CascadeTier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_CascadeTier_tier(ctx, field)
+	case "companies":
+		return ec.fieldContext_CascadeTier_companies(ctx, field)
+	case "covered":
+		return ec.fieldContext_CascadeTier_covered(ctx, field)
+	case "stale":
+		return ec.fieldContext_CascadeTier_stale(ctx, field)
+	case "pending":
+		return ec.fieldContext_CascadeTier_pending(ctx, field)
+	case "notRequested":
+		return ec.fieldContext_CascadeTier_notRequested(ctx, field)
+	case "reached":
+		return ec.fieldContext_CascadeTier_reached(ctx, field)
+	case "coverage":
+		return ec.fieldContext_CascadeTier_coverage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CascadeTier", field.Name)
+}
+
+func (ec *executionContext) childFields_CategoryExposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_CategoryExposure_category(ctx, field)
+	case "count":
+		return ec.fieldContext_CategoryExposure_count(ctx, field)
+	case "maxScore":
+		return ec.fieldContext_CategoryExposure_maxScore(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CategoryExposure", field.Name)
+}
+
 func (ec *executionContext) childFields_ChainNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1299,6 +2201,30 @@ func (ec *executionContext) childFields_Finding(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Finding", field.Name)
 }
 
+func (ec *executionContext) childFields_ImpactEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "company":
+		return ec.fieldContext_ImpactEntry_company(ctx, field)
+	case "distance":
+		return ec.fieldContext_ImpactEntry_distance(ctx, field)
+	case "path":
+		return ec.fieldContext_ImpactEntry_path(ctx, field)
+	case "weight":
+		return ec.fieldContext_ImpactEntry_weight(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImpactEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_ImpactReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "affected":
+		return ec.fieldContext_ImpactReport_affected(ctx, field)
+	case "buyers":
+		return ec.fieldContext_ImpactReport_buyers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImpactReport", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1313,6 +2239,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerExposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "partner":
+		return ec.fieldContext_PartnerExposure_partner(ctx, field)
+	case "count":
+		return ec.fieldContext_PartnerExposure_count(ctx, field)
+	case "maxScore":
+		return ec.fieldContext_PartnerExposure_maxScore(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerExposure", field.Name)
+}
+
 func (ec *executionContext) childFields_Request(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "requester":
@@ -1325,6 +2263,68 @@ func (ec *executionContext) childFields_Request(ctx context.Context, field graph
 		return ec.fieldContext_Request_date(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Request", field.Name)
+}
+
+func (ec *executionContext) childFields_RiskExposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sources":
+		return ec.fieldContext_RiskExposure_sources(ctx, field)
+	case "byCategory":
+		return ec.fieldContext_RiskExposure_byCategory(ctx, field)
+	case "byPartner":
+		return ec.fieldContext_RiskExposure_byPartner(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RiskExposure", field.Name)
+}
+
+func (ec *executionContext) childFields_RiskPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_RiskPath_nodes(ctx, field)
+	case "hops":
+		return ec.fieldContext_RiskPath_hops(ctx, field)
+	case "weight":
+		return ec.fieldContext_RiskPath_weight(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RiskPath", field.Name)
+}
+
+func (ec *executionContext) childFields_RiskSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RiskSource_id(ctx, field)
+	case "category":
+		return ec.fieldContext_RiskSource_category(ctx, field)
+	case "severity":
+		return ec.fieldContext_RiskSource_severity(ctx, field)
+	case "likelihood":
+		return ec.fieldContext_RiskSource_likelihood(ctx, field)
+	case "base":
+		return ec.fieldContext_RiskSource_base(ctx, field)
+	case "derived":
+		return ec.fieldContext_RiskSource_derived(ctx, field)
+	case "company":
+		return ec.fieldContext_RiskSource_company(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RiskSource", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceExposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_SourceExposure_source(ctx, field)
+	case "path":
+		return ec.fieldContext_SourceExposure_path(ctx, field)
+	case "hops":
+		return ec.fieldContext_SourceExposure_hops(ctx, field)
+	case "weight":
+		return ec.fieldContext_SourceExposure_weight(ctx, field)
+	case "score":
+		return ec.fieldContext_SourceExposure_score(ctx, field)
+	case "partner":
+		return ec.fieldContext_SourceExposure_partner(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceExposure", field.Name)
 }
 
 func (ec *executionContext) childFields_SupplyChain(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1387,6 +2387,44 @@ func (ec *executionContext) childFields_SupplyPartnerEdge(ctx context.Context, f
 		return ec.fieldContext_SupplyPartnerEdge_links(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SupplyPartnerEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TierCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_TierCoverage_tier(ctx, field)
+	case "companies":
+		return ec.fieldContext_TierCoverage_companies(ctx, field)
+	case "covered":
+		return ec.fieldContext_TierCoverage_covered(ctx, field)
+	case "coverage":
+		return ec.fieldContext_TierCoverage_coverage(ctx, field)
+	case "openEnds":
+		return ec.fieldContext_TierCoverage_openEnds(ctx, field)
+	case "ackGap":
+		return ec.fieldContext_TierCoverage_ackGap(ctx, field)
+	case "visibilityGap":
+		return ec.fieldContext_TierCoverage_visibilityGap(ctx, field)
+	case "uncovered":
+		return ec.fieldContext_TierCoverage_uncovered(ctx, field)
+	case "uncoveredCompanies":
+		return ec.fieldContext_TierCoverage_uncoveredCompanies(ctx, field)
+	case "openEndCompanies":
+		return ec.fieldContext_TierCoverage_openEndCompanies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_UncoveredTiersReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tiers":
+		return ec.fieldContext_UncoveredTiersReport_tiers(ctx, field)
+	case "firstUncoveredTier":
+		return ec.fieldContext_UncoveredTiersReport_firstUncoveredTier(ctx, field)
+	case "truncated":
+		return ec.fieldContext_UncoveredTiersReport_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UncoveredTiersReport", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1505,6 +2543,28 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_CascadeReport_entries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Company_acknowledgments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1607,6 +2667,44 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_cascade_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "focal",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["focal"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_codeOfConduct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1695,6 +2793,152 @@ func (ec *executionContext) field_Query_facility_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_impact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "attenuation",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["attenuation"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_riskExposure_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "focal",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["focal"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "categories",
+		func(ctx context.Context, v any) ([]domain.RiskCategory, error) {
+			return ec.unmarshalORiskCategory2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategoryᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["categories"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "attenuation",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["attenuation"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_riskPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "attenuation",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["attenuation"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_supplyChain_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1722,6 +2966,96 @@ func (ec *executionContext) field_Query_supplyChain_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["asOf"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_uncoveredTiers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "focal",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["focal"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "threshold",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["threshold"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_TierCoverage_openEndCompanies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_TierCoverage_uncoveredCompanies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -1939,6 +3273,642 @@ func (ec *executionContext) _Acknowledgment_current(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Acknowledgment_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Acknowledgment", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeEntry_company(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntry_company(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CascadeEntry().Company(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntry_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CascadeEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CascadeEntry_tier(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntry_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntry_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeEntry", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeEntry_status(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntry_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.AckStatus) graphql.Marshaler {
+			return ec.marshalNAckStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntry_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeEntry", field, false, false, errors.New("field of type AckStatus does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeEntry_reached(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntry_reached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntry_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeEntry", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeEntry_requestedBy(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntry_requestedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CascadeEntry().RequestedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntry_requestedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CascadeEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CascadeEntry_acknowledgment(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntry_acknowledgment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CascadeEntry().Acknowledgment(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Acknowledgment) graphql.Marshaler {
+			return ec.marshalOAcknowledgment2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntry_acknowledgment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CascadeEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Acknowledgment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CascadeEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.CascadeEntryEdge) graphql.Marshaler {
+			return ec.marshalNCascadeEntryEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CascadeEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CascadeEntryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CascadeEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CascadeEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CascadeEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeEntryConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeEntryEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeEntryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.CascadeEntry) graphql.Marshaler {
+			return ec.marshalNCascadeEntry2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CascadeEntryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CascadeEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CascadeReport_tiers(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeReport_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.CascadeTier) graphql.Marshaler {
+			return ec.marshalNCascadeTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeTierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeReport_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CascadeReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CascadeTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CascadeReport_entries(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeReport_entries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CascadeReport().Entries(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CascadeEntryConnection) graphql.Marshaler {
+			return ec.marshalNCascadeEntryConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeReport_entries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CascadeReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CascadeEntryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CascadeReport_entries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CascadeTier_tier(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeTier_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeTier_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeTier_companies(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeTier_companies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Companies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeTier_companies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeTier_covered(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeTier_covered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeTier_covered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeTier_stale(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeTier_stale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeTier_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeTier_pending(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeTier_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeTier_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeTier_notRequested(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeTier_notRequested(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotRequested, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeTier_notRequested(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeTier_reached(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeTier_reached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeTier_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CascadeTier_coverage(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CascadeTier_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CascadeTier_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CascadeTier", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CategoryExposure_category(ctx context.Context, field graphql.CollectedField, obj *analysis.CategoryExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryExposure_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RiskCategory) graphql.Marshaler {
+			return ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryExposure_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryExposure", field, false, false, errors.New("field of type RiskCategory does not have child fields"))
+}
+
+func (ec *executionContext) _CategoryExposure_count(ctx context.Context, field graphql.CollectedField, obj *analysis.CategoryExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryExposure_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryExposure_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryExposure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CategoryExposure_maxScore(ctx context.Context, field graphql.CollectedField, obj *analysis.CategoryExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryExposure_maxScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryExposure_maxScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryExposure", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _ChainNode_id(ctx context.Context, field graphql.CollectedField, obj *model.ChainNode) (ret graphql.Marshaler) {
@@ -3228,6 +5198,180 @@ func (ec *executionContext) fieldContext_Finding_description(_ context.Context, 
 	return graphql.NewScalarFieldContext("Finding", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _ImpactEntry_company(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntry_company(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ImpactEntry().Company(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntry_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImpactEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImpactEntry_distance(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntry_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntry_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImpactEntry", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ImpactEntry_path(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntry_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ImpactEntry().Path(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntry_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImpactEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImpactEntry_weight(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntry_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntry_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImpactEntry", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ImpactReport_affected(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactReport_affected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Affected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.ImpactEntry) graphql.Marshaler {
+			return ec.marshalNImpactEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactReport_affected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImpactReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImpactEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImpactReport_buyers(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactReport_buyers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ImpactReport().Buyers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactReport_buyers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImpactReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3320,6 +5464,84 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _PartnerExposure_partner(ctx context.Context, field graphql.CollectedField, obj *analysis.PartnerExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerExposure_partner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerExposure().Partner(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerExposure_partner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerExposure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerExposure_count(ctx context.Context, field graphql.CollectedField, obj *analysis.PartnerExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerExposure_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerExposure_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerExposure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerExposure_maxScore(ctx context.Context, field graphql.CollectedField, obj *analysis.PartnerExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerExposure_maxScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerExposure_maxScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerExposure", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
 func (ec *executionContext) _Query_ok(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3341,6 +5563,226 @@ func (ec *executionContext) _Query_ok(ctx context.Context, field graphql.Collect
 }
 func (ec *executionContext) fieldContext_Query_ok(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Query", field, true, true, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Query_cascade(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_cascade(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Cascade(ctx, fc.Args["focal"].(string), fc.Args["code"].(string), fc.Args["maxDepth"].(*int), fc.Args["asOf"].(*domain.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.CascadeReport) graphql.Marshaler {
+			return ec.marshalNCascadeReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_cascade(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CascadeReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_cascade_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_uncoveredTiers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_uncoveredTiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UncoveredTiers(ctx, fc.Args["focal"].(string), fc.Args["code"].(string), fc.Args["threshold"].(*float64), fc.Args["maxDepth"].(*int), fc.Args["asOf"].(*domain.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.UncoveredReport) graphql.Marshaler {
+			return ec.marshalNUncoveredTiersReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐUncoveredReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_uncoveredTiers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UncoveredTiersReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_uncoveredTiers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_riskExposure(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_riskExposure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RiskExposure(ctx, fc.Args["focal"].(string), fc.Args["categories"].([]domain.RiskCategory), fc.Args["attenuation"].(*float64), fc.Args["maxDepth"].(*int), fc.Args["limit"].(*int), fc.Args["asOf"].(*domain.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.RiskExposureReport) graphql.Marshaler {
+			return ec.marshalNRiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskExposureReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_riskExposure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RiskExposure(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_riskExposure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_riskPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_riskPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RiskPaths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["attenuation"].(*float64), fc.Args["maxDepth"].(*int), fc.Args["limit"].(*int), fc.Args["asOf"].(*domain.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.RiskPath) graphql.Marshaler {
+			return ec.marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_riskPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RiskPath(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_riskPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_impact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_impact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Impact(ctx, fc.Args["source"].(string), fc.Args["attenuation"].(*float64), fc.Args["maxDepth"].(*int), fc.Args["asOf"].(*domain.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.ImpactReport) graphql.Marshaler {
+			return ec.marshalNImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_impact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImpactReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_impact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_company(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -3788,6 +6230,515 @@ func (ec *executionContext) _Request_date(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Request_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Request", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _RiskExposure_sources(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskExposureReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskExposure_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.SourceExposure) graphql.Marshaler {
+			return ec.marshalNSourceExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐSourceExposureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskExposure_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RiskExposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceExposure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RiskExposure_byCategory(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskExposureReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskExposure_byCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByCategory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.CategoryExposure) graphql.Marshaler {
+			return ec.marshalNCategoryExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskExposure_byCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RiskExposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CategoryExposure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RiskExposure_byPartner(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskExposureReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskExposure_byPartner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByPartner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.PartnerExposure) graphql.Marshaler {
+			return ec.marshalNPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐPartnerExposureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskExposure_byPartner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RiskExposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerExposure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RiskPath_nodes(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskPath_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RiskPath().Nodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskPath_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RiskPath",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RiskPath_hops(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskPath_hops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskPath_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskPath", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RiskPath_weight(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskPath_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskPath_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskPath", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _RiskSource_id(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSource_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSource_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _RiskSource_category(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSource_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RiskCategory) graphql.Marshaler {
+			return ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSource_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type RiskCategory does not have child fields"))
+}
+
+func (ec *executionContext) _RiskSource_severity(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSource_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Severity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSource_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RiskSource_likelihood(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSource_likelihood(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Likelihood, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSource_likelihood(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RiskSource_base(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSource_base(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Base, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSource_base(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RiskSource_derived(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSource_derived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Derived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSource_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _RiskSource_company(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSource_company(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RiskSource().Company(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSource_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RiskSource",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceExposure_source(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposure_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.RiskSource) graphql.Marshaler {
+			return ec.marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposure_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceExposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RiskSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceExposure_path(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposure_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SourceExposure().Path(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposure_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceExposure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceExposure_hops(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposure_hops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposure_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceExposure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SourceExposure_weight(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposure_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposure_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceExposure", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SourceExposure_score(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposure_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposure_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceExposure", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SourceExposure_partner(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposure_partner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SourceExposure().Partner(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposure_partner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceExposure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SupplyChain_focal(ctx context.Context, field graphql.CollectedField, obj *model.SupplyChain) (ret graphql.Marshaler) {
@@ -4306,6 +7257,356 @@ func (ec *executionContext) fieldContext_SupplyPartnerEdge_links(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TierCoverage_tier(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TierCoverage_companies(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_companies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Companies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_companies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TierCoverage_covered(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_covered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_covered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TierCoverage_coverage(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCoverage", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _TierCoverage_openEnds(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_openEnds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenEnds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_openEnds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TierCoverage_ackGap(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_ackGap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AckGap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_ackGap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCoverage", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TierCoverage_visibilityGap(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_visibilityGap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VisibilityGap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_visibilityGap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCoverage", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TierCoverage_uncovered(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_uncovered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncovered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_uncovered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCoverage", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TierCoverage_uncoveredCompanies(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_uncoveredCompanies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.TierCoverage().UncoveredCompanies(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyConnection) graphql.Marshaler {
+			return ec.marshalNCompanyConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_uncoveredCompanies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierCoverage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompanyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_TierCoverage_uncoveredCompanies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierCoverage_openEndCompanies(ctx context.Context, field graphql.CollectedField, obj *analysis.TierCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCoverage_openEndCompanies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.TierCoverage().OpenEndCompanies(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyConnection) graphql.Marshaler {
+			return ec.marshalNCompanyConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCoverage_openEndCompanies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierCoverage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompanyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_TierCoverage_openEndCompanies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredTiersReport_tiers(ctx context.Context, field graphql.CollectedField, obj *analysis.UncoveredReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredTiersReport_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.TierCoverage) graphql.Marshaler {
+			return ec.marshalNTierCoverage2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐTierCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredTiersReport_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredTiersReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredTiersReport_firstUncoveredTier(ctx context.Context, field graphql.CollectedField, obj *analysis.UncoveredReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredTiersReport_firstUncoveredTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstUncoveredTier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredTiersReport_firstUncoveredTier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredTiersReport", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _UncoveredTiersReport_truncated(ctx context.Context, field graphql.CollectedField, obj *analysis.UncoveredReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredTiersReport_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredTiersReport_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredTiersReport", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -5531,6 +8832,456 @@ func (ec *executionContext) _Acknowledgment(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var cascadeEntryImplementors = []string{"CascadeEntry"}
+
+func (ec *executionContext) _CascadeEntry(ctx context.Context, sel ast.SelectionSet, obj *analysis.CascadeEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cascadeEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CascadeEntry")
+		case "company":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._CascadeEntry_company(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "tier":
+			out.Values[i] = ec._CascadeEntry_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._CascadeEntry_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reached":
+			out.Values[i] = ec._CascadeEntry_reached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestedBy":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._CascadeEntry_requestedBy(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "acknowledgment":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._CascadeEntry_acknowledgment(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var cascadeEntryConnectionImplementors = []string{"CascadeEntryConnection"}
+
+func (ec *executionContext) _CascadeEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CascadeEntryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cascadeEntryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CascadeEntryConnection")
+		case "edges":
+			out.Values[i] = ec._CascadeEntryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CascadeEntryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CascadeEntryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var cascadeEntryEdgeImplementors = []string{"CascadeEntryEdge"}
+
+func (ec *executionContext) _CascadeEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CascadeEntryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cascadeEntryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CascadeEntryEdge")
+		case "cursor":
+			out.Values[i] = ec._CascadeEntryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CascadeEntryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var cascadeReportImplementors = []string{"CascadeReport"}
+
+func (ec *executionContext) _CascadeReport(ctx context.Context, sel ast.SelectionSet, obj *analysis.CascadeReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cascadeReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CascadeReport")
+		case "tiers":
+			out.Values[i] = ec._CascadeReport_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entries":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._CascadeReport_entries(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var cascadeTierImplementors = []string{"CascadeTier"}
+
+func (ec *executionContext) _CascadeTier(ctx context.Context, sel ast.SelectionSet, obj *analysis.CascadeTier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cascadeTierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CascadeTier")
+		case "tier":
+			out.Values[i] = ec._CascadeTier_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companies":
+			out.Values[i] = ec._CascadeTier_companies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "covered":
+			out.Values[i] = ec._CascadeTier_covered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stale":
+			out.Values[i] = ec._CascadeTier_stale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pending":
+			out.Values[i] = ec._CascadeTier_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notRequested":
+			out.Values[i] = ec._CascadeTier_notRequested(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reached":
+			out.Values[i] = ec._CascadeTier_reached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverage":
+			out.Values[i] = ec._CascadeTier_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var categoryExposureImplementors = []string{"CategoryExposure"}
+
+func (ec *executionContext) _CategoryExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.CategoryExposure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, categoryExposureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CategoryExposure")
+		case "category":
+			out.Values[i] = ec._CategoryExposure_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CategoryExposure_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxScore":
+			out.Values[i] = ec._CategoryExposure_maxScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var chainNodeImplementors = []string{"ChainNode"}
 
 func (ec *executionContext) _ChainNode(ctx context.Context, sel ast.SelectionSet, obj *model.ChainNode) graphql.Marshaler {
@@ -6662,6 +10413,201 @@ func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var impactEntryImplementors = []string{"ImpactEntry"}
+
+func (ec *executionContext) _ImpactEntry(ctx context.Context, sel ast.SelectionSet, obj *analysis.ImpactEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, impactEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImpactEntry")
+		case "company":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ImpactEntry_company(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "distance":
+			out.Values[i] = ec._ImpactEntry_distance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "path":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ImpactEntry_path(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "weight":
+			out.Values[i] = ec._ImpactEntry_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var impactReportImplementors = []string{"ImpactReport"}
+
+func (ec *executionContext) _ImpactReport(ctx context.Context, sel ast.SelectionSet, obj *analysis.ImpactReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, impactReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImpactReport")
+		case "affected":
+			out.Values[i] = ec._ImpactReport_affected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "buyers":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ImpactReport_buyers(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -6715,6 +10661,87 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var partnerExposureImplementors = []string{"PartnerExposure"}
+
+func (ec *executionContext) _PartnerExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.PartnerExposure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerExposureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerExposure")
+		case "partner":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PartnerExposure_partner(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "count":
+			out.Values[i] = ec._PartnerExposure_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "maxScore":
+			out.Values[i] = ec._PartnerExposure_maxScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -6745,6 +10772,116 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_ok(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "cascade":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_cascade(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "uncoveredTiers":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_uncoveredTiers(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "riskExposure":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_riskExposure(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "riskPaths":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_riskPaths(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "impact":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_impact(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -7055,6 +11192,365 @@ func (ec *executionContext) _Request(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var riskExposureImplementors = []string{"RiskExposure"}
+
+func (ec *executionContext) _RiskExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.RiskExposureReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, riskExposureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RiskExposure")
+		case "sources":
+			out.Values[i] = ec._RiskExposure_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byCategory":
+			out.Values[i] = ec._RiskExposure_byCategory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byPartner":
+			out.Values[i] = ec._RiskExposure_byPartner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var riskPathImplementors = []string{"RiskPath"}
+
+func (ec *executionContext) _RiskPath(ctx context.Context, sel ast.SelectionSet, obj *analysis.RiskPath) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, riskPathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RiskPath")
+		case "nodes":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._RiskPath_nodes(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "hops":
+			out.Values[i] = ec._RiskPath_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weight":
+			out.Values[i] = ec._RiskPath_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var riskSourceImplementors = []string{"RiskSource"}
+
+func (ec *executionContext) _RiskSource(ctx context.Context, sel ast.SelectionSet, obj *analysis.RiskSource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, riskSourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RiskSource")
+		case "id":
+			out.Values[i] = ec._RiskSource_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "category":
+			out.Values[i] = ec._RiskSource_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "severity":
+			out.Values[i] = ec._RiskSource_severity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "likelihood":
+			out.Values[i] = ec._RiskSource_likelihood(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "base":
+			out.Values[i] = ec._RiskSource_base(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "derived":
+			out.Values[i] = ec._RiskSource_derived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "company":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._RiskSource_company(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var sourceExposureImplementors = []string{"SourceExposure"}
+
+func (ec *executionContext) _SourceExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.SourceExposure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceExposureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceExposure")
+		case "source":
+			out.Values[i] = ec._SourceExposure_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "path":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SourceExposure_path(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "hops":
+			out.Values[i] = ec._SourceExposure_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weight":
+			out.Values[i] = ec._SourceExposure_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "score":
+			out.Values[i] = ec._SourceExposure_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "partner":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SourceExposure_partner(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7411,6 +11907,203 @@ func (ec *executionContext) _SupplyPartnerEdge(ctx context.Context, sel ast.Sele
 			}
 		case "links":
 			out.Values[i] = ec._SupplyPartnerEdge_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var tierCoverageImplementors = []string{"TierCoverage"}
+
+func (ec *executionContext) _TierCoverage(ctx context.Context, sel ast.SelectionSet, obj *analysis.TierCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tierCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TierCoverage")
+		case "tier":
+			out.Values[i] = ec._TierCoverage_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "companies":
+			out.Values[i] = ec._TierCoverage_companies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "covered":
+			out.Values[i] = ec._TierCoverage_covered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverage":
+			out.Values[i] = ec._TierCoverage_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "openEnds":
+			out.Values[i] = ec._TierCoverage_openEnds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ackGap":
+			out.Values[i] = ec._TierCoverage_ackGap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "visibilityGap":
+			out.Values[i] = ec._TierCoverage_visibilityGap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uncovered":
+			out.Values[i] = ec._TierCoverage_uncovered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uncoveredCompanies":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._TierCoverage_uncoveredCompanies(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "openEndCompanies":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._TierCoverage_openEndCompanies(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var uncoveredTiersReportImplementors = []string{"UncoveredTiersReport"}
+
+func (ec *executionContext) _UncoveredTiersReport(ctx context.Context, sel ast.SelectionSet, obj *analysis.UncoveredReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, uncoveredTiersReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UncoveredTiersReport")
+		case "tiers":
+			out.Values[i] = ec._UncoveredTiersReport_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstUncoveredTier":
+			out.Values[i] = ec._UncoveredTiersReport_firstUncoveredTier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._UncoveredTiersReport_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -7827,6 +12520,23 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAckStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx context.Context, v any) (domain.AckStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.AckStatus(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAckStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx context.Context, sel ast.SelectionSet, v domain.AckStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNAcknowledgment2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgment(ctx context.Context, sel ast.SelectionSet, v model.Acknowledgment) graphql.Marshaler {
 	return ec._Acknowledgment(ctx, sel, &v)
 }
@@ -7861,6 +12571,96 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCascadeEntry2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeEntry(ctx context.Context, sel ast.SelectionSet, v *analysis.CascadeEntry) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CascadeEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCascadeEntryConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryConnection(ctx context.Context, sel ast.SelectionSet, v *model.CascadeEntryConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CascadeEntryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCascadeEntryEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryEdge(ctx context.Context, sel ast.SelectionSet, v model.CascadeEntryEdge) graphql.Marshaler {
+	return ec._CascadeEntryEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCascadeEntryEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CascadeEntryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCascadeEntryEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCascadeReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeReport(ctx context.Context, sel ast.SelectionSet, v *analysis.CascadeReport) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CascadeReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCascadeTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeTier(ctx context.Context, sel ast.SelectionSet, v analysis.CascadeTier) graphql.Marshaler {
+	return ec._CascadeTier(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCascadeTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeTierᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.CascadeTier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCascadeTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeTier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCategoryExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposure(ctx context.Context, sel ast.SelectionSet, v analysis.CategoryExposure) graphql.Marshaler {
+	return ec._CategoryExposure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCategoryExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.CategoryExposure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCategoryExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNChainNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐChainNode(ctx context.Context, sel ast.SelectionSet, v model.ChainNode) graphql.Marshaler {
@@ -7915,6 +12715,22 @@ func (ec *executionContext) marshalNCodeOfConduct2ᚖgithubᚗcomᚋsupplygraph�
 
 func (ec *executionContext) marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx context.Context, sel ast.SelectionSet, v domain.Company) graphql.Marshaler {
 	return ec._Company(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Company) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx context.Context, sel ast.SelectionSet, v *domain.Company) graphql.Marshaler {
@@ -8091,6 +12907,22 @@ func (ec *executionContext) marshalNFindingSubject2githubᚗcomᚋsupplygraphᚋ
 	return ec._FindingSubject(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -8105,6 +12937,36 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactEntry(ctx context.Context, sel ast.SelectionSet, v analysis.ImpactEntry) graphql.Marshaler {
+	return ec._ImpactEntry(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNImpactEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.ImpactEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactReport(ctx context.Context, sel ast.SelectionSet, v *analysis.ImpactReport) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ImpactReport(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -8131,6 +12993,26 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋsupplygraphᚋsup
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐPartnerExposure(ctx context.Context, sel ast.SelectionSet, v analysis.PartnerExposure) graphql.Marshaler {
+	return ec._PartnerExposure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐPartnerExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.PartnerExposure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐPartnerExposure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNRequest2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRequest(ctx context.Context, sel ast.SelectionSet, v domain.Request) graphql.Marshaler {
@@ -8168,6 +13050,60 @@ func (ec *executionContext) marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsu
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNRiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskExposureReport(ctx context.Context, sel ast.SelectionSet, v *analysis.RiskExposureReport) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RiskExposure(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskPath(ctx context.Context, sel ast.SelectionSet, v analysis.RiskPath) graphql.Marshaler {
+	return ec._RiskPath(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskPathᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.RiskPath) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskSource(ctx context.Context, sel ast.SelectionSet, v analysis.RiskSource) graphql.Marshaler {
+	return ec._RiskSource(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐSourceExposure(ctx context.Context, sel ast.SelectionSet, v analysis.SourceExposure) graphql.Marshaler {
+	return ec._SourceExposure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSourceExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐSourceExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.SourceExposure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐSourceExposure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -8244,6 +13180,36 @@ func (ec *executionContext) marshalNSupplyPartnerEdge2ᚕgithubᚗcomᚋsupplygr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNTierCoverage2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐTierCoverage(ctx context.Context, sel ast.SelectionSet, v analysis.TierCoverage) graphql.Marshaler {
+	return ec._TierCoverage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTierCoverage2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐTierCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.TierCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTierCoverage2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐTierCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUncoveredTiersReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐUncoveredReport(ctx context.Context, sel ast.SelectionSet, v *analysis.UncoveredReport) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._UncoveredTiersReport(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -8386,6 +13352,13 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOAcknowledgment2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgment(ctx context.Context, sel ast.SelectionSet, v *model.Acknowledgment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Acknowledgment(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -8523,6 +13496,42 @@ func (ec *executionContext) marshalORequestDirection2ᚖgithubᚗcomᚋsupplygra
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalORiskCategory2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategoryᚄ(ctx context.Context, v any) ([]domain.RiskCategory, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]domain.RiskCategory, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalORiskCategory2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.RiskCategory) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalORmapStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPStatus(ctx context.Context, v any) (*domain.RMAPStatus, error) {

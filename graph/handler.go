@@ -69,6 +69,11 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if gerr.Extensions == nil {
 				gerr.Extensions = map[string]any{}
 			}
+			switch gerr.Extensions["code"] {
+			case "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_USER_INPUT", "PERSISTED_QUERY_NOT_FOUND":
+				gerr.Extensions["code"] = string(domain.BadInput)
+				return gerr
+			}
 			if _, ok := gerr.Extensions["code"]; !ok {
 				var ge *gqlerror.Error
 				if errors.As(err, &ge) && ge.Err == nil {

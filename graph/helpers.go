@@ -102,3 +102,44 @@ func ackModel(a domain.Acknowledgment, current bool) model.Acknowledgment {
 	return model.Acknowledgment{CompanyID: a.CompanyID, CodeID: a.CodeID, Edition: a.Edition, Date: a.Date,
 		Signatory: optStr(a.Signatory), Current: current}
 }
+
+// companies loads companies by id, in order; an id that no longer exists is
+// an error, since analysis answers only name stored companies.
+func (r *Resolver) companies(ctx context.Context, ids []string) ([]domain.Company, error) {
+	ps, err := r.loaders(ctx).company.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Company, len(ps))
+	for i, p := range ps {
+		if p == nil {
+			return nil, domain.Errorf(domain.NotFound, "company %q not found", ids[i])
+		}
+		out[i] = *p
+	}
+	return out, nil
+}
+
+// companyList pages through a computed list of company ids. Without first,
+// the page is the whole rest of the list.
+func (r *Resolver) companyList(ctx context.Context, ids []string, first *int, after *string) (*model.CompanyConnection, error) {
+	if first == nil {
+		all := len(ids)
+		first = &all
+	} else if *first < 0 || *first > MaxFirst {
+		return nil, domain.Errorf(domain.BadInput, "first must be from 0 to %d, got %d", MaxFirst, *first)
+	}
+	from, to, info, err := windowN(len(ids), *first, after)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := r.companies(ctx, ids[from:to])
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.CompanyConnection{TotalCount: len(ids), PageInfo: info, Edges: make([]model.CompanyEdge, len(cs))}
+	for i := range cs {
+		conn.Edges[i] = model.CompanyEdge{Cursor: offsetCursor(from + i), Node: &cs[i]}
+	}
+	return conn, nil
+}

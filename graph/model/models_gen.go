@@ -8,8 +8,20 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
+
+type CascadeEntryConnection struct {
+	Edges      []CascadeEntryEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type CascadeEntryEdge struct {
+	Cursor string                 `json:"cursor"`
+	Node   *analysis.CascadeEntry `json:"node"`
+}
 
 type CompanyConnection struct {
 	Edges      []CompanyEdge `json:"edges"`

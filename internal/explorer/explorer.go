@@ -9,6 +9,7 @@ import (
 	"context"
 	"sort"
 
+	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
@@ -23,12 +24,6 @@ type Service struct {
 // New returns a service over store.
 func New(store *neo4jstore.Store) *Service { return &Service{Store: store} }
 
-// Default and range of maxDepth.
-const (
-	DefaultMaxDepth = 10
-	MaxMaxDepth     = 20
-)
-
 func (s *Service) asOf(p *domain.Date) domain.Date {
 	if p != nil {
 		return *p
@@ -39,15 +34,6 @@ func (s *Service) asOf(p *domain.Date) domain.Date {
 	return domain.Today()
 }
 
-func maxDepthOf(p *int) (int, error) {
-	if p == nil {
-		return DefaultMaxDepth, nil
-	}
-	if *p < 1 || *p > MaxMaxDepth {
-		return 0, domain.Errorf(domain.BadInput, "maxDepth must be from 1 to %d, got %d", MaxMaxDepth, *p)
-	}
-	return *p, nil
-}
 
 // Company returns the company with the given id, or NOT_FOUND naming what.
 func (s *Service) Company(ctx context.Context, what, id string) (domain.Company, error) {
@@ -77,10 +63,11 @@ type Chain struct {
 
 // SupplyChain returns focal's chain of at most maxDepth links at asOf.
 func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, asOf *domain.Date) (*Chain, error) {
-	d, err := maxDepthOf(maxDepth)
+	set, err := analysis.ResolveArgs(analysis.QuerySupplyChain, analysis.Args{MaxDepth: maxDepth})
 	if err != nil {
 		return nil, err
 	}
+	d := set.MaxDepth
 	f, err := s.Company(ctx, "focal", focal)
 	if err != nil {
 		return nil, err
@@ -90,7 +77,7 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	if err != nil {
 		return nil, err
 	}
-	tiers := tiersOf(links, focal, d)
+	tiers := analysis.Chain(analysis.NewGraph(analysis.ActiveEdges(links, t)), focal, d)
 	ids := make([]string, 0, len(tiers))
 	for id := range tiers {
 		ids = append(ids, id)
@@ -130,25 +117,3 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	return ch, nil
 }
 
-// tiersOf computes shortest distances to focal over the links, up to d.
-func tiersOf(links []domain.SupplyLink, focal string, d int) map[string]int {
-	suppliers := map[string][]string{}
-	for _, l := range links {
-		suppliers[l.CustomerID] = append(suppliers[l.CustomerID], l.SupplierID)
-	}
-	tiers := map[string]int{}
-	frontier := []string{focal}
-	for tier := 1; tier <= d && len(frontier) > 0; tier++ {
-		var next []string
-		for _, c := range frontier {
-			for _, sup := range suppliers[c] {
-				if _, ok := tiers[sup]; !ok && sup != focal {
-					tiers[sup] = tier
-					next = append(next, sup)
-				}
-			}
-		}
-		frontier = next
-	}
-	return tiers
-}

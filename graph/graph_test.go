@@ -1,0 +1,374 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/supplygraph/supplygraph/graph"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/explorer"
+	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+)
+
+const tiny = "../testdata/tiny"
+
+// server loads the tiny fixture into the test Neo4j and serves GraphQL over it.
+func server(t *testing.T) *httptest.Server {
+	t.Helper()
+	store := neo4jtest.Store(t)
+	neo4jtest.Load(t, store, tiny)
+	svc := explorer.New(store)
+	svc.Today = func() domain.Date { d, _ := domain.ParseDate("2026-06-01"); return d }
+	srv := httptest.NewServer(graph.NewHandler(svc, graph.Options{Introspection: true}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+type gqlResponse struct {
+	Data   map[string]any `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+func query(t *testing.T, srv *httptest.Server, q string) gqlResponse {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q})
+	resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out gqlResponse
+	dec := json.NewDecoder(resp.Body)
+	dec.UseNumber()
+	if err := dec.Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Selections asking for every field of the fixture's answers, companies as {id}.
+var selections = map[string]string{
+	"cascade": `{ tiers { tier companies covered stale pending notRequested reached coverage }
+		entries { edges { node { company { id } tier status reached requestedBy { id }
+			acknowledgment { code { id } edition date current } } } } }`,
+	"uncoveredTiers": `{ tiers { tier companies covered coverage openEnds ackGap visibilityGap uncovered
+		uncoveredCompanies { edges { node { id } } } openEndCompanies { edges { node { id } } } }
+		firstUncoveredTier truncated }`,
+	"riskExposure": `{ sources { source { id category severity likelihood base derived company { id } }
+		path { id } hops weight score partner { id } }
+		byCategory { category count maxScore } byPartner { partner { id } count maxScore } }`,
+	"riskPaths": `{ nodes { id } hops weight }`,
+	"impact":    `{ affected { company { id } distance path { id } weight } buyers { id } }`,
+}
+
+// arguments formats a question's arguments as GraphQL literals.
+func arguments(q map[string]any) string {
+	var keys []string
+	for k := range q {
+		if k != "op" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		var lit string
+		switch v := q[k].(type) {
+		case string:
+			lit = fmt.Sprintf("%q", v)
+		case []any: // categories: enum values
+			var vs []string
+			for _, e := range v {
+				vs = append(vs, e.(string))
+			}
+			lit = "[" + strings.Join(vs, ", ") + "]"
+		default:
+			lit = fmt.Sprint(v)
+		}
+		parts = append(parts, k+": "+lit)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// normalize turns a GraphQL answer into the fixture's shape: {id} objects
+// become ids, connections become lists of nodes, numbers become float64.
+func normalize(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		if len(x) == 1 {
+			if id, ok := x["id"]; ok {
+				return id
+			}
+			if edges, ok := x["edges"].([]any); ok {
+				out := make([]any, len(edges))
+				for i, e := range edges {
+					out[i] = normalize(e.(map[string]any)["node"])
+				}
+				return out
+			}
+		}
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = normalize(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = normalize(e)
+		}
+		return out
+	case json.Number:
+		f, _ := x.Float64()
+		return f
+	}
+	return v
+}
+
+// diff reports where got differs from want; floats compare within 1e-6 relative.
+func diff(path string, want, got any) []string {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return []string{fmt.Sprintf("%s: want object, got %v", path, got)}
+		}
+		var out []string
+		for k := range w {
+			out = append(out, diff(path+"."+k, w[k], g[k])...)
+		}
+		for k := range g {
+			if _, ok := w[k]; !ok {
+				out = append(out, fmt.Sprintf("%s.%s: unexpected %v", path, k, g[k]))
+			}
+		}
+		return out
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return []string{fmt.Sprintf("%s: want %v, got %v", path, want, got)}
+		}
+		var out []string
+		for i := range w {
+			out = append(out, diff(fmt.Sprintf("%s[%d]", path, i), w[i], g[i])...)
+		}
+		return out
+	case float64:
+		g, ok := got.(float64)
+		if !ok || math.Abs(w-g) > 1e-6*math.Max(math.Abs(w), 1e-12) && !(w == 0 && g == 0) {
+			return []string{fmt.Sprintf("%s: want %v, got %v", path, want, got)}
+		}
+		return nil
+	default:
+		if fmt.Sprint(want) != fmt.Sprint(got) {
+			return []string{fmt.Sprintf("%s: want %v, got %v", path, want, got)}
+		}
+		return nil
+	}
+}
+
+// TestTinyFixture asks every question of the tiny fixture through GraphQL
+// against the real Neo4j and compares with the expected answers.
+func TestTinyFixture(t *testing.T) {
+	srv := server(t)
+	raw, err := os.ReadFile(tiny + "/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Query  map[string]any `json:"query"`
+		Answer any            `json:"answer"`
+	}
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 12 {
+		t.Fatalf("fixture has %d questions, want 12", len(cases))
+	}
+	for i, c := range cases {
+		op := c.Query["op"].(string)
+		t.Run(fmt.Sprintf("%02d_%s", i+1, op), func(t *testing.T) {
+			q := fmt.Sprintf("{ %s(%s) %s }", op, arguments(c.Query), selections[op])
+			resp := query(t, srv, q)
+			if len(resp.Errors) > 0 {
+				t.Fatalf("errors: %+v\nquery: %s", resp.Errors, q)
+			}
+			got := normalize(resp.Data[op])
+			want := normalize(c.Answer)
+			for _, d := range diff(op, want, got) {
+				t.Error(d)
+			}
+		})
+	}
+}
+
+// TestSupplyChainTiers: the chain's tiers are the cascade's tiers.
+func TestSupplyChainTiers(t *testing.T) {
+	srv := server(t)
+	resp := query(t, srv, `{ supplyChain(focal: "HIT", asOf: "2025-01-01") { nodes { id tier } edges { source target } } }`)
+	if len(resp.Errors) > 0 {
+		t.Fatal(resp.Errors)
+	}
+	nodes := resp.Data["supplyChain"].(map[string]any)["nodes"].([]any)
+	var got []string
+	for _, n := range nodes {
+		m := n.(map[string]any)
+		got = append(got, fmt.Sprintf("%s:%s", m["id"], m["tier"]))
+	}
+	want := "HIT:0 AOBA:1 BALT:1 CHAO:1 DELT:2 EAST:2 FERR:2 HARB:3 INDO:3 JADE:3 KIVU:4"
+	if strings.Join(got, " ") != want {
+		t.Errorf("nodes = %s\nwant    %s", strings.Join(got, " "), want)
+	}
+	edges := resp.Data["supplyChain"].(map[string]any)["edges"].([]any)
+	if len(edges) != 12 { // 14 links; GDAN->BALT not yet active, AOBA->NEC leaves the chain
+		t.Errorf("edges: %d %v", len(edges), edges)
+	}
+}
+
+// TestPagination: every paginated field returns every item exactly once, in order.
+func TestPagination(t *testing.T) {
+	srv := server(t)
+	collect := func(field func(after string) string, path ...string) []string {
+		var ids []string
+		after := ""
+		for page := 0; page < 50; page++ {
+			resp := query(t, srv, field(after))
+			if len(resp.Errors) > 0 {
+				t.Fatal(resp.Errors)
+			}
+			var conn any = resp.Data
+			for _, p := range path {
+				switch c := conn.(type) {
+				case map[string]any:
+					conn = c[p]
+				case []any:
+					var idx int
+					fmt.Sscan(p, &idx)
+					conn = c[idx]
+				}
+			}
+			m := conn.(map[string]any)
+			for _, e := range m["edges"].([]any) {
+				node := e.(map[string]any)["node"].(map[string]any)
+				if c, ok := node["company"]; ok {
+					node = c.(map[string]any)
+				}
+				ids = append(ids, node["id"].(string))
+			}
+			info := m["pageInfo"].(map[string]any)
+			if info["hasNextPage"] != true {
+				return ids
+			}
+			after = info["endCursor"].(string)
+		}
+		t.Fatal("too many pages")
+		return nil
+	}
+	afterArg := func(after string) string {
+		if after == "" {
+			return ""
+		}
+		return fmt.Sprintf(", after: %q", after)
+	}
+	companies := collect(func(a string) string {
+		return fmt.Sprintf(`{ companies(first: 4%s) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, afterArg(a))
+	}, "companies")
+	if got := strings.Join(companies, " "); got != "AOBA BALT CHAO DELT EAST FERR GDAN HARB HIT INDO JADE KIVU NEC" {
+		t.Errorf("companies: %s", got)
+	}
+	entries := collect(func(a string) string {
+		return fmt.Sprintf(`{ cascade(focal: "HIT", code: "HIT-SPG") { entries(first: 3%s) { edges { node { company { id } } } pageInfo { hasNextPage endCursor } } } }`, afterArg(a))
+	}, "cascade", "entries")
+	if got := strings.Join(entries, " "); got != "AOBA BALT CHAO DELT EAST GDAN HARB INDO JADE KIVU" {
+		t.Errorf("entries: %s", got)
+	}
+	uncovered := collect(func(a string) string {
+		return fmt.Sprintf(`{ uncoveredTiers(focal: "HIT", code: "HIT-SPG") { tiers { uncoveredCompanies(first: 2%s) { edges { node { id } } pageInfo { hasNextPage endCursor } } } } }`, afterArg(a))
+	}, "uncoveredTiers", "tiers", "2", "uncoveredCompanies")
+	if got := strings.Join(uncovered, " "); got != "HARB INDO JADE" {
+		t.Errorf("uncoveredCompanies: %s", got)
+	}
+	search := collect(func(a string) string {
+		return fmt.Sprintf(`{ companies(search: "h", first: 1%s) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, afterArg(a))
+	}, "companies")
+	if got := strings.Join(search, " "); got != "HARB HIT" {
+		t.Errorf("search h: %s", got)
+	}
+}
+
+// TestErrors: unknown ids are NOT_FOUND, arguments out of range BAD_INPUT.
+func TestErrors(t *testing.T) {
+	srv := server(t)
+	tests := []struct{ query, code string }{
+		{`{ cascade(focal: "NOPE", code: "HIT-SPG") { tiers { tier } } }`, "NOT_FOUND"},
+		{`{ cascade(focal: "HIT", code: "NOPE") { tiers { tier } } }`, "NOT_FOUND"},
+		{`{ riskPaths(from: "NOPE", to: "HIT") { hops } }`, "NOT_FOUND"},
+		{`{ impact(source: "NOPE") { buyers { id } } }`, "NOT_FOUND"},
+		{`{ supplyChain(focal: "NOPE") { nodes { id } } }`, "NOT_FOUND"},
+		{`{ cascade(focal: "HIT", code: "HIT-SPG", maxDepth: 0) { tiers { tier } } }`, "BAD_INPUT"},
+		{`{ supplyChain(focal: "HIT", maxDepth: 21) { nodes { id } } }`, "BAD_INPUT"},
+		{`{ uncoveredTiers(focal: "HIT", code: "HIT-SPG", threshold: 1.5) { truncated } }`, "BAD_INPUT"},
+		{`{ riskExposure(focal: "HIT", attenuation: 0) { sources { score } } }`, "BAD_INPUT"},
+		{`{ riskExposure(focal: "HIT", limit: 501) { sources { score } } }`, "BAD_INPUT"},
+		{`{ riskPaths(from: "EAST", to: "HIT", limit: 101) { hops } }`, "BAD_INPUT"},
+		{`{ impact(source: "EAST", attenuation: 1.01) { buyers { id } } }`, "BAD_INPUT"},
+		{`{ companies(first: 1001) { totalCount } }`, "BAD_INPUT"},
+		{`{ companies(after: "not-a-cursor") { totalCount } }`, "BAD_INPUT"},
+		{`{ cascade(focal: "HIT", code: "HIT-SPG", asOf: "2026-13-01") { tiers { tier } } }`, "BAD_INPUT"},
+		{`{ cascade(focal: "HIT", code: "HIT-SPG") { entries(first: -1) { totalCount } } }`, "BAD_INPUT"},
+		{`{ nosuchfield }`, "BAD_INPUT"},
+	}
+	for _, tc := range tests {
+		resp := query(t, srv, tc.query)
+		if len(resp.Errors) == 0 {
+			t.Errorf("%s: no error", tc.query)
+			continue
+		}
+		if got := resp.Errors[0].Extensions["code"]; got != tc.code {
+			t.Errorf("%s: code %v (%s), want %s", tc.query, got, resp.Errors[0].Message, tc.code)
+		}
+	}
+	if resp := query(t, srv, `{ company(id: "NOPE") { id } }`); len(resp.Errors) > 0 || resp.Data["company"] != nil {
+		t.Errorf("company(NOPE): %+v", resp)
+	}
+}
+
+// TestRelationshipFields: the entity API's relationship fields.
+func TestRelationshipFields(t *testing.T) {
+	srv := server(t)
+	resp := query(t, srv, `{ company(id: "EAST") {
+		customers { totalCount edges { node { id } links { material share } } }
+		facilities { id type company { id } findings { id } }
+		findings { id base subject { __typename ... on Facility { id } } company { id } }
+		acknowledgments(asOf: "2026-06-01") { code { id } edition date signatory current }
+		requests { requester { id } code { id } date }
+		madeRequests: requests(direction: MADE) { supplier { id } date } }
+		codeOfConduct(id: "HIT-SPG") { issuer { id } accepts { id } minEdition validDays }
+		codesOfConduct { id } }`)
+	if len(resp.Errors) > 0 {
+		t.Fatal(resp.Errors)
+	}
+	got, _ := json.Marshal(resp.Data)
+	want := `{"codeOfConduct":{"accepts":[{"id":"RBA-COC"}],"issuer":{"id":"HIT"},"minEdition":6,"validDays":1095},` +
+		`"codesOfConduct":[{"id":"HIT-SPG"},{"id":"NEC-SCG"},{"id":"RBA-COC"}],` +
+		`"company":{"acknowledgments":[{"code":{"id":"HIT-SPG"},"current":true,"date":"2025-07-20","edition":7,"signatory":"L. Wei"}],` +
+		`"customers":{"edges":[{"links":[{"material":"solder","share":0.5}],"node":{"id":"AOBA"}},{"links":[{"material":"solder","share":null}],"node":{"id":"CHAO"}}],"totalCount":2},` +
+		`"facilities":[{"company":{"id":"EAST"},"findings":[{"id":"F-001"}],"id":"EAST-DORM","type":"DORMITORY"}],` +
+		`"findings":[{"base":12,"company":{"id":"EAST"},"id":"F-001","subject":{"__typename":"Facility","id":"EAST-DORM"}}],` +
+		`"madeRequests":[{"date":"2026-08-01","supplier":{"id":"INDO"}}],` +
+		`"requests":[{"code":{"id":"HIT-SPG"},"date":"2025-07-01","requester":{"id":"AOBA"}}]}}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
