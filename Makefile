@@ -45,7 +45,7 @@ load-demo: build neo4j-start ## load the demo dataset into the local Neo4j
 
 FUZZTIME ?= 60s
 fuzz: ## fuzz the CSV parser (FUZZTIME each, default 60s)
-	go test ./internal/dataset -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME)
+	go test ./internal/dataset -run '^$$' -fuzz FuzzValidate -fuzztime $(FUZZTIME)
 
 clean: ## remove build output (not the Neo4j data)
 	rm -rf bin

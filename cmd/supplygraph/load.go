@@ -3,13 +3,19 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"os/user"
+	"strings"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/explorer"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+	"golang.org/x/term"
 )
 
 func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -17,6 +23,9 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf storeFlags
 	sf.register(fs)
 	dryRun := fs.Bool("dry-run", false, "validate only; write nothing")
+	resume := fs.Bool("resume", false, "continue the last unfinished load of the same files from its last committed batch")
+	batch := fs.Int("batch-size", neo4jstore.DefaultBatchSize, "rows per write statement")
+	singleTx := fs.Int("single-tx-rows", neo4jstore.DefaultSingleTxRows, "datasets of at most this many rows are written in one transaction")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: supplygraph load [flags] DIR")
 		fs.PrintDefaults()
@@ -29,41 +38,89 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{errors.New("want exactly one dataset directory")}
 	}
 	dir := fs.Arg(0)
-	start := time.Now()
+	src, err := dataset.Dir(dir)
+	if err != nil {
+		return err
+	}
 	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.WithoutCancel(ctx))
-	if err := store.Migrate(ctx); err != nil {
-		return describe(err)
-	}
-	d, err := dataset.ReadAndCheck(ctx, dir, store)
+	svc := explorer.New(store)
+
+	bar := newProgress(stderr)
+	opts := neo4jstore.LoadOptions{Origin: "cli", By: whoami(), Resume: *resume, BatchSize: *batch,
+		SingleTxRows: *singleTx, Progress: bar.update}
+	sum, res, err := svc.Load(ctx, src, opts, *dryRun)
+	bar.finish()
 	if err != nil {
+		if res != nil {
+			fmt.Fprintf(stderr, "load %s did not finish; run the same command again (with --resume to skip the committed batches)\n", res.LoadID)
+		}
 		return describe(err)
 	}
 	if *dryRun {
-		fmt.Fprintf(stdout, "%s: valid (%s); nothing written (--dry-run)\n", dir, summary(d))
+		fmt.Fprintf(stdout, "%s: valid, %d rows; nothing written (--dry-run)\n", dir, sum.TotalRows())
 		return nil
 	}
-	if err := store.WriteDataset(ctx, d); err != nil {
-		return describe(err)
+	fmt.Fprintf(stdout, "%s: loaded %d rows in %s (%.0f rows/s), load %s%s\n", dir, sum.TotalRows(),
+		res.Elapsed.Round(time.Millisecond), float64(sum.TotalRows())/res.Elapsed.Seconds(), res.LoadID, map[bool]string{true: " (resumed)"}[res.Resumed])
+	for _, f := range sum.Files {
+		fmt.Fprintf(stdout, "  %-20s %9d rows  %9d created  %9d updated\n", f, sum.Rows[f], res.Created[f], res.Updated[f])
 	}
-	fmt.Fprintf(stdout, "%s: loaded %s in %s\n", dir, summary(d), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
-func summary(d *dataset.Dataset) string {
-	s := ""
-	for _, f := range dataset.Files {
-		if n, ok := d.Rows[f]; ok {
-			if s != "" {
-				s += ", "
-			}
-			s += fmt.Sprintf("%s %d rows", f, n)
-		}
+func whoami() string {
+	name := "unknown"
+	if u, err := user.Current(); err == nil {
+		name = u.Username
 	}
-	return s
+	host, _ := os.Hostname()
+	return name + "@" + host
 }
 
-var _ = flag.ErrHelp
+// progress draws a progress bar (rows, rows/s, ETA) on a terminal and
+// nothing otherwise.
+type progress struct {
+	bar  *progressbar.ProgressBar
+	file string
+}
+
+func newProgress(w io.Writer) *progress {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return &progress{}
+	}
+	return &progress{bar: progressbar.NewOptions(1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("loading"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("rows"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(200*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+func (p *progress) update(file string, done, total int) {
+	if p.bar == nil {
+		return
+	}
+	if p.bar.GetMax() != total {
+		p.bar.ChangeMax(total)
+	}
+	if file != p.file {
+		p.file = file
+		p.bar.Describe("loading " + strings.TrimSuffix(file, ".csv"))
+	}
+	p.bar.Set(done)
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
+}

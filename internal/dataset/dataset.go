@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -79,23 +80,76 @@ type location struct {
 	column string
 }
 
-// Dataset is a parsed dataset, deduplicated by key (last row wins).
-type Dataset struct {
-	Companies       []domain.Company
-	Facilities      []domain.Facility
-	Codes           []domain.Code
-	CodeAccepts     []domain.CodeAccept
-	SupplyLinks     []domain.SupplyLink
-	Requests        []domain.Request
-	Acknowledgments []domain.Acknowledgment
-	Findings        []domain.Finding
+// Source is a dataset's files: a directory, or files held in memory
+// (uploads, mutations).
+type Source interface {
+	// Names lists the file names present.
+	Names() []string
+	// Open opens one of them.
+	Open(name string) (io.ReadCloser, error)
+}
 
-	// Rows counts the data rows read per file (before deduplication).
+type dirSource struct {
+	dir   string
+	names []string
+}
+
+// Dir returns the dataset in directory dir: its .csv files (other files,
+// such as a README, are ignored). BAD_INPUT when dir cannot be read.
+func Dir(dir string) (Source, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, domain.Errorf(domain.BadInput, "cannot read dataset directory %s: %v", dir, err)
+	}
+	s := &dirSource{dir: dir}
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
+			s.names = append(s.names, e.Name())
+		}
+	}
+	return s, nil
+}
+
+func (s *dirSource) Names() []string { return s.names }
+
+func (s *dirSource) Open(name string) (io.ReadCloser, error) {
+	f, err := os.Open(filepath.Join(s.dir, name))
+	if err != nil {
+		return nil, domain.Errorf(domain.BadInput, "cannot open %s: %v", name, err)
+	}
+	return f, nil
+}
+
+// Mem is a dataset held in memory: file name -> contents.
+type Mem map[string][]byte
+
+// Names lists the files, sorted.
+func (f Mem) Names() []string { return sortedKeys(f) }
+
+// Open returns a reader of one file.
+func (f Mem) Open(name string) (io.ReadCloser, error) {
+	b, ok := f[name]
+	if !ok {
+		return nil, domain.Errorf(domain.BadInput, "no file %s", name)
+	}
+	return io.NopCloser(bytes.NewReader(b)), nil
+}
+
+// Summary describes a valid dataset.
+type Summary struct {
+	// Files lists the dataset's files in load order.
+	Files []string
+	// Rows counts the data rows per file.
 	Rows map[string]int
+}
 
-	refs    map[RefKind]map[string]location // references the dataset does not define
-	defined map[string]location             // company and facility ids defined, for collisions
-	report  Report
+// TotalRows is the number of data rows of every file.
+func (s *Summary) TotalRows() int {
+	n := 0
+	for _, r := range s.Rows {
+		n += r
+	}
+	return n
 }
 
 // Lookup answers which ids already exist in the store.
@@ -105,91 +159,59 @@ type Lookup interface {
 	ExistingIDs(ctx context.Context, label string, ids []string) (map[string]bool, error)
 }
 
-// ReadDir reads and validates the dataset in dir. It returns a
-// *ValidationError listing every problem it found (up to MaxIssues), with
-// the dataset of the rows that were valid (for Check), or an error of kind
-// BAD_INPUT when dir cannot be read.
-func ReadDir(dir string) (*Dataset, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, domain.Errorf(domain.BadInput, "cannot read dataset directory %s: %v", dir, err)
-	}
-	files := map[string]io.Reader{}
-	var closers []io.Closer
-	defer func() {
-		for _, c := range closers {
-			c.Close()
+// Validate reads every file of src and checks every row, and every
+// reference to an id the dataset does not define against lookup (nil: the
+// database is empty). It keeps only ids in memory, so datasets of millions
+// of rows validate in bounded memory. It returns a *ValidationError listing
+// the problems (up to MaxIssues, with the total), ordered by file and line.
+func Validate(ctx context.Context, src Source, lookup Lookup) (*Summary, error) {
+	p := newParser(nil)
+	sum := &Summary{Rows: p.rows}
+	present := map[string]bool{}
+	for _, n := range src.Names() {
+		present[n] = true
+		if _, ok := schemas[n]; !ok {
+			p.report.Add(n, 0, "", "unknown file (expected one of %s)", strings.Join(Files, ", "))
 		}
-	}()
-	for _, e := range entries {
-		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
+	}
+	if !present[CompaniesFile] {
+		p.report.Add(CompaniesFile, 0, "", "missing required file")
+	}
+	for _, n := range Files {
+		if !present[n] {
 			continue
 		}
-		f, err := os.Open(filepath.Join(dir, e.Name()))
-		if err != nil {
-			return nil, domain.Errorf(domain.BadInput, "cannot open %s: %v", e.Name(), err)
-		}
-		closers = append(closers, f)
-		files[e.Name()] = f
-	}
-	return Read(files)
-}
-
-// Read validates a dataset given as file name -> contents. Names other than
-// the dataset's files are errors; companies.csv is required.
-func Read(files map[string]io.Reader) (*Dataset, error) {
-	d := &Dataset{Rows: map[string]int{}, refs: map[RefKind]map[string]location{}, defined: map[string]location{}}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if _, ok := schemas[n]; !ok {
-			d.report.Add(n, 0, "", "unknown file (expected one of %s)", strings.Join(Files, ", "))
-		}
-	}
-	if _, ok := files[CompaniesFile]; !ok {
-		d.report.Add(CompaniesFile, 0, "", "missing required file")
-	}
-	p := &parser{d: d, companies: map[string]int{}, facilities: map[string]int{}, codes: map[string]int{}}
-	for _, n := range Files {
-		if r, ok := files[n]; ok {
-			p.readFile(n, r)
-		}
-	}
-	p.finish()
-	if err := d.report.Err(); err != nil {
-		return d, err
-	}
-	return d, nil
-}
-
-// ReadAndCheck reads the dataset in dir and checks it against the store:
-// every problem of both steps in one report, ordered by file and line.
-func ReadAndCheck(ctx context.Context, dir string, lookup Lookup) (*Dataset, error) {
-	d, err := ReadDir(dir)
-	var ve *ValidationError
-	if err != nil && !errors.As(err, &ve) {
-		return nil, err
-	}
-	if err := d.Check(ctx, lookup); err != nil {
-		var ce *ValidationError
-		if !errors.As(err, &ce) {
+		sum.Files = append(sum.Files, n)
+		if err := p.readSource(ctx, src, n); err != nil {
 			return nil, err
 		}
-		merged := d.report
-		for _, i := range ce.Report.Issues {
-			merged.Add(i.File, i.Line, i.Column, "%s", i.Message)
-		}
-		merged.Total += ce.Report.Total - len(ce.Report.Issues)
-		sortIssues(merged.Issues)
-		return nil, merged.Err()
 	}
-	if ve != nil {
+	if err := p.checkStore(ctx, lookup); err != nil {
 		return nil, err
 	}
-	return d, nil
+	sortIssues(p.report.Issues)
+	if err := p.report.Err(); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// Records calls fn with every record of one file of src, in file order: a
+// domain.Company, domain.Facility, domain.Code, domain.CodeAccept,
+// domain.SupplyLink, domain.Request, domain.Acknowledgment or
+// domain.Finding. src must have passed Validate; fn's error stops the walk.
+func Records(ctx context.Context, src Source, file string, fn func(rec any) error) error {
+	p := newParser(fn)
+	if err := p.readSource(ctx, src, file); err != nil {
+		return err
+	}
+	if p.emitErr != nil {
+		return p.emitErr
+	}
+	if err := p.report.Err(); err != nil {
+		return err // the source changed since it was validated
+	}
+	return nil
 }
 
 func sortIssues(issues []Issue) {
@@ -202,19 +224,23 @@ func sortIssues(issues []Issue) {
 	})
 }
 
-// Check resolves the dataset's references to ids it does not define against
-// the store, and checks that its company and facility ids do not collide with
-// facilities and companies already stored. It returns a *ValidationError
-// when something is missing or collides, or the lookup's error.
-func (d *Dataset) Check(ctx context.Context, lookup Lookup) error {
-	var rep Report
+// checkStore resolves the references to ids the dataset does not define,
+// and checks that its company and facility ids do not collide with
+// facilities and companies already stored.
+func (p *parser) checkStore(ctx context.Context, lookup Lookup) error {
+	exists := func(label string, ids []string) (map[string]bool, error) {
+		if lookup == nil {
+			return map[string]bool{}, nil
+		}
+		return lookup.ExistingIDs(ctx, label, ids)
+	}
 	for _, kind := range []RefKind{RefCompany, RefCode, RefSubject} {
-		refs := d.refs[kind]
+		refs := p.unresolved[kind]
 		if len(refs) == 0 {
 			continue
 		}
 		ids := sortedKeys(refs)
-		found, err := lookup.ExistingIDs(ctx, string(kind), ids)
+		found, err := exists(string(kind), ids)
 		if err != nil {
 			return err
 		}
@@ -225,39 +251,31 @@ func (d *Dataset) Check(ctx context.Context, lookup Lookup) error {
 				if kind == RefSubject {
 					what = "company or facility"
 				}
-				rep.Add(loc.file, loc.line, loc.column, "unknown %s %q (neither in the dataset nor in the database)", what, id)
+				p.report.Add(loc.file, loc.line, loc.column, "unknown %s %q (neither in the dataset nor in the database)", what, id)
 			}
 		}
 	}
-	// Company ids must not name stored facilities, nor facility ids stored companies.
-	var companyIDs, facilityIDs []string
-	for _, c := range d.Companies {
-		companyIDs = append(companyIDs, c.ID)
-	}
-	for _, f := range d.Facilities {
-		facilityIDs = append(facilityIDs, f.ID)
-	}
 	for _, pair := range []struct {
-		ids   []string
+		ids   map[string]int32
+		file  string
 		label string
 		what  string
-	}{{companyIDs, "Facility", "facility"}, {facilityIDs, "Company", "company"}} {
+	}{{p.companies, CompaniesFile, "Facility", "facility"}, {p.facilities, FacilitiesFile, "Company", "company"}} {
 		if len(pair.ids) == 0 {
 			continue
 		}
-		found, err := lookup.ExistingIDs(ctx, pair.label, pair.ids)
+		ids := sortedKeys(pair.ids)
+		found, err := exists(pair.label, ids)
 		if err != nil {
 			return err
 		}
-		for _, id := range pair.ids {
+		for _, id := range ids {
 			if found[id] {
-				loc := d.defined[id]
-				rep.Add(loc.file, loc.line, "id", "id %q is already used by a %s in the database (companies and facilities share one id space)", id, pair.what)
+				p.report.Add(pair.file, int(pair.ids[id]), "id", "id %q is already used by a %s in the database (companies and facilities share one id space)", id, pair.what)
 			}
 		}
 	}
-	sortIssues(rep.Issues)
-	return rep.Err()
+	return nil
 }
 
 func fileOrder(name string) int {
@@ -278,20 +296,33 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// parser holds the state of reading one dataset.
+// parser holds the state of reading one dataset. In validation mode (emit
+// nil) it records issues, the ids the dataset defines (with the line that
+// first defines them) and the references it cannot resolve yet; in emit
+// mode it hands each record to emit.
 type parser struct {
-	d          *Dataset
-	companies  map[string]int // id -> index in d.Companies
-	facilities map[string]int
-	codes      map[string]int
-	pending    []pendingRef // references checked once every file is read
-	k          *keyed
+	report     Report
+	rows       map[string]int
+	companies  map[string]int32
+	facilities map[string]int32
+	codes      map[string]int32
+	unresolved map[RefKind]map[string]location
+	emit       func(any) error
+	emitErr    error
 }
 
-type pendingRef struct {
-	kind RefKind
-	id   string
-	loc  location
+func newParser(emit func(any) error) *parser {
+	return &parser{rows: map[string]int{}, companies: map[string]int32{}, facilities: map[string]int32{},
+		codes: map[string]int32{}, unresolved: map[RefKind]map[string]location{}, emit: emit}
+}
+
+func (p *parser) readSource(ctx context.Context, src Source, name string) error {
+	f, err := src.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return p.readFile(ctx, name, f)
 }
 
 // row gives typed access to one CSV record and records issues.
@@ -314,7 +345,7 @@ func (r *row) get(col string) string {
 
 func (r *row) fail(col, format string, args ...any) {
 	r.bad = true
-	r.p.d.report.Add(r.file, r.line, col, format, args...)
+	r.p.report.Add(r.file, r.line, col, format, args...)
 }
 
 func (r *row) str(col string, required bool) string {
@@ -342,8 +373,8 @@ func (r *row) id(col string, required bool) string {
 
 func (r *row) ref(col string, kind RefKind, required bool) string {
 	v := r.id(col, required)
-	if v != "" {
-		r.p.pending = append(r.p.pending, pendingRef{kind, v, location{r.file, r.line, col}})
+	if v != "" && r.p.emit == nil {
+		r.p.resolve(kind, v, location{r.file, r.line, col}, r)
 	}
 	return v
 }
@@ -440,18 +471,18 @@ func truncate(s string) string {
 	return s[:cut] + "..."
 }
 
-func (p *parser) readFile(name string, src io.Reader) {
-	rep := &p.d.report
+func (p *parser) readFile(ctx context.Context, name string, src io.Reader) error {
+	rep := &p.report
 	cr := csv.NewReader(src)
 	cr.ReuseRecord = false
 	header, err := cr.Read()
 	if err == io.EOF {
 		rep.Add(name, 1, "", "empty file: a header row is required")
-		return
+		return nil
 	}
 	if err != nil {
 		rep.Add(name, csvLine(err, 1), "", "%s", csvMessage(err))
-		return
+		return nil
 	}
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff")
@@ -482,12 +513,15 @@ func (p *parser) readFile(name string, src io.Reader) {
 		}
 	}
 	if !headerOK {
-		return
+		return nil
 	}
-	for {
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return domain.Wrap(domain.Timeout, ctx.Err(), "reading the dataset was cancelled")
+		}
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return
+			return nil
 		}
 		if err != nil {
 			rep.Add(name, csvLine(err, 0), "", "%s", csvMessage(err))
@@ -495,13 +529,13 @@ func (p *parser) readFile(name string, src io.Reader) {
 			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
 				continue
 			}
-			return // quoting errors leave the rest of the file unreadable
+			return nil // quoting errors leave the rest of the file unreadable
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" && len(header) > 1 {
 			continue // blank line
 		}
-		p.d.Rows[name]++
+		p.rows[name]++
 		r := &row{p: p, file: name, line: line, index: index, fields: rec}
 		for col, i := range index {
 			if !utf8.ValidString(rec[i]) {
@@ -512,6 +546,9 @@ func (p *parser) readFile(name string, src io.Reader) {
 			continue
 		}
 		p.parseRow(r)
+		if p.emitErr != nil {
+			return p.emitErr
+		}
 	}
 }
 

@@ -3,29 +3,59 @@ package dataset
 import (
 	"context"
 	"errors"
-	"io"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
+// collect returns every record of every file of src.
+func collect(t *testing.T, src Source, files []string) *collected {
+	t.Helper()
+	c := &collected{}
+	for _, f := range files {
+		err := Records(context.Background(), src, f, func(rec any) error {
+			switch r := rec.(type) {
+			case domain.Company:
+				c.Companies = append(c.Companies, r)
+			case domain.Code:
+				c.Codes = append(c.Codes, r)
+			case domain.SupplyLink:
+				c.SupplyLinks = append(c.SupplyLinks, r)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c
+}
+
+type collected struct {
+	Companies   []domain.Company
+	Codes       []domain.Code
+	SupplyLinks []domain.SupplyLink
+}
+
 func TestReadTinyFixture(t *testing.T) {
-	d, err := ReadDir("../../testdata/tiny")
+	src, err := Dir("../../testdata/tiny")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]int{
-		"companies": len(d.Companies), "facilities": len(d.Facilities), "codes": len(d.Codes),
-		"accepts": len(d.CodeAccepts), "links": len(d.SupplyLinks), "requests": len(d.Requests),
-		"acks": len(d.Acknowledgments), "findings": len(d.Findings),
+	sum, err := Validate(context.Background(), src, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	want := map[string]int{"companies": 13, "facilities": 2, "codes": 3, "accepts": 1, "links": 14,
-		"requests": 9, "acks": 7, "findings": 6}
-	if diff := cmp.Diff(want, got); diff != "" {
+	want := map[string]int{"companies.csv": 13, "facilities.csv": 2, "codes.csv": 3, "code_accepts.csv": 1,
+		"supply_links.csv": 14, "requests.csv": 9, "acknowledgments.csv": 7, "findings.csv": 6}
+	if diff := cmp.Diff(want, sum.Rows); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
+	if diff := cmp.Diff(Files, sum.Files); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+	d := collect(t, src, sum.Files)
 	// Defaults: smelter rmap status given, NEC-SCG min edition defaults to edition.
 	for _, c := range d.Codes {
 		if c.ID == "NEC-SCG" && (c.MinEdition != 3 || c.ValidDays != nil) {
@@ -54,12 +84,16 @@ func (f fakeLookup) ExistingIDs(_ context.Context, label string, ids []string) (
 	return out, nil
 }
 
-func readStrings(files map[string]string) (*Dataset, error) {
-	rs := map[string]io.Reader{}
+func mem(files map[string]string) Mem {
+	m := Mem{}
 	for k, v := range files {
-		rs[k] = strings.NewReader(v)
+		m[k] = []byte(v)
 	}
-	return Read(rs)
+	return m
+}
+
+func validate(files map[string]string, lookup Lookup) (*Summary, error) {
+	return Validate(context.Background(), mem(files), lookup)
 }
 
 func issuesOf(t *testing.T, err error) []string {
@@ -107,6 +141,7 @@ func TestValidationErrors(t *testing.T) {
 				`supply_links.csv:3: since: invalid date "2024-13-01": want YYYY-MM-DD`,
 				`supply_links.csv:4: share: invalid share "1.5": want a number greater than 0 and at most 1`,
 				`supply_links.csv:5: share: invalid share "0": want a number greater than 0 and at most 1`,
+				`supply_links.csv:6: customer_id: unknown company "Z" (neither in the dataset nor in the database)`,
 				`supply_links.csv:7: until: until 2024-01-01 is before since 2025-01-01`,
 			}},
 		{"findings", map[string]string{"companies.csv": companiesOK, "findings.csv": "id,subject_id,category,severity,likelihood,detected\nF1,A,ETHICS,6,1,2025-01-01\nF2,A,GREED,1,x,2025-01-01\n"},
@@ -131,7 +166,7 @@ func TestValidationErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := readStrings(tc.files)
+			_, err := validate(tc.files, nil)
 			if diff := cmp.Diff(tc.want, issuesOf(t, err)); diff != "" {
 				t.Errorf("issues (-want +got):\n%s", diff)
 			}
@@ -140,21 +175,17 @@ func TestValidationErrors(t *testing.T) {
 }
 
 func TestCheckReferences(t *testing.T) {
-	d, err := readStrings(map[string]string{
+	_, err := validate(map[string]string{
 		"companies.csv":    "id,name\nA,Alpha\n",
 		"supply_links.csv": "supplier_id,customer_id\nA,DB1\nA,NOPE\n",
 		"requests.csv":     "requester_id,supplier_id,code_id,date\nDB1,A,CODE-X,2025-01-01\n",
 		"findings.csv":     "id,subject_id,category,severity,likelihood,detected\nF1,FAC-DB,ETHICS,1,1,2025-01-01\n",
 		"facilities.csv":   "id,company_id,name\nDB1-F,A,Plant\n",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lookup := fakeLookup{
+	}, fakeLookup{
 		"Company": {"DB1": true, "DB1-F": true},
 		"Subject": {"FAC-DB": true},
-	}
-	got := issuesOf(t, d.Check(context.Background(), lookup))
+	})
+	got := issuesOf(t, err)
 	want := []string{
 		`facilities.csv:2: id: id "DB1-F" is already used by a company in the database (companies and facilities share one id space)`,
 		`supply_links.csv:3: customer_id: unknown company "NOPE" (neither in the dataset nor in the database)`,
@@ -165,21 +196,25 @@ func TestCheckReferences(t *testing.T) {
 	}
 }
 
-func TestLastRowWins(t *testing.T) {
-	d, err := readStrings(map[string]string{
+// TestRecordsInFileOrder: records come in file order, duplicates included,
+// so that writing them in order makes the last row win.
+func TestRecordsInFileOrder(t *testing.T) {
+	files := map[string]string{
 		"companies.csv":    "id,name,country\nA,Alpha,JP\nB,Beta,\nA,Alpha 2,\n",
 		"supply_links.csv": "supplier_id,customer_id,material,share\nB,A,,0.5\nB,A,x,0.2\nB,A,,\n",
-	})
+	}
+	sum, err := validate(files, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Companies) != 2 || d.Companies[0].Name != "Alpha 2" || d.Companies[0].Country != "" {
+	if sum.Rows[CompaniesFile] != 3 || sum.TotalRows() != 6 {
+		t.Errorf("rows = %v", sum.Rows)
+	}
+	d := collect(t, mem(files), sum.Files)
+	if len(d.Companies) != 3 || d.Companies[2].Name != "Alpha 2" || d.Companies[2].Country != "" {
 		t.Errorf("companies: %+v", d.Companies)
 	}
-	if len(d.SupplyLinks) != 2 || d.SupplyLinks[0].Share != nil || d.SupplyLinks[1].Material != "x" {
+	if len(d.SupplyLinks) != 3 || d.SupplyLinks[2].Share != nil || d.SupplyLinks[1].Material != "x" {
 		t.Errorf("links: %+v", d.SupplyLinks)
-	}
-	if d.Rows[CompaniesFile] != 3 {
-		t.Errorf("rows = %d", d.Rows[CompaniesFile])
 	}
 }

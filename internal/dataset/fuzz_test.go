@@ -1,14 +1,13 @@
 package dataset
 
 import (
-	"io"
-	"strings"
+	"context"
 	"testing"
 )
 
 // FuzzRead feeds arbitrary bytes to every dataset file: any input gives a
 // dataset or a *ValidationError, never a panic.
-func FuzzRead(f *testing.F) {
+func FuzzValidate(f *testing.F) {
 	f.Add("companies.csv", "id,name,kind\nA,Alpha,BUYER\nB,Beta,\n")
 	f.Add("supply_links.csv", "supplier_id,customer_id,material,since,until,share\nB,A,x,2020-01-01,,0.5\n")
 	f.Add("findings.csv", "id,subject_id,category,severity,likelihood,detected,closed\nF,A,ETHICS,3,4,2025-01-01,2025-02-01\n")
@@ -17,17 +16,16 @@ func FuzzRead(f *testing.F) {
 	f.Add("requests.csv", "\ufeffrequester_id,supplier_id,code_id,date\r\nA,B,C,2025-01-01\r\n")
 	f.Add("facilities.csv", "id,company_id,name\n\"F,1\",A,\"x\"\"y\"\n")
 	f.Fuzz(func(t *testing.T, name, content string) {
-		files := map[string]io.Reader{
-			"companies.csv": strings.NewReader("id,name\nA,Alpha\nB,Beta\n"),
-		}
-		files[name] = strings.NewReader(content)
-		d, err := Read(files)
+		files := Mem{"companies.csv": []byte("id,name\nA,Alpha\nB,Beta\n")}
+		files[name] = []byte(content)
+		sum, err := Validate(context.Background(), files, nil)
 		if err != nil {
 			if _, ok := err.(*ValidationError); !ok {
 				t.Fatalf("error of type %T: %v", err, err)
 			}
 			return
 		}
+		d := collect(t, files, sum.Files)
 		for _, c := range d.Companies {
 			if !ValidID(c.ID) {
 				t.Fatalf("invalid id accepted: %q", c.ID)

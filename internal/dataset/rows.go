@@ -4,49 +4,57 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
-type linkKey struct{ supplier, customer, material string }
-type acceptKey struct{ code, accepted string }
-type requestKey struct{ requester, supplier, code string }
-type ackKey struct {
-	company, code string
-	edition       int
-	date          domain.Date
-}
-
-// keyed remembers, per file, the index of the record that holds each key.
-type keyed struct {
-	links    map[linkKey]int
-	accepts  map[acceptKey]int
-	requests map[requestKey]int
-	acks     map[ackKey]int
-	findings map[string]int
-}
-
-func upsert[K comparable, T any](index map[K]int, list *[]T, key K, v T) {
-	if i, ok := index[key]; ok {
-		(*list)[i] = v
+// define records an id the dataset defines (validation mode only).
+func (p *parser) define(set map[string]int32, id string, r *row) {
+	if p.emit != nil {
 		return
 	}
-	index[key] = len(*list)
-	*list = append(*list, v)
-}
-
-func (p *parser) keys() *keyed {
-	if p.k == nil {
-		p.k = &keyed{links: map[linkKey]int{}, accepts: map[acceptKey]int{}, requests: map[requestKey]int{},
-			acks: map[ackKey]int{}, findings: map[string]int{}}
+	if _, ok := set[id]; !ok {
+		set[id] = int32(r.line)
 	}
-	return p.k
 }
 
-func (p *parser) define(id string, r *row) {
-	if _, ok := p.d.defined[id]; !ok {
-		p.d.defined[id] = location{r.file, r.line, "id"}
+// resolve checks a reference against the ids the dataset defines; files
+// are read in dependency order, so every id a reference may name inside the
+// dataset is known by then. The others are kept for checkStore.
+func (p *parser) resolve(kind RefKind, id string, loc location, r *row) {
+	_, isCompany := p.companies[id]
+	_, isFacility := p.facilities[id]
+	switch kind {
+	case RefCompany:
+		if isCompany {
+			return
+		}
+		if isFacility {
+			r.fail(loc.column, "%q is a facility, not a company", id)
+			return
+		}
+	case RefCode:
+		if _, ok := p.codes[id]; ok {
+			return
+		}
+	case RefSubject:
+		if isCompany || isFacility {
+			return
+		}
+	}
+	m := p.unresolved[kind]
+	if m == nil {
+		m = map[string]location{}
+		p.unresolved[kind] = m
+	}
+	if _, ok := m[id]; !ok {
+		m[id] = loc
+	}
+}
+
+func (p *parser) out(rec any) {
+	if p.emit != nil && p.emitErr == nil {
+		p.emitErr = p.emit(rec)
 	}
 }
 
 func (p *parser) parseRow(r *row) {
-	d := p.d
 	switch r.file {
 	case CompaniesFile:
 		c := domain.Company{
@@ -66,12 +74,8 @@ func (p *parser) parseRow(r *row) {
 		if r.bad {
 			return
 		}
-		if _, isFacility := p.facilities[c.ID]; isFacility {
-			r.fail("id", "id %q is also a facility id (companies and facilities share one id space)", c.ID)
-			return
-		}
-		p.define(c.ID, r)
-		upsert(p.companies, &d.Companies, c.ID, c)
+		p.define(p.companies, c.ID, r)
+		p.out(c)
 	case FacilitiesFile:
 		f := domain.Facility{
 			ID:        r.id("id", true),
@@ -87,8 +91,8 @@ func (p *parser) parseRow(r *row) {
 			r.fail("id", "id %q is also a company id (companies and facilities share one id space)", f.ID)
 			return
 		}
-		p.define(f.ID, r)
-		upsert(p.facilities, &d.Facilities, f.ID, f)
+		p.define(p.facilities, f.ID, r)
+		p.out(f)
 	case CodesFile:
 		c := domain.Code{
 			ID:       r.id("id", true),
@@ -110,13 +114,14 @@ func (p *parser) parseRow(r *row) {
 			}
 			c.MinEdition = *minEdition
 		}
-		upsert(p.codes, &d.Codes, c.ID, c)
+		p.define(p.codes, c.ID, r)
+		p.out(c)
 	case CodeAcceptsFile:
 		a := domain.CodeAccept{CodeID: r.ref("code_id", RefCode, true), AcceptedCodeID: r.ref("accepted_code_id", RefCode, true)}
 		if r.bad {
 			return
 		}
-		upsert(p.keys().accepts, &d.CodeAccepts, acceptKey{a.CodeID, a.AcceptedCodeID}, a)
+		p.out(a)
 	case SupplyLinksFile:
 		l := domain.SupplyLink{
 			SupplierID: r.ref("supplier_id", RefCompany, true),
@@ -137,7 +142,7 @@ func (p *parser) parseRow(r *row) {
 			r.fail("until", "until %s is before since %s", l.Until, l.Since)
 			return
 		}
-		upsert(p.keys().links, &d.SupplyLinks, linkKey{l.SupplierID, l.CustomerID, l.Material}, l)
+		p.out(l)
 	case RequestsFile:
 		q := domain.Request{
 			RequesterID: r.ref("requester_id", RefCompany, true),
@@ -149,7 +154,7 @@ func (p *parser) parseRow(r *row) {
 			return
 		}
 		q.Date = *date
-		upsert(p.keys().requests, &d.Requests, requestKey{q.RequesterID, q.SupplierID, q.CodeID}, q)
+		p.out(q)
 	case AcknowledgmentsFile:
 		a := domain.Acknowledgment{
 			CompanyID: r.ref("company_id", RefCompany, true),
@@ -162,7 +167,7 @@ func (p *parser) parseRow(r *row) {
 			return
 		}
 		a.Edition, a.Date = *edition, *date
-		upsert(p.keys().acks, &d.Acknowledgments, ackKey{a.CompanyID, a.CodeID, a.Edition, a.Date}, a)
+		p.out(a)
 	case FindingsFile:
 		f := domain.Finding{
 			ID:          r.id("id", true),
@@ -184,47 +189,8 @@ func (p *parser) parseRow(r *row) {
 			r.fail("closed", "closed %s is before detected %s", f.Closed, f.Detected)
 			return
 		}
-		upsert(p.keys().findings, &d.Findings, f.ID, f)
+		p.out(f)
 	}
 }
 
 const maxInt = 1<<31 - 1
-
-// finish checks the references collected while reading: ids the dataset
-// defines are fine, a company reference to a facility (or the reverse) is an
-// error, and the rest are left for Check to resolve against the store.
-func (p *parser) finish() {
-	d := p.d
-	for _, ref := range p.pending {
-		_, isCompany := p.companies[ref.id]
-		_, isFacility := p.facilities[ref.id]
-		_, isCode := p.codes[ref.id]
-		switch ref.kind {
-		case RefCompany:
-			if isCompany {
-				continue
-			}
-			if isFacility {
-				d.report.Add(ref.loc.file, ref.loc.line, ref.loc.column, "%q is a facility, not a company", ref.id)
-				continue
-			}
-		case RefCode:
-			if isCode {
-				continue
-			}
-		case RefSubject:
-			if isCompany || isFacility {
-				continue
-			}
-		}
-		m := d.refs[ref.kind]
-		if m == nil {
-			m = map[string]location{}
-			d.refs[ref.kind] = m
-		}
-		if _, ok := m[ref.id]; !ok {
-			m[ref.id] = ref.loc
-		}
-	}
-	p.pending = nil
-}

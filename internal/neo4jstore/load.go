@@ -8,9 +8,6 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
-// BatchSize is how many rows one UNWIND statement writes.
-const BatchSize = 2000
-
 
 // ExistingIDs returns the subset of ids that exist with the given label
 // (Company, Facility, Code or Subject). It implements dataset.Lookup.
@@ -108,79 +105,58 @@ MATCH (s:Subject {id: row.subject})
 CREATE (f)-[:CONCERNS]->(s)`
 )
 
-// Counts says how many records of each file a write touched.
-type Counts map[string]int
-
-// WriteDataset writes a checked dataset in one transaction: all of it or,
-// on any error, none of it. Call d.Check first.
-func (s *Store) WriteDataset(ctx context.Context, d *dataset.Dataset) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(context.WithoutCancel(ctx))
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		for _, st := range statements(d) {
-			for start := 0; start < len(st.rows); start += BatchSize {
-				end := min(start+BatchSize, len(st.rows))
-				res, err := tx.Run(ctx, st.query, map[string]any{"rows": st.rows[start:end]})
-				if err != nil {
-					return nil, err
-				}
-				if _, err := res.Consume(ctx); err != nil {
-					return nil, err
-				}
-			}
-		}
-		return nil, nil
-	}, neo4j.WithTxTimeout(0))
-	return s.classify(ctx, err)
+// writeQueries maps each dataset file to the statement that writes it.
+var writeQueries = map[string]string{
+	dataset.CompaniesFile:       writeCompanies,
+	dataset.FacilitiesFile:      writeFacilities,
+	dataset.CodesFile:           writeCodes,
+	dataset.CodeAcceptsFile:     writeCodeAccepts,
+	dataset.SupplyLinksFile:     writeSupplyLinks,
+	dataset.RequestsFile:        writeRequests,
+	dataset.AcknowledgmentsFile: writeAcknowledgments,
+	dataset.FindingsFile:        writeFindings,
 }
 
-type statement struct {
-	file  string
-	query string
-	rows  []map[string]any
+// relationshipFiles are the files whose records are relationships (their
+// created count is of relationships, the others' of nodes).
+var relationshipFiles = map[string]bool{
+	dataset.CodeAcceptsFile: true, dataset.SupplyLinksFile: true,
+	dataset.RequestsFile: true, dataset.AcknowledgmentsFile: true,
 }
 
-// statements converts a dataset to parameter rows, nodes before relationships.
-func statements(d *dataset.Dataset) []statement {
-	var out []statement
-	add := func(file, q string, rows []map[string]any) {
-		if len(rows) > 0 {
-			out = append(out, statement{file, q, rows})
-		}
-	}
-	add(dataset.CompaniesFile, writeCompanies, mapRows(d.Companies, companyProps))
-	add(dataset.FacilitiesFile, writeFacilities, mapRows(d.Facilities, func(f domain.Facility) map[string]any {
+// converters turn a dataset record into the parameter row of its statement.
+var converters = map[string]func(any) map[string]any{
+	dataset.CompaniesFile: func(r any) map[string]any { return companyProps(r.(domain.Company)) },
+	dataset.FacilitiesFile: func(r any) map[string]any {
+		f := r.(domain.Facility)
 		return map[string]any{"props": facilityProps(f), "company": f.CompanyID}
-	}))
-	add(dataset.CodesFile, writeCodes, mapRows(d.Codes, func(c domain.Code) map[string]any {
+	},
+	dataset.CodesFile: func(r any) map[string]any {
+		c := r.(domain.Code)
 		return map[string]any{"props": codeProps(c), "issuer": optString(c.IssuerID)}
-	}))
-	add(dataset.CodeAcceptsFile, writeCodeAccepts, mapRows(d.CodeAccepts, func(a domain.CodeAccept) map[string]any {
+	},
+	dataset.CodeAcceptsFile: func(r any) map[string]any {
+		a := r.(domain.CodeAccept)
 		return map[string]any{"code": a.CodeID, "accepted": a.AcceptedCodeID}
-	}))
-	add(dataset.SupplyLinksFile, writeSupplyLinks, mapRows(d.SupplyLinks, func(l domain.SupplyLink) map[string]any {
+	},
+	dataset.SupplyLinksFile: func(r any) map[string]any {
+		l := r.(domain.SupplyLink)
 		return map[string]any{"supplier": l.SupplierID, "customer": l.CustomerID, "material": l.Material,
 			"since": optDateParam(l.Since), "until": optDateParam(l.Until), "share": optFloat(l.Share)}
-	}))
-	add(dataset.RequestsFile, writeRequests, mapRows(d.Requests, func(q domain.Request) map[string]any {
+	},
+	dataset.RequestsFile: func(r any) map[string]any {
+		q := r.(domain.Request)
 		return map[string]any{"requester": q.RequesterID, "supplier": q.SupplierID, "code": q.CodeID, "date": dateParam(q.Date)}
-	}))
-	add(dataset.AcknowledgmentsFile, writeAcknowledgments, mapRows(d.Acknowledgments, func(a domain.Acknowledgment) map[string]any {
+	},
+	dataset.AcknowledgmentsFile: func(r any) map[string]any {
+		a := r.(domain.Acknowledgment)
 		return map[string]any{"company": a.CompanyID, "code": a.CodeID, "edition": int64(a.Edition),
 			"date": dateParam(a.Date), "signatory": optString(a.Signatory)}
-	}))
-	add(dataset.FindingsFile, writeFindings, mapRows(d.Findings, func(f domain.Finding) map[string]any {
+	},
+	dataset.FindingsFile: func(r any) map[string]any {
+		f := r.(domain.Finding)
 		return map[string]any{"props": findingProps(f), "subject": f.SubjectID}
-	}))
-	return out
-}
-
-func mapRows[T any](items []T, f func(T) map[string]any) []map[string]any {
-	out := make([]map[string]any, len(items))
-	for i, it := range items {
-		out[i] = f(it)
-	}
-	return out
+	},
 }
 
 const deleteAll = `MATCH (n) WHERE NOT n:SchemaVersion CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`

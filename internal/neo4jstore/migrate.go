@@ -7,7 +7,7 @@ import (
 )
 
 // SchemaVersion is the version of the schema that Migrate creates.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations are idempotent schema statements, run in order.
 var migrations = []string{
@@ -22,6 +22,8 @@ var migrations = []string{
 	`CREATE INDEX requested_code IF NOT EXISTS FOR ()-[r:REQUESTED]-() ON (r.code)`,
 	`CREATE INDEX supplies_material IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.material)`,
 	`CREATE CONSTRAINT schema_version_id IF NOT EXISTS FOR (v:SchemaVersion) REQUIRE v.id IS UNIQUE`,
+	`CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
+	`CREATE INDEX load_fingerprint IF NOT EXISTS FOR (l:Load) ON (l.fingerprint)`,
 }
 
 const setSchemaVersion = `

@@ -169,7 +169,8 @@ func TestBadDatasetChangesNothing(t *testing.T) {
 	write(t, dir, "companies.csv", "id,name\nNEW1,New One\nNEW2,New Two\n")
 	write(t, dir, "supply_links.csv", "supplier_id,customer_id\nNEW1,HIT\nNEW2,GHOST\n")
 	write(t, dir, "facilities.csv", "id,company_id,name\nNEC,NEW1,Clash\n")
-	_, err := dataset.ReadAndCheck(ctx, dir, s)
+	src, _ := dataset.Dir(dir)
+	_, err := dataset.Validate(ctx, src, s)
 	var ve *dataset.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("want validation error, got %v", err)
@@ -219,5 +220,76 @@ func write(t *testing.T, dir, name, content string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLastRowWinsWithinFile: duplicate keys in one file, the last row wins,
+// also across batches of the batched writer.
+func TestLastRowWinsWithinFile(t *testing.T) {
+	for _, batched := range []bool{false, true} {
+		s := neo4jtest.Store(t)
+		ctx := context.Background()
+		dir := t.TempDir()
+		write(t, dir, "companies.csv", "id,name,country\nA,Alpha,JP\nB,Beta,\nA,Alpha 2,\n")
+		write(t, dir, "supply_links.csv", "supplier_id,customer_id,material,share\nB,A,,0.5\nB,A,x,0.2\nB,A,,\n")
+		src, _ := dataset.Dir(dir)
+		sum, err := dataset.Validate(ctx, src, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := neo4jstore.LoadOptions{}
+		if batched {
+			opts.SingleTxRows, opts.BatchSize = 1, 1
+		}
+		res, err := s.Load(ctx, src, sum, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Created["companies.csv"] != 2 || res.Updated["companies.csv"] != 1 || res.Created["supply_links.csv"] != 2 {
+			t.Errorf("batched=%v counts: created %v updated %v", batched, res.Created, res.Updated)
+		}
+		cs, _ := s.CompaniesByID(ctx, []string{"A"})
+		if cs["A"].Name != "Alpha 2" || cs["A"].Country != "" {
+			t.Errorf("batched=%v: A = %+v", batched, cs["A"])
+		}
+		links, _ := s.Subgraph(ctx, "A", neo4jstore.Upstream, date("2026-01-01"), 1)
+		if len(links) != 2 {
+			t.Errorf("batched=%v: links %+v", batched, links)
+		}
+		for _, l := range links {
+			if l.Material == "" && l.Share != nil {
+				t.Errorf("batched=%v: share = %v, want empty (last row)", batched, *l.Share)
+			}
+		}
+	}
+}
+
+// TestBatchedLoadEqualsSingleTransaction: the two write modes give the same database.
+func TestBatchedLoadEqualsSingleTransaction(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	neo4jtest.Load(t, s, "../../seed/demo")
+	single := neo4jtest.Snapshot(t)
+
+	s = neo4jtest.Store(t)
+	src, _ := dataset.Dir("../../seed/demo")
+	sum, err := dataset.Validate(ctx, src, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Load(ctx, src, sum, neo4jstore.LoadOptions{SingleTxRows: 10, BatchSize: 97})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(single, neo4jtest.Snapshot(t)); diff != "" {
+		t.Errorf("batched load differs (-single +batched):\n%s", diff)
+	}
+	loads, err := s.Loads(ctx, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(loads) != 1 || loads[0].ID != res.LoadID || loads[0].Status != neo4jstore.LoadCompleted ||
+		loads[0].Rows["supply_links.csv"] != 1241 || loads[0].Batches != 2 || loads[0].File != "findings.csv" {
+		t.Errorf("load record: %+v", loads)
 	}
 }

@@ -63,17 +63,21 @@ func Store(t testing.TB) *neo4jstore.Store {
 func Load(t testing.TB, s *neo4jstore.Store, dir string) {
 	t.Helper()
 	ctx := context.Background()
-	d, err := dataset.ReadAndCheck(ctx, dir, s)
+	src, err := dataset.Dir(dir)
 	if err != nil {
-		t.Fatalf("read %s: %v", dir, err)
+		t.Fatal(err)
 	}
-	if err := s.WriteDataset(ctx, d); err != nil {
-		t.Fatalf("write %s: %v", dir, err)
+	sum, err := dataset.Validate(ctx, src, s)
+	if err != nil {
+		t.Fatalf("validate %s: %v", dir, err)
+	}
+	if _, err := s.Load(ctx, src, sum, neo4jstore.LoadOptions{Origin: "test"}); err != nil {
+		t.Fatalf("load %s: %v", dir, err)
 	}
 }
 
 const snapshotNodes = `
-MATCH (n) WHERE NOT n:SchemaVersion
+MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Load
 RETURN labels(n) AS labels, properties(n) AS props`
 
 const snapshotRels = `
