@@ -40,6 +40,7 @@ type ResolverRoot interface {
 	Finding() FindingResolver
 	ImpactEntry() ImpactEntryResolver
 	ImpactReport() ImpactReportResolver
+	Mutation() MutationResolver
 	PartnerExposure() PartnerExposureResolver
 	Query() QueryResolver
 	Request() RequestResolver
@@ -61,6 +62,13 @@ type ComplexityRoot struct {
 		Date      func(childComplexity int) int
 		Edition   func(childComplexity int) int
 		Signatory func(childComplexity int) int
+	}
+
+	AcknowledgmentsPayload struct {
+		Acknowledgments func(childComplexity int) int
+		Created         func(childComplexity int) int
+		LoadID          func(childComplexity int) int
+		Updated         func(childComplexity int) int
 	}
 
 	CascadeEntry struct {
@@ -122,6 +130,20 @@ type ComplexityRoot struct {
 		ValidDays  func(childComplexity int) int
 	}
 
+	CodesPayload struct {
+		Codes   func(childComplexity int) int
+		Created func(childComplexity int) int
+		LoadID  func(childComplexity int) int
+		Updated func(childComplexity int) int
+	}
+
+	CompaniesPayload struct {
+		Companies func(childComplexity int) int
+		Created   func(childComplexity int) int
+		LoadID    func(childComplexity int) int
+		Updated   func(childComplexity int) int
+	}
+
 	Company struct {
 		Acknowledgments func(childComplexity int, asOf *domain.Date) int
 		Country         func(childComplexity int) int
@@ -150,6 +172,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	FacilitiesPayload struct {
+		Created    func(childComplexity int) int
+		Facilities func(childComplexity int) int
+		LoadID     func(childComplexity int) int
+		Updated    func(childComplexity int) int
+	}
+
 	Facility struct {
 		Company  func(childComplexity int) int
 		Country  func(childComplexity int) int
@@ -174,6 +203,13 @@ type ComplexityRoot struct {
 		Subject     func(childComplexity int) int
 	}
 
+	FindingsPayload struct {
+		Created  func(childComplexity int) int
+		Findings func(childComplexity int) int
+		LoadID   func(childComplexity int) int
+		Updated  func(childComplexity int) int
+	}
+
 	ImpactEntry struct {
 		Company  func(childComplexity int) int
 		Distance func(childComplexity int) int
@@ -184,6 +220,17 @@ type ComplexityRoot struct {
 	ImpactReport struct {
 		Affected func(childComplexity int) int
 		Buyers   func(childComplexity int) int
+	}
+
+	Mutation struct {
+		CloseFindings         func(childComplexity int, ids []string, closed domain.Date) int
+		RecordAcknowledgments func(childComplexity int, input []model.AcknowledgmentInput) int
+		RecordRequests        func(childComplexity int, input []model.RequestInput) int
+		UpsertCodes           func(childComplexity int, input []model.CodeInput) int
+		UpsertCompanies       func(childComplexity int, input []model.CompanyInput) int
+		UpsertFacilities      func(childComplexity int, input []model.FacilityInput) int
+		UpsertFindings        func(childComplexity int, input []model.FindingInput) int
+		UpsertSupplyLinks     func(childComplexity int, input []model.SupplyLinkInput) int
 	}
 
 	PageInfo struct {
@@ -219,6 +266,13 @@ type ComplexityRoot struct {
 		Date      func(childComplexity int) int
 		Requester func(childComplexity int) int
 		Supplier  func(childComplexity int) int
+	}
+
+	RequestsPayload struct {
+		Created  func(childComplexity int) int
+		LoadID   func(childComplexity int) int
+		Requests func(childComplexity int) int
+		Updated  func(childComplexity int) int
 	}
 
 	RiskExposure struct {
@@ -269,6 +323,13 @@ type ComplexityRoot struct {
 		Supplier func(childComplexity int) int
 		Target   func(childComplexity int) int
 		Until    func(childComplexity int) int
+	}
+
+	SupplyLinksPayload struct {
+		Created func(childComplexity int) int
+		Links   func(childComplexity int) int
+		LoadID  func(childComplexity int) int
+		Updated func(childComplexity int) int
 	}
 
 	SupplyPartnerConnection struct {
@@ -358,6 +419,16 @@ type ImpactEntryResolver interface {
 }
 type ImpactReportResolver interface {
 	Buyers(ctx context.Context, obj *analysis.ImpactReport) ([]domain.Company, error)
+}
+type MutationResolver interface {
+	UpsertCompanies(ctx context.Context, input []model.CompanyInput) (*model.CompaniesPayload, error)
+	UpsertFacilities(ctx context.Context, input []model.FacilityInput) (*model.FacilitiesPayload, error)
+	UpsertCodes(ctx context.Context, input []model.CodeInput) (*model.CodesPayload, error)
+	UpsertSupplyLinks(ctx context.Context, input []model.SupplyLinkInput) (*model.SupplyLinksPayload, error)
+	RecordRequests(ctx context.Context, input []model.RequestInput) (*model.RequestsPayload, error)
+	RecordAcknowledgments(ctx context.Context, input []model.AcknowledgmentInput) (*model.AcknowledgmentsPayload, error)
+	UpsertFindings(ctx context.Context, input []model.FindingInput) (*model.FindingsPayload, error)
+	CloseFindings(ctx context.Context, ids []string, closed domain.Date) (*model.FindingsPayload, error)
 }
 type PartnerExposureResolver interface {
 	Partner(ctx context.Context, obj *analysis.PartnerExposure) (*domain.Company, error)
@@ -457,6 +528,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Acknowledgment.Signatory(childComplexity), true
+
+	case "AcknowledgmentsPayload.acknowledgments":
+		if e.ComplexityRoot.AcknowledgmentsPayload.Acknowledgments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcknowledgmentsPayload.Acknowledgments(childComplexity), true
+	case "AcknowledgmentsPayload.created":
+		if e.ComplexityRoot.AcknowledgmentsPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcknowledgmentsPayload.Created(childComplexity), true
+	case "AcknowledgmentsPayload.loadId":
+		if e.ComplexityRoot.AcknowledgmentsPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcknowledgmentsPayload.LoadID(childComplexity), true
+	case "AcknowledgmentsPayload.updated":
+		if e.ComplexityRoot.AcknowledgmentsPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcknowledgmentsPayload.Updated(childComplexity), true
 
 	case "CascadeEntry.acknowledgment":
 		if e.ComplexityRoot.CascadeEntry.Acknowledgment == nil {
@@ -681,6 +777,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CodeOfConduct.ValidDays(childComplexity), true
 
+	case "CodesPayload.codes":
+		if e.ComplexityRoot.CodesPayload.Codes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodesPayload.Codes(childComplexity), true
+	case "CodesPayload.created":
+		if e.ComplexityRoot.CodesPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodesPayload.Created(childComplexity), true
+	case "CodesPayload.loadId":
+		if e.ComplexityRoot.CodesPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodesPayload.LoadID(childComplexity), true
+	case "CodesPayload.updated":
+		if e.ComplexityRoot.CodesPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodesPayload.Updated(childComplexity), true
+
+	case "CompaniesPayload.companies":
+		if e.ComplexityRoot.CompaniesPayload.Companies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompaniesPayload.Companies(childComplexity), true
+	case "CompaniesPayload.created":
+		if e.ComplexityRoot.CompaniesPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompaniesPayload.Created(childComplexity), true
+	case "CompaniesPayload.loadId":
+		if e.ComplexityRoot.CompaniesPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompaniesPayload.LoadID(childComplexity), true
+	case "CompaniesPayload.updated":
+		if e.ComplexityRoot.CompaniesPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompaniesPayload.Updated(childComplexity), true
+
 	case "Company.acknowledgments":
 		if e.ComplexityRoot.Company.Acknowledgments == nil {
 			break
@@ -818,6 +964,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CompanyEdge.Node(childComplexity), true
 
+	case "FacilitiesPayload.created":
+		if e.ComplexityRoot.FacilitiesPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilitiesPayload.Created(childComplexity), true
+	case "FacilitiesPayload.facilities":
+		if e.ComplexityRoot.FacilitiesPayload.Facilities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilitiesPayload.Facilities(childComplexity), true
+	case "FacilitiesPayload.loadId":
+		if e.ComplexityRoot.FacilitiesPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilitiesPayload.LoadID(childComplexity), true
+	case "FacilitiesPayload.updated":
+		if e.ComplexityRoot.FacilitiesPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilitiesPayload.Updated(childComplexity), true
+
 	case "Facility.company":
 		if e.ComplexityRoot.Facility.Company == nil {
 			break
@@ -928,6 +1099,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Finding.Subject(childComplexity), true
 
+	case "FindingsPayload.created":
+		if e.ComplexityRoot.FindingsPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingsPayload.Created(childComplexity), true
+	case "FindingsPayload.findings":
+		if e.ComplexityRoot.FindingsPayload.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingsPayload.Findings(childComplexity), true
+	case "FindingsPayload.loadId":
+		if e.ComplexityRoot.FindingsPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingsPayload.LoadID(childComplexity), true
+	case "FindingsPayload.updated":
+		if e.ComplexityRoot.FindingsPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingsPayload.Updated(childComplexity), true
+
 	case "ImpactEntry.company":
 		if e.ComplexityRoot.ImpactEntry.Company == nil {
 			break
@@ -965,6 +1161,95 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImpactReport.Buyers(childComplexity), true
+
+	case "Mutation.closeFindings":
+		if e.ComplexityRoot.Mutation.CloseFindings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeFindings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseFindings(childComplexity, args["ids"].([]string), args["closed"].(domain.Date)), true
+	case "Mutation.recordAcknowledgments":
+		if e.ComplexityRoot.Mutation.RecordAcknowledgments == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordAcknowledgments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordAcknowledgments(childComplexity, args["input"].([]model.AcknowledgmentInput)), true
+	case "Mutation.recordRequests":
+		if e.ComplexityRoot.Mutation.RecordRequests == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordRequests_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordRequests(childComplexity, args["input"].([]model.RequestInput)), true
+	case "Mutation.upsertCodes":
+		if e.ComplexityRoot.Mutation.UpsertCodes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertCodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertCodes(childComplexity, args["input"].([]model.CodeInput)), true
+	case "Mutation.upsertCompanies":
+		if e.ComplexityRoot.Mutation.UpsertCompanies == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertCompanies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertCompanies(childComplexity, args["input"].([]model.CompanyInput)), true
+	case "Mutation.upsertFacilities":
+		if e.ComplexityRoot.Mutation.UpsertFacilities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertFacilities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertFacilities(childComplexity, args["input"].([]model.FacilityInput)), true
+	case "Mutation.upsertFindings":
+		if e.ComplexityRoot.Mutation.UpsertFindings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertFindings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertFindings(childComplexity, args["input"].([]model.FindingInput)), true
+	case "Mutation.upsertSupplyLinks":
+		if e.ComplexityRoot.Mutation.UpsertSupplyLinks == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertSupplyLinks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertSupplyLinks(childComplexity, args["input"].([]model.SupplyLinkInput)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1158,6 +1443,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Request.Supplier(childComplexity), true
+
+	case "RequestsPayload.created":
+		if e.ComplexityRoot.RequestsPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestsPayload.Created(childComplexity), true
+	case "RequestsPayload.loadId":
+		if e.ComplexityRoot.RequestsPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestsPayload.LoadID(childComplexity), true
+	case "RequestsPayload.requests":
+		if e.ComplexityRoot.RequestsPayload.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestsPayload.Requests(childComplexity), true
+	case "RequestsPayload.updated":
+		if e.ComplexityRoot.RequestsPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestsPayload.Updated(childComplexity), true
 
 	case "RiskExposure.byCategory":
 		if e.ComplexityRoot.RiskExposure.ByCategory == nil {
@@ -1357,6 +1667,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SupplyLink.Until(childComplexity), true
 
+	case "SupplyLinksPayload.created":
+		if e.ComplexityRoot.SupplyLinksPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupplyLinksPayload.Created(childComplexity), true
+	case "SupplyLinksPayload.links":
+		if e.ComplexityRoot.SupplyLinksPayload.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupplyLinksPayload.Links(childComplexity), true
+	case "SupplyLinksPayload.loadId":
+		if e.ComplexityRoot.SupplyLinksPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupplyLinksPayload.LoadID(childComplexity), true
+	case "SupplyLinksPayload.updated":
+		if e.ComplexityRoot.SupplyLinksPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupplyLinksPayload.Updated(childComplexity), true
+
 	case "SupplyPartnerConnection.edges":
 		if e.ComplexityRoot.SupplyPartnerConnection.Edges == nil {
 			break
@@ -1492,7 +1827,15 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
-	inputUnmarshalMap := graphql.BuildUnmarshalerMap()
+	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputAcknowledgmentInput,
+		ec.unmarshalInputCodeInput,
+		ec.unmarshalInputCompanyInput,
+		ec.unmarshalInputFacilityInput,
+		ec.unmarshalInputFindingInput,
+		ec.unmarshalInputRequestInput,
+		ec.unmarshalInputSupplyLinkInput,
+	)
 	first := true
 
 	switch opCtx.Operation.Operation {
@@ -1525,6 +1868,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithUnmarshalerMap(ctx, inputUnmarshalMap)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -1954,6 +2312,113 @@ extend type Query {
   supplyChain(focal: ID!, maxDepth: Int, asOf: Date): SupplyChain!
 }
 `, BuiltIn: false},
+	{Name: "../schema/mutations.graphql", Input: `"""
+Small edits in batches. Each mutation validates its input exactly like the
+rows of a CSV dataset (same rules, same defaults: a field left out takes its
+default, it does not keep an earlier value) and writes all of it or none of
+it. Problems are one BAD_INPUT error whose extensions.issues list every
+problem as input[index].field: message.
+"""
+type Mutation {
+  upsertCompanies(input: [CompanyInput!]!): CompaniesPayload!
+  upsertFacilities(input: [FacilityInput!]!): FacilitiesPayload!
+  upsertCodes(input: [CodeInput!]!): CodesPayload!
+  "Upsert by (supplierId, customerId, material). To end a link, upsert it with until."
+  upsertSupplyLinks(input: [SupplyLinkInput!]!): SupplyLinksPayload!
+  "Record requests to acknowledge a code; one per (requester, supplier, code), the later date wins."
+  recordRequests(input: [RequestInput!]!): RequestsPayload!
+  recordAcknowledgments(input: [AcknowledgmentInput!]!): AcknowledgmentsPayload!
+  "Record new findings or update existing ones (by id)."
+  upsertFindings(input: [FindingInput!]!): FindingsPayload!
+  "Close findings: status CLOSED with the closed date. NOT_FOUND if any id is unknown (then none is closed)."
+  closeFindings(ids: [ID!]!, closed: Date!): FindingsPayload!
+}
+
+input CompanyInput {
+  id: ID!
+  name: String!
+  kind: CompanyKind = SUPPLIER
+  country: String
+  disclosure: Disclosure = NONE
+  metal: String
+  rmiId: String
+  "Smelters only; default NOT_ENROLLED."
+  rmapStatus: RmapStatus
+}
+
+input FacilityInput {
+  id: ID!
+  companyId: ID!
+  name: String!
+  country: String
+  type: String
+}
+
+input CodeInput {
+  id: ID!
+  issuerId: ID
+  title: String!
+  edition: Int!
+  issued: Date!
+  "Default: edition."
+  minEdition: Int
+  validDays: Int
+  "Codes whose acknowledgments this code accepts (added; existing acceptances stay)."
+  accepts: [ID!]
+}
+
+input SupplyLinkInput {
+  supplierId: ID!
+  customerId: ID!
+  material: String = ""
+  since: Date
+  until: Date
+  share: Float
+}
+
+input RequestInput {
+  requesterId: ID!
+  supplierId: ID!
+  codeId: ID!
+  date: Date!
+}
+
+input AcknowledgmentInput {
+  companyId: ID!
+  codeId: ID!
+  edition: Int!
+  date: Date!
+  signatory: String
+}
+
+input FindingInput {
+  id: ID!
+  subjectId: ID!
+  category: RiskCategory!
+  severity: Int!
+  likelihood: Int!
+  status: FindingStatus = OPEN
+  source: FindingSource = OTHER
+  detected: Date!
+  closed: Date
+  description: String
+}
+
+"What a mutation changed: records created and updated, and the load that recorded it."
+interface Change {
+  loadId: ID!
+  created: Int!
+  updated: Int!
+}
+
+type CompaniesPayload implements Change { loadId: ID! created: Int! updated: Int! companies: [Company!]! }
+type FacilitiesPayload implements Change { loadId: ID! created: Int! updated: Int! facilities: [Facility!]! }
+type CodesPayload implements Change { loadId: ID! created: Int! updated: Int! codes: [CodeOfConduct!]! }
+type SupplyLinksPayload implements Change { loadId: ID! created: Int! updated: Int! links: [SupplyLink!]! }
+type RequestsPayload implements Change { loadId: ID! created: Int! updated: Int! requests: [Request!]! }
+type AcknowledgmentsPayload implements Change { loadId: ID! created: Int! updated: Int! acknowledgments: [Acknowledgment!]! }
+type FindingsPayload implements Change { loadId: ID! created: Int! updated: Int! findings: [Finding!]! }
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -1977,6 +2442,20 @@ func (ec *executionContext) childFields_Acknowledgment(ctx context.Context, fiel
 		return ec.fieldContext_Acknowledgment_current(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Acknowledgment", field.Name)
+}
+
+func (ec *executionContext) childFields_AcknowledgmentsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_AcknowledgmentsPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_AcknowledgmentsPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_AcknowledgmentsPayload_updated(ctx, field)
+	case "acknowledgments":
+		return ec.fieldContext_AcknowledgmentsPayload_acknowledgments(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AcknowledgmentsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_CascadeEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2097,6 +2576,34 @@ func (ec *executionContext) childFields_CodeOfConduct(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type CodeOfConduct", field.Name)
 }
 
+func (ec *executionContext) childFields_CodesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_CodesPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_CodesPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_CodesPayload_updated(ctx, field)
+	case "codes":
+		return ec.fieldContext_CodesPayload_codes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CodesPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CompaniesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_CompaniesPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_CompaniesPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_CompaniesPayload_updated(ctx, field)
+	case "companies":
+		return ec.fieldContext_CompaniesPayload_companies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompaniesPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Company(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2153,6 +2660,20 @@ func (ec *executionContext) childFields_CompanyEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type CompanyEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_FacilitiesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_FacilitiesPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_FacilitiesPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_FacilitiesPayload_updated(ctx, field)
+	case "facilities":
+		return ec.fieldContext_FacilitiesPayload_facilities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacilitiesPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Facility(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2199,6 +2720,20 @@ func (ec *executionContext) childFields_Finding(ctx context.Context, field graph
 		return ec.fieldContext_Finding_description(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Finding", field.Name)
+}
+
+func (ec *executionContext) childFields_FindingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_FindingsPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_FindingsPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_FindingsPayload_updated(ctx, field)
+	case "findings":
+		return ec.fieldContext_FindingsPayload_findings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FindingsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ImpactEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2263,6 +2798,20 @@ func (ec *executionContext) childFields_Request(ctx context.Context, field graph
 		return ec.fieldContext_Request_date(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Request", field.Name)
+}
+
+func (ec *executionContext) childFields_RequestsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_RequestsPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_RequestsPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_RequestsPayload_updated(ctx, field)
+	case "requests":
+		return ec.fieldContext_RequestsPayload_requests(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequestsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RiskExposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2363,6 +2912,20 @@ func (ec *executionContext) childFields_SupplyLink(ctx context.Context, field gr
 		return ec.fieldContext_SupplyLink_share(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SupplyLink", field.Name)
+}
+
+func (ec *executionContext) childFields_SupplyLinksPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_SupplyLinksPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_SupplyLinksPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_SupplyLinksPayload_updated(ctx, field)
+	case "links":
+		return ec.fieldContext_SupplyLinksPayload_links(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupplyLinksPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SupplyPartnerConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2650,6 +3213,126 @@ func (ec *executionContext) field_Company_suppliers_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["asOf"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_closeFindings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "closed",
+		func(ctx context.Context, v any) (domain.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["closed"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordAcknowledgments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.AcknowledgmentInput, error) {
+			return ec.unmarshalNAcknowledgmentInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordRequests_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.RequestInput, error) {
+			return ec.unmarshalNRequestInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.CodeInput, error) {
+			return ec.unmarshalNCodeInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodeInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertCompanies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.CompanyInput, error) {
+			return ec.unmarshalNCompanyInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertFacilities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.FacilityInput, error) {
+			return ec.unmarshalNFacilityInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilityInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertFindings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.FindingInput, error) {
+			return ec.unmarshalNFindingInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertSupplyLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.SupplyLinkInput, error) {
+			return ec.unmarshalNSupplyLinkInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -3273,6 +3956,107 @@ func (ec *executionContext) _Acknowledgment_current(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Acknowledgment_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Acknowledgment", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _AcknowledgmentsPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.AcknowledgmentsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AcknowledgmentsPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AcknowledgmentsPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AcknowledgmentsPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _AcknowledgmentsPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.AcknowledgmentsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AcknowledgmentsPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AcknowledgmentsPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AcknowledgmentsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AcknowledgmentsPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.AcknowledgmentsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AcknowledgmentsPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AcknowledgmentsPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AcknowledgmentsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _AcknowledgmentsPayload_acknowledgments(ctx context.Context, field graphql.CollectedField, obj *model.AcknowledgmentsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AcknowledgmentsPayload_acknowledgments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Acknowledgments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Acknowledgment) graphql.Marshaler {
+			return ec.marshalNAcknowledgment2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AcknowledgmentsPayload_acknowledgments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AcknowledgmentsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Acknowledgment(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CascadeEntry_company(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
@@ -4191,6 +4975,208 @@ func (ec *executionContext) fieldContext_CodeOfConduct_accepts(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _CodesPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.CodesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodesPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CodesPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodesPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _CodesPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.CodesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodesPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CodesPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CodesPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.CodesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodesPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CodesPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CodesPayload_codes(ctx context.Context, field graphql.CollectedField, obj *model.CodesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodesPayload_codes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Codes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Code) graphql.Marshaler {
+			return ec.marshalNCodeOfConduct2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CodesPayload_codes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CodesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CodeOfConduct(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompaniesPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.CompaniesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompaniesPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompaniesPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompaniesPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _CompaniesPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.CompaniesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompaniesPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompaniesPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompaniesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CompaniesPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.CompaniesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompaniesPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompaniesPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompaniesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CompaniesPayload_companies(ctx context.Context, field graphql.CollectedField, obj *model.CompaniesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompaniesPayload_companies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Companies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompaniesPayload_companies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompaniesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Company_id(ctx context.Context, field graphql.CollectedField, obj *domain.Company) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4757,6 +5743,107 @@ func (ec *executionContext) fieldContext_CompanyEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _FacilitiesPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.FacilitiesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilitiesPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilitiesPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacilitiesPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _FacilitiesPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.FacilitiesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilitiesPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilitiesPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacilitiesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FacilitiesPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.FacilitiesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilitiesPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilitiesPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacilitiesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FacilitiesPayload_facilities(ctx context.Context, field graphql.CollectedField, obj *model.FacilitiesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilitiesPayload_facilities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Facilities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Facility) graphql.Marshaler {
+			return ec.marshalNFacility2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFacilityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilitiesPayload_facilities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilitiesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facility(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Facility_id(ctx context.Context, field graphql.CollectedField, obj *domain.Facility) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5198,6 +6285,107 @@ func (ec *executionContext) fieldContext_Finding_description(_ context.Context, 
 	return graphql.NewScalarFieldContext("Finding", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _FindingsPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.FindingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingsPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingsPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingsPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _FindingsPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.FindingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingsPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingsPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FindingsPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.FindingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingsPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingsPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FindingsPayload_findings(ctx context.Context, field graphql.CollectedField, obj *model.FindingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingsPayload_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Finding) graphql.Marshaler {
+			return ec.marshalNFinding2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingsPayload_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Finding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ImpactEntry_company(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5368,6 +6556,358 @@ func (ec *executionContext) fieldContext_ImpactReport_buyers(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertCompanies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertCompanies(ctx, fc.Args["input"].([]model.CompanyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CompaniesPayload) graphql.Marshaler {
+			return ec.marshalNCompaniesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompaniesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertCompanies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompaniesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertCompanies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertFacilities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertFacilities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertFacilities(ctx, fc.Args["input"].([]model.FacilityInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilitiesPayload) graphql.Marshaler {
+			return ec.marshalNFacilitiesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilitiesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertFacilities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacilitiesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertFacilities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertCodes(ctx, fc.Args["input"].([]model.CodeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CodesPayload) graphql.Marshaler {
+			return ec.marshalNCodesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CodesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertSupplyLinks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertSupplyLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertSupplyLinks(ctx, fc.Args["input"].([]model.SupplyLinkInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SupplyLinksPayload) graphql.Marshaler {
+			return ec.marshalNSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertSupplyLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupplyLinksPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertSupplyLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordRequests(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordRequests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordRequests(ctx, fc.Args["input"].([]model.RequestInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RequestsPayload) graphql.Marshaler {
+			return ec.marshalNRequestsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordRequests(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequestsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordRequests_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordAcknowledgments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordAcknowledgments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordAcknowledgments(ctx, fc.Args["input"].([]model.AcknowledgmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AcknowledgmentsPayload) graphql.Marshaler {
+			return ec.marshalNAcknowledgmentsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordAcknowledgments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AcknowledgmentsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordAcknowledgments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertFindings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertFindings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertFindings(ctx, fc.Args["input"].([]model.FindingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FindingsPayload) graphql.Marshaler {
+			return ec.marshalNFindingsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertFindings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertFindings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closeFindings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeFindings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseFindings(ctx, fc.Args["ids"].([]string), fc.Args["closed"].(domain.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FindingsPayload) graphql.Marshaler {
+			return ec.marshalNFindingsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeFindings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeFindings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6232,6 +7772,107 @@ func (ec *executionContext) fieldContext_Request_date(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Request", field, false, false, errors.New("field of type Date does not have child fields"))
 }
 
+func (ec *executionContext) _RequestsPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.RequestsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestsPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestsPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequestsPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _RequestsPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.RequestsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestsPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestsPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequestsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RequestsPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.RequestsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestsPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestsPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequestsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RequestsPayload_requests(ctx context.Context, field graphql.CollectedField, obj *model.RequestsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestsPayload_requests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requests, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Request) graphql.Marshaler {
+			return ec.marshalNRequest2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRequestᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestsPayload_requests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequestsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Request(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RiskExposure_sources(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskExposureReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7083,6 +8724,107 @@ func (ec *executionContext) _SupplyLink_share(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_SupplyLink_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SupplyLink", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SupplyLinksPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.SupplyLinksPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupplyLinksPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupplyLinksPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupplyLinksPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _SupplyLinksPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.SupplyLinksPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupplyLinksPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupplyLinksPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupplyLinksPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SupplyLinksPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.SupplyLinksPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupplyLinksPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupplyLinksPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupplyLinksPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SupplyLinksPayload_links(ctx context.Context, field graphql.CollectedField, obj *model.SupplyLinksPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupplyLinksPayload_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.SupplyLink) graphql.Marshaler {
+			return ec.marshalNSupplyLink2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐSupplyLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupplyLinksPayload_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupplyLinksPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupplyLink(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SupplyPartnerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SupplyPartnerConnection) (ret graphql.Marshaler) {
@@ -8668,9 +10410,572 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAcknowledgmentInput(ctx context.Context, obj any) (model.AcknowledgmentInput, error) {
+	var it model.AcknowledgmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"companyId", "codeId", "edition", "date", "signatory"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "companyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("companyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompanyID = data
+		case "codeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeID = data
+		case "edition":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edition"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Edition = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "signatory":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signatory"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Signatory = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputCodeInput(ctx context.Context, obj any) (model.CodeInput, error) {
+	var it model.CodeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "issuerId", "title", "edition", "issued", "minEdition", "validDays", "accepts"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "issuerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuerID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "edition":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edition"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Edition = data
+		case "issued":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issued"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issued = data
+		case "minEdition":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minEdition"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinEdition = data
+		case "validDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidDays = data
+		case "accepts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accepts"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Accepts = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputCompanyInput(ctx context.Context, obj any) (model.CompanyInput, error) {
+	var it model.CompanyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["kind"]; !present {
+		asMap["kind"] = "SUPPLIER"
+	}
+	if _, present := asMap["disclosure"]; !present {
+		asMap["disclosure"] = "NONE"
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "kind", "country", "disclosure", "metal", "rmiId", "rmapStatus"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOCompanyKind2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "disclosure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disclosure"))
+			data, err := ec.unmarshalODisclosure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDisclosure(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Disclosure = data
+		case "metal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metal"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Metal = data
+		case "rmiId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rmiId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RmiID = data
+		case "rmapStatus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rmapStatus"))
+			data, err := ec.unmarshalORmapStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RmapStatus = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputFacilityInput(ctx context.Context, obj any) (model.FacilityInput, error) {
+	var it model.FacilityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "companyId", "name", "country", "type"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "companyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("companyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompanyID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputFindingInput(ctx context.Context, obj any) (model.FindingInput, error) {
+	var it model.FindingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["status"]; !present {
+		asMap["status"] = "OPEN"
+	}
+	if _, present := asMap["source"]; !present {
+		asMap["source"] = "OTHER"
+	}
+
+	fieldsInOrder := [...]string{"id", "subjectId", "category", "severity", "likelihood", "status", "source", "detected", "closed", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "subjectId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectID = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "severity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severity"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Severity = data
+		case "likelihood":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("likelihood"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Likelihood = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOFindingStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOFindingSource2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingSource(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "detected":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("detected"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Detected = data
+		case "closed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closed"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Closed = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputRequestInput(ctx context.Context, obj any) (model.RequestInput, error) {
+	var it model.RequestInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"requesterId", "supplierId", "codeId", "date"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "requesterId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requesterId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequesterID = data
+		case "supplierId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supplierId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupplierID = data
+		case "codeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeID = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSupplyLinkInput(ctx context.Context, obj any) (model.SupplyLinkInput, error) {
+	var it model.SupplyLinkInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["material"]; !present {
+		asMap["material"] = ""
+	}
+
+	fieldsInOrder := [...]string{"supplierId", "customerId", "material", "since", "until", "share"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "supplierId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supplierId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupplierID = data
+		case "customerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerID = data
+		case "material":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("material"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Material = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		case "share":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("share"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Share = data
+		}
+	}
+	return it, nil
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj model.Change) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case model.SupplyLinksPayload:
+		return ec._SupplyLinksPayload(ctx, sel, &obj)
+	case *model.SupplyLinksPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SupplyLinksPayload(ctx, sel, obj)
+	case model.RequestsPayload:
+		return ec._RequestsPayload(ctx, sel, &obj)
+	case *model.RequestsPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._RequestsPayload(ctx, sel, obj)
+	case model.FindingsPayload:
+		return ec._FindingsPayload(ctx, sel, &obj)
+	case *model.FindingsPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FindingsPayload(ctx, sel, obj)
+	case model.FacilitiesPayload:
+		return ec._FacilitiesPayload(ctx, sel, &obj)
+	case *model.FacilitiesPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FacilitiesPayload(ctx, sel, obj)
+	case model.CompaniesPayload:
+		return ec._CompaniesPayload(ctx, sel, &obj)
+	case *model.CompaniesPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CompaniesPayload(ctx, sel, obj)
+	case model.CodesPayload:
+		return ec._CodesPayload(ctx, sel, &obj)
+	case *model.CodesPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CodesPayload(ctx, sel, obj)
+	case model.AcknowledgmentsPayload:
+		return ec._AcknowledgmentsPayload(ctx, sel, &obj)
+	case *model.AcknowledgmentsPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AcknowledgmentsPayload(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of Change must implement graphql.Marshaler", obj))
+		}
+	}
+}
 
 func (ec *executionContext) _FindingSubject(ctx context.Context, sel ast.SelectionSet, obj model.FindingSubject) graphql.Marshaler {
 	switch obj := (obj).(type) {
@@ -8810,6 +11115,59 @@ func (ec *executionContext) _Acknowledgment(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._Acknowledgment_current(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var acknowledgmentsPayloadImplementors = []string{"AcknowledgmentsPayload", "Change"}
+
+func (ec *executionContext) _AcknowledgmentsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AcknowledgmentsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, acknowledgmentsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AcknowledgmentsPayload")
+		case "loadId":
+			out.Values[i] = ec._AcknowledgmentsPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._AcknowledgmentsPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._AcknowledgmentsPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acknowledgments":
+			out.Values[i] = ec._AcknowledgmentsPayload_acknowledgments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9469,6 +11827,112 @@ func (ec *executionContext) _CodeOfConduct(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var codesPayloadImplementors = []string{"CodesPayload", "Change"}
+
+func (ec *executionContext) _CodesPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CodesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, codesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CodesPayload")
+		case "loadId":
+			out.Values[i] = ec._CodesPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._CodesPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._CodesPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "codes":
+			out.Values[i] = ec._CodesPayload_codes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var companiesPayloadImplementors = []string{"CompaniesPayload", "Change"}
+
+func (ec *executionContext) _CompaniesPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CompaniesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, companiesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CompaniesPayload")
+		case "loadId":
+			out.Values[i] = ec._CompaniesPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._CompaniesPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._CompaniesPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companies":
+			out.Values[i] = ec._CompaniesPayload_companies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var companyImplementors = []string{"Company", "FindingSubject"}
 
 func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, obj *domain.Company) graphql.Marshaler {
@@ -9993,6 +12457,59 @@ func (ec *executionContext) _CompanyEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var facilitiesPayloadImplementors = []string{"FacilitiesPayload", "Change"}
+
+func (ec *executionContext) _FacilitiesPayload(ctx context.Context, sel ast.SelectionSet, obj *model.FacilitiesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facilitiesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacilitiesPayload")
+		case "loadId":
+			out.Values[i] = ec._FacilitiesPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._FacilitiesPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._FacilitiesPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "facilities":
+			out.Values[i] = ec._FacilitiesPayload_facilities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var facilityImplementors = []string{"Facility", "FindingSubject"}
 
 func (ec *executionContext) _Facility(ctx context.Context, sel ast.SelectionSet, obj *domain.Facility) graphql.Marshaler {
@@ -10413,6 +12930,59 @@ func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var findingsPayloadImplementors = []string{"FindingsPayload", "Change"}
+
+func (ec *executionContext) _FindingsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.FindingsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, findingsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FindingsPayload")
+		case "loadId":
+			out.Values[i] = ec._FindingsPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._FindingsPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._FindingsPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "findings":
+			out.Values[i] = ec._FindingsPayload_findings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var impactEntryImplementors = []string{"ImpactEntry"}
 
 func (ec *executionContext) _ImpactEntry(ctx context.Context, sel ast.SelectionSet, obj *analysis.ImpactEntry) graphql.Marshaler {
@@ -10587,6 +13157,103 @@ func (ec *executionContext) _ImpactReport(ctx context.Context, sel ast.Selection
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "upsertCompanies":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertCompanies(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertFacilities":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertFacilities(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertCodes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertCodes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertSupplyLinks":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertSupplyLinks(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordRequests":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordRequests(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordAcknowledgments":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordAcknowledgments(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertFindings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertFindings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeFindings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeFindings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11213,6 +13880,59 @@ func (ec *executionContext) _Request(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var requestsPayloadImplementors = []string{"RequestsPayload", "Change"}
+
+func (ec *executionContext) _RequestsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RequestsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requestsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequestsPayload")
+		case "loadId":
+			out.Values[i] = ec._RequestsPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._RequestsPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._RequestsPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requests":
+			out.Values[i] = ec._RequestsPayload_requests(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var riskExposureImplementors = []string{"RiskExposure"}
 
 func (ec *executionContext) _RiskExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.RiskExposureReport) graphql.Marshaler {
@@ -11813,6 +14533,59 @@ func (ec *executionContext) _SupplyLink(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._SupplyLink_share(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var supplyLinksPayloadImplementors = []string{"SupplyLinksPayload", "Change"}
+
+func (ec *executionContext) _SupplyLinksPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SupplyLinksPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, supplyLinksPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SupplyLinksPayload")
+		case "loadId":
+			out.Values[i] = ec._SupplyLinksPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._SupplyLinksPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._SupplyLinksPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._SupplyLinksPayload_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12557,6 +15330,35 @@ func (ec *executionContext) marshalNAcknowledgment2ᚕgithubᚗcomᚋsupplygraph
 	return ret
 }
 
+func (ec *executionContext) unmarshalNAcknowledgmentInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentInput(ctx context.Context, v any) (model.AcknowledgmentInput, error) {
+	res, err := ec.unmarshalInputAcknowledgmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAcknowledgmentInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentInputᚄ(ctx context.Context, v any) ([]model.AcknowledgmentInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.AcknowledgmentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAcknowledgmentInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAcknowledgmentsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentsPayload(ctx context.Context, sel ast.SelectionSet, v *model.AcknowledgmentsPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AcknowledgmentsPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12683,6 +15485,25 @@ func (ec *executionContext) marshalNChainNode2ᚕgithubᚗcomᚋsupplygraphᚋsu
 	return ret
 }
 
+func (ec *executionContext) unmarshalNCodeInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodeInput(ctx context.Context, v any) (model.CodeInput, error) {
+	res, err := ec.unmarshalInputCodeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCodeInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodeInputᚄ(ctx context.Context, v any) ([]model.CodeInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CodeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCodeInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalNCodeOfConduct2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCode(ctx context.Context, sel ast.SelectionSet, v domain.Code) graphql.Marshaler {
 	return ec._CodeOfConduct(ctx, sel, &v)
 }
@@ -12711,6 +15532,26 @@ func (ec *executionContext) marshalNCodeOfConduct2ᚖgithubᚗcomᚋsupplygraph�
 		return graphql.Null
 	}
 	return ec._CodeOfConduct(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCodesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodesPayload(ctx context.Context, sel ast.SelectionSet, v *model.CodesPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CodesPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCompaniesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompaniesPayload(ctx context.Context, sel ast.SelectionSet, v *model.CompaniesPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CompaniesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx context.Context, sel ast.SelectionSet, v domain.Company) graphql.Marshaler {
@@ -12773,6 +15614,25 @@ func (ec *executionContext) marshalNCompanyEdge2ᚕgithubᚗcomᚋsupplygraphᚋ
 	return ret
 }
 
+func (ec *executionContext) unmarshalNCompanyInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyInput(ctx context.Context, v any) (model.CompanyInput, error) {
+	res, err := ec.unmarshalInputCompanyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCompanyInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyInputᚄ(ctx context.Context, v any) ([]model.CompanyInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CompanyInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCompanyInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalNCompanyKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyKind(ctx context.Context, v any) (domain.CompanyKind, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := domain.CompanyKind(tmp)
@@ -12823,6 +15683,16 @@ func (ec *executionContext) marshalNDisclosure2githubᚗcomᚋsupplygraphᚋsupp
 	return res
 }
 
+func (ec *executionContext) marshalNFacilitiesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilitiesPayload(ctx context.Context, sel ast.SelectionSet, v *model.FacilitiesPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._FacilitiesPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNFacility2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFacility(ctx context.Context, sel ast.SelectionSet, v domain.Facility) graphql.Marshaler {
 	return ec._Facility(ctx, sel, &v)
 }
@@ -12843,6 +15713,25 @@ func (ec *executionContext) marshalNFacility2ᚕgithubᚗcomᚋsupplygraphᚋsup
 	return ret
 }
 
+func (ec *executionContext) unmarshalNFacilityInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilityInput(ctx context.Context, v any) (model.FacilityInput, error) {
+	res, err := ec.unmarshalInputFacilityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNFacilityInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilityInputᚄ(ctx context.Context, v any) ([]model.FacilityInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.FacilityInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFacilityInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilityInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalNFinding2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFinding(ctx context.Context, sel ast.SelectionSet, v domain.Finding) graphql.Marshaler {
 	return ec._Finding(ctx, sel, &v)
 }
@@ -12861,6 +15750,25 @@ func (ec *executionContext) marshalNFinding2ᚕgithubᚗcomᚋsupplygraphᚋsupp
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNFindingInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingInput(ctx context.Context, v any) (model.FindingInput, error) {
+	res, err := ec.unmarshalInputFindingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNFindingInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingInputᚄ(ctx context.Context, v any) ([]model.FindingInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.FindingInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFindingInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalNFindingSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingSource(ctx context.Context, v any) (domain.FindingSource, error) {
@@ -12907,6 +15815,16 @@ func (ec *executionContext) marshalNFindingSubject2githubᚗcomᚋsupplygraphᚋ
 	return ec._FindingSubject(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNFindingsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingsPayload(ctx context.Context, sel ast.SelectionSet, v *model.FindingsPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._FindingsPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12937,6 +15855,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactEntry(ctx context.Context, sel ast.SelectionSet, v analysis.ImpactEntry) graphql.Marshaler {
@@ -13033,6 +15980,35 @@ func (ec *executionContext) marshalNRequest2ᚕgithubᚗcomᚋsupplygraphᚋsupp
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNRequestInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestInput(ctx context.Context, v any) (model.RequestInput, error) {
+	res, err := ec.unmarshalInputRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRequestInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestInputᚄ(ctx context.Context, v any) ([]model.RequestInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.RequestInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRequestInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNRequestsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestsPayload(ctx context.Context, sel ast.SelectionSet, v *model.RequestsPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RequestsPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx context.Context, v any) (domain.RiskCategory, error) {
@@ -13150,6 +16126,35 @@ func (ec *executionContext) marshalNSupplyLink2ᚕgithubᚗcomᚋsupplygraphᚋs
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNSupplyLinkInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkInput(ctx context.Context, v any) (model.SupplyLinkInput, error) {
+	res, err := ec.unmarshalInputSupplyLinkInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSupplyLinkInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkInputᚄ(ctx context.Context, v any) ([]model.SupplyLinkInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.SupplyLinkInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSupplyLinkInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx context.Context, sel ast.SelectionSet, v *model.SupplyLinksPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SupplyLinksPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSupplyPartnerConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyPartnerConnection(ctx context.Context, sel ast.SelectionSet, v *model.SupplyPartnerConnection) graphql.Marshaler {
@@ -13440,11 +16445,68 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplyg
 	return res
 }
 
+func (ec *executionContext) unmarshalODisclosure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDisclosure(ctx context.Context, v any) (*domain.Disclosure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.Disclosure(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODisclosure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDisclosure(ctx context.Context, sel ast.SelectionSet, v *domain.Disclosure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) marshalOFacility2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFacility(ctx context.Context, sel ast.SelectionSet, v *domain.Facility) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Facility(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFindingSource2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingSource(ctx context.Context, v any) (*domain.FindingSource, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.FindingSource(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFindingSource2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingSource(ctx context.Context, sel ast.SelectionSet, v *domain.FindingSource) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) unmarshalOFindingStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingStatus(ctx context.Context, v any) (*domain.FindingStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.FindingStatus(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFindingStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingStatus(ctx context.Context, sel ast.SelectionSet, v *domain.FindingStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -13462,6 +16524,59 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {

@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"log/slog"
 	"net/http"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 )
@@ -96,6 +99,16 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		gerr.Message = domain.PublicMessage(de)
 		gerr.Extensions = map[string]any{"code": string(de.Kind)}
+		var ve *dataset.ValidationError
+		if errors.As(err, &ve) {
+			issues := make([]string, len(ve.Report.Issues))
+			for i, is := range ve.Report.Issues {
+				issues[i] = is.String()
+			}
+			gerr.Message = fmt.Sprintf("the input has %d problem(s): %s", ve.Report.Total, strings.Join(issues, "; "))
+			gerr.Extensions["issues"] = issues
+			gerr.Extensions["total"] = ve.Report.Total
+		}
 		return gerr
 	}
 }

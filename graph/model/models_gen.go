@@ -12,6 +12,34 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
+// What a mutation changed: records created and updated, and the load that recorded it.
+type Change interface {
+	IsChange()
+	GetLoadID() string
+	GetCreated() int
+	GetUpdated() int
+}
+
+type AcknowledgmentInput struct {
+	CompanyID string      `json:"companyId"`
+	CodeID    string      `json:"codeId"`
+	Edition   int         `json:"edition"`
+	Date      domain.Date `json:"date"`
+	Signatory *string     `json:"signatory,omitempty"`
+}
+
+type AcknowledgmentsPayload struct {
+	LoadID          string           `json:"loadId"`
+	Created         int              `json:"created"`
+	Updated         int              `json:"updated"`
+	Acknowledgments []Acknowledgment `json:"acknowledgments"`
+}
+
+func (AcknowledgmentsPayload) IsChange()              {}
+func (this AcknowledgmentsPayload) GetLoadID() string { return this.LoadID }
+func (this AcknowledgmentsPayload) GetCreated() int   { return this.Created }
+func (this AcknowledgmentsPayload) GetUpdated() int   { return this.Updated }
+
 type CascadeEntryConnection struct {
 	Edges      []CascadeEntryEdge `json:"edges"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -23,6 +51,43 @@ type CascadeEntryEdge struct {
 	Node   *analysis.CascadeEntry `json:"node"`
 }
 
+type CodeInput struct {
+	ID       string      `json:"id"`
+	IssuerID *string     `json:"issuerId,omitempty"`
+	Title    string      `json:"title"`
+	Edition  int         `json:"edition"`
+	Issued   domain.Date `json:"issued"`
+	// Default: edition.
+	MinEdition *int `json:"minEdition,omitempty"`
+	ValidDays  *int `json:"validDays,omitempty"`
+	// Codes whose acknowledgments this code accepts (added; existing acceptances stay).
+	Accepts []string `json:"accepts,omitempty"`
+}
+
+type CodesPayload struct {
+	LoadID  string        `json:"loadId"`
+	Created int           `json:"created"`
+	Updated int           `json:"updated"`
+	Codes   []domain.Code `json:"codes"`
+}
+
+func (CodesPayload) IsChange()              {}
+func (this CodesPayload) GetLoadID() string { return this.LoadID }
+func (this CodesPayload) GetCreated() int   { return this.Created }
+func (this CodesPayload) GetUpdated() int   { return this.Updated }
+
+type CompaniesPayload struct {
+	LoadID    string           `json:"loadId"`
+	Created   int              `json:"created"`
+	Updated   int              `json:"updated"`
+	Companies []domain.Company `json:"companies"`
+}
+
+func (CompaniesPayload) IsChange()              {}
+func (this CompaniesPayload) GetLoadID() string { return this.LoadID }
+func (this CompaniesPayload) GetCreated() int   { return this.Created }
+func (this CompaniesPayload) GetUpdated() int   { return this.Updated }
+
 type CompanyConnection struct {
 	Edges      []CompanyEdge `json:"edges"`
 	PageInfo   *PageInfo     `json:"pageInfo"`
@@ -32,6 +97,71 @@ type CompanyConnection struct {
 type CompanyEdge struct {
 	Cursor string          `json:"cursor"`
 	Node   *domain.Company `json:"node"`
+}
+
+type CompanyInput struct {
+	ID         string              `json:"id"`
+	Name       string              `json:"name"`
+	Kind       *domain.CompanyKind `json:"kind,omitempty"`
+	Country    *string             `json:"country,omitempty"`
+	Disclosure *domain.Disclosure  `json:"disclosure,omitempty"`
+	Metal      *string             `json:"metal,omitempty"`
+	RmiID      *string             `json:"rmiId,omitempty"`
+	// Smelters only; default NOT_ENROLLED.
+	RmapStatus *domain.RMAPStatus `json:"rmapStatus,omitempty"`
+}
+
+type FacilitiesPayload struct {
+	LoadID     string            `json:"loadId"`
+	Created    int               `json:"created"`
+	Updated    int               `json:"updated"`
+	Facilities []domain.Facility `json:"facilities"`
+}
+
+func (FacilitiesPayload) IsChange()              {}
+func (this FacilitiesPayload) GetLoadID() string { return this.LoadID }
+func (this FacilitiesPayload) GetCreated() int   { return this.Created }
+func (this FacilitiesPayload) GetUpdated() int   { return this.Updated }
+
+type FacilityInput struct {
+	ID        string  `json:"id"`
+	CompanyID string  `json:"companyId"`
+	Name      string  `json:"name"`
+	Country   *string `json:"country,omitempty"`
+	Type      *string `json:"type,omitempty"`
+}
+
+type FindingInput struct {
+	ID          string                `json:"id"`
+	SubjectID   string                `json:"subjectId"`
+	Category    domain.RiskCategory   `json:"category"`
+	Severity    int                   `json:"severity"`
+	Likelihood  int                   `json:"likelihood"`
+	Status      *domain.FindingStatus `json:"status,omitempty"`
+	Source      *domain.FindingSource `json:"source,omitempty"`
+	Detected    domain.Date           `json:"detected"`
+	Closed      *domain.Date          `json:"closed,omitempty"`
+	Description *string               `json:"description,omitempty"`
+}
+
+type FindingsPayload struct {
+	LoadID   string           `json:"loadId"`
+	Created  int              `json:"created"`
+	Updated  int              `json:"updated"`
+	Findings []domain.Finding `json:"findings"`
+}
+
+func (FindingsPayload) IsChange()              {}
+func (this FindingsPayload) GetLoadID() string { return this.LoadID }
+func (this FindingsPayload) GetCreated() int   { return this.Created }
+func (this FindingsPayload) GetUpdated() int   { return this.Updated }
+
+// Small edits in batches. Each mutation validates its input exactly like the
+// rows of a CSV dataset (same rules, same defaults: a field left out takes its
+// default, it does not keep an earlier value) and writes all of it or none of
+// it. Problems are one BAD_INPUT error whose extensions.issues list every
+// problem as input[index].field: message.
+type Mutation struct {
 }
 
 // Relay page information.
@@ -46,6 +176,46 @@ type PageInfo struct {
 // analysis queries in analysis.graphql.
 type Query struct {
 }
+
+type RequestInput struct {
+	RequesterID string      `json:"requesterId"`
+	SupplierID  string      `json:"supplierId"`
+	CodeID      string      `json:"codeId"`
+	Date        domain.Date `json:"date"`
+}
+
+type RequestsPayload struct {
+	LoadID   string           `json:"loadId"`
+	Created  int              `json:"created"`
+	Updated  int              `json:"updated"`
+	Requests []domain.Request `json:"requests"`
+}
+
+func (RequestsPayload) IsChange()              {}
+func (this RequestsPayload) GetLoadID() string { return this.LoadID }
+func (this RequestsPayload) GetCreated() int   { return this.Created }
+func (this RequestsPayload) GetUpdated() int   { return this.Updated }
+
+type SupplyLinkInput struct {
+	SupplierID string       `json:"supplierId"`
+	CustomerID string       `json:"customerId"`
+	Material   *string      `json:"material,omitempty"`
+	Since      *domain.Date `json:"since,omitempty"`
+	Until      *domain.Date `json:"until,omitempty"`
+	Share      *float64     `json:"share,omitempty"`
+}
+
+type SupplyLinksPayload struct {
+	LoadID  string              `json:"loadId"`
+	Created int                 `json:"created"`
+	Updated int                 `json:"updated"`
+	Links   []domain.SupplyLink `json:"links"`
+}
+
+func (SupplyLinksPayload) IsChange()              {}
+func (this SupplyLinksPayload) GetLoadID() string { return this.LoadID }
+func (this SupplyLinksPayload) GetCreated() int   { return this.Created }
+func (this SupplyLinksPayload) GetUpdated() int   { return this.Updated }
 
 // A supplier or customer of a company, with the supply links between them.
 type SupplyPartnerConnection struct {

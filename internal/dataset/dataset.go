@@ -165,6 +165,16 @@ type Lookup interface {
 // of rows validate in bounded memory. It returns a *ValidationError listing
 // the problems (up to MaxIssues, with the total), ordered by file and line.
 func Validate(ctx context.Context, src Source, lookup Lookup) (*Summary, error) {
+	return validate(ctx, src, lookup, true)
+}
+
+// ValidatePart is Validate for a part of a dataset: companies.csv is not
+// required (mutations that add, say, supply links alone).
+func ValidatePart(ctx context.Context, src Source, lookup Lookup) (*Summary, error) {
+	return validate(ctx, src, lookup, false)
+}
+
+func validate(ctx context.Context, src Source, lookup Lookup, requireCompanies bool) (*Summary, error) {
 	p := newParser(nil)
 	sum := &Summary{Rows: p.rows}
 	present := map[string]bool{}
@@ -174,7 +184,7 @@ func Validate(ctx context.Context, src Source, lookup Lookup) (*Summary, error) 
 			p.report.Add(n, 0, "", "unknown file (expected one of %s)", strings.Join(Files, ", "))
 		}
 	}
-	if !present[CompaniesFile] {
+	if requireCompanies && !present[CompaniesFile] {
 		p.report.Add(CompaniesFile, 0, "", "missing required file")
 	}
 	for _, n := range Files {

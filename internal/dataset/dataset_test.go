@@ -218,3 +218,34 @@ func TestRecordsInFileOrder(t *testing.T) {
 		t.Errorf("links: %+v", d.SupplyLinks)
 	}
 }
+
+// TestEncodeRoundTrip: encoding the tiny fixture's records and reading them
+// back gives the same records.
+func TestEncodeRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	src, _ := Dir("../../testdata/tiny")
+	sum, err := Validate(ctx, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Mem{}
+	orig := map[string][]any{}
+	for _, f := range sum.Files {
+		Records(ctx, src, f, func(rec any) error { orig[f] = append(orig[f], rec); return nil })
+		b, err := Encode(f, orig[f])
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[f] = b
+	}
+	if _, err := Validate(ctx, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range sum.Files {
+		var back []any
+		Records(ctx, m, f, func(rec any) error { back = append(back, rec); return nil })
+		if diff := cmp.Diff(orig[f], back); diff != "" {
+			t.Errorf("%s (-orig +back):\n%s", f, diff)
+		}
+	}
+}

@@ -10,7 +10,8 @@ import (
 // MaxIssues is how many issues a report keeps; Total still counts all.
 const MaxIssues = 100
 
-// Issue is one problem in a dataset, located by file, line and column.
+// Issue is one problem in a dataset, located by file, line and column. For
+// an API input, File is the argument's name and Line the item's index.
 type Issue struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"`
@@ -22,6 +23,9 @@ func (i Issue) String() string {
 	col := i.Column
 	if col == "" {
 		col = "-"
+	}
+	if !strings.HasSuffix(i.File, ".csv") { // an API input: input[3].kind
+		return fmt.Sprintf("%s[%d].%s: %s", i.File, i.Line, col, i.Message)
 	}
 	return fmt.Sprintf("%s:%d: %s: %s", i.File, i.Line, col, i.Message)
 }

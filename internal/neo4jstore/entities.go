@@ -348,3 +348,22 @@ func (s *Store) AcceptedCodes(ctx context.Context, ids []string) (map[string][]s
 	}
 	return out, nil
 }
+
+const findingsByID = `
+UNWIND $ids AS id
+MATCH (f:Finding {id: id})-[:CONCERNS]->(s:Subject)
+RETURN s.id AS subject, f {.*} AS f`
+
+// FindingsByID returns the findings with the given ids, keyed by id.
+func (s *Store) FindingsByID(ctx context.Context, ids []string) (map[string]domain.Finding, error) {
+	recs, err := s.read(ctx, findingsByID, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]domain.Finding{}
+	for _, r := range recs {
+		f := findingOf(recMap(r, "f"), str(r.Values[0]))
+		out[f.ID] = f
+	}
+	return out, nil
+}

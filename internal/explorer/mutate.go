@@ -1,0 +1,126 @@
+package explorer
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+)
+
+// Part is the records of one dataset file that a mutation writes, with the
+// input index each record came from (for error messages).
+type Part struct {
+	File    string
+	Records []any
+	// Index maps record i to its input index; nil: record i is input i.
+	Index []int
+	// Field names the input field a whole record of this part came from
+	// (e.g. "accepts"); empty: issues name the record's own column.
+	Field string
+}
+
+// Change is what a mutation wrote.
+type Change struct {
+	LoadID           string
+	Created, Updated int
+	// Records holds each part's records as stored (defaults applied).
+	Records map[string][]any
+}
+
+// Apply validates the parts exactly like CSV rows of a dataset and writes
+// them in one transaction, recording the load (origin "mutation"). Problems
+// are a *dataset.ValidationError (kind BAD_INPUT) whose issues name the
+// input as input[index].field, and nothing is written.
+func (s *Service) Apply(ctx context.Context, by string, parts ...Part) (*Change, error) {
+	mem := dataset.Mem{}
+	byFile := map[string]Part{}
+	for _, p := range parts {
+		b, err := dataset.Encode(p.File, p.Records)
+		if err != nil {
+			return nil, domain.Wrap(domain.Internal, err, "cannot encode the input")
+		}
+		mem[p.File] = b
+		byFile[p.File] = p
+	}
+	sum, err := dataset.ValidatePart(ctx, mem, s.Store)
+	if err != nil {
+		return nil, inputIssues(err, byFile)
+	}
+	res, err := s.Store.Load(ctx, mem, sum, neo4jstore.LoadOptions{Origin: "mutation", By: by, SingleTxRows: 1 << 30})
+	if err != nil {
+		return nil, err
+	}
+	ch := &Change{LoadID: res.LoadID, Records: map[string][]any{}}
+	for _, f := range sum.Files {
+		ch.Created += res.Created[f]
+		ch.Updated += res.Updated[f]
+		err := dataset.Records(ctx, mem, f, func(rec any) error {
+			ch.Records[f] = append(ch.Records[f], rec)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return ch, nil
+}
+
+// inputIssues renames the issues of a validation error from file:line to
+// the input's index and field.
+func inputIssues(err error, parts map[string]Part) error {
+	var ve *dataset.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	out := &dataset.ValidationError{Report: dataset.Report{Total: ve.Report.Total}}
+	for _, i := range ve.Report.Issues {
+		p := parts[i.File]
+		idx := i.Line - 2 // line 1 is the header
+		if p.Index != nil && idx >= 0 && idx < len(p.Index) {
+			idx = p.Index[idx]
+		}
+		field := camel(i.Column)
+		if p.Field != "" {
+			field = p.Field
+		}
+		out.Report.Issues = append(out.Report.Issues, dataset.Issue{File: "input", Line: idx, Column: field, Message: i.Message})
+	}
+	return out
+}
+
+// camel turns a CSV column name into the input field name: company_id -> companyId.
+func camel(col string) string {
+	parts := strings.Split(col, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// CloseFindings sets the findings' status to CLOSED with the closed date, in
+// one transaction. NOT_FOUND (and nothing closed) if any id is unknown;
+// BAD_INPUT if closed is before a finding's detection.
+func (s *Service) CloseFindings(ctx context.Context, by string, ids []string, closed domain.Date) (*Change, error) {
+	if len(ids) == 0 {
+		return &Change{Records: map[string][]any{}}, nil
+	}
+	found, err := s.FindingsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var recs []any
+	for i, id := range ids {
+		f, ok := found[id]
+		if !ok {
+			return nil, domain.Errorf(domain.NotFound, "ids[%d]: no finding with id %q", i, id)
+		}
+		f.Status, f.Closed = domain.FindingClosed, &closed
+		recs = append(recs, f)
+	}
+	return s.Apply(ctx, by, Part{File: dataset.FindingsFile, Records: recs})
+}
