@@ -17,6 +17,7 @@ import (
 	"github.com/rs/cors"
 	"github.com/supplygraph/supplygraph/graph"
 	"github.com/supplygraph/supplygraph/internal/explorer"
+	"github.com/supplygraph/supplygraph/internal/httpapi"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
@@ -27,7 +28,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", env("SUPPLYGRAPH_ADDR", "127.0.0.1:8080"), "listen address (env SUPPLYGRAPH_ADDR)")
 	origins := fs.String("cors-origins", env("SUPPLYGRAPH_CORS_ORIGINS", ""), "comma-separated origins allowed by CORS (env SUPPLYGRAPH_CORS_ORIGINS); none by default")
 	introspection := fs.Bool("introspection", env("SUPPLYGRAPH_INTROSPECTION", "true") == "true", "allow GraphQL introspection (env SUPPLYGRAPH_INTROSPECTION)")
-	requestTimeout := fs.Duration("request-timeout", 30*time.Second, "time limit of one request")
+	requestTimeout := fs.Duration("request-timeout", 30*time.Second, "time limit of one GraphQL request")
+	maxUpload := fs.Int64("max-upload", httpapi.DefaultMaxUpload, "largest body of POST /api/load, in bytes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,6 +46,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	svc := explorer.New(store)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", graph.NewHandler(svc, graph.Options{Introspection: *introspection, Timeout: *requestTimeout, Log: log}))
+	mux.Handle("/api/load", httpapi.LoadHandler(svc, *maxUpload, nil, log))
 	mux.Handle("GET /{$}", playground.Handler("supplygraph", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})

@@ -92,7 +92,7 @@ func mem(files map[string]string) Mem {
 	return m
 }
 
-func validate(files map[string]string, lookup Lookup) (*Summary, error) {
+func validateFiles(files map[string]string, lookup Lookup) (*Summary, error) {
 	return Validate(context.Background(), mem(files), lookup)
 }
 
@@ -166,7 +166,7 @@ func TestValidationErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := validate(tc.files, nil)
+			_, err := validateFiles(tc.files, nil)
 			if diff := cmp.Diff(tc.want, issuesOf(t, err)); diff != "" {
 				t.Errorf("issues (-want +got):\n%s", diff)
 			}
@@ -175,7 +175,7 @@ func TestValidationErrors(t *testing.T) {
 }
 
 func TestCheckReferences(t *testing.T) {
-	_, err := validate(map[string]string{
+	_, err := validateFiles(map[string]string{
 		"companies.csv":    "id,name\nA,Alpha\n",
 		"supply_links.csv": "supplier_id,customer_id\nA,DB1\nA,NOPE\n",
 		"requests.csv":     "requester_id,supplier_id,code_id,date\nDB1,A,CODE-X,2025-01-01\n",
@@ -203,7 +203,7 @@ func TestRecordsInFileOrder(t *testing.T) {
 		"companies.csv":    "id,name,country\nA,Alpha,JP\nB,Beta,\nA,Alpha 2,\n",
 		"supply_links.csv": "supplier_id,customer_id,material,share\nB,A,,0.5\nB,A,x,0.2\nB,A,,\n",
 	}
-	sum, err := validate(files, nil)
+	sum, err := validateFiles(files, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,10 +71,12 @@ func (p *parser) parseRow(r *row) {
 		} else if v := r.get("rmap_status"); v != "" {
 			r.fail("rmap_status", "only companies of kind SMELTER have an RMAP status (kind is %s)", c.Kind)
 		}
+		if c.ID != "" {
+			p.define(p.companies, c.ID, r) // even when another cell is bad: no follow-on "unknown company"
+		}
 		if r.bad {
 			return
 		}
-		p.define(p.companies, c.ID, r)
 		p.out(c)
 	case FacilitiesFile:
 		f := domain.Facility{
@@ -84,6 +86,9 @@ func (p *parser) parseRow(r *row) {
 			Country:   r.country("country"),
 			Type:      r.get("type"),
 		}
+		if _, isCompany := p.companies[f.ID]; f.ID != "" && !isCompany {
+			p.define(p.facilities, f.ID, r)
+		}
 		if r.bad {
 			return
 		}
@@ -91,7 +96,6 @@ func (p *parser) parseRow(r *row) {
 			r.fail("id", "id %q is also a company id (companies and facilities share one id space)", f.ID)
 			return
 		}
-		p.define(p.facilities, f.ID, r)
 		p.out(f)
 	case CodesFile:
 		c := domain.Code{
@@ -103,6 +107,9 @@ func (p *parser) parseRow(r *row) {
 		issued := r.date("issued", true)
 		minEdition := r.integer("min_edition", false, 1, maxInt)
 		c.ValidDays = r.integer("valid_days", false, 1, maxInt)
+		if c.ID != "" {
+			p.define(p.codes, c.ID, r)
+		}
 		if r.bad {
 			return
 		}
@@ -114,7 +121,6 @@ func (p *parser) parseRow(r *row) {
 			}
 			c.MinEdition = *minEdition
 		}
-		p.define(p.codes, c.ID, r)
 		p.out(c)
 	case CodeAcceptsFile:
 		a := domain.CodeAccept{CodeID: r.ref("code_id", RefCode, true), AcceptedCodeID: r.ref("accepted_code_id", RefCode, true)}

@@ -1,0 +1,120 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/supplygraph/supplygraph/internal/explorer"
+	"github.com/supplygraph/supplygraph/internal/httpapi"
+	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+)
+
+// upload posts the files as multipart form data.
+func upload(t *testing.T, url string, files map[string][]byte) (*http.Response, []byte) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for name, content := range files {
+		w, _ := mw.CreateFormFile("file", name)
+		w.Write(content)
+	}
+	mw.Close()
+	resp, err := http.Post(url, mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
+
+func dirFiles(t *testing.T, dir string) map[string][]byte {
+	out := map[string][]byte{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) == ".csv" {
+			b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+			out[e.Name()] = b
+		}
+	}
+	return out
+}
+
+func TestAPILoadEqualsCLILoad(t *testing.T) {
+	for _, dir := range []string{"../../testdata/tiny", "../../seed/demo"} {
+		store := neo4jtest.Store(t)
+		neo4jtest.Load(t, store, dir)
+		want := neo4jtest.Snapshot(t)
+
+		store = neo4jtest.Store(t)
+		srv := httptest.NewServer(httpapi.LoadHandler(explorer.New(store), 0, nil, nil))
+		resp, body := upload(t, srv.URL+"?dryRun=true", dirFiles(t, dir))
+		if resp.StatusCode != 200 || neo4jtest.Snapshot(t) != "" {
+			t.Fatalf("dry run: %d %s", resp.StatusCode, body)
+		}
+		resp, body = upload(t, srv.URL, dirFiles(t, dir))
+		srv.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", dir, resp.StatusCode, body)
+		}
+		var out httpapi.LoadResponse
+		json.Unmarshal(body, &out)
+		if out.LoadID == "" || out.Rows["companies.csv"] == 0 || out.Created["companies.csv"] != out.Rows["companies.csv"] {
+			t.Errorf("%s: response %s", dir, body)
+		}
+		if diff := cmp.Diff(want, neo4jtest.Snapshot(t)); diff != "" {
+			t.Errorf("%s: /api/load differs from the CLI load (-cli +api):\n%s", dir, diff)
+		}
+	}
+}
+
+func TestAPILoadErrors(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Load(t, store, "../../testdata/tiny")
+	before := neo4jtest.Snapshot(t)
+	srv := httptest.NewServer(httpapi.LoadHandler(explorer.New(store), 4096, nil, nil))
+	defer srv.Close()
+
+	resp, body := upload(t, srv.URL, map[string][]byte{
+		"companies.csv":    []byte("id,name,kind\nX1,Ex,VENDOR\n"),
+		"supply_links.csv": []byte("supplier_id,customer_id,share\nX1,NOPE,2\n"),
+	})
+	var e httpapi.ErrorResponse
+	json.Unmarshal(body, &e)
+	if resp.StatusCode != 422 || e.Error.Code != "BAD_INPUT" || e.Error.Total != 3 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	var got []string
+	for _, i := range e.Error.Issues {
+		got = append(got, i.String())
+	}
+	want := []string{
+		`companies.csv:2: kind: invalid value "VENDOR": want one of BUYER, SUPPLIER, SMELTER, MINE`,
+		`supply_links.csv:2: share: invalid share "2": want a number greater than 0 and at most 1`,
+		`supply_links.csv:2: customer_id: unknown company "NOPE" (neither in the dataset nor in the database)`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("issues (-want +got):\n%s", diff)
+	}
+
+	if resp, body := upload(t, srv.URL, map[string][]byte{"companies.csv": bytes.Repeat([]byte("x"), 5000)}); resp.StatusCode != 413 {
+		t.Errorf("too large: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := upload(t, srv.URL, map[string][]byte{}); resp.StatusCode != 400 {
+		t.Errorf("no files: %d", resp.StatusCode)
+	}
+	if r, _ := http.Get(srv.URL); r.StatusCode != 405 {
+		t.Errorf("GET: %d", r.StatusCode)
+	}
+	if diff := cmp.Diff(before, neo4jtest.Snapshot(t)); diff != "" {
+		t.Errorf("database changed:\n%s", diff)
+	}
+}
