@@ -49,3 +49,9 @@ fuzz: ## fuzz the CSV parser (FUZZTIME each, default 60s)
 
 clean: ## remove build output (not the Neo4j data)
 	rm -rf bin
+
+BENCH_SIZES ?= 100000,1000000
+bench-load: ## load benchmark: supplygraph load vs a plain Cypher baseline (BENCH_SIZES)
+	go run ./tools/benchload -sizes $(BENCH_SIZES)
+
+bench: bench-load bench-query ## every benchmark

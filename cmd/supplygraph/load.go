@@ -67,7 +67,11 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%s: loaded %d rows in %s (%.0f rows/s), load %s%s\n", dir, sum.TotalRows(),
 		res.Elapsed.Round(time.Millisecond), float64(sum.TotalRows())/res.Elapsed.Seconds(), res.LoadID, map[bool]string{true: " (resumed)"}[res.Resumed])
 	for _, f := range sum.Files {
-		fmt.Fprintf(stdout, "  %-20s %9d rows  %9d created  %9d updated\n", f, sum.Rows[f], res.Created[f], res.Updated[f])
+		rate := ""
+		if d := res.FileElapsed[f]; d > 0 {
+			rate = fmt.Sprintf("  %9.0f rows/s", float64(sum.Rows[f])/d.Seconds())
+		}
+		fmt.Fprintf(stdout, "  %-20s %9d rows  %9d created  %9d updated%s\n", f, sum.Rows[f], res.Created[f], res.Updated[f], rate)
 	}
 	return nil
 }

@@ -130,6 +130,8 @@ type LoadResult struct {
 	Updated map[string]int
 	Resumed bool
 	Elapsed time.Duration
+	// FileElapsed is the time spent writing each file.
+	FileElapsed map[string]time.Duration
 }
 
 // Load writes a validated dataset (see dataset.Validate), recording the load.
@@ -154,7 +156,7 @@ func (s *Store) Load(ctx context.Context, src dataset.Source, sum *dataset.Summa
 	if err != nil {
 		return nil, err
 	}
-	res := &LoadResult{Rows: sum.Rows, Created: map[string]int{}, Updated: map[string]int{}}
+	res := &LoadResult{Rows: sum.Rows, Created: map[string]int{}, Updated: map[string]int{}, FileElapsed: map[string]time.Duration{}}
 	skipFile, skipBatches := "", 0
 	if opts.Resume {
 		recs, err := s.write(ctx, findResumable, map[string]any{"fp": fp})
@@ -301,6 +303,7 @@ func (w *loadWriter) writeOneTx(ctx context.Context) error {
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		w.res.Created, w.res.Updated, w.done = map[string]int{}, map[string]int{}, 0 // a retried transaction starts over
 		for _, file := range w.sum.Files {
+			started := time.Now()
 			err := w.batches(ctx, file, func(_ int, rows []map[string]any) error {
 				if err := w.counted(ctx, tx, file, rows); err != nil {
 					return err
@@ -311,6 +314,7 @@ func (w *loadWriter) writeOneTx(ctx context.Context) error {
 			if err != nil {
 				return nil, err
 			}
+			w.res.FileElapsed[file] = time.Since(started)
 		}
 		return nil, nil
 	}, neo4j.WithTxTimeout(0))
@@ -330,6 +334,7 @@ func (w *loadWriter) writeBatched(ctx context.Context) error {
 		if skipping {
 			skip, skipping = w.skipBatches, false
 		}
+		started := time.Now()
 		err := w.batches(ctx, file, func(i int, rows []map[string]any) error {
 			if i < skip {
 				w.progress(file, len(rows))
@@ -360,6 +365,7 @@ func (w *loadWriter) writeBatched(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		w.res.FileElapsed[file] = time.Since(started)
 	}
 	return nil
 }

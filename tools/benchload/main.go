@@ -1,0 +1,226 @@
+// Command benchload is `make bench-load`: it loads generated datasets
+// (`supplygraph gen`) into a fresh local Neo4j with `supplygraph load`, then
+// loads the same files into another fresh Neo4j with a plain Cypher baseline
+// (UNWIND batches of MERGE through the driver, no validation), and prints
+// rows/s per file and overall for both, and the loader's peak RSS.
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+	"github.com/supplygraph/supplygraph/tools/benchutil"
+)
+
+func main() {
+	sizes := flag.String("sizes", "100000,1000000", "comma-separated dataset sizes (companies)")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	batch := flag.Int("batch-size", neo4jstore.DefaultBatchSize, "rows per statement, for both loaders")
+	flag.Parse()
+	ns, err := benchutil.Sizes(*sizes)
+	if err != nil {
+		fail(err)
+	}
+	bin, err := benchutil.Binary()
+	if err != nil {
+		fail(err)
+	}
+	for _, n := range ns {
+		if err := run(bin, n, *seed, *batch); err != nil {
+			fail(err)
+		}
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "benchload:", err)
+	os.Exit(1)
+}
+
+var (
+	totalLine = regexp.MustCompile(`loaded (\d+) rows in \S+ \((\d+) rows/s\)`)
+	fileLine  = regexp.MustCompile(`(?m)^\s+(\S+\.csv)\s+(\d+) rows .* (\d+) rows/s$`)
+)
+
+func run(bin string, n int, seed uint64, batch int) error {
+	fmt.Printf("== generating %d companies (seed %d)\n", n, seed)
+	t0 := time.Now()
+	dir, _, err := benchutil.Dataset(n, seed)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("   %s (%.1fs)\n", dir, time.Since(t0).Seconds())
+
+	// supplygraph load, as a separate process to measure its memory.
+	db, err := benchutil.StartNeo4j("load")
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(bin, "load", "--batch-size", strconv.Itoa(batch), dir)
+	cmd.Env = append(os.Environ(), "NEO4J_URI="+db.URI())
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	wall := time.Since(start)
+	db.Stop()
+	if err != nil {
+		return fmt.Errorf("supplygraph load: %v\n%s", err, out)
+	}
+	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024
+	ours := map[string]float64{}
+	rows := map[string]int{}
+	for _, m := range fileLine.FindAllStringSubmatch(string(out), -1) {
+		rows[m[1]], _ = strconv.Atoi(m[2])
+		ours[m[1]], _ = strconv.ParseFloat(m[3], 64)
+	}
+	total := 0
+	if m := totalLine.FindStringSubmatch(string(out)); m != nil {
+		total, _ = strconv.Atoi(m[1])
+	}
+
+	// The baseline.
+	db, err = benchutil.StartNeo4j("baseline")
+	if err != nil {
+		return err
+	}
+	base, baseWall, err := baseline(db.URI(), dir, batch)
+	db.Stop()
+	if err != nil {
+		return err
+	}
+
+	fmt.Printf("\n== bench-load: %d companies, %d rows, batch %d, 2 cores\n", n, total, batch)
+	fmt.Printf("%-22s %10s %16s %16s %7s\n", "file", "rows", "supplygraph r/s", "baseline r/s", "ratio")
+	for _, f := range dataset.Files {
+		if rows[f] == 0 {
+			continue
+		}
+		fmt.Printf("%-22s %10d %16.0f %16.0f %6.2fx\n", f, rows[f], ours[f], base[f], ours[f]/base[f])
+	}
+	oursAll := float64(total) / wall.Seconds()
+	baseAll := float64(total) / baseWall.Seconds()
+	fmt.Printf("%-22s %10d %16.0f %16.0f %6.2fx\n", "overall (wall clock)", total, oursAll, baseAll, oursAll/baseAll)
+	fmt.Printf("supplygraph load: %.1fs including validation of every row and reference; baseline %.1fs without\n", wall.Seconds(), baseWall.Seconds())
+	fmt.Printf("peak loader RSS: %d MB\n\n", rss)
+	return nil
+}
+
+// Baseline statements: what a hand-written import would do.
+var baselineQueries = map[string]string{
+	dataset.CompaniesFile: `UNWIND $rows AS row MERGE (c:Company {id: row.id})
+SET c.name = row.name, c.kind = coalesce(row.kind, 'SUPPLIER'), c.country = row.country,
+    c.disclosure = coalesce(row.disclosure, 'NONE'), c.metal = row.metal, c.rmiId = row.rmi_id, c.rmapStatus = row.rmap_status`,
+	dataset.FacilitiesFile: `UNWIND $rows AS row MERGE (f:Facility {id: row.id})
+SET f.name = row.name, f.country = row.country, f.type = row.type
+WITH f, row MATCH (c:Company {id: row.company_id}) MERGE (f)-[:OPERATED_BY]->(c)`,
+	dataset.CodesFile: `UNWIND $rows AS row MERGE (k:Code {id: row.id})
+SET k.title = row.title, k.edition = toInteger(row.edition), k.issued = date(row.issued),
+    k.minEdition = toInteger(coalesce(row.min_edition, row.edition)), k.validDays = toInteger(row.valid_days)
+WITH k, row MATCH (c:Company {id: row.issuer_id}) MERGE (k)-[:ISSUED_BY]->(c)`,
+	dataset.CodeAcceptsFile: `UNWIND $rows AS row MATCH (k:Code {id: row.code_id}), (a:Code {id: row.accepted_code_id}) MERGE (k)-[:ACCEPTS]->(a)`,
+	dataset.SupplyLinksFile: `UNWIND $rows AS row MATCH (s:Company {id: row.supplier_id}), (c:Company {id: row.customer_id})
+MERGE (s)-[r:SUPPLIES {material: coalesce(row.material, '')}]->(c)
+SET r.since = date(row.since), r.until = date(row.until), r.share = toFloat(row.share)`,
+	dataset.RequestsFile: `UNWIND $rows AS row MATCH (r:Company {id: row.requester_id}), (s:Company {id: row.supplier_id})
+MERGE (r)-[q:REQUESTED {code: row.code_id}]->(s) SET q.date = date(row.date)`,
+	dataset.AcknowledgmentsFile: `UNWIND $rows AS row MATCH (c:Company {id: row.company_id}), (k:Code {id: row.code_id})
+MERGE (c)-[a:ACKNOWLEDGED {edition: toInteger(row.edition), date: date(row.date)}]->(k) SET a.signatory = row.signatory`,
+	dataset.FindingsFile: `UNWIND $rows AS row MERGE (f:Finding {id: row.id})
+SET f.category = row.category, f.severity = toInteger(row.severity), f.likelihood = toInteger(row.likelihood),
+    f.status = coalesce(row.status, 'OPEN'), f.source = coalesce(row.source, 'OTHER'), f.detected = date(row.detected),
+    f.closed = date(row.closed), f.description = row.description
+WITH f, row MATCH (s {id: row.subject_id}) WHERE s:Company OR s:Facility MERGE (f)-[:CONCERNS]->(s)`,
+}
+
+// baseline loads dir with plain UNWIND/MERGE batches, one transaction per
+// batch, after creating the same constraints; it returns rows/s per file.
+func baseline(uri, dir string, batch int) (map[string]float64, time.Duration, error) {
+	ctx := context.Background()
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: uri}, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer store.Close(ctx)
+	start := time.Now()
+	if err := store.Migrate(ctx); err != nil {
+		return nil, 0, err
+	}
+	drv, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
+	if err != nil {
+		return nil, 0, err
+	}
+	defer drv.Close(ctx)
+	sess := drv.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	rates := map[string]float64{}
+	for _, file := range dataset.Files {
+		f, err := os.Open(filepath.Join(dir, file))
+		if err != nil {
+			continue
+		}
+		fstart := time.Now()
+		r := csv.NewReader(f)
+		header, _ := r.Read()
+		n := 0
+		rows := make([]map[string]any, 0, batch)
+		flush := func() error {
+			if len(rows) == 0 {
+				return nil
+			}
+			_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+				res, err := tx.Run(ctx, baselineQueries[file], map[string]any{"rows": rows})
+				if err != nil {
+					return nil, err
+				}
+				return res.Consume(ctx)
+			})
+			rows = make([]map[string]any, 0, batch)
+			return err
+		}
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				f.Close()
+				return nil, 0, err
+			}
+			m := make(map[string]any, len(header))
+			for i, h := range header {
+				if rec[i] != "" {
+					m[h] = rec[i]
+				} else {
+					m[h] = nil
+				}
+			}
+			rows = append(rows, m)
+			n++
+			if len(rows) == batch {
+				if err := flush(); err != nil {
+					f.Close()
+					return nil, 0, fmt.Errorf("baseline %s: %w", file, err)
+				}
+			}
+		}
+		if err := flush(); err != nil {
+			f.Close()
+			return nil, 0, fmt.Errorf("baseline %s: %w", file, err)
+		}
+		f.Close()
+		rates[file] = float64(n) / time.Since(fstart).Seconds()
+	}
+	return rates, time.Since(start), nil
+}

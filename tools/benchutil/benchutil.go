@@ -1,0 +1,109 @@
+// Package benchutil holds what the benchmark programs share: fresh Neo4j
+// instances from scripts/neo4j.sh, cached generated datasets, the binary.
+package benchutil
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/supplygraph/supplygraph/internal/gen"
+)
+
+// Root is the repository root (the benchmarks run from it via make).
+func Root() string {
+	wd, _ := os.Getwd()
+	return wd
+}
+
+// Neo4j is a throwaway Neo4j instance.
+type Neo4j struct {
+	Port int
+	Dir  string
+}
+
+// URI is its Bolt URI.
+func (n *Neo4j) URI() string { return "bolt://127.0.0.1:" + strconv.Itoa(n.Port) }
+
+func (n *Neo4j) env() []string {
+	return append(os.Environ(), fmt.Sprintf("NEO4J_BOLT_PORT=%d", n.Port), "NEO4J_DATA_DIR="+n.Dir,
+		"NEO4J_HEAP="+envOr("BENCH_NEO4J_HEAP", "4g"), "NEO4J_PAGECACHE="+envOr("BENCH_NEO4J_PAGECACHE", "4g"))
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// StartNeo4j starts a fresh Neo4j on a free port with an empty data dir.
+func StartNeo4j(name string) (*Neo4j, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	dir := filepath.Join(Root(), ".data", "bench", fmt.Sprintf("neo4j-%s-%d", name, port))
+	os.RemoveAll(dir)
+	n := &Neo4j{Port: port, Dir: dir}
+	cmd := exec.Command(filepath.Join(Root(), "scripts", "neo4j.sh"), "start")
+	cmd.Env = n.env()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("start neo4j: %v\n%s", err, out)
+	}
+	return n, nil
+}
+
+// Stop stops the instance and deletes its data.
+func (n *Neo4j) Stop() {
+	cmd := exec.Command(filepath.Join(Root(), "scripts", "neo4j.sh"), "stop")
+	cmd.Env = n.env()
+	cmd.Run()
+	os.RemoveAll(n.Dir)
+}
+
+// Dataset returns the directory of `gen --companies n --seed seed`,
+// generating it once into .data/bench.
+func Dataset(n int, seed uint64) (string, gen.Stats, error) {
+	dir := filepath.Join(Root(), ".data", "bench", fmt.Sprintf("gen-%d-s%d", n, seed))
+	done := filepath.Join(dir, ".complete")
+	if _, err := os.Stat(done); err == nil {
+		return dir, gen.Stats{}, nil // generated before: the same n and seed give the same files
+	}
+	os.RemoveAll(dir)
+	st, err := gen.Generate(gen.Config{Companies: n, Seed: seed}, dir)
+	if err != nil {
+		return "", st, err
+	}
+	os.WriteFile(done, nil, 0o644)
+	return dir, st, nil
+}
+
+// Binary builds bin/supplygraph and returns its path.
+func Binary() (string, error) {
+	bin := filepath.Join(Root(), "bin", "supplygraph")
+	out, err := exec.Command("go", "build", "-o", bin, "./cmd/supplygraph").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// Sizes parses a comma-separated list of sizes.
+func Sizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("invalid size %q", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
