@@ -19,6 +19,14 @@ import (
 )
 
 func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "cmrt":
+			return loadCMRT(ctx, args[1:], stdout, stderr)
+		case "rmap":
+			return loadRMAP(ctx, args[1:], stdout, stderr)
+		}
+	}
 	fs := newFlagSet("load", stderr)
 	var sf storeFlags
 	sf.register(fs)
@@ -27,7 +35,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	batch := fs.Int("batch-size", neo4jstore.DefaultBatchSize, "rows per write statement")
 	singleTx := fs.Int("single-tx-rows", neo4jstore.DefaultSingleTxRows, "datasets of at most this many rows are written in one transaction")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: supplygraph load [flags] DIR")
+		fmt.Fprintln(stderr, "usage: supplygraph load [flags] DIR   (also: load cmrt, load rmap; a directory named cmrt: ./cmrt)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -10,7 +10,11 @@ package neo4jtest
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -88,8 +92,13 @@ RETURN a.id AS from, type(r) AS type, properties(r) AS props, b.id AS to`
 // the test database, for comparing states ("unchanged", "twice equals once").
 func Snapshot(t testing.TB) string {
 	t.Helper()
+	return SnapshotOf(t, Config(t))
+}
+
+// SnapshotOf is Snapshot of the database cfg names.
+func SnapshotOf(t testing.TB, cfg neo4jstore.Config) string {
+	t.Helper()
 	ctx := context.Background()
-	cfg := Config(t)
 	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
 	if err != nil {
 		t.Fatal(err)
@@ -136,4 +145,55 @@ func canonical(v any) string {
 	default:
 		return fmt.Sprintf("%v", x)
 	}
+}
+
+// Instance is a Neo4j of a test's own, started with scripts/neo4j.sh on a
+// free port and a temporary data directory: for tests that stop, kill or
+// restart the database. It needs what make test needs (Java, Maven) and
+// runs only where the shared test instance does (NEO4J_TEST_URI).
+type Instance struct {
+	Port int
+	Dir  string
+	root string
+}
+
+// Start starts a new instance for t; it is stopped when t ends.
+func Start(t testing.TB) *Instance {
+	t.Helper()
+	URI(t) // skip or fail like every Neo4j test
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	in := &Instance{Port: port, Dir: t.TempDir(), root: root}
+	in.Run(t, "start")
+	t.Cleanup(func() { in.script("stop") })
+	return in
+}
+
+// URI is the instance's Bolt URI.
+func (in *Instance) URI() string { return fmt.Sprintf("bolt://127.0.0.1:%d", in.Port) }
+
+// Config is the instance's store configuration.
+func (in *Instance) Config() neo4jstore.Config {
+	return neo4jstore.Config{URI: in.URI(), User: "neo4j", Database: "neo4j"}
+}
+
+// Run runs scripts/neo4j.sh with the subcommand (start, stop, kill), failing t on error.
+func (in *Instance) Run(t testing.TB, sub string) {
+	t.Helper()
+	if out, err := in.script(sub); err != nil {
+		t.Fatalf("neo4j.sh %s: %v\n%s", sub, err, out)
+	}
+}
+
+func (in *Instance) script(sub string) ([]byte, error) {
+	cmd := exec.Command(filepath.Join(in.root, "scripts", "neo4j.sh"), sub)
+	cmd.Env = append(os.Environ(), fmt.Sprintf("NEO4J_BOLT_PORT=%d", in.Port), "NEO4J_DATA_DIR="+in.Dir,
+		"NEO4J_HEAP=1g", "NEO4J_PAGECACHE=256m")
+	return cmd.CombinedOutput()
 }

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/supplygraph/supplygraph/internal/explorer"
+)
+
+// loadCMRT is `supplygraph load cmrt --company ID FILE.xlsx...`.
+func loadCMRT(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("load cmrt", stderr)
+	var sf storeFlags
+	sf.register(fs)
+	company := fs.String("company", "", "id of the company that declares the smelters (required)")
+	dryRun := fs.Bool("dry-run", false, "read and check only; write nothing")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: supplygraph load cmrt --company ID [flags] FILE.xlsx...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *company == "" || fs.NArg() == 0 {
+		fs.Usage()
+		return usageError{errors.New("want --company and at least one CMRT workbook")}
+	}
+	var files []explorer.NamedReader
+	for _, name := range fs.Args() {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("cannot open %s: %w", name, err)
+		}
+		defer f.Close()
+		files = append(files, explorer.NamedReader{Name: filepath.Base(name), R: f})
+	}
+	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.WithoutCancel(ctx))
+	svc := explorer.New(store)
+	if err := svc.Migrate(ctx); err != nil {
+		return describe(err)
+	}
+	imp, err := svc.ImportCMRT(ctx, *company, whoami(), files, *dryRun)
+	if err != nil {
+		return describe(err)
+	}
+	for _, wb := range imp.Workbooks {
+		date := "no effective date"
+		if wb.EffectiveDate != nil {
+			date = "effective " + wb.EffectiveDate.String()
+		}
+		fmt.Fprintf(stdout, "%s: %q, %s, %d smelters\n", wb.File, wb.CompanyName, date, len(wb.Smelters))
+	}
+	for _, is := range imp.Issues {
+		fmt.Fprintf(stdout, "  reported: %s\n", is)
+	}
+	if *dryRun {
+		fmt.Fprintf(stdout, "%d smelters for %s; nothing written (--dry-run)\n", len(imp.Smelters), *company)
+		return nil
+	}
+	created, links, id := 0, 0, "-"
+	if imp.Result != nil {
+		created, links, id = imp.Result.SmeltersCreated, imp.Result.LinksCreated, imp.Result.LoadID
+	}
+	fmt.Fprintf(stdout, "%d smelters linked to %s: %d new smelters, %d new links, %d issues reported, load %s\n",
+		len(imp.Smelters), *company, created, links, len(imp.Issues), id)
+	return nil
+}
+
+// loadRMAP is `supplygraph load rmap FILE.csv`.
+func loadRMAP(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("load rmap", stderr)
+	var sf storeFlags
+	sf.register(fs)
+	dryRun := fs.Bool("dry-run", false, "check only; write nothing")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: supplygraph load rmap [flags] FILE.csv   (columns rmi_id,rmap_status)")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return usageError{errors.New("want exactly one CSV file")}
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("cannot open %s: %w", fs.Arg(0), err)
+	}
+	defer f.Close()
+	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.WithoutCancel(ctx))
+	svc := explorer.New(store)
+	if err := svc.Migrate(ctx); err != nil {
+		return describe(err)
+	}
+	n, err := svc.UpdateRMAPStatuses(ctx, explorer.NamedReader{Name: filepath.Base(fs.Arg(0)), R: f}, *dryRun)
+	if err != nil {
+		return describe(err)
+	}
+	if *dryRun {
+		fmt.Fprintf(stdout, "%d RMAP statuses valid; nothing written (--dry-run)\n", n)
+		return nil
+	}
+	fmt.Fprintf(stdout, "%d smelter RMAP statuses set\n", n)
+	return nil
+}

@@ -1,0 +1,275 @@
+package analysis
+
+import (
+	"context"
+	"math"
+)
+
+// tieTol is the relative difference below which two weights or scores are
+// equal.
+const tieTol = 1e-9
+
+// tied reports whether a and b are equal within a relative difference of
+// 1e-9: |a-b| / max(|a|,|b|) < 1e-9.
+func tied(a, b float64) bool {
+	if a == b {
+		return true
+	}
+	m := math.Max(math.Abs(a), math.Abs(b))
+	return math.Abs(a-b) < tieTol*m
+}
+
+// pathWeight returns w1 x ... x wk x alpha^(k-1) for the edge weights ws
+// (k = len(ws) >= 1), multiplied in path order.
+func pathWeight(ws []float64, alpha float64) float64 {
+	x := 1.0
+	for _, w := range ws {
+		x *= w
+	}
+	for i := 1; i < len(ws); i++ {
+		x *= alpha
+	}
+	return x
+}
+
+// A best-path state of one company in a hop-bounded dynamic programme.
+// g is the product of the factors w x alpha of the path's edges (its weight
+// times alpha), edges its number of edges, link the arena node of the rest
+// of the path (see below) and w the weight of the edge that joins the
+// company to that rest. own is the company's own arena node, -1 while the
+// company has no path.
+type dpState struct {
+	g     float64
+	edges int32
+	link  int32
+	w     float64
+	own   int32
+}
+
+// arenaNode is a node of an immutable path: company v, then (backward
+// programme) the rest of the path towards the target, or (forward programme)
+// the path from the source before v; w is the weight of the edge between v
+// and link's company. Arena paths are never changed once written, so a
+// company's path stays valid when its predecessor's path later improves.
+type arenaNode struct {
+	v    int32
+	link int32
+	w    float64
+}
+
+// bestPaths is the result of a hop-bounded best-path programme.
+type bestPaths struct {
+	root  int32
+	state []dpState
+	arena []arenaNode
+}
+
+// seqLessFwd compares two arena paths stored from their first company on
+// (backward programme), of equal length: true when a's id sequence is
+// smaller.
+func seqLessFwd(arena []arenaNode, a, b int32) bool {
+	for a != b && a >= 0 && b >= 0 {
+		if arena[a].v != arena[b].v {
+			return arena[a].v < arena[b].v
+		}
+		a, b = arena[a].link, arena[b].link
+	}
+	return false
+}
+
+// seqLessBwd compares two arena paths stored from their last company back
+// (forward programme), of equal length: true when a's id sequence, read from
+// its first company, is smaller. It walks back until the paths share their
+// arena node; the earliest difference decides.
+func seqLessBwd(arena []arenaNode, a, b int32) bool {
+	res := 0
+	for a != b && a >= 0 && b >= 0 {
+		if x, y := arena[a].v, arena[b].v; x != y {
+			if x < y {
+				res = -1
+			} else {
+				res = 1
+			}
+		}
+		a, b = arena[a].link, arena[b].link
+	}
+	return res < 0
+}
+
+// bestToTarget computes, for every company v, the best path v -> ... -> t of
+// at most maxDepth edges (backward programme along incoming edges).
+//
+// Round h extends, by one edge at the front, the paths of the companies
+// whose path changed in round h-1 (at first: t's empty path). The best path
+// from v within h edges is v followed by the best path from its second
+// company u within h-1 edges: prefixing v keeps the order of two paths from
+// u (weights scale by the same factor, edges grow by one, the sequences gain
+// the same first id), and two candidates through different u differ first at
+// u. A company whose path did not change offers the same candidates as
+// before, so only changed ones are extended.
+func (g *Graph) bestToTarget(ctx context.Context, t int32, maxDepth int, alpha float64, what string) (*bestPaths, error) {
+	n := len(g.ids)
+	bp := &bestPaths{root: t, state: make([]dpState, n)}
+	for i := range bp.state {
+		bp.state[i] = dpState{link: -1, own: -1}
+	}
+	bp.arena = append(bp.arena, arenaNode{v: t, link: -1, w: 0})
+	bp.state[t] = dpState{g: 1, edges: 0, link: -1, own: 0}
+
+	mark := make([]int32, n)
+	frontier := []int32{t}
+	var next []int32
+	var snap []dpState
+	for h := int32(1); int(h) <= maxDepth && len(frontier) > 0; h++ {
+		if err := checkCtx(ctx, what); err != nil {
+			return nil, err
+		}
+		snap = snap[:0]
+		for _, u := range frontier {
+			snap = append(snap, bp.state[u])
+		}
+		next = next[:0]
+		for i, u := range frontier {
+			su := &snap[i]
+			for p := g.inStart[u]; p < g.inStart[u+1]; p++ {
+				v := g.inFrom[p]
+				if v == t {
+					continue
+				}
+				w := g.inW[p]
+				cg := w * alpha * su.g
+				ce := su.edges + 1
+				cur := &bp.state[v]
+				better := false
+				switch {
+				case cur.link < 0:
+					better = true
+				case !tied(cg, cur.g):
+					better = cg > cur.g
+				case ce != cur.edges:
+					better = ce < cur.edges
+				default:
+					// same weight and length: v is common, compare the rests
+					better = seqLessFwd(bp.arena, su.own, cur.link)
+				}
+				if better {
+					cur.g, cur.edges, cur.link, cur.w = cg, ce, su.own, w
+					if mark[v] != h {
+						mark[v] = h
+						next = append(next, v)
+					}
+				}
+			}
+		}
+		for _, v := range next {
+			st := &bp.state[v]
+			st.own = int32(len(bp.arena))
+			bp.arena = append(bp.arena, arenaNode{v: v, link: st.link, w: st.w})
+		}
+		frontier, next = next, frontier
+	}
+	return bp, nil
+}
+
+// bestFromSource computes, for every company y, the best path s -> ... -> y
+// of at most maxDepth edges (forward programme along outgoing edges). The
+// argument is bestToTarget's mirrored: the best path to y within h edges is
+// the best path to its second-to-last company u within h-1 edges followed by
+// y; two candidates of equal weight and length are compared on their whole
+// id sequences from s.
+func (g *Graph) bestFromSource(ctx context.Context, s int32, maxDepth int, alpha float64, what string) (*bestPaths, error) {
+	n := len(g.ids)
+	bp := &bestPaths{root: s, state: make([]dpState, n)}
+	for i := range bp.state {
+		bp.state[i] = dpState{link: -1, own: -1}
+	}
+	bp.arena = append(bp.arena, arenaNode{v: s, link: -1, w: 0})
+	bp.state[s] = dpState{g: 1, edges: 0, link: -1, own: 0}
+
+	mark := make([]int32, n)
+	frontier := []int32{s}
+	var next []int32
+	var snap []dpState
+	for h := int32(1); int(h) <= maxDepth && len(frontier) > 0; h++ {
+		if err := checkCtx(ctx, what); err != nil {
+			return nil, err
+		}
+		snap = snap[:0]
+		for _, u := range frontier {
+			snap = append(snap, bp.state[u])
+		}
+		next = next[:0]
+		for i, u := range frontier {
+			su := &snap[i]
+			for p := g.outStart[u]; p < g.outStart[u+1]; p++ {
+				y := g.outTo[p]
+				if y == s {
+					continue
+				}
+				w := g.outW[p]
+				cg := su.g * w * alpha
+				ce := su.edges + 1
+				cur := &bp.state[y]
+				better := false
+				switch {
+				case cur.link < 0:
+					better = true
+				case !tied(cg, cur.g):
+					better = cg > cur.g
+				case ce != cur.edges:
+					better = ce < cur.edges
+				default:
+					// same weight and length: y is common, compare the prefixes
+					better = seqLessBwd(bp.arena, su.own, cur.link)
+				}
+				if better {
+					cur.g, cur.edges, cur.link, cur.w = cg, ce, su.own, w
+					if mark[y] != h {
+						mark[y] = h
+						next = append(next, y)
+					}
+				}
+			}
+		}
+		for _, y := range next {
+			st := &bp.state[y]
+			st.own = int32(len(bp.arena))
+			bp.arena = append(bp.arena, arenaNode{v: y, link: st.link, w: st.w})
+		}
+		frontier, next = next, frontier
+	}
+	return bp, nil
+}
+
+// pathTo returns v's best path of a backward programme as ids from v to the
+// target, and its weight.
+func (bp *bestPaths) pathToTarget(g *Graph, v int32, alpha float64) ([]string, float64) {
+	st := bp.state[v]
+	ids := make([]string, 0, st.edges+1)
+	ws := make([]float64, 0, st.edges)
+	for r := st.own; r >= 0; r = bp.arena[r].link {
+		ids = append(ids, g.ids[bp.arena[r].v])
+		if bp.arena[r].link >= 0 {
+			ws = append(ws, bp.arena[r].w)
+		}
+	}
+	return ids, pathWeight(ws, alpha)
+}
+
+// pathFromSource returns y's best path of a forward programme as ids from
+// the source to y, and its weight.
+func (bp *bestPaths) pathFromSource(g *Graph, y int32, alpha float64) ([]string, float64) {
+	st := bp.state[y]
+	k := int(st.edges)
+	ids := make([]string, k+1)
+	ws := make([]float64, k)
+	i := k
+	for r := st.own; r >= 0; r = bp.arena[r].link {
+		ids[i] = g.ids[bp.arena[r].v]
+		if i > 0 {
+			ws[i-1] = bp.arena[r].w
+		}
+		i--
+	}
+	return ids, pathWeight(ws, alpha)
+}

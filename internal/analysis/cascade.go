@@ -1,0 +1,475 @@
+package analysis
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// CascadeInput is what the cascade and uncoveredTiers queries need.
+type CascadeInput struct {
+	Focal    string      // F
+	Code     string      // C
+	AsOf     domain.Date // T
+	MaxDepth int         // D, 1 to 20
+
+	// Graph is the active graph at AsOf. It must contain at least every
+	// active edge among the companies within MaxDepth+1 upstream hops of
+	// Focal (the extra hop tells uncoveredTiers whether the chain is cut).
+	Graph *Graph
+	// Companies holds at least every company of the chain (uncoveredTiers
+	// reads kind and disclosure). Cascade does not use it.
+	Companies map[string]domain.Company
+	// Codes is A(C): C itself and the codes C accepts, each with its
+	// MinEdition (0 counts as Edition) and ValidDays.
+	Codes []domain.Code
+	// Acks holds the acknowledgments of codes in Codes, of any date, for
+	// every chain member and every company that may pass the code on
+	// (those reached through requests for C). Acknowledgments of other codes
+	// are ignored.
+	Acks []domain.Acknowledgment
+	// Requests holds every request for C, of any date, requester and
+	// supplier. Requests for other codes are ignored.
+	Requests []domain.Request
+}
+
+// ShownAck is the acknowledgment shown for a company, with whether it is
+// current at the date of the report.
+type ShownAck struct {
+	domain.Acknowledgment
+	Current bool
+}
+
+// CascadeEntry is one company of the chain in a cascade report.
+type CascadeEntry struct {
+	CompanyID      string
+	Tier           int
+	Status         domain.AckStatus
+	Reached        bool
+	RequestedBy    []string  // sorted by id, never nil
+	Acknowledgment *ShownAck // nil when PENDING or NOT_REQUESTED
+}
+
+// CascadeTier summarizes one tier of a cascade report.
+type CascadeTier struct {
+	Tier         int
+	Companies    int
+	Covered      int
+	Stale        int
+	Pending      int
+	NotRequested int
+	Reached      int
+	Coverage     float64 // Covered / Companies
+}
+
+// CascadeReport is the answer of the cascade query.
+type CascadeReport struct {
+	Tiers   []CascadeTier  // ascending, only tiers that have companies
+	Entries []CascadeEntry // by tier, then id
+}
+
+// ackEval computes acknowledgment statuses for one code at one date.
+// Companies are numbered like the graph's; companies that appear only in
+// acknowledgments or requests get numbers after the graph's.
+type ackEval struct {
+	asOf  domain.Date
+	codes map[string]domain.Code
+	g     *Graph
+	extra map[string]int32
+	names []string // ids of the extra numbers
+	n     int32    // companies numbered so far
+
+	// acknowledgments dated <= asOf of codes in A(C), by company
+	ackStart []int32
+	acks     []domain.Acknowledgment
+	// requests for C dated <= asOf (deduplicated): requesters by supplier
+	// and suppliers by requester
+	reqStart, reqFrom []int32
+	supStart, supTo   []int32
+
+	status []domain.AckStatus // cache, "" until computed
+}
+
+func (e *ackEval) num(id string) int32 {
+	if v, ok := e.g.index[id]; ok {
+		return v
+	}
+	if v, ok := e.extra[id]; ok {
+		return v
+	}
+	v := e.n
+	e.n++
+	e.extra[id] = v
+	e.names = append(e.names, id)
+	return v
+}
+
+func (e *ackEval) name(v int32) string {
+	if int(v) < len(e.g.ids) {
+		return e.g.ids[v]
+	}
+	return e.names[int(v)-len(e.g.ids)]
+}
+
+func newAckEval(in *CascadeInput) *ackEval {
+	e := &ackEval{
+		asOf:  in.AsOf,
+		codes: make(map[string]domain.Code, len(in.Codes)),
+		g:     in.Graph,
+		extra: map[string]int32{},
+		n:     int32(len(in.Graph.ids)),
+	}
+	for _, c := range in.Codes {
+		e.codes[c.ID] = c
+	}
+	type numbered struct {
+		c int32
+		i int
+	}
+	var acks []numbered
+	for i, a := range in.Acks {
+		if a.Date > in.AsOf {
+			continue
+		}
+		if _, ok := e.codes[a.CodeID]; !ok {
+			continue
+		}
+		acks = append(acks, numbered{e.num(a.CompanyID), i})
+	}
+	type pair struct{ r, s int32 }
+	var reqs []pair
+	for _, r := range in.Requests {
+		if r.CodeID != in.Code || r.Date > in.AsOf {
+			continue
+		}
+		reqs = append(reqs, pair{e.num(r.RequesterID), e.num(r.SupplierID)})
+	}
+	n := int(e.n)
+	e.status = make([]domain.AckStatus, n)
+
+	// acknowledgments by company (counting sort)
+	e.ackStart = make([]int32, n+1)
+	for _, a := range acks {
+		e.ackStart[a.c+1]++
+	}
+	for i := 0; i < n; i++ {
+		e.ackStart[i+1] += e.ackStart[i]
+	}
+	e.acks = make([]domain.Acknowledgment, len(acks))
+	fill := make([]int32, n)
+	copy(fill, e.ackStart[:n])
+	for _, a := range acks {
+		e.acks[fill[a.c]] = in.Acks[a.i]
+		fill[a.c]++
+	}
+
+	// requests: sort by (supplier, requester), drop duplicates
+	slices.SortFunc(reqs, func(a, b pair) int {
+		if a.s != b.s {
+			return cmp.Compare(a.s, b.s)
+		}
+		return cmp.Compare(a.r, b.r)
+	})
+	reqs = slices.Compact(reqs)
+	e.reqStart = make([]int32, n+1)
+	e.supStart = make([]int32, n+1)
+	e.reqFrom = make([]int32, len(reqs))
+	e.supTo = make([]int32, len(reqs))
+	for i, q := range reqs {
+		e.reqStart[q.s+1]++
+		e.supStart[q.r+1]++
+		e.reqFrom[i] = q.r
+	}
+	for i := 0; i < n; i++ {
+		e.reqStart[i+1] += e.reqStart[i]
+		e.supStart[i+1] += e.supStart[i]
+	}
+	copy(fill, e.supStart[:n])
+	for _, q := range reqs {
+		e.supTo[fill[q.r]] = q.s
+		fill[q.r]++
+	}
+	return e
+}
+
+// current reports whether an acknowledgment (of a code in A(C)) is current
+// at asOf: its edition is at least the code's minimum edition, and the code
+// has no validity period or asOf is before date + validDays.
+func (e *ackEval) current(a *domain.Acknowledgment) bool {
+	k := e.codes[a.CodeID]
+	min := k.MinEdition
+	if min <= 0 {
+		min = k.Edition
+	}
+	if a.Edition < min {
+		return false
+	}
+	return k.ValidDays == nil || e.asOf < a.Date.AddDays(*k.ValidDays)
+}
+
+// ackBefore orders acknowledgments for display: latest date, then higher
+// edition, then smaller code id (then signatory, for determinism only).
+func ackBefore(a, b *domain.Acknowledgment) bool {
+	if a.Date != b.Date {
+		return a.Date > b.Date
+	}
+	if a.Edition != b.Edition {
+		return a.Edition > b.Edition
+	}
+	if a.CodeID != b.CodeID {
+		return a.CodeID < b.CodeID
+	}
+	return a.Signatory < b.Signatory
+}
+
+// evaluate returns x's status and the acknowledgment shown for it.
+func (e *ackEval) evaluate(x int32) (domain.AckStatus, *ShownAck) {
+	var best *domain.Acknowledgment
+	covered := false
+	for i := e.ackStart[x]; i < e.ackStart[x+1]; i++ {
+		a := &e.acks[i]
+		cur := e.current(a)
+		switch {
+		case cur && !covered:
+			covered, best = true, a
+		case cur == covered && (best == nil || ackBefore(a, best)):
+			best = a
+		}
+	}
+	var st domain.AckStatus
+	var shown *ShownAck
+	switch {
+	case best != nil:
+		st = domain.StatusStale
+		if covered {
+			st = domain.StatusCovered
+		}
+		shown = &ShownAck{Acknowledgment: *best, Current: covered}
+	case e.reqStart[x+1] > e.reqStart[x]:
+		st = domain.StatusPending
+	default:
+		st = domain.StatusNotRequested
+	}
+	e.status[x] = st
+	return st, shown
+}
+
+func (e *ackEval) statusOf(x int32) domain.AckStatus {
+	if st := e.status[x]; st != "" {
+		return st
+	}
+	st, _ := e.evaluate(x)
+	return st
+}
+
+// requestedBy returns the ids of the companies that requested x, sorted.
+func (e *ackEval) requestedBy(x int32) []string {
+	out := make([]string, 0, e.reqStart[x+1]-e.reqStart[x])
+	for i := e.reqStart[x]; i < e.reqStart[x+1]; i++ {
+		out = append(out, e.name(e.reqFrom[i]))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// reached returns which companies the cascade from focal reached: those
+// focal requested, then those requested by a reached company that is
+// COVERED, following requests alone. focal itself is never reached.
+func (e *ackEval) reached(focal int32) []bool {
+	reached := make([]bool, e.n)
+	var queue []int32
+	push := func(r int32) {
+		for i := e.supStart[r]; i < e.supStart[r+1]; i++ {
+			if x := e.supTo[i]; x != focal && !reached[x] {
+				reached[x] = true
+				queue = append(queue, x)
+			}
+		}
+	}
+	push(focal)
+	for len(queue) > 0 {
+		r := queue[0]
+		queue = queue[1:]
+		if e.statusOf(r) == domain.StatusCovered {
+			push(r)
+		}
+	}
+	return reached
+}
+
+func checkCascadeInput(in *CascadeInput) error {
+	if err := ValidateMaxDepth(in.MaxDepth); err != nil {
+		return err
+	}
+	if in.Graph == nil {
+		return domain.Errorf(domain.Internal, "analysis: cascade input has no graph")
+	}
+	return nil
+}
+
+// chainMembers returns the chain of focal as graph numbers ordered by tier,
+// then id, with the distance array.
+func chainMembers(g *Graph, focal string, maxDepth int) (dist []int32, order []int32, ok bool) {
+	f, ok := g.index[focal]
+	if !ok {
+		return nil, nil, false
+	}
+	dist, order = g.upstreamDist(f, maxDepth)
+	return dist, order, true
+}
+
+// Cascade reports how far acknowledgment of in.Code has cascaded through
+// in.Focal's chain: every chain member with its tier, status, whether the
+// cascade reached it, who requested it and the acknowledgment shown, and a
+// summary per tier.
+func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
+	if err := checkCascadeInput(&in); err != nil {
+		return nil, err
+	}
+	if err := checkCtx(ctx, "cascade"); err != nil {
+		return nil, err
+	}
+	rep := &CascadeReport{Tiers: []CascadeTier{}, Entries: []CascadeEntry{}}
+	g := in.Graph
+	dist, order, ok := chainMembers(g, in.Focal, in.MaxDepth)
+	if !ok {
+		return rep, nil
+	}
+	e := newAckEval(&in)
+	reached := e.reached(g.index[in.Focal])
+	rep.Entries = make([]CascadeEntry, 0, len(order))
+	for _, v := range order {
+		st, shown := e.evaluate(v)
+		ent := CascadeEntry{
+			CompanyID:      g.ids[v],
+			Tier:           int(dist[v]),
+			Status:         st,
+			Reached:        reached[v],
+			RequestedBy:    e.requestedBy(v),
+			Acknowledgment: shown,
+		}
+		rep.Entries = append(rep.Entries, ent)
+		if n := len(rep.Tiers); n == 0 || rep.Tiers[n-1].Tier != ent.Tier {
+			rep.Tiers = append(rep.Tiers, CascadeTier{Tier: ent.Tier})
+		}
+		t := &rep.Tiers[len(rep.Tiers)-1]
+		t.Companies++
+		switch st {
+		case domain.StatusCovered:
+			t.Covered++
+		case domain.StatusStale:
+			t.Stale++
+		case domain.StatusPending:
+			t.Pending++
+		default:
+			t.NotRequested++
+		}
+		if ent.Reached {
+			t.Reached++
+		}
+	}
+	for i := range rep.Tiers {
+		t := &rep.Tiers[i]
+		t.Coverage = float64(t.Covered) / float64(t.Companies)
+	}
+	return rep, nil
+}
+
+// TierCoverage is one tier of an uncoveredTiers report.
+type TierCoverage struct {
+	Tier               int
+	Companies          int
+	Covered            int
+	Coverage           float64  // Covered / Companies
+	OpenEnds           int      // BUYER or SUPPLIER companies whose disclosure is not COMPLETE
+	AckGap             bool     // Coverage < threshold
+	VisibilityGap      bool     // OpenEnds > 0
+	Uncovered          bool     // AckGap or VisibilityGap
+	UncoveredCompanies []string // companies not COVERED, sorted by id
+	OpenEndCompanies   []string // sorted by id
+}
+
+// UncoveredReport is the answer of the uncoveredTiers query.
+type UncoveredReport struct {
+	Tiers              []TierCoverage // ascending, only tiers that have companies
+	FirstUncoveredTier *int           // smallest uncovered tier, nil if none
+	Truncated          bool           // a company at tier MaxDepth has an active supplier outside the chain (and not the focal company)
+}
+
+// isOpenEnd reports whether c's own suppliers are not fully known: a BUYER or
+// SUPPLIER (an empty kind counts as SUPPLIER, the data model's default) whose
+// disclosure is not COMPLETE.
+func isOpenEnd(c domain.Company) bool {
+	k := c.Kind
+	if k == "" {
+		k = domain.KindSupplier
+	}
+	return (k == domain.KindBuyer || k == domain.KindSupplier) && c.Disclosure != domain.DisclosureComplete
+}
+
+// UncoveredTiers reports, per tier of in.Focal's chain, whether
+// acknowledgment of in.Code falls short of threshold (ackGap) or the supply
+// chain is not disclosed beyond some company (visibilityGap), the first
+// uncovered tier, and whether the chain is cut by MaxDepth.
+func UncoveredTiers(ctx context.Context, in CascadeInput, threshold float64) (*UncoveredReport, error) {
+	if err := checkCascadeInput(&in); err != nil {
+		return nil, err
+	}
+	if err := ValidateThreshold(threshold); err != nil {
+		return nil, err
+	}
+	if err := checkCtx(ctx, "uncoveredTiers"); err != nil {
+		return nil, err
+	}
+	rep := &UncoveredReport{Tiers: []TierCoverage{}}
+	g := in.Graph
+	dist, order, ok := chainMembers(g, in.Focal, in.MaxDepth)
+	if !ok {
+		return rep, nil
+	}
+	e := newAckEval(&in)
+	for _, v := range order {
+		id := g.ids[v]
+		c, ok := in.Companies[id]
+		if !ok {
+			return nil, domain.Errorf(domain.Internal, "analysis: company %q of the chain is missing from the input", id)
+		}
+		tier := int(dist[v])
+		if n := len(rep.Tiers); n == 0 || rep.Tiers[n-1].Tier != tier {
+			rep.Tiers = append(rep.Tiers, TierCoverage{Tier: tier, UncoveredCompanies: []string{}, OpenEndCompanies: []string{}})
+		}
+		t := &rep.Tiers[len(rep.Tiers)-1]
+		t.Companies++
+		if e.statusOf(v) == domain.StatusCovered {
+			t.Covered++
+		} else {
+			t.UncoveredCompanies = append(t.UncoveredCompanies, id)
+		}
+		if isOpenEnd(c) {
+			t.OpenEnds++
+			t.OpenEndCompanies = append(t.OpenEndCompanies, id)
+		}
+		if tier == in.MaxDepth && !rep.Truncated {
+			for p := g.inStart[v]; p < g.inStart[v+1]; p++ {
+				if dist[g.inFrom[p]] < 0 { // not in the chain and not F (dist 0)
+					rep.Truncated = true
+					break
+				}
+			}
+		}
+	}
+	for i := range rep.Tiers {
+		t := &rep.Tiers[i]
+		t.Coverage = float64(t.Covered) / float64(t.Companies)
+		t.AckGap = t.Coverage < threshold
+		t.VisibilityGap = t.OpenEnds > 0
+		t.Uncovered = t.AckGap || t.VisibilityGap
+		if t.Uncovered && rep.FirstUncoveredTier == nil {
+			tier := t.Tier
+			rep.FirstUncoveredTier = &tier
+		}
+	}
+	return rep, nil
+}

@@ -1,0 +1,367 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// Edge is an edge of the active supply graph: Supplier supplies Customer.
+// Weight is the customer's dependence on the supplier (0 < Weight <= 1).
+type Edge struct {
+	Supplier string
+	Customer string
+	Weight   float64
+}
+
+// LinkActive reports whether a supply link is active at asOf: (since empty
+// or since <= asOf) and (until empty or until > asOf).
+func LinkActive(l domain.SupplyLink, asOf domain.Date) bool {
+	if l.Since != nil && *l.Since > asOf {
+		return false
+	}
+	if l.Until != nil && *l.Until <= asOf {
+		return false
+	}
+	return true
+}
+
+// ActiveEdges returns the active supply graph at asOf as edges: one edge
+// u -> v for every pair with an active link from supplier u to customer v,
+// weighted by the largest share among those links (an empty share counts as
+// 1). Links whose supplier equals their customer are left out. The edges are
+// sorted by supplier, then customer.
+func ActiveEdges(links []domain.SupplyLink, asOf domain.Date) []Edge {
+	return ActiveGraph(links, asOf).Edges()
+}
+
+// ActiveGraph returns the active supply graph at asOf (see ActiveEdges) in
+// compact form.
+func ActiveGraph(links []domain.SupplyLink, asOf domain.Date) *Graph {
+	es := make([]Edge, 0, len(links))
+	for _, l := range links {
+		if !LinkActive(l, asOf) {
+			continue
+		}
+		w := 1.0
+		if l.Share != nil {
+			w = *l.Share
+		}
+		es = append(es, Edge{Supplier: l.SupplierID, Customer: l.CustomerID, Weight: w})
+	}
+	return NewGraph(es)
+}
+
+// Graph is a supply graph in compact form. Companies are numbered in byte
+// order of their ids, so comparing numbers compares ids. Edges are kept in
+// both directions, each list sorted by the other end.
+type Graph struct {
+	ids   []string
+	index map[string]int32
+
+	// outgoing edges (v is a supplier of its customers)
+	outStart []int32
+	outTo    []int32
+	outW     []float64
+	// incoming edges (v's suppliers)
+	inStart []int32
+	inFrom  []int32
+	inW     []float64
+}
+
+// NewGraph builds a graph from edges. Duplicate (supplier, customer) pairs
+// are merged, keeping the largest weight; edges from a company to itself are
+// dropped.
+func NewGraph(edges []Edge) *Graph {
+	// number ids in order of appearance, then renumber in byte order
+	first := make(map[string]int32, len(edges)/2+1)
+	var seen []string
+	type ie struct {
+		s, c int32
+		w    float64
+	}
+	es := make([]ie, 0, len(edges))
+	num := func(id string) int32 {
+		if i, ok := first[id]; ok {
+			return i
+		}
+		i := int32(len(seen))
+		first[id] = i
+		seen = append(seen, id)
+		return i
+	}
+	for _, e := range edges {
+		if e.Supplier == e.Customer {
+			continue
+		}
+		es = append(es, ie{num(e.Supplier), num(e.Customer), e.Weight})
+	}
+	order := make([]int32, len(seen))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(seen[a], seen[b]) })
+	rank := make([]int32, len(seen))
+	ids := make([]string, len(seen))
+	for r, i := range order {
+		rank[i] = int32(r)
+		ids[r] = seen[i]
+	}
+	index := first
+	for i, id := range seen {
+		index[id] = rank[i]
+	}
+	for i := range es {
+		es[i].s, es[i].c = rank[es[i].s], rank[es[i].c]
+	}
+	slices.SortFunc(es, func(a, b ie) int {
+		if a.s != b.s {
+			return cmp.Compare(a.s, b.s)
+		}
+		if a.c != b.c {
+			return cmp.Compare(a.c, b.c)
+		}
+		return cmp.Compare(b.w, a.w) // largest weight first
+	})
+	// merge duplicates: the first of each run has the largest weight
+	m := 0
+	for i := range es {
+		if i > 0 && es[i].s == es[m-1].s && es[i].c == es[m-1].c {
+			continue
+		}
+		es[m] = es[i]
+		m++
+	}
+	es = es[:m]
+
+	n := len(ids)
+	g := &Graph{
+		ids:      ids,
+		index:    index,
+		outStart: make([]int32, n+1),
+		outTo:    make([]int32, m),
+		outW:     make([]float64, m),
+		inStart:  make([]int32, n+1),
+		inFrom:   make([]int32, m),
+		inW:      make([]float64, m),
+	}
+	for i, e := range es { // es is sorted by (s, c)
+		g.outStart[e.s+1]++
+		g.inStart[e.c+1]++
+		g.outTo[i] = e.c
+		g.outW[i] = e.w
+	}
+	for v := 0; v < n; v++ {
+		g.outStart[v+1] += g.outStart[v]
+		g.inStart[v+1] += g.inStart[v]
+	}
+	// incoming lists: iterating es in (s, c) order fills each customer's list
+	// sorted by supplier.
+	fill := make([]int32, n)
+	copy(fill, g.inStart[:n])
+	for _, e := range es {
+		p := fill[e.c]
+		fill[e.c]++
+		g.inFrom[p] = e.s
+		g.inW[p] = e.w
+	}
+	return g
+}
+
+// Len returns the number of companies in the graph.
+func (g *Graph) Len() int { return len(g.ids) }
+
+// NumEdges returns the number of edges.
+func (g *Graph) NumEdges() int { return len(g.outTo) }
+
+// Has reports whether id has at least one edge in the graph.
+func (g *Graph) Has(id string) bool {
+	_, ok := g.index[id]
+	return ok
+}
+
+// Weight returns the weight of the edge supplier -> customer, if any.
+func (g *Graph) Weight(supplier, customer string) (float64, bool) {
+	s, ok1 := g.index[supplier]
+	c, ok2 := g.index[customer]
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	return g.weight(s, c)
+}
+
+func (g *Graph) weight(s, c int32) (float64, bool) {
+	to := g.outTo[g.outStart[s]:g.outStart[s+1]]
+	i, found := slices.BinarySearch(to, c)
+	if !found {
+		return 0, false
+	}
+	return g.outW[int(g.outStart[s])+i], true
+}
+
+// Edges returns every edge, sorted by supplier, then customer.
+func (g *Graph) Edges() []Edge {
+	out := make([]Edge, 0, len(g.outTo))
+	for s := range g.ids {
+		for p := g.outStart[s]; p < g.outStart[s+1]; p++ {
+			out = append(out, Edge{g.ids[s], g.ids[g.outTo[p]], g.outW[p]})
+		}
+	}
+	return out
+}
+
+// Suppliers returns the edges into id (id's suppliers), sorted by supplier.
+func (g *Graph) Suppliers(id string) []Edge {
+	v, ok := g.index[id]
+	if !ok {
+		return nil
+	}
+	var out []Edge
+	for p := g.inStart[v]; p < g.inStart[v+1]; p++ {
+		out = append(out, Edge{g.ids[g.inFrom[p]], id, g.inW[p]})
+	}
+	return out
+}
+
+// Customers returns the edges out of id (id's customers), sorted by customer.
+func (g *Graph) Customers(id string) []Edge {
+	v, ok := g.index[id]
+	if !ok {
+		return nil
+	}
+	var out []Edge
+	for p := g.outStart[v]; p < g.outStart[v+1]; p++ {
+		out = append(out, Edge{id, g.ids[g.outTo[p]], g.outW[p]})
+	}
+	return out
+}
+
+// upstreamDist returns, for every company, the fewest edges of a path from it
+// to f (f itself 0), or -1 when there is none within maxDepth edges. It also
+// returns the companies with 1 <= distance <= maxDepth in BFS order (by
+// distance, then by number, i.e. by id).
+func (g *Graph) upstreamDist(f int32, maxDepth int) ([]int32, []int32) {
+	dist := make([]int32, len(g.ids))
+	for i := range dist {
+		dist[i] = -1
+	}
+	dist[f] = 0
+	order := []int32{}
+	frontier := []int32{f}
+	for d := int32(1); int(d) <= maxDepth && len(frontier) > 0; d++ {
+		start := len(order)
+		for _, u := range frontier {
+			for p := g.inStart[u]; p < g.inStart[u+1]; p++ {
+				v := g.inFrom[p]
+				if dist[v] < 0 {
+					dist[v] = d
+					order = append(order, v)
+				}
+			}
+		}
+		level := order[start:]
+		slices.Sort(level)
+		frontier = level
+	}
+	return dist, order
+}
+
+// downstreamDist is upstreamDist along edge direction: fewest edges of a path
+// from s to each company.
+func (g *Graph) downstreamDist(s int32, maxDepth int) ([]int32, []int32) {
+	dist := make([]int32, len(g.ids))
+	for i := range dist {
+		dist[i] = -1
+	}
+	dist[s] = 0
+	order := []int32{}
+	frontier := []int32{s}
+	for d := int32(1); int(d) <= maxDepth && len(frontier) > 0; d++ {
+		start := len(order)
+		for _, u := range frontier {
+			for p := g.outStart[u]; p < g.outStart[u+1]; p++ {
+				v := g.outTo[p]
+				if dist[v] < 0 {
+					dist[v] = d
+					order = append(order, v)
+				}
+			}
+		}
+		level := order[start:]
+		slices.Sort(level)
+		frontier = level
+	}
+	return dist, order
+}
+
+// Chain returns the chain of focal in g: every company X != focal with a path
+// X -> ... -> focal of at most maxDepth edges, mapped to its tier (the fewest
+// edges of such a path). It does not check maxDepth; see ValidateMaxDepth.
+func Chain(g *Graph, focal string, maxDepth int) map[string]int {
+	out := map[string]int{}
+	f, ok := g.index[focal]
+	if !ok {
+		return out
+	}
+	dist, order := g.upstreamDist(f, maxDepth)
+	for _, v := range order {
+		out[g.ids[v]] = int(dist[v])
+	}
+	return out
+}
+
+// ChainNode is a company of a supply chain with its tier.
+type ChainNode struct {
+	CompanyID string
+	Tier      int
+}
+
+// SupplyChainReport is the focal company's chain for drawing: its companies
+// with their tiers, ordered by tier then id, and the active edges among the
+// focal company and its chain, ordered by supplier then customer.
+type SupplyChainReport struct {
+	Nodes []ChainNode
+	Edges []Edge
+}
+
+// SupplyChain returns focal's chain within maxDepth edges and the edges among
+// focal and the chain. g must contain every active edge among companies
+// within maxDepth upstream hops of focal.
+func SupplyChain(g *Graph, focal string, maxDepth int) (*SupplyChainReport, error) {
+	if err := ValidateMaxDepth(maxDepth); err != nil {
+		return nil, err
+	}
+	rep := &SupplyChainReport{Nodes: []ChainNode{}, Edges: []Edge{}}
+	f, ok := g.index[focal]
+	if !ok {
+		return rep, nil
+	}
+	dist, order := g.upstreamDist(f, maxDepth)
+	rep.Nodes = make([]ChainNode, 0, len(order))
+	for _, v := range order {
+		rep.Nodes = append(rep.Nodes, ChainNode{g.ids[v], int(dist[v])})
+	}
+	m := 0
+	for s := range g.ids {
+		if dist[s] >= 0 {
+			for p := g.outStart[s]; p < g.outStart[s+1]; p++ {
+				if dist[g.outTo[p]] >= 0 {
+					m++
+				}
+			}
+		}
+	}
+	rep.Edges = make([]Edge, 0, m)
+	for s := range g.ids {
+		if dist[s] < 0 {
+			continue
+		}
+		for p := g.outStart[s]; p < g.outStart[s+1]; p++ {
+			if c := g.outTo[p]; dist[c] >= 0 {
+				rep.Edges = append(rep.Edges, Edge{g.ids[s], g.ids[c], g.outW[p]})
+			}
+		}
+	}
+	return rep, nil
+}

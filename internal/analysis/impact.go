@@ -1,0 +1,62 @@
+package analysis
+
+import (
+	"context"
+
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// ImpactEntry is a company affected by a disruption at the source company.
+type ImpactEntry struct {
+	CompanyID string
+	Distance  int      // fewest edges from the source
+	Path      []string // best path from the source, source first
+	Weight    float64
+}
+
+// ImpactReport is the answer of the impact query.
+type ImpactReport struct {
+	Affected []ImpactEntry // by distance, then id
+	Buyers   []string      // the BUYER companies of Affected, same order
+}
+
+// Impact returns every company reachable from source within maxDepth edges
+// in g (downstream, along supply), with its distance and the best path from
+// source to it, and the buyers among them. g must contain every active edge
+// among the companies within maxDepth downstream hops of source; companies
+// must hold every company of the answer (for its kind).
+func Impact(ctx context.Context, g *Graph, companies map[string]domain.Company, source string, attenuation float64, maxDepth int) (*ImpactReport, error) {
+	if err := ValidateMaxDepth(maxDepth); err != nil {
+		return nil, err
+	}
+	if err := ValidateAttenuation(attenuation); err != nil {
+		return nil, err
+	}
+	if g == nil {
+		return nil, domain.Errorf(domain.Internal, "analysis: impact has no graph")
+	}
+	rep := &ImpactReport{Affected: []ImpactEntry{}, Buyers: []string{}}
+	s, ok := g.index[source]
+	if !ok {
+		return rep, nil
+	}
+	dist, order := g.downstreamDist(s, maxDepth)
+	bp, err := g.bestFromSource(ctx, s, maxDepth, attenuation, "impact")
+	if err != nil {
+		return nil, err
+	}
+	rep.Affected = make([]ImpactEntry, 0, len(order))
+	for _, y := range order {
+		id := g.ids[y]
+		c, ok := companies[id]
+		if !ok {
+			return nil, domain.Errorf(domain.Internal, "analysis: company %q reached by impact is missing from the input", id)
+		}
+		path, w := bp.pathFromSource(g, y, attenuation)
+		rep.Affected = append(rep.Affected, ImpactEntry{CompanyID: id, Distance: int(dist[y]), Path: path, Weight: w})
+		if c.Kind == domain.KindBuyer {
+			rep.Buyers = append(rep.Buyers, id)
+		}
+	}
+	return rep, nil
+}

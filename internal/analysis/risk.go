@@ -1,0 +1,304 @@
+package analysis
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// RiskInput is what the riskExposure query needs.
+type RiskInput struct {
+	Focal       string
+	AsOf        domain.Date
+	MaxDepth    int     // 1 to 20
+	Attenuation float64 // greater than 0, at most 1
+	// Categories keeps only sources of these categories; empty keeps all.
+	Categories []domain.RiskCategory
+	Limit      int // 1 to 500: how many sources to list
+
+	// Graph is the active graph at AsOf; it must contain at least every
+	// active edge among the companies within MaxDepth upstream hops of Focal.
+	Graph *Graph
+	// Companies holds at least every company of the chain (kind and
+	// rmapStatus make derived sources).
+	Companies map[string]domain.Company
+	// Findings holds at least the findings whose subject is a chain member
+	// or a facility operated by one, of any date and status.
+	Findings []domain.Finding
+	// FacilityOperator maps a facility id to its operator's company id, for
+	// at least the facilities that are subjects of Findings.
+	FacilityOperator map[string]string
+}
+
+// RiskSource is a finding, or a risk derived from a smelter's RMAP status.
+type RiskSource struct {
+	ID         string // finding id, or "rmap:<company id>"
+	Category   domain.RiskCategory
+	Severity   int
+	Likelihood int
+	Base       int // Severity x Likelihood
+	Derived    bool
+	CompanyID  string
+}
+
+// SourceExposure is a risk source with the best path from its company to the
+// focal company.
+type SourceExposure struct {
+	Source    RiskSource
+	Path      []string // source's company first, focal company last
+	Hops      int      // edges of Path
+	Weight    float64
+	Score     float64 // Source.Base x Weight
+	PartnerID string  // the company before the focal company on Path
+}
+
+// CategoryExposure summarizes the sources of one category.
+type CategoryExposure struct {
+	Category domain.RiskCategory
+	Count    int
+	MaxScore float64
+}
+
+// PartnerExposure summarizes the sources that reach the focal company
+// through one tier-1 partner.
+type PartnerExposure struct {
+	PartnerID string
+	Count     int
+	MaxScore  float64
+}
+
+// RiskExposureReport is the answer of the riskExposure query.
+type RiskExposureReport struct {
+	Sources    []SourceExposure   // by score desc, base desc, id; at most Limit
+	ByCategory []CategoryExposure // every filtered source, by category name
+	ByPartner  []PartnerExposure  // every filtered source, by partner id
+}
+
+// FindingActive reports whether f is active at asOf: detected on or before
+// asOf, and not closed by then (closed set and on or before asOf, or status
+// CLOSED without a closing date).
+func FindingActive(f domain.Finding, asOf domain.Date) bool {
+	if f.Detected > asOf {
+		return false
+	}
+	if f.Closed != nil && *f.Closed <= asOf {
+		return false
+	}
+	if f.Status == domain.FindingClosed && f.Closed == nil {
+		return false
+	}
+	return true
+}
+
+// RMAPSource returns the derived RESPONSIBLE_MINERALS source of company c:
+// present for a SMELTER whose rmapStatus is not CONFORMANT (an empty status
+// counts as NOT_ENROLLED), with severity 4 and likelihood 2 (ACTIVE),
+// 5 (NON_CONFORMANT) or 4 (NOT_ENROLLED).
+func RMAPSource(c domain.Company) (RiskSource, bool) {
+	if c.Kind != domain.KindSmelter {
+		return RiskSource{}, false
+	}
+	var lik int
+	switch c.RMAPStatus {
+	case domain.RMAPConformant:
+		return RiskSource{}, false
+	case domain.RMAPActive:
+		lik = 2
+	case domain.RMAPNonConformant:
+		lik = 5
+	default: // NOT_ENROLLED, or not set
+		lik = 4
+	}
+	return RiskSource{
+		ID: "rmap:" + c.ID, Category: domain.ResponsibleMinerals,
+		Severity: 4, Likelihood: lik, Base: 4 * lik, Derived: true, CompanyID: c.ID,
+	}, true
+}
+
+func checkRiskInput(in *RiskInput) error {
+	if err := ValidateMaxDepth(in.MaxDepth); err != nil {
+		return err
+	}
+	if err := ValidateAttenuation(in.Attenuation); err != nil {
+		return err
+	}
+	if err := ValidateExposureLimit(in.Limit); err != nil {
+		return err
+	}
+	if err := ValidateCategories(in.Categories); err != nil {
+		return err
+	}
+	if in.Graph == nil {
+		return domain.Errorf(domain.Internal, "analysis: risk input has no graph")
+	}
+	return nil
+}
+
+// RiskExposure lists the active risk sources of in.Focal's chain with the
+// best path from each source's company to in.Focal, ordered by score, and
+// summaries per category and per tier-1 partner.
+func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error) {
+	if err := checkRiskInput(&in); err != nil {
+		return nil, err
+	}
+	rep := &RiskExposureReport{Sources: []SourceExposure{}, ByCategory: []CategoryExposure{}, ByPartner: []PartnerExposure{}}
+	g := in.Graph
+	f, ok := g.index[in.Focal]
+	if !ok {
+		return rep, nil
+	}
+	bp, err := g.bestToTarget(ctx, f, in.MaxDepth, in.Attenuation, "riskExposure")
+	if err != nil {
+		return nil, err
+	}
+	inChain := func(id string) (int32, bool) {
+		v, ok := g.index[id]
+		if !ok || v == f || bp.state[v].own < 0 {
+			return 0, false
+		}
+		return v, true
+	}
+	keep := func(c domain.RiskCategory) bool {
+		return len(in.Categories) == 0 || slices.Contains(in.Categories, c)
+	}
+
+	type src struct {
+		s RiskSource
+		v int32
+	}
+	var srcs []src
+	for _, fd := range in.Findings {
+		if !keep(fd.Category) || !FindingActive(fd, in.AsOf) {
+			continue
+		}
+		company := fd.SubjectID
+		if op, ok := in.FacilityOperator[fd.SubjectID]; ok {
+			company = op
+		}
+		v, ok := inChain(company)
+		if !ok {
+			continue
+		}
+		srcs = append(srcs, src{RiskSource{
+			ID: fd.ID, Category: fd.Category, Severity: fd.Severity, Likelihood: fd.Likelihood,
+			Base: fd.Severity * fd.Likelihood, CompanyID: company,
+		}, v})
+	}
+	if keep(domain.ResponsibleMinerals) {
+		for v := range g.ids {
+			if int32(v) == f || bp.state[v].own < 0 {
+				continue
+			}
+			c, ok := in.Companies[g.ids[v]]
+			if !ok {
+				return nil, domain.Errorf(domain.Internal, "analysis: company %q of the chain is missing from the input", g.ids[v])
+			}
+			if s, ok := RMAPSource(c); ok {
+				srcs = append(srcs, src{s, int32(v)})
+			}
+		}
+	}
+	if err := checkCtx(ctx, "riskExposure"); err != nil {
+		return nil, err
+	}
+
+	// one path per company, shared by its sources
+	type pathInfo struct {
+		ids []string
+		w   float64
+	}
+	paths := map[int32]pathInfo{}
+	all := make([]SourceExposure, 0, len(srcs))
+	for _, s := range srcs {
+		pi, ok := paths[s.v]
+		if !ok {
+			ids, w := bp.pathToTarget(g, s.v, in.Attenuation)
+			pi = pathInfo{ids, w}
+			paths[s.v] = pi
+		}
+		all = append(all, SourceExposure{
+			Source:    s.s,
+			Path:      pi.ids,
+			Hops:      len(pi.ids) - 1,
+			Weight:    pi.w,
+			Score:     float64(s.s.Base) * pi.w,
+			PartnerID: pi.ids[len(pi.ids)-2],
+		})
+	}
+	all = sortExposures(all)
+
+	cats := map[domain.RiskCategory]*CategoryExposure{}
+	parts := map[string]*PartnerExposure{}
+	for _, e := range all {
+		c := cats[e.Source.Category]
+		if c == nil {
+			c = &CategoryExposure{Category: e.Source.Category, MaxScore: e.Score}
+			cats[e.Source.Category] = c
+		}
+		c.Count++
+		c.MaxScore = max(c.MaxScore, e.Score)
+		p := parts[e.PartnerID]
+		if p == nil {
+			p = &PartnerExposure{PartnerID: e.PartnerID, MaxScore: e.Score}
+			parts[e.PartnerID] = p
+		}
+		p.Count++
+		p.MaxScore = max(p.MaxScore, e.Score)
+	}
+	for _, c := range cats {
+		rep.ByCategory = append(rep.ByCategory, *c)
+	}
+	slices.SortFunc(rep.ByCategory, func(a, b CategoryExposure) int { return cmp.Compare(a.Category, b.Category) })
+	for _, p := range parts {
+		rep.ByPartner = append(rep.ByPartner, *p)
+	}
+	slices.SortFunc(rep.ByPartner, func(a, b PartnerExposure) int { return cmp.Compare(a.PartnerID, b.PartnerID) })
+
+	if len(all) > in.Limit {
+		all = all[:in.Limit]
+	}
+	rep.Sources = all
+	return rep, nil
+}
+
+// sortExposures orders exposures by score (desc), then base (desc), then
+// source id. Scores within a relative 1e-9 of each other are equal: after an
+// exact sort by score, each run of scores equal to the run's first (highest)
+// score is ordered by base and id alone. It sorts indices, not the large
+// structs, and returns the ordered slice.
+func sortExposures(es []SourceExposure) []SourceExposure {
+	idx := make([]int32, len(es))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	byRest := func(i, j int32) int {
+		a, b := &es[i].Source, &es[j].Source
+		if a.Base != b.Base {
+			return cmp.Compare(b.Base, a.Base)
+		}
+		return cmp.Compare(a.ID, b.ID)
+	}
+	slices.SortFunc(idx, func(i, j int32) int {
+		if es[i].Score != es[j].Score {
+			return cmp.Compare(es[j].Score, es[i].Score)
+		}
+		return byRest(i, j)
+	})
+	for i := 0; i < len(idx); {
+		j := i + 1
+		for j < len(idx) && tied(es[idx[i]].Score, es[idx[j]].Score) {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(idx[i:j], byRest)
+		}
+		i = j
+	}
+	out := make([]SourceExposure, len(es))
+	for k, i := range idx {
+		out[k] = es[i]
+	}
+	return out
+}
