@@ -55,3 +55,6 @@ bench-load: ## load benchmark: supplygraph load vs a plain Cypher baseline (BENC
 	go run ./tools/benchload -sizes $(BENCH_SIZES)
 
 bench: bench-load bench-query ## every benchmark
+
+bench-query: ## query benchmark: p50/p99 of each analysis query, GraphQL vs direct (BENCH_QUERY_SIZE)
+	go run ./tools/benchquery -companies $(or $(BENCH_QUERY_SIZE),100000)

@@ -45,30 +45,41 @@ const (
 	writeCompanies = `
 UNWIND $rows AS row
 MERGE (c:Company {id: row.id})
-SET c = row, c:Subject`
+SET c.name = row.name, c.nameLower = row.nameLower, c.kind = row.kind, c.country = row.country,
+    c.disclosure = row.disclosure, c.metal = row.metal, c.rmiId = row.rmiId, c.rmapStatus = row.rmapStatus,
+    c:Subject`
 
 	writeFacilities = `
 UNWIND $rows AS row
-MERGE (f:Facility {id: row.props.id})
-SET f = row.props, f:Subject
+MERGE (f:Facility {id: row.id})
+SET f.name = row.name, f.country = row.country, f.type = row.type, f:Subject
 WITH f, row
-OPTIONAL MATCH (f)-[old:OPERATED_BY]->()
-DELETE old
-WITH DISTINCT f, row
+CALL (f, row) {
+  OPTIONAL MATCH (f)-[old:OPERATED_BY]->(c:Company)
+  WITH f, row, old, c
+  WHERE old IS NOT NULL AND c.id <> row.company
+  DELETE old
+}
+WITH f, row
 MATCH (c:Company {id: row.company})
-CREATE (f)-[:OPERATED_BY]->(c)`
+MERGE (f)-[:OPERATED_BY]->(c)`
 
 	writeCodes = `
 UNWIND $rows AS row
-MERGE (k:Code {id: row.props.id})
-SET k = row.props
+MERGE (k:Code {id: row.id})
+SET k.title = row.title, k.edition = row.edition, k.issued = row.issued, k.minEdition = row.minEdition,
+    k.validDays = row.validDays
 WITH k, row
-OPTIONAL MATCH (k)-[old:ISSUED_BY]->()
-DELETE old
-WITH DISTINCT k, row
+CALL (k, row) {
+  OPTIONAL MATCH (k)-[old:ISSUED_BY]->(c:Company)
+  WITH k, row, old, c
+  WHERE old IS NOT NULL AND (row.issuer IS NULL OR c.id <> row.issuer)
+  DELETE old
+}
+WITH k, row
 WHERE row.issuer IS NOT NULL
 MATCH (c:Company {id: row.issuer})
-CREATE (k)-[:ISSUED_BY]->(c)`
+MERGE (k)-[:ISSUED_BY]->(c)`
 
 	writeCodeAccepts = `
 UNWIND $rows AS row
@@ -95,14 +106,19 @@ SET a.signatory = row.signatory`
 
 	writeFindings = `
 UNWIND $rows AS row
-MERGE (f:Finding {id: row.props.id})
-SET f = row.props
+MERGE (f:Finding {id: row.id})
+SET f.category = row.category, f.severity = row.severity, f.likelihood = row.likelihood, f.status = row.status,
+    f.source = row.source, f.detected = row.detected, f.closed = row.closed, f.description = row.description
 WITH f, row
-OPTIONAL MATCH (f)-[old:CONCERNS]->()
-DELETE old
-WITH DISTINCT f, row
+CALL (f, row) {
+  OPTIONAL MATCH (f)-[old:CONCERNS]->(s:Subject)
+  WITH f, row, old, s
+  WHERE old IS NOT NULL AND s.id <> row.subject
+  DELETE old
+}
+WITH f, row
 MATCH (s:Subject {id: row.subject})
-CREATE (f)-[:CONCERNS]->(s)`
+MERGE (f)-[:CONCERNS]->(s)`
 )
 
 // writeQueries maps each dataset file to the statement that writes it.
@@ -129,11 +145,11 @@ var converters = map[string]func(any) map[string]any{
 	dataset.CompaniesFile: func(r any) map[string]any { return companyProps(r.(domain.Company)) },
 	dataset.FacilitiesFile: func(r any) map[string]any {
 		f := r.(domain.Facility)
-		return map[string]any{"props": facilityProps(f), "company": f.CompanyID}
+		return with(facilityProps(f), "company", f.CompanyID)
 	},
 	dataset.CodesFile: func(r any) map[string]any {
 		c := r.(domain.Code)
-		return map[string]any{"props": codeProps(c), "issuer": optString(c.IssuerID)}
+		return with(codeProps(c), "issuer", optString(c.IssuerID))
 	},
 	dataset.CodeAcceptsFile: func(r any) map[string]any {
 		a := r.(domain.CodeAccept)
@@ -155,8 +171,13 @@ var converters = map[string]func(any) map[string]any{
 	},
 	dataset.FindingsFile: func(r any) map[string]any {
 		f := r.(domain.Finding)
-		return map[string]any{"props": findingProps(f), "subject": f.SubjectID}
+		return with(findingProps(f), "subject", f.SubjectID)
 	},
+}
+
+func with(m map[string]any, k string, v any) map[string]any {
+	m[k] = v
+	return m
 }
 
 const deleteAll = `MATCH (n) WHERE NOT n:SchemaVersion CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`

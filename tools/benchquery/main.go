@@ -1,0 +1,219 @@
+// Command benchquery is `make bench-query`: it loads a generated dataset
+// (`supplygraph gen --companies N`) into a fresh local Neo4j, picks a buyer
+// whose chain has at least 20k companies over at least 6 tiers, and prints
+// p50/p99 over warm runs of each analysis query, through GraphQL (HTTP, in
+// process) and through the service directly (no HTTP, no GraphQL).
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/supplygraph/supplygraph/graph"
+	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/explorer"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+	"github.com/supplygraph/supplygraph/tools/benchutil"
+)
+
+func main() {
+	n := flag.Int("companies", 100000, "dataset size")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	runs := flag.Int("runs", 50, "measured runs per query and path")
+	minChain := flag.Int("min-chain", 20000, "smallest chain to pick a focal buyer with")
+	flag.Parse()
+	if err := run(*n, *seed, *runs, *minChain); err != nil {
+		fmt.Fprintln(os.Stderr, "benchquery:", err)
+		os.Exit(1)
+	}
+}
+
+type question struct {
+	name    string
+	graphql string
+	direct  func(ctx context.Context) error
+}
+
+func run(n int, seed uint64, runs, minChain int) error {
+	ctx := context.Background()
+	dir, _, err := benchutil.Dataset(n, seed)
+	if err != nil {
+		return err
+	}
+	asOf, _ := domain.ParseDate("2026-06-01")
+	focal, code, chain, tiers, from, source, err := pick(ctx, dir, asOf, minChain)
+	if err != nil {
+		return err
+	}
+	db, err := benchutil.StartNeo4j("query")
+	if err != nil {
+		return err
+	}
+	defer db.Stop()
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: db.URI()}, nil)
+	if err != nil {
+		return err
+	}
+	defer store.Close(ctx)
+	svc := explorer.New(store)
+	src, _ := dataset.Dir(dir)
+	fmt.Printf("== loading %s\n", dir)
+	if _, _, err := svc.Load(ctx, src, neo4jstore.LoadOptions{Origin: "bench"}, false); err != nil {
+		return err
+	}
+	srv := httptest.NewServer(graph.NewHandler(svc, graph.Options{Timeout: time.Minute}))
+	defer srv.Close()
+
+	d, lim, plim := 10, 20, 10
+	qs := []question{
+		{"cascade", fmt.Sprintf(`{ cascade(focal: %q, code: %q, asOf: "2026-06-01") { tiers { tier companies covered stale pending notRequested reached coverage } entries(first: 100) { totalCount edges { node { company { id } tier status reached } } } } }`, focal, code),
+			func(ctx context.Context) error { _, err := svc.Cascade(ctx, focal, code, &d, &asOf); return err }},
+		{"uncoveredTiers", fmt.Sprintf(`{ uncoveredTiers(focal: %q, code: %q, asOf: "2026-06-01", threshold: 0.8) { firstUncoveredTier truncated tiers { tier companies covered coverage openEnds ackGap visibilityGap uncovered } } }`, focal, code),
+			func(ctx context.Context) error { th := 0.8; _, err := svc.UncoveredTiers(ctx, focal, code, &th, &d, &asOf); return err }},
+		{"riskExposure", fmt.Sprintf(`{ riskExposure(focal: %q, asOf: "2026-06-01") { sources { source { id category base } path { id } hops weight score partner { id } } byCategory { category count maxScore } byPartner { partner { id } count maxScore } } }`, focal),
+			func(ctx context.Context) error { _, err := svc.RiskExposure(ctx, focal, nil, nil, &d, &lim, &asOf); return err }},
+		{"riskPaths", fmt.Sprintf(`{ riskPaths(from: %q, to: %q, asOf: "2026-06-01", limit: 10) { nodes { id } hops weight } }`, from, focal),
+			func(ctx context.Context) error { _, err := svc.RiskPaths(ctx, from, focal, nil, &d, &plim, &asOf); return err }},
+		{"impact", fmt.Sprintf(`{ impact(source: %q, asOf: "2026-06-01") { affected { company { id } distance weight } buyers { id } } }`, source),
+			func(ctx context.Context) error { _, err := svc.Impact(ctx, source, nil, &d, &asOf); return err }},
+	}
+	fmt.Printf("\n== bench-query: %d companies; focal %s (chain %d companies over %d tiers at depth 10), code %s; riskPaths from %s; impact of %s; %d warm runs, 2 cores\n",
+		n, focal, chain, tiers, code, from, source, runs)
+	fmt.Printf("%-15s %12s %12s %12s %12s %9s %9s\n", "query", "graphql p50", "graphql p99", "direct p50", "direct p99", "p99/p50", "gql/dir")
+	for _, q := range qs {
+		viaGQL := func(ctx context.Context) error { return post(ctx, srv.URL, q.graphql) }
+		g, err := measure(ctx, viaGQL, runs)
+		if err != nil {
+			return fmt.Errorf("%s via GraphQL: %w", q.name, err)
+		}
+		dr, err := measure(ctx, q.direct, runs)
+		if err != nil {
+			return fmt.Errorf("%s direct: %w", q.name, err)
+		}
+		fmt.Printf("%-15s %12s %12s %12s %12s %8.2fx %8.2fx\n", q.name, ms(g[0]), ms(g[1]), ms(dr[0]), ms(dr[1]),
+			float64(g[1])/float64(g[0]), float64(g[0])/float64(dr[0]))
+	}
+	return nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+// measure runs f 3 times to warm up, then runs times, and returns p50, p99.
+func measure(ctx context.Context, f func(context.Context) error, runs int) ([2]time.Duration, error) {
+	for i := 0; i < 3; i++ {
+		if err := f(ctx); err != nil {
+			return [2]time.Duration{}, err
+		}
+	}
+	ds := make([]time.Duration, runs)
+	for i := range ds {
+		start := time.Now()
+		if err := f(ctx); err != nil {
+			return [2]time.Duration{}, err
+		}
+		ds[i] = time.Since(start)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	p := func(q float64) time.Duration { return ds[min(len(ds)-1, int(q*float64(len(ds))))] }
+	return [2]time.Duration{p(0.50), p(0.99)}, nil
+}
+
+func post(ctx context.Context, url, q string) error {
+	body, _ := json.Marshal(map[string]string{"query": q})
+	req, _ := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return err
+	}
+	if len(out.Errors) > 0 {
+		return fmt.Errorf("%s", out.Errors[0])
+	}
+	return nil
+}
+
+// pick chooses the buyer with the smallest chain of at least minChain
+// companies over at least 6 tiers, its code, a deep chain company with a
+// risk for riskPaths, and a mine or smelter for impact.
+func pick(ctx context.Context, dir string, asOf domain.Date, minChain int) (focal, code string, chain, tiers int, from, source string, err error) {
+	src, _ := dataset.Dir(dir)
+	var links []domain.SupplyLink
+	companies := map[string]domain.Company{}
+	issuer := map[string]string{}
+	for _, f := range []string{dataset.CompaniesFile, dataset.SupplyLinksFile, dataset.CodesFile} {
+		err = dataset.Records(ctx, src, f, func(r any) error {
+			switch x := r.(type) {
+			case domain.Company:
+				companies[x.ID] = x
+			case domain.SupplyLink:
+				links = append(links, x)
+			case domain.Code:
+				if x.IssuerID != "" {
+					issuer[x.IssuerID] = x.ID
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return
+		}
+	}
+	g := analysis.ActiveGraph(links, asOf)
+	var buyers []string
+	for id, c := range companies {
+		if c.Kind == domain.KindBuyer {
+			buyers = append(buyers, id)
+		}
+	}
+	sort.Strings(buyers)
+	best := -1
+	var bestTiers map[string]int
+	for _, b := range buyers {
+		t := analysis.Chain(g, b, 10)
+		deepest := 0
+		for _, v := range t {
+			deepest = max(deepest, v)
+		}
+		if len(t) >= minChain && deepest >= 6 && (best < 0 || len(t) < chain) {
+			best, focal, chain, tiers, bestTiers = 1, b, len(t), deepest, t
+		}
+	}
+	if best < 0 {
+		err = fmt.Errorf("no buyer has a chain of %d companies over 6 tiers; use a larger dataset", minChain)
+		return
+	}
+	code = issuer[focal]
+	var deep, top []string
+	for id, t := range bestTiers {
+		if t == 5 {
+			deep = append(deep, id)
+		}
+		if k := companies[id].Kind; k == domain.KindMine || k == domain.KindSmelter {
+			top = append(top, id)
+		}
+	}
+	sort.Strings(deep)
+	sort.Strings(top)
+	if len(deep) == 0 || len(top) == 0 {
+		err = fmt.Errorf("chain of %s has no tier-5 company or no smelter", focal)
+		return
+	}
+	return focal, code, chain, tiers, deep[len(deep)/2], top[len(top)/2], nil
+}
