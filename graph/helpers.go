@@ -3,11 +3,11 @@ package graph
 import (
 	"context"
 
-	"github.com/vikstrous/dataloadgen"
 	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/graph/scalar"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+	"github.com/vikstrous/dataloadgen"
 )
 
 var _ = scalar.MarshalDate

@@ -5,10 +5,10 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/vikstrous/dataloadgen"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+	"github.com/vikstrous/dataloadgen"
 )
 
 // partnerKey identifies one page of one company's suppliers or customers.
@@ -24,16 +24,16 @@ type partnerKey struct {
 // Loaders batch the relationship fields of one request: every field of the
 // same kind asked for in one round of resolution is read with one query.
 type Loaders struct {
-	company           *dataloadgen.Loader[string, *domain.Company]
-	facility          *dataloadgen.Loader[string, *domain.Facility]
-	code              *dataloadgen.Loader[string, *domain.Code]
-	facilitiesOf      *dataloadgen.Loader[string, []domain.Facility]
-	findingsOf        *dataloadgen.Loader[string, []domain.Finding]
-	acksOf            *dataloadgen.Loader[string, []domain.Acknowledgment]
-	requestsReceived  *dataloadgen.Loader[string, []domain.Request]
-	requestsMade      *dataloadgen.Loader[string, []domain.Request]
-	accepts           *dataloadgen.Loader[string, []string]
-	partners          *dataloadgen.Loader[partnerKey, neo4jstore.PartnerPage]
+	company          *dataloadgen.Loader[string, *domain.Company]
+	facility         *dataloadgen.Loader[string, *domain.Facility]
+	code             *dataloadgen.Loader[string, *domain.Code]
+	facilitiesOf     *dataloadgen.Loader[string, []domain.Facility]
+	findingsOf       *dataloadgen.Loader[string, []domain.Finding]
+	acksOf           *dataloadgen.Loader[string, []domain.Acknowledgment]
+	requestsReceived *dataloadgen.Loader[string, []domain.Request]
+	requestsMade     *dataloadgen.Loader[string, []domain.Request]
+	accepts          *dataloadgen.Loader[string, []string]
+	partners         *dataloadgen.Loader[partnerKey, neo4jstore.PartnerPage]
 }
 
 const loaderWait = time.Millisecond

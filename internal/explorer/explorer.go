@@ -34,7 +34,6 @@ func (s *Service) asOf(p *domain.Date) domain.Date {
 	return domain.Today()
 }
 
-
 // Company returns the company with the given id, or NOT_FOUND naming what.
 func (s *Service) Company(ctx context.Context, what, id string) (domain.Company, error) {
 	m, err := s.CompaniesByID(ctx, []string{id})
@@ -116,4 +115,3 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	})
 	return ch, nil
 }
-

@@ -80,7 +80,7 @@ func (s *Store) UpsertSmelters(ctx context.Context, company, by string, files []
 		}
 		res.SmeltersCreated, res.LinksCreated = sum.Counters().NodesCreated(), sum.Counters().RelationshipsCreated()
 		r, err = tx.Run(ctx, recordCMRTLoad, map[string]any{"id": res.LoadID, "by": by, "files": files,
-			"rows": []string{fmt.Sprintf("smelters=%d", len(rows))},
+			"rows":    []string{fmt.Sprintf("smelters=%d", len(rows))},
 			"created": []string{fmt.Sprintf("smelters=%d", res.SmeltersCreated), fmt.Sprintf("links=%d", res.LinksCreated)}})
 		if err != nil {
 			return nil, err

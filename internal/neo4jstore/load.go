@@ -8,7 +8,6 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
-
 // ExistingIDs returns the subset of ids that exist with the given label
 // (Company, Facility, Code or Subject). It implements dataset.Lookup.
 func (s *Store) ExistingIDs(ctx context.Context, label string, ids []string) (map[string]bool, error) {

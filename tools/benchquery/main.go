@@ -79,11 +79,21 @@ func run(n int, seed uint64, runs, minChain int) error {
 		{"cascade", fmt.Sprintf(`{ cascade(focal: %q, code: %q, asOf: "2026-06-01") { tiers { tier companies covered stale pending notRequested reached coverage } entries(first: 100) { totalCount edges { node { company { id } tier status reached } } } } }`, focal, code),
 			func(ctx context.Context) error { _, err := svc.Cascade(ctx, focal, code, &d, &asOf); return err }},
 		{"uncoveredTiers", fmt.Sprintf(`{ uncoveredTiers(focal: %q, code: %q, asOf: "2026-06-01", threshold: 0.8) { firstUncoveredTier truncated tiers { tier companies covered coverage openEnds ackGap visibilityGap uncovered } } }`, focal, code),
-			func(ctx context.Context) error { th := 0.8; _, err := svc.UncoveredTiers(ctx, focal, code, &th, &d, &asOf); return err }},
+			func(ctx context.Context) error {
+				th := 0.8
+				_, err := svc.UncoveredTiers(ctx, focal, code, &th, &d, &asOf)
+				return err
+			}},
 		{"riskExposure", fmt.Sprintf(`{ riskExposure(focal: %q, asOf: "2026-06-01") { sources { source { id category base } path { id } hops weight score partner { id } } byCategory { category count maxScore } byPartner { partner { id } count maxScore } } }`, focal),
-			func(ctx context.Context) error { _, err := svc.RiskExposure(ctx, focal, nil, nil, &d, &lim, &asOf); return err }},
+			func(ctx context.Context) error {
+				_, err := svc.RiskExposure(ctx, focal, nil, nil, &d, &lim, &asOf)
+				return err
+			}},
 		{"riskPaths", fmt.Sprintf(`{ riskPaths(from: %q, to: %q, asOf: "2026-06-01", limit: 10) { nodes { id } hops weight } }`, from, focal),
-			func(ctx context.Context) error { _, err := svc.RiskPaths(ctx, from, focal, nil, &d, &plim, &asOf); return err }},
+			func(ctx context.Context) error {
+				_, err := svc.RiskPaths(ctx, from, focal, nil, &d, &plim, &asOf)
+				return err
+			}},
 		{"impact", fmt.Sprintf(`{ impact(source: %q, asOf: "2026-06-01") { affected { company { id } distance weight } buyers { id } } }`, source),
 			func(ctx context.Context) error { _, err := svc.Impact(ctx, source, nil, &d, &asOf); return err }},
 	}
