@@ -17,6 +17,7 @@ import (
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
+	"github.com/supplygraph/supplygraph/internal/metrics"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -25,21 +26,37 @@ import (
 type Options struct {
 	// Introspection allows schema introspection (on in development).
 	Introspection bool
-	// Timeout bounds each request; 0 means 30 s.
+	// Timeout bounds each request; 0 means 30 s. It reaches Neo4j as the
+	// transaction timeout of the request's queries.
 	Timeout time.Duration
-	Log     *slog.Logger
+	// MaxDepth and MaxComplexity bound each operation; 0 means the defaults.
+	MaxDepth, MaxComplexity int
+	// MaxBodyBytes bounds the request body; 0 means 1 MiB.
+	MaxBodyBytes int64
+	Log          *slog.Logger
+	// Metrics, if set, records every operation.
+	Metrics *metrics.Metrics
 }
 
 // NewHandler returns the GraphQL HTTP handler (POST and GET) over svc, with
 // per-request dataloaders.
 func NewHandler(svc *explorer.Service, opts Options) http.Handler {
 	if opts.Log == nil {
-		opts.Log = slog.Default()
+		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	if opts.Timeout == 0 {
 		opts.Timeout = 30 * time.Second
 	}
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Service: svc}}))
+	if opts.MaxDepth == 0 {
+		opts.MaxDepth = DefaultMaxDepth
+	}
+	if opts.MaxComplexity == 0 {
+		opts.MaxComplexity = DefaultMaxComplexity
+	}
+	if opts.MaxBodyBytes == 0 {
+		opts.MaxBodyBytes = 1 << 20
+	}
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Service: svc}, Complexity: complexity()}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -48,6 +65,9 @@ func NewHandler(svc *explorer.Service, opts Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(DepthLimit{Max: opts.MaxDepth})
+	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
+	srv.AroundResponses(observe(opts.Log, opts.Metrics))
 	srv.SetErrorPresenter(errorPresenter(opts.Log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opts.Log.ErrorContext(ctx, "panic in resolver", "panic", v)
@@ -57,8 +77,37 @@ func NewHandler(svc *explorer.Service, opts Options) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), opts.Timeout)
 		defer cancel()
+		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
 		h.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// observe logs every operation (request id, key id, operation name,
+// duration, outcome) and records it in the metrics.
+func observe(log *slog.Logger, m *metrics.Metrics) graphql.ResponseMiddleware {
+	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		start := time.Now()
+		resp := next(ctx)
+		if !graphql.HasOperationContext(ctx) {
+			return resp
+		}
+		oc := graphql.GetOperationContext(ctx)
+		outcome := "ok"
+		if resp != nil && len(resp.Errors) > 0 {
+			outcome = "error"
+			if code, ok := resp.Errors[0].Extensions["code"].(string); ok {
+				outcome = code
+			}
+		}
+		d := time.Since(start)
+		m.GraphQL(oc.OperationName, outcome, d)
+		attrs := []any{"request_id", RequestID(ctx), "operation", oc.OperationName, "duration_ms", float64(d.Microseconds()) / 1000, "outcome", outcome}
+		if key := KeyID(ctx); key != "" {
+			attrs = append(attrs, "key_id", key)
+		}
+		log.InfoContext(ctx, "graphql", attrs...)
+		return resp
+	}
 }
 
 // errorPresenter gives every error an extensions.code from its domain kind
@@ -73,13 +122,18 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				gerr.Extensions = map[string]any{}
 			}
 			switch gerr.Extensions["code"] {
-			case "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_USER_INPUT", "PERSISTED_QUERY_NOT_FOUND":
+			case "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_USER_INPUT", "PERSISTED_QUERY_NOT_FOUND", "COMPLEXITY_LIMIT_EXCEEDED":
 				gerr.Extensions["code"] = string(domain.BadInput)
 				return gerr
 			}
 			if _, ok := gerr.Extensions["code"]; !ok {
 				var ge *gqlerror.Error
 				if errors.As(err, &ge) && ge.Err == nil {
+					gerr.Extensions["code"] = string(domain.BadInput)
+					return gerr
+				}
+				if strings.Contains(err.Error(), "introspection disabled") {
+					gerr.Message = "introspection is disabled on this server"
 					gerr.Extensions["code"] = string(domain.BadInput)
 					return gerr
 				}

@@ -18,6 +18,7 @@ import (
 	"github.com/supplygraph/supplygraph/graph"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/httpapi"
+	"github.com/supplygraph/supplygraph/internal/metrics"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
@@ -30,6 +31,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	introspection := fs.Bool("introspection", env("SUPPLYGRAPH_INTROSPECTION", "true") == "true", "allow GraphQL introspection (env SUPPLYGRAPH_INTROSPECTION)")
 	requestTimeout := fs.Duration("request-timeout", 30*time.Second, "time limit of one GraphQL request")
 	maxUpload := fs.Int64("max-upload", httpapi.DefaultMaxUpload, "largest body of POST /api/load, in bytes")
+	maxBody := fs.Int64("max-body", 1<<20, "largest body of a GraphQL request, in bytes")
+	maxDepth := fs.Int("max-depth", graph.DefaultMaxDepth, "deepest GraphQL operation, in fields")
+	maxComplexity := fs.Int("max-complexity", graph.DefaultMaxComplexity, "largest GraphQL operation complexity")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -43,11 +47,22 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var migrated atomic.Bool
 	go migrateUntilDone(ctx, store, log, &migrated)
 
+	m := metrics.New()
+	store.Observe(neo4jstore.Observer{Query: m.Neo4jQuery, Rows: m.LoadRows})
 	svc := explorer.New(store)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graph.NewHandler(svc, graph.Options{Introspection: *introspection, Timeout: *requestTimeout, Log: log}))
-	mux.Handle("/api/load", httpapi.LoadHandler(svc, *maxUpload, nil, log))
-	mux.Handle("GET /{$}", playground.Handler("supplygraph", "/graphql"))
+	route := func(pattern, name string, h http.Handler) {
+		mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
+			h.ServeHTTP(rec, r)
+			m.HTTP(name, rec.code)
+		}))
+	}
+	route("/graphql", "/graphql", graph.NewHandler(svc, graph.Options{Introspection: *introspection, Timeout: *requestTimeout,
+		MaxDepth: *maxDepth, MaxComplexity: *maxComplexity, MaxBodyBytes: *maxBody, Log: log, Metrics: m}))
+	route("/api/load", "/api/load", httpapi.LoadHandler(svc, *maxUpload, nil, log))
+	route("GET /{$}", "/", securityHeaders(playground.Handler("supplygraph", "/graphql")))
+	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
@@ -83,7 +98,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{Handler: c.Handler(mux), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: graph.WithRequestID(c.Handler(mux)), ReadHeaderTimeout: 10 * time.Second}
 	log.Info("serving", "graphql", "http://"+ln.Addr().String()+"/graphql", "graphiql", "http://"+ln.Addr().String()+"/", "neo4j", sf.uri)
 	fmt.Fprintf(stdout, "supplygraph serving GraphQL at http://%s/graphql (GraphiQL at http://%s/)\n", ln.Addr(), ln.Addr())
 
@@ -127,4 +142,36 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	code int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.code = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// securityHeaders sets a content security policy (GraphiQL's scripts and
+// styles come from cdn.jsdelivr.net) and the usual hardening headers.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "+
+			"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; font-src 'self' data: https://cdn.jsdelivr.net; "+
+			"img-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
 }

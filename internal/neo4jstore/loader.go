@@ -245,6 +245,9 @@ type loadWriter struct {
 
 func (w *loadWriter) progress(file string, rows int) {
 	w.done += rows
+	if w.s.obs.Rows != nil {
+		w.s.obs.Rows(file, rows)
+	}
 	if w.opts.Progress != nil {
 		w.opts.Progress(file, w.done, w.sum.TotalRows())
 	}

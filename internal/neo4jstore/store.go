@@ -22,7 +22,7 @@ type Config struct {
 	// QueryTimeout bounds every transaction (passed to Neo4j as the
 	// transaction timeout); 0 means 30 s.
 	QueryTimeout time.Duration
-	// ConnectTimeout bounds getting a connection; 0 means 2 s.
+	// ConnectTimeout bounds getting a connection; 0 means 1 s.
 	ConnectTimeout time.Duration
 }
 
@@ -31,6 +31,31 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	cfg    Config
 	log    *slog.Logger
+	obs    Observer
+}
+
+// Observer receives the store's measurements, for metrics; nil fields are
+// skipped.
+type Observer struct {
+	// Query is called after each read or write transaction with the access
+	// mode ("read", "write"), the outcome ("ok" or an error kind) and the time.
+	Query func(mode, outcome string, d time.Duration)
+	// Rows is called as a load writes rows of a file.
+	Rows func(file string, n int)
+}
+
+// Observe sets the observer; call it before the store is used.
+func (s *Store) Observe(o Observer) { s.obs = o }
+
+func (s *Store) observeQuery(mode string, start time.Time, err error) {
+	if s.obs.Query == nil {
+		return
+	}
+	outcome := "ok"
+	if err != nil {
+		outcome = string(domain.KindOf(err))
+	}
+	s.obs.Query(mode, outcome, time.Since(start))
 }
 
 // Open connects to Neo4j. It does not wait for Neo4j to be up: use Ping.
@@ -45,7 +70,7 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 		cfg.QueryTimeout = 30 * time.Second
 	}
 	if cfg.ConnectTimeout == 0 {
-		cfg.ConnectTimeout = 2 * time.Second
+		cfg.ConnectTimeout = time.Second
 	}
 	if log == nil {
 		log = slog.Default()
@@ -58,7 +83,7 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 		c.ConnectionAcquisitionTimeout = cfg.ConnectTimeout
 		c.SocketConnectTimeout = cfg.ConnectTimeout
 		c.MaxConnectionPoolSize = 64
-		c.MaxTransactionRetryTime = time.Second
+		c.MaxTransactionRetryTime = 250 * time.Millisecond
 	})
 	if err != nil {
 		return nil, domain.Errorf(domain.BadInput, "invalid Neo4j settings (NEO4J_URI %q): %v", cfg.URI, err)
@@ -101,14 +126,17 @@ func (s *Store) run(ctx context.Context, query string, params map[string]any, mo
 	}
 	var out any
 	var err error
+	start := time.Now()
 	timeout := neo4j.WithTxTimeout(s.txTimeout(ctx))
 	if mode == neo4j.AccessModeRead {
 		out, err = sess.ExecuteRead(ctx, work, timeout)
 	} else {
 		out, err = sess.ExecuteWrite(ctx, work, timeout)
 	}
+	err = s.classify(ctx, err)
+	s.observeQuery(map[neo4j.AccessMode]string{neo4j.AccessModeRead: "read", neo4j.AccessModeWrite: "write"}[mode], start, err)
 	if err != nil {
-		return nil, s.classify(ctx, err)
+		return nil, err
 	}
 	return out.([]*neo4j.Record), nil
 }

@@ -1,0 +1,74 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/supplygraph/supplygraph/graph"
+	"github.com/supplygraph/supplygraph/internal/explorer"
+	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+)
+
+// TestLimits: each limit against abusive queries answers a clear BAD_INPUT error.
+func TestLimits(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Load(t, store, tiny)
+	srv := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{MaxBodyBytes: 4096}))
+	defer srv.Close()
+
+	deep := "id"
+	for i := 0; i < 6; i++ {
+		deep = "suppliers(first: 1) { edges { node { " + deep + " } } }"
+	}
+	deep = `{ company(id: "HIT") { ` + deep + " } }"
+	complex := `{ companies(first: 1000) { edges { node { suppliers(first: 1000) { edges { node { id name } } } } } } }`
+	var many strings.Builder
+	many.WriteString("{ ")
+	for i := 0; i < 60; i++ {
+		many.WriteString(`x` + string(rune('a'+i%26)) + string(rune('a'+i/26)) + `: impact(source: "KIVU") { buyers { id } } `)
+	}
+	many.WriteString("}")
+	tests := []struct{ name, query, want string }{
+		{"depth", deep, "fields deep; the limit is 15"},
+		{"complexity", complex, "operation has complexity"},
+		{"many analyses", many.String(), "operation has complexity"},
+		{"first", `{ companies(first: 5000) { totalCount } }`, "first must be from 0 to 1000, got 5000"},
+	}
+	for _, tc := range tests {
+		resp := query(t, srv, tc.query)
+		if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "BAD_INPUT" || !strings.Contains(resp.Errors[0].Message, tc.want) {
+			t.Errorf("%s: %+v", tc.name, resp.Errors)
+		}
+	}
+	// A query at the limits passes.
+	if resp := query(t, srv, `{ company(id: "HIT") { suppliers { edges { node { suppliers { edges { node { id } } } } } } } }`); len(resp.Errors) > 0 {
+		t.Errorf("ordinary query refused: %+v", resp.Errors)
+	}
+
+	// Body size.
+	body, _ := json.Marshal(map[string]string{"query": "{ ok }", "pad": strings.Repeat("x", 5000)})
+	r, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if !strings.Contains(string(b), "BAD_INPUT") && r.StatusCode < 400 {
+		t.Errorf("large body: %d %s", r.StatusCode, b)
+	}
+
+	// Introspection off by default here, on when asked.
+	if resp := query(t, srv, `{ __schema { types { name } } }`); len(resp.Errors) == 0 {
+		t.Errorf("introspection allowed while disabled")
+	}
+	on := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{Introspection: true}))
+	defer on.Close()
+	if resp := query(t, on, `{ __schema { types { name } } }`); len(resp.Errors) > 0 {
+		t.Errorf("introspection refused while enabled: %+v", resp.Errors)
+	}
+}

@@ -1,0 +1,103 @@
+// Package metrics holds supplygraph's Prometheus metrics: GraphQL requests
+// and their latency by operation and outcome, HTTP requests, Neo4j query
+// latency, and rows loaded. It is served at /metrics.
+package metrics
+
+import (
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics is one registry of supplygraph's metrics.
+type Metrics struct {
+	reg          *prometheus.Registry
+	gqlRequests  *prometheus.CounterVec
+	gqlDuration  *prometheus.HistogramVec
+	httpRequests *prometheus.CounterVec
+	neo4jQueries *prometheus.HistogramVec
+	loadRows     *prometheus.CounterVec
+}
+
+// New returns a registry with the Go and process collectors and
+// supplygraph's metrics.
+func New() *Metrics {
+	m := &Metrics{reg: prometheus.NewRegistry()}
+	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.gqlRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "supplygraph_graphql_requests_total", Help: "GraphQL operations by operation name and outcome (ok or an error code).",
+	}, []string{"operation", "outcome"})
+	m.gqlDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "supplygraph_graphql_request_duration_seconds", Help: "GraphQL operation latency by operation name and outcome.",
+		Buckets: []float64{.005, .01, .025, .05, .1, .2, .5, 1, 2, 5, 10, 30},
+	}, []string{"operation", "outcome"})
+	m.httpRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "supplygraph_http_requests_total", Help: "HTTP requests by route and status code.",
+	}, []string{"route", "code"})
+	m.neo4jQueries = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "supplygraph_neo4j_query_duration_seconds", Help: "Neo4j transaction latency by access mode and outcome.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10},
+	}, []string{"mode", "outcome"})
+	m.loadRows = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "supplygraph_load_rows_total", Help: "Dataset rows written by loads, by file.",
+	}, []string{"file"})
+	m.reg.MustRegister(m.gqlRequests, m.gqlDuration, m.httpRequests, m.neo4jQueries, m.loadRows)
+	return m
+}
+
+// Handler serves the metrics in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+var safeName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
+
+// OperationLabel bounds the label values a client can create: a GraphQL
+// operation name, "anonymous", or "other" for names that are not plain.
+func OperationLabel(name string) string {
+	switch {
+	case name == "":
+		return "anonymous"
+	case safeName.MatchString(name):
+		return name
+	}
+	return "other"
+}
+
+// GraphQL records one GraphQL operation.
+func (m *Metrics) GraphQL(operation, outcome string, d time.Duration) {
+	if m == nil {
+		return
+	}
+	op := OperationLabel(operation)
+	m.gqlRequests.WithLabelValues(op, outcome).Inc()
+	m.gqlDuration.WithLabelValues(op, outcome).Observe(d.Seconds())
+}
+
+// HTTP records one HTTP request.
+func (m *Metrics) HTTP(route string, code int) {
+	if m == nil {
+		return
+	}
+	m.httpRequests.WithLabelValues(route, http.StatusText(code)).Inc()
+}
+
+// Neo4jQuery records one Neo4j transaction.
+func (m *Metrics) Neo4jQuery(mode, outcome string, d time.Duration) {
+	if m == nil {
+		return
+	}
+	m.neo4jQueries.WithLabelValues(mode, outcome).Observe(d.Seconds())
+}
+
+// LoadRows counts rows written.
+func (m *Metrics) LoadRows(file string, n int) {
+	if m == nil {
+		return
+	}
+	m.loadRows.WithLabelValues(file).Add(float64(n))
+}
