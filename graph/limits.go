@@ -4,9 +4,9 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
 // Default limits against abusive queries.
