@@ -16,11 +16,8 @@ BIN := bin/supplygraph
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-run: build neo4j-start ## start Neo4j, migrate, load the demo data and serve GraphQL
-	$(BIN) migrate
-	$(BIN) load seed/demo
-	@echo "GraphiQL: http://$(SUPPLYGRAPH_ADDR)/   GraphQL: http://$(SUPPLYGRAPH_ADDR)/graphql"
-	$(BIN) serve
+run: build ## start Neo4j, migrate, load the demo data, create a local admin key and serve GraphQL
+	scripts/run.sh
 
 test: ## run every test: unit, integration against a real Neo4j, fuzz seeds, e2e
 	scripts/test.sh

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/supplygraph/supplygraph/graph/model"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
@@ -94,10 +95,24 @@ func (r *companyResolver) Acknowledgments(ctx context.Context, obj *domain.Compa
 
 // Requests is the resolver for the requests field.
 func (r *companyResolver) Requests(ctx context.Context, obj *domain.Company, direction *model.RequestDirection) ([]domain.Request, error) {
+	var reqs []domain.Request
+	var err error
 	if direction != nil && *direction == model.RequestDirectionMade {
-		return r.loaders(ctx).requestsMade.Load(ctx, obj.ID)
+		reqs, err = r.loaders(ctx).requestsMade.Load(ctx, obj.ID)
+	} else {
+		reqs, err = r.loaders(ctx).requestsReceived.Load(ctx, obj.ID)
 	}
-	return r.loaders(ctx).requestsReceived.Load(ctx, obj.ID)
+	p := auth.From(ctx)
+	if err != nil || !p.Scoped() {
+		return reqs, err
+	}
+	out := []domain.Request{}
+	for _, q := range reqs {
+		if p.Sees(q.RequesterID) && p.Sees(q.SupplierID) {
+			out = append(out, q)
+		}
+	}
+	return out, nil
 }
 
 // Country is the resolver for the country field.
@@ -172,7 +187,7 @@ func (r *queryResolver) Companies(ctx context.Context, search *string, kind *dom
 	if err != nil {
 		return nil, err
 	}
-	filter := neo4jstore.CompanyFilter{}
+	filter := neo4jstore.CompanyFilter{Visible: visibleList(auth.From(ctx))}
 	if search != nil {
 		filter.Search = *search
 	}

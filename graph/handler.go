@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
@@ -102,8 +103,8 @@ func observe(log *slog.Logger, m *metrics.Metrics) graphql.ResponseMiddleware {
 		d := time.Since(start)
 		m.GraphQL(oc.OperationName, outcome, d)
 		attrs := []any{"request_id", RequestID(ctx), "operation", oc.OperationName, "duration_ms", float64(d.Microseconds()) / 1000, "outcome", outcome}
-		if key := KeyID(ctx); key != "" {
-			attrs = append(attrs, "key_id", key)
+		if p := auth.From(ctx); p != nil && p.KeyID != "" {
+			attrs = append(attrs, "key_id", p.KeyID)
 		}
 		log.InfoContext(ctx, "graphql", attrs...)
 		return resp

@@ -2,9 +2,11 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/graph/scalar"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 	"github.com/vikstrous/dataloadgen"
@@ -144,7 +146,18 @@ func (r *Resolver) companyList(ctx context.Context, ids []string, first *int, af
 	return conn, nil
 }
 
-// actor names who makes a change, for the load record.
+// actor names who makes a change, for the load record: the API key's id.
 func actor(ctx context.Context) string {
+	if p := auth.From(ctx); p != nil && p.KeyID != "" {
+		return "key:" + p.KeyID
+	}
 	return "graphql"
+}
+
+func rfc3339(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
@@ -70,12 +71,30 @@ func pointers[V any](fetch func(ctx context.Context, ids []string) (map[string]V
 	}
 }
 
-// NewLoaders returns fresh loaders over svc; make one set per request.
-func NewLoaders(svc *explorer.Service) *Loaders {
+// visibleOnly drops what a supplier-scoped key may not see: companies
+// outside its view, and facilities they operate.
+func visibleOnly[V any](p *auth.Principal, owner func(V) string, fetch func(ctx context.Context, ids []string) (map[string]V, error)) func(ctx context.Context, ids []string) (map[string]V, error) {
+	if !p.Scoped() {
+		return fetch
+	}
+	return func(ctx context.Context, ids []string) (map[string]V, error) {
+		m, err := fetch(ctx, ids)
+		for id, v := range m {
+			if !p.Sees(owner(v)) {
+				delete(m, id)
+			}
+		}
+		return m, err
+	}
+}
+
+// NewLoaders returns fresh loaders over svc for the principal p (nil:
+// unrestricted); make one set per request.
+func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 	w := dataloadgen.WithWait(loaderWait)
 	return &Loaders{
-		company:      dataloadgen.NewLoader(byKey(pointers(svc.CompaniesByID)), w),
-		facility:     dataloadgen.NewLoader(byKey(pointers(svc.FacilitiesByID)), w),
+		company:      dataloadgen.NewLoader(byKey(pointers(visibleOnly(p, func(c domain.Company) string { return c.ID }, svc.CompaniesByID))), w),
+		facility:     dataloadgen.NewLoader(byKey(pointers(visibleOnly(p, func(f domain.Facility) string { return f.CompanyID }, svc.FacilitiesByID))), w),
 		code:         dataloadgen.NewLoader(byKey(pointers(svc.CodesByID)), w),
 		facilitiesOf: dataloadgen.NewLoader(byKey(svc.FacilitiesByCompany), w),
 		findingsOf:   dataloadgen.NewLoader(byKey(svc.FindingsByCompany), w),
@@ -87,13 +106,13 @@ func NewLoaders(svc *explorer.Service) *Loaders {
 			return svc.RequestsByCompany(ctx, ids, neo4jstore.Downstream)
 		}), w),
 		accepts:  dataloadgen.NewLoader(byKey(svc.AcceptedCodes), w),
-		partners: dataloadgen.NewLoader(byKey(partnerFetch(svc)), w),
+		partners: dataloadgen.NewLoader(byKey(partnerFetch(svc, p)), w),
 	}
 }
 
 // partnerFetch groups the keys by their arguments and reads each group with
 // one query.
-func partnerFetch(svc *explorer.Service) func(context.Context, []partnerKey) (map[partnerKey]neo4jstore.PartnerPage, error) {
+func partnerFetch(svc *explorer.Service, p *auth.Principal) func(context.Context, []partnerKey) (map[partnerKey]neo4jstore.PartnerPage, error) {
 	return func(ctx context.Context, keys []partnerKey) (map[partnerKey]neo4jstore.PartnerPage, error) {
 		type group struct {
 			q   neo4jstore.PartnerQuery
@@ -105,7 +124,7 @@ func partnerFetch(svc *explorer.Service) func(context.Context, []partnerKey) (ma
 			gk.id = ""
 			g := groups[gk]
 			if g == nil {
-				g = &group{q: neo4jstore.PartnerQuery{Direction: k.direction, After: k.after, First: k.first}}
+				g = &group{q: neo4jstore.PartnerQuery{Direction: k.direction, After: k.after, First: k.first, Visible: visibleList(p)}}
 				if k.hasAsOf {
 					d := k.asOf
 					g.q.AsOf = &d
@@ -135,7 +154,7 @@ type loadersKey struct{}
 // WithLoaders is middleware that puts fresh loaders in each request's context.
 func WithLoaders(svc *explorer.Service, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), loadersKey{}, NewLoaders(svc))
+		ctx := context.WithValue(r.Context(), loadersKey{}, NewLoaders(svc, auth.From(r.Context())))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -145,5 +164,17 @@ func (r *Resolver) loaders(ctx context.Context) *Loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
 		return l
 	}
-	return NewLoaders(r.Service)
+	return NewLoaders(r.Service, auth.From(ctx))
+}
+
+// visibleList is the principal's view as a list for the store, or nil.
+func visibleList(p *auth.Principal) []string {
+	if !p.Scoped() {
+		return nil
+	}
+	out := make([]string, 0, len(p.Visible))
+	for id := range p.Visible {
+		out = append(out, id)
+	}
+	return out
 }

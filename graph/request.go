@@ -9,7 +9,6 @@ import (
 )
 
 type requestIDKey struct{}
-type keyIDKey struct{}
 
 var sane = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 
@@ -35,13 +34,3 @@ func RequestID(ctx context.Context) string {
 	return id
 }
 
-// WithKeyID returns ctx carrying the id of the API key the request uses.
-func WithKeyID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, keyIDKey{}, id)
-}
-
-// KeyID returns the id of the request's API key (never the key), or "".
-func KeyID(ctx context.Context) string {
-	id, _ := ctx.Value(keyIDKey{}).(string)
-	return id
-}

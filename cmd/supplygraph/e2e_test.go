@@ -68,6 +68,14 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("bad load: err=%v\n%s", err, out)
 	}
 
+	mk := exec.Command(bin, "apikey", "create", "--role", "viewer", "--name", "e2e", "--quiet")
+	mk.Env = env
+	keyOut, err := mk.Output()
+	if err != nil {
+		t.Fatalf("apikey create: %v", err)
+	}
+	apiKey = strings.TrimSpace(string(keyOut))
+
 	addr := freeAddr(t)
 	srv := exec.Command(bin, "serve", "--addr", addr)
 	srv.Env = env
@@ -105,13 +113,25 @@ func TestEndToEnd(t *testing.T) {
 	if resp.Data.Company.Name != "Hitachi Group" || resp.Data.Company.Suppliers.TotalCount != 3 || resp.Errors != nil {
 		t.Errorf("company query: %+v", resp)
 	}
-	// GET works too.
-	q := "%7B%20company(id%3A%20%22KIVU%22)%20%7B%20kind%20%7D%20%7D"
-	r, err := http.Get(base + "/graphql?query=" + q)
+	// Without a key: 401 UNAUTHENTICATED.
+	r, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ ok }"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if r.StatusCode != 401 || !strings.Contains(string(body), `"UNAUTHENTICATED"`) {
+		t.Errorf("no key: %d %s", r.StatusCode, body)
+	}
+	// GET works too.
+	q := "%7B%20company(id%3A%20%22KIVU%22)%20%7B%20kind%20%7D%20%7D"
+	req, _ := http.NewRequest("GET", base+"/graphql?query="+q, nil)
+	req.Header.Set("Authorization", "Bearer "+apiKey)
+	r, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(r.Body)
 	r.Body.Close()
 	if !strings.Contains(string(body), `"kind":"MINE"`) {
 		t.Errorf("GET: %s", body)
@@ -129,6 +149,9 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal("serve did not stop on SIGTERM")
 	}
 }
+
+// apiKey is the key the end-to-end requests send.
+var apiKey string
 
 func waitReady(t *testing.T, base string) {
 	t.Helper()
@@ -159,6 +182,7 @@ func post(t *testing.T, base, query string, out any) {
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "POST", base+"/graphql", bytes.NewReader(b))
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+apiKey)
 	r, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

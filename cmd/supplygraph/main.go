@@ -31,6 +31,7 @@ commands:
   serve            serve GraphQL at /graphql and GraphiQL at /
   migrate          create the schema's constraints and indexes (idempotent)
   load DIR         validate and load a CSV dataset directory (--dry-run: validate only)
+  apikey ...       create, list, revoke and verify API keys
   gen OUT          write a synthetic dataset into OUT (--companies N --seed S [--buyers B])
 
 Run 'supplygraph <command> -h' for a command's flags.
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = migrate(ctx, args[1:], stdout, stderr)
 	case "load":
 		err = load(ctx, args[1:], stdout, stderr)
+	case "apikey":
+		err = apikey(ctx, args[1:], stdout, stderr)
 	case "gen":
 		err = gen(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/supplygraph/supplygraph/graph"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/httpapi"
 	"github.com/supplygraph/supplygraph/internal/metrics"
@@ -34,8 +35,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxBody := fs.Int64("max-body", 1<<20, "largest body of a GraphQL request, in bytes")
 	maxDepth := fs.Int("max-depth", graph.DefaultMaxDepth, "deepest GraphQL operation, in fields")
 	maxComplexity := fs.Int("max-complexity", graph.DefaultMaxComplexity, "largest GraphQL operation complexity")
+	devAnonymous := fs.Bool("dev-anonymous", false, "let requests without a key read (development; refused unless --addr is a loopback address)")
+	graphiqlKey := fs.String("graphiql-key", env("SUPPLYGRAPH_GRAPHIQL_KEY", ""), "prefill GraphiQL's Authorization header with this key (development; loopback only)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *devAnonymous || *graphiqlKey != "" {
+		if !loopback(*addr) {
+			return usageError{fmt.Errorf("--dev-anonymous and --graphiql-key are for development on a loopback address; %s is not one", *addr)}
+		}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	store, err := sf.open(log)
@@ -58,10 +66,23 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			m.HTTP(name, rec.code)
 		}))
 	}
-	route("/graphql", "/graphql", graph.NewHandler(svc, graph.Options{Introspection: *introspection, Timeout: *requestTimeout,
-		MaxDepth: *maxDepth, MaxComplexity: *maxComplexity, MaxBodyBytes: *maxBody, Log: log, Metrics: m}))
-	route("/api/load", "/api/load", httpapi.LoadHandler(svc, *maxUpload, nil, log))
-	route("GET /{$}", "/", securityHeaders(playground.Handler("supplygraph", "/graphql")))
+	authn := func(h http.Handler) http.Handler {
+		return httpapi.Authenticate(svc, httpapi.AuthOptions{Anonymous: *devAnonymous}, h)
+	}
+	who := func(r *http.Request) string {
+		if p := auth.From(r.Context()); p != nil && p.KeyID != "" {
+			return "key:" + p.KeyID
+		}
+		return "api"
+	}
+	route("/graphql", "/graphql", authn(graph.NewHandler(svc, graph.Options{Introspection: *introspection, Timeout: *requestTimeout,
+		MaxDepth: *maxDepth, MaxComplexity: *maxComplexity, MaxBodyBytes: *maxBody, Log: log, Metrics: m})))
+	route("/api/load", "/api/load", authn(httpapi.LoadHandler(svc, *maxUpload, who, log)))
+	var giql []playground.GraphiqlConfigOption
+	if *graphiqlKey != "" {
+		giql = append(giql, playground.WithGraphiqlFetcherHeaders(map[string]string{"Authorization": "Bearer " + *graphiqlKey}))
+	}
+	route("GET /{$}", "/", securityHeaders(playground.Handler("supplygraph", "/graphql", giql...)))
 	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
@@ -174,4 +195,17 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// loopback reports whether addr (host:port) listens on a loopback address only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

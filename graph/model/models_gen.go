@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
@@ -111,6 +112,12 @@ type CompanyInput struct {
 	RmapStatus *domain.RMAPStatus `json:"rmapStatus,omitempty"`
 }
 
+type CreatedAPIKey struct {
+	// The key: send it as Authorization: Bearer <key>. It is not shown again.
+	Key    string    `json:"key"`
+	APIKey *auth.Key `json:"apiKey"`
+}
+
 type FacilitiesPayload struct {
 	LoadID     string            `json:"loadId"`
 	Created    int               `json:"created"`
@@ -155,6 +162,15 @@ func (FindingsPayload) IsChange()              {}
 func (this FindingsPayload) GetLoadID() string { return this.LoadID }
 func (this FindingsPayload) GetCreated() int   { return this.Created }
 func (this FindingsPayload) GetUpdated() int   { return this.Updated }
+
+// Who the request is made as.
+type Me struct {
+	// Null for anonymous development access.
+	KeyID *string `json:"keyId,omitempty"`
+	Role  Role    `json:"role"`
+	// The supplier the key is scoped to, if any.
+	Company *domain.Company `json:"company,omitempty"`
+}
 
 // Small edits in batches. Each mutation validates its input exactly like the
 // rows of a CSV dataset (same rules, same defaults: a field left out takes its
@@ -283,6 +299,64 @@ func (e *RequestDirection) UnmarshalJSON(b []byte) error {
 }
 
 func (e RequestDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What an API key may do: viewers read, editors also write, admins also manage keys.
+type Role string
+
+const (
+	RoleViewer Role = "VIEWER"
+	RoleEditor Role = "EDITOR"
+	RoleAdmin  Role = "ADMIN"
+)
+
+var AllRole = []Role{
+	RoleViewer,
+	RoleEditor,
+	RoleAdmin,
+}
+
+func (e Role) IsValid() bool {
+	switch e {
+	case RoleViewer, RoleEditor, RoleAdmin:
+		return true
+	}
+	return false
+}
+
+func (e Role) String() string {
+	return string(e)
+}
+
+func (e *Role) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Role(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Role", str)
+	}
+	return nil
+}
+
+func (e Role) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Role) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Role) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

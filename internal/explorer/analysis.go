@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
@@ -65,6 +66,16 @@ func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth
 	chain := analysis.Chain(in.Graph, focal, maxDepth)
 	if in.Requests, err = s.RequestsForCode(ctx, code, asOf); err != nil {
 		return in, err
+	}
+	if p := auth.From(ctx); p.Scoped() {
+		// A supplier's view: requests between companies it may see only.
+		kept := in.Requests[:0]
+		for _, q := range in.Requests {
+			if p.Sees(q.RequesterID) && p.Sees(q.SupplierID) {
+				kept = append(kept, q)
+			}
+		}
+		in.Requests = kept
 	}
 	relevant := map[string]int{}
 	for id := range chain {
@@ -185,6 +196,16 @@ func (s *Service) Impact(ctx context.Context, source string, attenuation *float6
 	links, err := s.Subgraph(ctx, source, neo4jstore.Downstream, t, set.MaxDepth)
 	if err != nil {
 		return nil, err
+	}
+	if p := auth.From(ctx); p.Scoped() {
+		// A supplier's view: its own customers and beyond are not shown.
+		kept := links[:0]
+		for _, l := range links {
+			if p.Sees(l.SupplierID) && p.Sees(l.CustomerID) {
+				kept = append(kept, l)
+			}
+		}
+		links = kept
 	}
 	ids := map[string]int{}
 	for _, l := range links {

@@ -10,6 +10,7 @@ import (
 	"sort"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
@@ -19,6 +20,7 @@ type Service struct {
 	*neo4jstore.Store
 	// Today returns the default asOf date; nil means domain.Today.
 	Today func() domain.Date
+	keys  keyCache
 }
 
 // New returns a service over store.
@@ -41,7 +43,7 @@ func (s *Service) Company(ctx context.Context, what, id string) (domain.Company,
 		return domain.Company{}, err
 	}
 	c, ok := m[id]
-	if !ok {
+	if !ok || !auth.From(ctx).Sees(id) { // a scoped key cannot tell an invisible company from none
 		return domain.Company{}, domain.Errorf(domain.NotFound, "%s: no company with id %q", what, id)
 	}
 	return c, nil

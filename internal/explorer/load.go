@@ -3,7 +3,9 @@ package explorer
 import (
 	"context"
 
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
@@ -12,6 +14,12 @@ import (
 // any problem is a *dataset.ValidationError (kind BAD_INPUT) and changes
 // nothing.
 func (s *Service) Load(ctx context.Context, src dataset.Source, opts neo4jstore.LoadOptions, dryRun bool) (*dataset.Summary, *neo4jstore.LoadResult, error) {
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return nil, nil, err
+	}
+	if p := auth.From(ctx); p.Scoped() {
+		return nil, nil, domain.Errorf(domain.Forbidden, "a key scoped to %s may not load datasets", p.Company)
+	}
 	if err := s.Migrate(ctx); err != nil {
 		return nil, nil, err
 	}

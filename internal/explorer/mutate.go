@@ -35,6 +35,9 @@ type Change struct {
 // are a *dataset.ValidationError (kind BAD_INPUT) whose issues name the
 // input as input[index].field, and nothing is written.
 func (s *Service) Apply(ctx context.Context, by string, parts ...Part) (*Change, error) {
+	if err := s.checkWrite(ctx, parts); err != nil {
+		return nil, err
+	}
 	mem := dataset.Mem{}
 	byFile := map[string]Part{}
 	for _, p := range parts {
@@ -106,6 +109,9 @@ func camel(col string) string {
 // one transaction. NOT_FOUND (and nothing closed) if any id is unknown;
 // BAD_INPUT if closed is before a finding's detection.
 func (s *Service) CloseFindings(ctx context.Context, by string, ids []string, closed domain.Date) (*Change, error) {
+	if err := s.checkWrite(ctx, []Part{{File: dataset.FindingsFile, Records: []any{domain.Finding{}}}}); err != nil {
+		return nil, err
+	}
 	if len(ids) == 0 {
 		return &Change{Records: map[string][]any{}}, nil
 	}

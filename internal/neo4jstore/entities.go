@@ -36,6 +36,8 @@ type CompanyFilter struct {
 	Search  string
 	Kind    domain.CompanyKind
 	Country string
+	// Visible, when not nil, restricts the answer (and its total) to these ids.
+	Visible []string
 }
 
 // CompanyPage is one page of companies ordered by id.
@@ -50,6 +52,7 @@ MATCH (c:Company)
 WHERE ($search IS NULL OR c.nameLower STARTS WITH $search OR toLower(c.id) STARTS WITH $search)
   AND ($kind IS NULL OR c.kind = $kind)
   AND ($country IS NULL OR c.country = $country)
+  AND ($visible IS NULL OR c.id IN $visible)
 WITH c ORDER BY c.id
 WITH collect(c) AS items
 RETURN size(items) AS total,
@@ -60,7 +63,10 @@ RETURN size(items) AS total,
 func (s *Store) SearchCompanies(ctx context.Context, f CompanyFilter, after string, first int) (CompanyPage, error) {
 	params := map[string]any{
 		"search": optString(strings.ToLower(f.Search)), "kind": optString(string(f.Kind)),
-		"country": optString(f.Country), "after": optString(after), "limit": int64(first + 1),
+		"country": optString(f.Country), "after": optString(after), "limit": int64(first + 1), "visible": nil,
+	}
+	if f.Visible != nil {
+		params["visible"] = f.Visible
 	}
 	recs, err := s.read(ctx, searchCompanies, params)
 	if err != nil {
@@ -111,6 +117,8 @@ type PartnerQuery struct {
 	AsOf      *domain.Date // only links active at this date; nil: all links
 	After     string
 	First     int
+	// Visible, when not nil, restricts the partners (and their total) to these ids.
+	Visible []string
 }
 
 const suppliersOf = `
@@ -118,7 +126,8 @@ UNWIND $ids AS id
 MATCH (c:Company {id: id})
 CALL (c) {
   MATCH (p:Company)-[r:SUPPLIES]->(c)
-  WHERE $asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf))
+  WHERE ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
+    AND ($visible IS NULL OR p.id IN $visible)
   WITH p, collect(r {.*}) AS links ORDER BY p.id
   RETURN collect({p: p {.*}, links: links}) AS items
 }
@@ -129,7 +138,8 @@ UNWIND $ids AS id
 MATCH (c:Company {id: id})
 CALL (c) {
   MATCH (c)-[r:SUPPLIES]->(p:Company)
-  WHERE $asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf))
+  WHERE ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
+    AND ($visible IS NULL OR p.id IN $visible)
   WITH p, collect(r {.*}) AS links ORDER BY p.id
   RETURN collect({p: p {.*}, links: links}) AS items
 }
@@ -146,7 +156,11 @@ func (s *Store) Partners(ctx context.Context, ids []string, q PartnerQuery) (map
 	if q.AsOf != nil {
 		asOf = dateParam(*q.AsOf)
 	}
-	recs, err := s.read(ctx, query, map[string]any{"ids": ids, "asOf": asOf, "after": optString(q.After), "limit": int64(q.First + 1)})
+	var visible any
+	if q.Visible != nil {
+		visible = q.Visible
+	}
+	recs, err := s.read(ctx, query, map[string]any{"ids": ids, "asOf": asOf, "after": optString(q.After), "limit": int64(q.First + 1), "visible": visible})
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ import (
 )
 
 // SchemaVersion is the version of the schema that Migrate creates.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrations are idempotent schema statements, run in order.
 var migrations = []string{
@@ -25,6 +25,8 @@ var migrations = []string{
 	`CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
 	`CREATE INDEX load_fingerprint IF NOT EXISTS FOR (l:Load) ON (l.fingerprint)`,
 	`CREATE INDEX company_rmi_id IF NOT EXISTS FOR (c:Company) ON (c.rmiId)`,
+	`CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE`,
+	`CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE`,
 }
 
 const setSchemaVersion = `

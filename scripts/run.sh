@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# make run: local Neo4j up, schema migrated, demo data loaded, a local admin
+# key (created once, kept in .data/local-admin.key), GraphQL served with
+# GraphiQL already sending that key.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=bin/supplygraph
+scripts/neo4j.sh start >/dev/null
+$BIN migrate
+$BIN load seed/demo
+keyfile=.data/local-admin.key
+if [ ! -s "$keyfile" ] || ! $BIN apikey verify "$(cat "$keyfile")" >/dev/null 2>&1; then
+  mkdir -p .data
+  (umask 077; $BIN apikey create --role admin --name "make run (local admin)" --quiet >"$keyfile")
+fi
+key=$(cat "$keyfile")
+addr=${SUPPLYGRAPH_ADDR:-127.0.0.1:8080}
+cat <<TXT
+
+  GraphiQL:  http://$addr/   (already sends the local admin key)
+  GraphQL:   http://$addr/graphql
+  API key:   $key
+             curl -H 'Authorization: Bearer $key' -H 'Content-Type: application/json' \\
+                  -d '{"query":"{ company(id: \\"HIT\\") { name suppliers { totalCount } } }"}' http://$addr/graphql
+
+TXT
+export SUPPLYGRAPH_CORS_ORIGINS=${SUPPLYGRAPH_CORS_ORIGINS:-http://localhost:3000,http://127.0.0.1:3000,http://localhost:5173,http://127.0.0.1:5173}
+exec $BIN serve --graphiql-key "$key"
