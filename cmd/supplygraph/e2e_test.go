@@ -78,7 +78,7 @@ func TestEndToEnd(t *testing.T) {
 
 	addr := freeAddr(t)
 	srv := exec.Command(bin, "serve", "--addr", addr)
-	srv.Env = env
+	srv.Env = append(env, "SUPPLYGRAPH_CORS_ORIGINS=http://localhost:3000")
 	var logs bytes.Buffer
 	srv.Stderr = &logs
 	stdout, _ := srv.StdoutPipe()
@@ -137,6 +137,42 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("GET: %s", body)
 	}
 
+	// CORS: the allowed origin is answered, another is not.
+	for origin, allowed := range map[string]bool{"http://localhost:3000": true, "https://evil.example": false} {
+		req, _ := http.NewRequest("OPTIONS", base+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type")
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		if got := r.Header.Get("Access-Control-Allow-Origin") == origin; got != allowed {
+			t.Errorf("CORS preflight from %s: allowed=%v, headers %v", origin, got, r.Header)
+		}
+	}
+	// Security headers on GraphiQL; metrics count the requests above.
+	r, err = http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if !strings.Contains(r.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") || r.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("GraphiQL headers: %v", r.Header)
+	}
+	r, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsText, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	for _, want := range []string{`supplygraph_graphql_requests_total{operation="anonymous",outcome="ok"}`, `supplygraph_neo4j_query_duration_seconds_count{mode="read",outcome="ok"}`, `supplygraph_http_requests_total{code="Unauthorized",route="/graphql"}`} {
+		if !strings.Contains(string(metricsText), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+
 	srv.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
 	go func() { done <- srv.Wait() }()
@@ -147,6 +183,26 @@ func TestEndToEnd(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not stop on SIGTERM")
+	}
+	// Structured logs: one JSON line per operation, with the key's id, never the key.
+	found := false
+	for _, line := range strings.Split(logs.String(), "\n") {
+		var rec map[string]any
+		if json.Unmarshal([]byte(line), &rec) != nil || rec["msg"] != "graphql" {
+			continue
+		}
+		found = true
+		for _, k := range []string{"request_id", "key_id", "operation", "duration_ms", "outcome"} {
+			if _, ok := rec[k]; !ok {
+				t.Errorf("log line lacks %s: %s", k, line)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no graphql log lines:\n%s", logs.String())
+	}
+	if strings.Contains(logs.String(), apiKey) {
+		t.Error("the API key appears in the logs")
 	}
 }
 

@@ -358,10 +358,26 @@ func (r *row) fail(col, format string, args ...any) {
 	r.p.report.Add(r.file, r.line, col, format, args...)
 }
 
+// Longest text values, in characters: names, materials and other indexed or
+// displayed text are kept short enough to index.
+const (
+	MaxName        = 500
+	MaxShortText   = 200
+	MaxDescription = 10000
+)
+
 func (r *row) str(col string, required bool) string {
+	return r.text(col, required, MaxName)
+}
+
+func (r *row) text(col string, required bool, max int) string {
 	v := r.get(col)
 	if required && v == "" {
 		r.fail(col, "missing required value")
+	}
+	if n := utf8.RuneCountInString(v); n > max {
+		r.fail(col, "too long: %d characters, at most %d", n, max)
+		return ""
 	}
 	return v
 }

@@ -63,8 +63,8 @@ func (p *parser) parseRow(r *row) {
 			Kind:       enum(r, "kind", false, domain.KindSupplier, domain.CompanyKinds),
 			Country:    r.country("country"),
 			Disclosure: enum(r, "disclosure", false, domain.DisclosureNone, domain.Disclosures),
-			Metal:      r.get("metal"),
-			RMIID:      r.get("rmi_id"),
+			Metal:      r.text("metal", false, MaxShortText),
+			RMIID:      r.text("rmi_id", false, MaxShortText),
 		}
 		if c.Kind == domain.KindSmelter {
 			c.RMAPStatus = enum(r, "rmap_status", false, domain.RMAPNotEnrolled, domain.RMAPStatuses)
@@ -84,7 +84,7 @@ func (p *parser) parseRow(r *row) {
 			CompanyID: r.ref("company_id", RefCompany, true),
 			Name:      r.str("name", true),
 			Country:   r.country("country"),
-			Type:      r.get("type"),
+			Type:      r.text("type", false, MaxShortText),
 		}
 		if _, isCompany := p.companies[f.ID]; f.ID != "" && !isCompany {
 			p.define(p.facilities, f.ID, r)
@@ -132,7 +132,7 @@ func (p *parser) parseRow(r *row) {
 		l := domain.SupplyLink{
 			SupplierID: r.ref("supplier_id", RefCompany, true),
 			CustomerID: r.ref("customer_id", RefCompany, true),
-			Material:   r.get("material"),
+			Material:   r.text("material", false, MaxShortText),
 			Since:      r.date("since", false),
 			Until:      r.date("until", false),
 			Share:      r.share("share"),
@@ -165,7 +165,7 @@ func (p *parser) parseRow(r *row) {
 		a := domain.Acknowledgment{
 			CompanyID: r.ref("company_id", RefCompany, true),
 			CodeID:    r.ref("code_id", RefCode, true),
-			Signatory: r.get("signatory"),
+			Signatory: r.text("signatory", false, MaxName),
 		}
 		edition := r.integer("edition", true, 1, maxInt)
 		date := r.date("date", true)
@@ -182,7 +182,7 @@ func (p *parser) parseRow(r *row) {
 			Status:      enum(r, "status", false, domain.FindingOpen, domain.FindingStatuses),
 			Source:      enum(r, "source", false, domain.SourceOther, domain.FindingSources),
 			Closed:      r.date("closed", false),
-			Description: r.get("description"),
+			Description: r.text("description", false, MaxDescription),
 		}
 		severity := r.integer("severity", true, 1, 5)
 		likelihood := r.integer("likelihood", true, 1, 5)
