@@ -118,7 +118,9 @@ func TestHostileInput(t *testing.T) {
 		}
 		json.Unmarshal([]byte(body), &out)
 		_, back := send(t, srv.URL, `{ company(id: "HOSTILE2") { name } }`, nil)
-		var got struct{ Data struct{ Company struct{ Name string } } }
+		var got struct {
+			Data struct{ Company struct{ Name string } }
+		}
 		json.Unmarshal([]byte(back), &got)
 		want := strings.TrimSpace(h)
 		if len([]rune(want)) > 500 {
