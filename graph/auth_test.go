@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -25,11 +26,17 @@ type authServer struct {
 	svc *explorer.Service
 }
 
-func newAuthServer(t *testing.T, anonymous bool) *authServer {
+func newAuthServer(t *testing.T, anonymous bool, snapshot ...bool) *authServer {
 	t.Helper()
 	store := neo4jtest.Store(t)
 	neo4jtest.Load(t, store, tiny)
 	svc := explorer.New(store)
+	if len(snapshot) > 0 && snapshot[0] {
+		svc.UseSnapshot(explorer.SnapshotOptions{Enabled: true})
+		if err := svc.WarmUp(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	svc.Today = func() domain.Date { d, _ := domain.ParseDate("2026-06-01"); return d }
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", httpapi.Authenticate(svc, httpapi.AuthOptions{Anonymous: anonymous}, graph.NewHandler(svc, graph.Options{Introspection: true})))
@@ -169,7 +176,12 @@ func TestDevAnonymousReadsOnly(t *testing.T) {
 // answer names a company outside that view, nor a finding or facility of one,
 // through any field, count, error or page.
 func TestSupplierScopeNoLeaks(t *testing.T) {
-	s := newAuthServer(t, false)
+	for _, snap := range []bool{false, true} {
+		t.Run(fmt.Sprintf("snapshot=%v", snap), func(t *testing.T) { scopeNoLeaks(t, newAuthServer(t, false, snap)) })
+	}
+}
+
+func scopeNoLeaks(t *testing.T, s *authServer) {
 	key := s.key(t, auth.Editor, "EAST")
 	hidden := []string{"HIT", "NEC", "AOBA", "BALT", "CHAO", "DELT", "FERR", "GDAN", "HARB", "BALT-FDY", "F-002", "F-003", "F-004", "F-005", "F-006"}
 	leak := regexp.MustCompile(`"(` + strings.Join(hidden, "|") + `)"`)

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -21,11 +22,18 @@ import (
 const tiny = "../testdata/tiny"
 
 // server loads the tiny fixture into the test Neo4j and serves GraphQL over it.
-func server(t *testing.T) *httptest.Server {
+func server(t *testing.T) *httptest.Server { return serverWith(t, false) }
+
+// serverWith is server, answering from the in-memory snapshot if snapshot.
+func serverWith(t *testing.T, snapshot bool) *httptest.Server {
 	t.Helper()
 	store := neo4jtest.Store(t)
 	neo4jtest.Load(t, store, tiny)
 	svc := explorer.New(store)
+	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: snapshot})
+	if err := svc.WarmUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	svc.Today = func() domain.Date { d, _ := domain.ParseDate("2026-06-01"); return d }
 	srv := httptest.NewServer(graph.NewHandler(svc, graph.Options{Introspection: true}))
 	t.Cleanup(srv.Close)
@@ -181,7 +189,12 @@ func diff(path string, want, got any) []string {
 // TestTinyFixture asks every question of the tiny fixture through GraphQL
 // against the real Neo4j and compares with the expected answers.
 func TestTinyFixture(t *testing.T) {
-	srv := server(t)
+	for _, snap := range []bool{false, true} {
+		t.Run(fmt.Sprintf("snapshot=%v", snap), func(t *testing.T) { tinyFixture(t, serverWith(t, snap)) })
+	}
+}
+
+func tinyFixture(t *testing.T, srv *httptest.Server) {
 	raw, err := os.ReadFile(tiny + "/expected.json")
 	if err != nil {
 		t.Fatal(err)

@@ -214,7 +214,7 @@ func anyList(v any) []any {
 }
 
 func TestCloseAndUpdateFindings(t *testing.T) {
-	srv := server(t)
+	srv := serverWith(t, true) // the snapshot must not serve stale answers after writes
 	resp := mutate(t, srv, `mutation { closeFindings(ids: ["F-001", "F-005"], closed: "2026-07-01") { updated findings { id status closed } } }`, nil)
 	if len(resp.Errors) > 0 {
 		t.Fatal(resp.Errors)

@@ -36,6 +36,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxDepth := fs.Int("max-depth", graph.DefaultMaxDepth, "deepest GraphQL operation, in fields")
 	maxComplexity := fs.Int("max-complexity", graph.DefaultMaxComplexity, "largest GraphQL operation complexity")
 	devAnonymous := fs.Bool("dev-anonymous", false, "let requests without a key read (development; refused unless --addr is a loopback address)")
+	snapshot := fs.Bool("snapshot", env("SUPPLYGRAPH_SNAPSHOT", "true") == "true", "answer analysis queries from an in-memory snapshot of the data, kept current by the data version (env SUPPLYGRAPH_SNAPSHOT)")
 	graphiqlKey := fs.String("graphiql-key", env("SUPPLYGRAPH_GRAPHIQL_KEY", ""), "prefill GraphiQL's Authorization header with this key (development; loopback only)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -58,6 +59,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	m := metrics.New()
 	store.Observe(neo4jstore.Observer{Query: m.Neo4jQuery, Rows: m.LoadRows})
 	svc := explorer.New(store)
+	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: *snapshot, Log: log})
 	mux := http.NewServeMux()
 	route := func(pattern, name string, h http.Handler) {
 		mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

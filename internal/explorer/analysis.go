@@ -33,8 +33,31 @@ func keys(m map[string]int) []string {
 // acknowledgments of the chain and of every requested company.
 func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth int, asOf domain.Date) (analysis.CascadeInput, error) {
 	in := analysis.CascadeInput{Focal: focal, Code: code, AsOf: asOf, MaxDepth: maxDepth}
-	if _, err := s.Company(ctx, "focal", focal); err != nil {
+	sn, err := s.snapshotFor(ctx)
+	if err != nil {
 		return in, err
+	}
+	if _, err := s.company(ctx, sn, "focal", focal); err != nil {
+		return in, err
+	}
+	if sn != nil {
+		c, ok := sn.codes[code]
+		if !ok {
+			return in, domain.Errorf(domain.NotFound, "code: no code of conduct with id %q", code)
+		}
+		in.Codes = []domain.Code{c}
+		for _, id := range sn.accepts[code] {
+			if a, ok := sn.codes[id]; ok && id != code {
+				in.Codes = append(in.Codes, a)
+			}
+		}
+		in.Graph, in.Companies = sn.graph(asOf), sn.companies
+		in.Requests = sn.requests[code]
+		for _, k := range in.Codes {
+			in.Acks = append(in.Acks, sn.acks[k.ID]...)
+		}
+		in.Requests = scopeRequests(ctx, in.Requests)
+		return in, nil
 	}
 	codes, err := s.CodesByID(ctx, []string{code})
 	if err != nil {
@@ -67,16 +90,7 @@ func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth
 	if in.Requests, err = s.RequestsForCode(ctx, code, asOf); err != nil {
 		return in, err
 	}
-	if p := auth.From(ctx); p.Scoped() {
-		// A supplier's view: requests between companies it may see only.
-		kept := in.Requests[:0]
-		for _, q := range in.Requests {
-			if p.Sees(q.RequesterID) && p.Sees(q.SupplierID) {
-				kept = append(kept, q)
-			}
-		}
-		in.Requests = kept
-	}
+	in.Requests = scopeRequests(ctx, in.Requests)
 	relevant := map[string]int{}
 	for id := range chain {
 		relevant[id] = 0
@@ -93,6 +107,38 @@ func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth
 	}
 	in.Companies, err = s.CompaniesByID(ctx, keys(chain))
 	return in, err
+}
+
+// scopeRequests keeps, for a supplier-scoped key, only the requests between
+// companies it may see (a new slice: the input may be shared).
+func scopeRequests(ctx context.Context, reqs []domain.Request) []domain.Request {
+	p := auth.From(ctx)
+	if !p.Scoped() {
+		return reqs
+	}
+	kept := make([]domain.Request, 0, len(reqs))
+	for _, q := range reqs {
+		if p.Sees(q.RequesterID) && p.Sees(q.SupplierID) {
+			kept = append(kept, q)
+		}
+	}
+	return kept
+}
+
+// scopeLinks keeps, for a supplier-scoped key, only the links between
+// companies it may see (its own customers and beyond are not shown).
+func scopeLinks(ctx context.Context, links []domain.SupplyLink) []domain.SupplyLink {
+	p := auth.From(ctx)
+	if !p.Scoped() {
+		return links
+	}
+	kept := make([]domain.SupplyLink, 0, len(links))
+	for _, l := range links {
+		if p.Sees(l.SupplierID) && p.Sees(l.CustomerID) {
+			kept = append(kept, l)
+		}
+	}
+	return kept
 }
 
 // Cascade answers the cascade query. NOT_FOUND for an unknown focal company
@@ -133,12 +179,20 @@ func (s *Service) RiskExposure(ctx context.Context, focal string, categories []d
 	if err := analysis.ValidateCategories(categories); err != nil {
 		return nil, err
 	}
-	if _, err := s.Company(ctx, "focal", focal); err != nil {
+	sn, err := s.snapshotFor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.company(ctx, sn, "focal", focal); err != nil {
 		return nil, err
 	}
 	t := s.asOf(asOf)
 	in := analysis.RiskInput{Focal: focal, AsOf: t, MaxDepth: set.MaxDepth, Attenuation: set.Attenuation,
 		Categories: categories, Limit: set.Limit, FacilityOperator: map[string]string{}}
+	if sn != nil {
+		in.Graph, in.Companies, in.Findings, in.FacilityOperator = sn.graph(t), sn.companies, sn.findings, sn.operator
+		return analysis.RiskExposure(ctx, in)
+	}
 	if in.Graph, err = s.graphAround(ctx, focal, neo4jstore.Upstream, t, set.MaxDepth); err != nil {
 		return nil, err
 	}
@@ -166,17 +220,23 @@ func (s *Service) RiskPaths(ctx context.Context, from, to string, attenuation *f
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.Company(ctx, "from", from); err != nil {
+	sn, err := s.snapshotFor(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := s.Company(ctx, "to", to); err != nil {
+	if _, err := s.company(ctx, sn, "from", from); err != nil {
+		return nil, err
+	}
+	if _, err := s.company(ctx, sn, "to", to); err != nil {
 		return nil, err
 	}
 	if from == to {
 		return []analysis.RiskPath{}, nil
 	}
-	g, err := s.graphAround(ctx, to, neo4jstore.Upstream, s.asOf(asOf), set.MaxDepth)
-	if err != nil {
+	var g *analysis.Graph
+	if sn != nil {
+		g = sn.graph(s.asOf(asOf))
+	} else if g, err = s.graphAround(ctx, to, neo4jstore.Upstream, s.asOf(asOf), set.MaxDepth); err != nil {
 		return nil, err
 	}
 	return analysis.RiskPaths(ctx, g, from, to, set.Attenuation, set.MaxDepth, set.Limit)
@@ -189,32 +249,35 @@ func (s *Service) Impact(ctx context.Context, source string, attenuation *float6
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.Company(ctx, "source", source); err != nil {
+	sn, err := s.snapshotFor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.company(ctx, sn, "source", source); err != nil {
 		return nil, err
 	}
 	t := s.asOf(asOf)
-	links, err := s.Subgraph(ctx, source, neo4jstore.Downstream, t, set.MaxDepth)
-	if err != nil {
-		return nil, err
-	}
-	if p := auth.From(ctx); p.Scoped() {
-		// A supplier's view: its own customers and beyond are not shown.
-		kept := links[:0]
-		for _, l := range links {
-			if p.Sees(l.SupplierID) && p.Sees(l.CustomerID) {
-				kept = append(kept, l)
-			}
+	var g *analysis.Graph
+	var companies map[string]domain.Company
+	switch {
+	case sn != nil && !auth.From(ctx).Scoped():
+		g, companies = sn.graph(t), sn.companies
+	case sn != nil:
+		g, companies = analysis.ActiveGraph(scopeLinks(ctx, sn.links), t), sn.companies
+	default:
+		links, err := s.Subgraph(ctx, source, neo4jstore.Downstream, t, set.MaxDepth)
+		if err != nil {
+			return nil, err
 		}
-		links = kept
+		links = scopeLinks(ctx, links)
+		ids := map[string]int{}
+		for _, l := range links {
+			ids[l.CustomerID] = 0
+		}
+		if companies, err = s.CompaniesByID(ctx, keys(ids)); err != nil {
+			return nil, err
+		}
+		g = analysis.NewGraph(analysis.ActiveEdges(links, t))
 	}
-	ids := map[string]int{}
-	for _, l := range links {
-		ids[l.CustomerID] = 0
-	}
-	companies, err := s.CompaniesByID(ctx, keys(ids))
-	if err != nil {
-		return nil, err
-	}
-	g := analysis.NewGraph(analysis.ActiveEdges(links, t))
 	return analysis.Impact(ctx, g, companies, source, set.Attenuation, set.MaxDepth)
 }

@@ -21,6 +21,7 @@ type Service struct {
 	// Today returns the default asOf date; nil means domain.Today.
 	Today func() domain.Date
 	keys  keyCache
+	snap  snapshotState
 }
 
 // New returns a service over store.
@@ -34,6 +35,18 @@ func (s *Service) asOf(p *domain.Date) domain.Date {
 		return s.Today()
 	}
 	return domain.Today()
+}
+
+// company is Company answered from the snapshot when there is one.
+func (s *Service) company(ctx context.Context, sn *snapshot, what, id string) (domain.Company, error) {
+	if sn == nil {
+		return s.Company(ctx, what, id)
+	}
+	c, ok := sn.companies[id]
+	if !ok || !auth.From(ctx).Sees(id) {
+		return domain.Company{}, domain.Errorf(domain.NotFound, "%s: no company with id %q", what, id)
+	}
+	return c, nil
 }
 
 // Company returns the company with the given id, or NOT_FOUND naming what.
@@ -69,24 +82,40 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 		return nil, err
 	}
 	d := set.MaxDepth
-	f, err := s.Company(ctx, "focal", focal)
+	sn, err := s.snapshotFor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.company(ctx, sn, "focal", focal)
 	if err != nil {
 		return nil, err
 	}
 	t := s.asOf(asOf)
-	links, err := s.Subgraph(ctx, focal, neo4jstore.Upstream, t, d)
-	if err != nil {
-		return nil, err
+	var links []domain.SupplyLink
+	var tiers map[string]int
+	companies := map[string]domain.Company{}
+	if sn != nil {
+		tiers = analysis.Chain(sn.graph(t), focal, d)
+		for _, l := range sn.links {
+			_, sIn := tiers[l.SupplierID]
+			_, cIn := tiers[l.CustomerID]
+			if sIn && (cIn || l.CustomerID == focal) && analysis.LinkActive(l, t) {
+				links = append(links, l)
+			}
+		}
+		for id := range tiers {
+			companies[id] = sn.companies[id]
+		}
+	} else {
+		if links, err = s.Subgraph(ctx, focal, neo4jstore.Upstream, t, d); err != nil {
+			return nil, err
+		}
+		tiers = analysis.Chain(analysis.NewGraph(analysis.ActiveEdges(links, t)), focal, d)
+		if companies, err = s.CompaniesByID(ctx, keys(tiers)); err != nil {
+			return nil, err
+		}
 	}
-	tiers := analysis.Chain(analysis.NewGraph(analysis.ActiveEdges(links, t)), focal, d)
-	ids := make([]string, 0, len(tiers))
-	for id := range tiers {
-		ids = append(ids, id)
-	}
-	companies, err := s.CompaniesByID(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
+	ids := keys(tiers)
 	ch := &Chain{Focal: f, AsOf: t, MaxDepth: d, Tiers: tiers}
 	ch.Members = append(ch.Members, f)
 	for _, id := range ids {

@@ -86,8 +86,17 @@ func TestServiceMatchesAnalysisOfWholeDataset(t *testing.T) {
 	}
 	neo4jtest.Load(t, store, dir)
 	f := readFull(t, dir)
-	svc := explorer.New(store)
+	for _, snap := range []bool{false, true} {
+		t.Run(fmt.Sprintf("snapshot=%v", snap), func(t *testing.T) { compareWithWhole(t, f, explorer.New(store), snap) })
+	}
+}
+
+func compareWithWhole(t *testing.T, f *full, svc *explorer.Service, snap bool) {
 	ctx := context.Background()
+	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: snap})
+	if err := svc.WarmUp(ctx); err != nil {
+		t.Fatal(err)
+	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	floats := cmpopts.EquateApprox(1e-9, 0)
 	var codes []string

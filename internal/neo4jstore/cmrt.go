@@ -85,8 +85,10 @@ func (s *Store) UpsertSmelters(ctx context.Context, company, by string, files []
 		if err != nil {
 			return nil, err
 		}
-		_, err = r.Consume(ctx)
-		return nil, err
+		if _, err = r.Consume(ctx); err != nil {
+			return nil, err
+		}
+		return nil, bump(ctx, tx)
 	})
 	if err != nil {
 		return nil, s.classify(ctx, err)
@@ -135,7 +137,7 @@ func (s *Store) SetRMAPStatuses(ctx context.Context, updates map[string]domain.R
 		if err != nil {
 			return nil, err
 		}
-		return sum.Counters().PropertiesSet(), nil
+		return sum.Counters().PropertiesSet(), bump(ctx, tx)
 	})
 	if err != nil {
 		return 0, s.classify(ctx, err)

@@ -190,5 +190,8 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 	if err == nil {
 		_, err = res.Consume(ctx)
 	}
+	if err == nil {
+		_, err = s.write(ctx, bumpVersion, nil)
+	}
 	return s.classify(ctx, err)
 }

@@ -319,7 +319,7 @@ func (w *loadWriter) writeOneTx(ctx context.Context) error {
 			}
 			w.res.FileElapsed[file] = time.Since(started)
 		}
-		return nil, nil
+		return nil, bump(ctx, tx)
 	}, neo4j.WithTxTimeout(0))
 	return w.s.classify(ctx, err)
 }
@@ -353,6 +353,9 @@ func (w *loadWriter) writeBatched(ctx context.Context) error {
 					"created": countsParam(w.res.Created), "updated": countsParam(w.res.Updated)})
 				if err == nil {
 					_, err = res.Consume(ctx)
+				}
+				if err == nil {
+					err = bump(ctx, tx)
 				}
 				if err != nil {
 					w.res.Created[file], w.res.Updated[file] = created, updated

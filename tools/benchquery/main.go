@@ -71,6 +71,15 @@ func run(n int, seed uint64, runs, minChain int) error {
 	if _, _, err := svc.Load(ctx, src, neo4jstore.LoadOptions{Origin: "bench"}, false); err != nil {
 		return err
 	}
+	snapshot := os.Getenv("BENCH_SNAPSHOT") != "false"
+	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: snapshot})
+	t0 := time.Now()
+	if err := svc.WarmUp(ctx); err != nil {
+		return err
+	}
+	if snapshot {
+		fmt.Printf("== analysis snapshot built in %.1fs\n", time.Since(t0).Seconds())
+	}
 	srv := httptest.NewServer(graph.NewHandler(svc, graph.Options{Timeout: time.Minute}))
 	defer srv.Close()
 

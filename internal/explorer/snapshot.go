@@ -1,0 +1,155 @@
+package explorer
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// The analysis runs on what it needs of the database. Reading a large
+// chain from Neo4j for every question takes seconds, so the service keeps
+// an in-memory snapshot of the data, tagged with the data version that
+// every write changes. A question first asks Neo4j for the version (one
+// small read): if the snapshot is current it is answered from memory; if
+// not, it is answered from Neo4j as before while a new snapshot is built in
+// the background. Both ways give the same answers (tested). Writes made to
+// Neo4j by other means than supplygraph do not change the version.
+
+// SnapshotOptions configure the snapshot.
+type SnapshotOptions struct {
+	// Enabled turns the snapshot on (serve does; tests choose).
+	Enabled bool
+	// MaxLinks: a database with more supply links is not snapshotted
+	// (0: 10 million).
+	MaxLinks int
+	Log      *slog.Logger
+}
+
+type snapshot struct {
+	version   string
+	links     []domain.SupplyLink
+	companies map[string]domain.Company
+	codes     map[string]domain.Code
+	accepts   map[string][]string
+	acks      map[string][]domain.Acknowledgment // by code
+	requests  map[string][]domain.Request        // by code
+	findings  []domain.Finding
+	operator  map[string]string // facility -> operator
+
+	mu     sync.Mutex
+	graphs map[domain.Date]*analysis.Graph
+}
+
+// graph returns the active graph at asOf, built once per date (a few dates are kept).
+func (sn *snapshot) graph(asOf domain.Date) *analysis.Graph {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if g, ok := sn.graphs[asOf]; ok {
+		return g
+	}
+	if len(sn.graphs) >= 8 {
+		for d := range sn.graphs {
+			delete(sn.graphs, d)
+			break
+		}
+	}
+	g := analysis.ActiveGraph(sn.links, asOf)
+	sn.graphs[asOf] = g
+	return g
+}
+
+type snapshotState struct {
+	opts     SnapshotOptions
+	current  atomic.Pointer[snapshot]
+	building atomic.Bool
+}
+
+// UseSnapshot configures the snapshot.
+func (s *Service) UseSnapshot(o SnapshotOptions) {
+	if o.MaxLinks == 0 {
+		o.MaxLinks = 10_000_000
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	s.snap.opts = o
+}
+
+// snapshotFor returns the snapshot if it is current, else nil (and starts
+// building a new one).
+func (s *Service) snapshotFor(ctx context.Context) (*snapshot, error) {
+	if !s.snap.opts.Enabled {
+		return nil, nil
+	}
+	v, err := s.DataVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if sn := s.snap.current.Load(); sn != nil && sn.version == v {
+		return sn, nil
+	}
+	if s.snap.building.CompareAndSwap(false, true) {
+		go func() {
+			defer s.snap.building.Store(false)
+			bctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+			defer cancel()
+			if err := s.buildSnapshot(bctx); err != nil {
+				s.snap.opts.Log.Warn("analysis snapshot not built; answering from Neo4j", "err", err.Error())
+			}
+		}()
+	}
+	return nil, nil
+}
+
+// WarmUp builds the snapshot now (if enabled) and waits for it.
+func (s *Service) WarmUp(ctx context.Context) error {
+	if !s.snap.opts.Enabled {
+		return nil
+	}
+	return s.buildSnapshot(ctx)
+}
+
+func (s *Service) buildSnapshot(ctx context.Context) error {
+	start := time.Now()
+	v, err := s.DataVersion(ctx)
+	if err != nil {
+		return err
+	}
+	e, err := s.ReadEverything(ctx, s.snap.opts.MaxLinks)
+	if err != nil {
+		return err
+	}
+	if after, err := s.DataVersion(ctx); err != nil || after != v {
+		return domain.Errorf(domain.Unavailable, "the data changed while the snapshot was read; it will be read again")
+	}
+	sn := &snapshot{version: v, links: e.Links, companies: make(map[string]domain.Company, len(e.Companies)),
+		codes: map[string]domain.Code{}, accepts: e.Accepts, acks: map[string][]domain.Acknowledgment{},
+		requests: map[string][]domain.Request{}, operator: map[string]string{}, graphs: map[domain.Date]*analysis.Graph{}}
+	for _, c := range e.Companies {
+		sn.companies[c.ID] = c
+	}
+	for _, c := range e.Codes {
+		sn.codes[c.ID] = c
+	}
+	for _, a := range e.Acks {
+		sn.acks[a.CodeID] = append(sn.acks[a.CodeID], a)
+	}
+	for _, q := range e.Requests {
+		sn.requests[q.CodeID] = append(sn.requests[q.CodeID], q)
+	}
+	for _, f := range e.Findings {
+		sn.findings = append(sn.findings, f.Finding)
+		if f.SubjectID != f.CompanyID {
+			sn.operator[f.SubjectID] = f.CompanyID
+		}
+	}
+	s.snap.current.Store(sn)
+	s.snap.opts.Log.Info("analysis snapshot built", "links", len(e.Links), "companies", len(e.Companies),
+		"seconds", time.Since(start).Seconds())
+	return nil
+}
