@@ -93,9 +93,9 @@ func visibleOnly[V any](p *auth.Principal, owner func(V) string, fetch func(ctx 
 func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 	w := dataloadgen.WithWait(loaderWait)
 	return &Loaders{
-		company:      dataloadgen.NewLoader(byKey(pointers(visibleOnly(p, func(c domain.Company) string { return c.ID }, svc.CompaniesByID))), w),
+		company:      dataloadgen.NewLoader(byKey(pointers(visibleOnly(p, func(c domain.Company) string { return c.ID }, svc.CompaniesOf))), w),
 		facility:     dataloadgen.NewLoader(byKey(pointers(visibleOnly(p, func(f domain.Facility) string { return f.CompanyID }, svc.FacilitiesByID))), w),
-		code:         dataloadgen.NewLoader(byKey(pointers(svc.CodesByID)), w),
+		code:         dataloadgen.NewLoader(byKey(pointers(svc.CodesOf)), w),
 		facilitiesOf: dataloadgen.NewLoader(byKey(svc.FacilitiesByCompany), w),
 		findingsOf:   dataloadgen.NewLoader(byKey(svc.FindingsByCompany), w),
 		acksOf:       dataloadgen.NewLoader(byKey(svc.AcknowledgmentsByCompany), w),

@@ -153,3 +153,35 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 		"seconds", time.Since(start).Seconds())
 	return nil
 }
+
+// CompaniesOf returns the companies with the given ids, from the snapshot
+// when it is current, else from Neo4j (the GraphQL loaders use it).
+func (s *Service) CompaniesOf(ctx context.Context, ids []string) (map[string]domain.Company, error) {
+	sn, err := s.snapshotFor(ctx)
+	if err != nil || sn == nil {
+		return s.CompaniesByID(ctx, ids)
+	}
+	out := make(map[string]domain.Company, len(ids))
+	for _, id := range ids {
+		if c, ok := sn.companies[id]; ok {
+			out[id] = c
+		}
+	}
+	return out, nil
+}
+
+// CodesOf returns the codes with the given ids, from the snapshot when it
+// is current, else from Neo4j.
+func (s *Service) CodesOf(ctx context.Context, ids []string) (map[string]domain.Code, error) {
+	sn, err := s.snapshotFor(ctx)
+	if err != nil || sn == nil {
+		return s.CodesByID(ctx, ids)
+	}
+	out := make(map[string]domain.Code, len(ids))
+	for _, id := range ids {
+		if c, ok := sn.codes[id]; ok {
+			out[id] = c
+		}
+	}
+	return out, nil
+}
