@@ -76,7 +76,7 @@ func NewHandler(svc *explorer.Service, opts Options) http.Handler {
 	})
 	h := WithLoaders(svc, srv)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), opts.Timeout)
+		ctx, cancel := context.WithTimeout(explorer.WithRequestMemo(r.Context()), opts.Timeout)
 		defer cancel()
 		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
 		h.ServeHTTP(w, r.WithContext(ctx))

@@ -37,7 +37,7 @@ type Loaders struct {
 	partners         *dataloadgen.Loader[partnerKey, neo4jstore.PartnerPage]
 }
 
-const loaderWait = time.Millisecond
+const loaderWait = 250 * time.Microsecond
 
 // byKey adapts a map-returning batch read to dataloadgen: a key the read
 // does not return gets the zero value (nil: not found; empty list).

@@ -250,3 +250,15 @@ func post(t *testing.T, base, query string, out any) {
 	}
 	_ = fmt.Sprint
 }
+
+// TestDevAnonymousOnlyOnLoopback: serve refuses anonymous access and a
+// GraphiQL key on any address that is not loopback.
+func TestDevAnonymousOnlyOnLoopback(t *testing.T) {
+	for _, args := range [][]string{{"--addr", "0.0.0.0:0", "--dev-anonymous"}, {"--addr", "192.0.2.1:8080", "--graphiql-key", "x"}} {
+		var out bytes.Buffer
+		code := run(context.Background(), append([]string{"serve"}, args...), &out, &out)
+		if code != 2 || !strings.Contains(out.String(), "is not one") {
+			t.Errorf("serve %v: exit %d, %s", args, code, out.String())
+		}
+	}
+}

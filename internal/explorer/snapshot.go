@@ -80,13 +80,38 @@ func (s *Service) UseSnapshot(o SnapshotOptions) {
 	s.snap.opts = o
 }
 
+// requestMemo remembers, for one request, the data version it saw, so that
+// the version is read once per request and every part of the answer comes
+// from the same snapshot.
+type requestMemo struct {
+	once    sync.Once
+	version string
+	err     error
+}
+
+type memoKey struct{}
+
+// WithRequestMemo returns ctx for one request (the GraphQL handler calls it).
+func WithRequestMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, memoKey{}, &requestMemo{})
+}
+
+func (s *Service) dataVersion(ctx context.Context) (string, error) {
+	m, ok := ctx.Value(memoKey{}).(*requestMemo)
+	if !ok {
+		return s.DataVersion(ctx)
+	}
+	m.once.Do(func() { m.version, m.err = s.DataVersion(ctx) })
+	return m.version, m.err
+}
+
 // snapshotFor returns the snapshot if it is current, else nil (and starts
 // building a new one).
 func (s *Service) snapshotFor(ctx context.Context) (*snapshot, error) {
 	if !s.snap.opts.Enabled {
 		return nil, nil
 	}
-	v, err := s.DataVersion(ctx)
+	v, err := s.dataVersion(ctx)
 	if err != nil {
 		return nil, err
 	}

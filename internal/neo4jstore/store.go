@@ -162,10 +162,16 @@ func (s *Store) classify(ctx context.Context, err error) error {
 	if errors.As(err, &de) {
 		return err
 	}
+	if unreachable(err) {
+		return domain.Wrap(domain.Unavailable, err, "the database is unavailable")
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return domain.Wrap(domain.Timeout, err, "the query ran past its time limit")
+	}
 	if neo4j.IsConnectivityError(err) || isConnError(err) {
 		return domain.Wrap(domain.Unavailable, err, "the database is unavailable")
 	}
-	if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.DeadlineExceeded) {
 		return domain.Wrap(domain.Timeout, err, "the query ran past its time limit")
 	}
 	if errors.Is(err, context.Canceled) {
@@ -186,6 +192,17 @@ func (s *Store) classify(ctx context.Context, err error) error {
 		return domain.Wrap(domain.Internal, err, "database error")
 	}
 	return domain.Wrap(domain.Internal, err, "database error")
+}
+
+// unreachable reports errors that say Neo4j cannot be reached at all.
+func unreachable(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "no route to host", "network is unreachable", "broken pipe", "connection reset"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func isConnError(err error) bool {
