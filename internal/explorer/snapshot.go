@@ -183,7 +183,10 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 // when it is current, else from Neo4j (the GraphQL loaders use it).
 func (s *Service) CompaniesOf(ctx context.Context, ids []string) (map[string]domain.Company, error) {
 	sn, err := s.snapshotFor(ctx)
-	if err != nil || sn == nil {
+	if err != nil {
+		return nil, err
+	}
+	if sn == nil {
 		return s.CompaniesByID(ctx, ids)
 	}
 	out := make(map[string]domain.Company, len(ids))
@@ -199,7 +202,10 @@ func (s *Service) CompaniesOf(ctx context.Context, ids []string) (map[string]dom
 // is current, else from Neo4j.
 func (s *Service) CodesOf(ctx context.Context, ids []string) (map[string]domain.Code, error) {
 	sn, err := s.snapshotFor(ctx)
-	if err != nil || sn == nil {
+	if err != nil {
+		return nil, err
+	}
+	if sn == nil {
 		return s.CodesByID(ctx, ids)
 	}
 	out := make(map[string]domain.Code, len(ids))

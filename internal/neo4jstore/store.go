@@ -28,7 +28,8 @@ type Config struct {
 
 // Store is supplygraph's Neo4j store. It is safe for concurrent use.
 type Store struct {
-	driver neo4j.DriverWithContext
+	driver neo4j.DriverWithContext // writes: transient errors retried for up to 1 s
+	reads  neo4j.DriverWithContext // reads: no retries, so that an outage fails fast
 	cfg    Config
 	log    *slog.Logger
 	obs    Observer
@@ -79,20 +80,33 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 	if cfg.User != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		c.ConnectionAcquisitionTimeout = cfg.ConnectTimeout
-		c.SocketConnectTimeout = cfg.ConnectTimeout
-		c.MaxConnectionPoolSize = 64
-		c.MaxTransactionRetryTime = 250 * time.Millisecond
-	})
+	newDriver := func(retry time.Duration) (neo4j.DriverWithContext, error) {
+		return neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+			c.ConnectionAcquisitionTimeout = cfg.ConnectTimeout
+			c.SocketConnectTimeout = cfg.ConnectTimeout
+			c.MaxConnectionPoolSize = 64
+			c.MaxTransactionRetryTime = retry
+			// A pooled connection idle for 2 s is checked before use, so that
+			// connections left over from before a Neo4j restart are not handed out.
+			c.ConnectionLivenessCheckTimeout = 2 * time.Second
+		})
+	}
+	driver, err := newDriver(time.Second)
 	if err != nil {
 		return nil, domain.Errorf(domain.BadInput, "invalid Neo4j settings (NEO4J_URI %q): %v", cfg.URI, err)
 	}
-	return &Store{driver: driver, cfg: cfg, log: log}, nil
+	reads, err := newDriver(0)
+	if err != nil {
+		return nil, domain.Errorf(domain.BadInput, "invalid Neo4j settings (NEO4J_URI %q): %v", cfg.URI, err)
+	}
+	return &Store{driver: driver, reads: reads, cfg: cfg, log: log}, nil
 }
 
-// Close closes the driver.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+// Close closes the drivers.
+func (s *Store) Close(ctx context.Context) error {
+	s.reads.Close(ctx)
+	return s.driver.Close(ctx)
+}
 
 // Ping checks that Neo4j answers RETURN 1. It returns UNAVAILABLE otherwise.
 func (s *Store) Ping(ctx context.Context) error {
@@ -115,7 +129,11 @@ func (s *Store) write(ctx context.Context, query string, params map[string]any) 
 }
 
 func (s *Store) run(ctx context.Context, query string, params map[string]any, mode neo4j.AccessMode) ([]*neo4j.Record, error) {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+	drv := s.driver
+	if mode == neo4j.AccessModeRead {
+		drv = s.reads
+	}
+	sess := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
 	defer sess.Close(context.WithoutCancel(ctx))
 	work := func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, query, params)
