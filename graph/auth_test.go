@@ -225,9 +225,14 @@ func scopeNoLeaks(t *testing.T, s *authServer) {
 		`mutation { upsertFindings(input: [{id: "F-001", subjectId: "EAST-DORM", category: HUMAN_RIGHTS, severity: 1, likelihood: 1, detected: "2026-01-01"}]) { updated } }`,
 		`mutation { closeFindings(ids: ["F-002"], closed: "2026-07-01") { updated } }`,
 		`mutation { createApiKey(name: "x", role: VIEWER) { key } }`,
+		`mutation { upsertFacilities(input: [{id: "EAST-F2", companyId: "EAST", name: "Second plant"}]) { created } }`,
+		`mutation { upsertCodes(input: [{id: "EAST-COC", title: "Eastern code", edition: 1, issued: "2026-01-01"}]) { created } }`,
+		`mutation { revokeApiKey(id: "nope") { id } }`,
+		`{ ok }`,
 	}
 	want := map[int]string{1: "null", 12: "NOT_FOUND", 14: "NOT_FOUND", 17: "NOT_FOUND", 19: "NOT_FOUND", 23: "FORBIDDEN",
-		25: "FORBIDDEN", 27: "FORBIDDEN", 28: "FORBIDDEN", 30: "FORBIDDEN", 31: "FORBIDDEN", 32: "FORBIDDEN", 33: "FORBIDDEN", 34: "FORBIDDEN"}
+		25: "FORBIDDEN", 27: "FORBIDDEN", 28: "FORBIDDEN", 30: "FORBIDDEN", 31: "FORBIDDEN", 32: "FORBIDDEN", 33: "FORBIDDEN", 34: "FORBIDDEN",
+		35: "FORBIDDEN", 36: "FORBIDDEN", 37: "FORBIDDEN"}
 	for i, q := range queries {
 		code, body := s.ask(t, key, q)
 		if m := leak.FindString(body); m != "" {
