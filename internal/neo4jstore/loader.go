@@ -254,30 +254,50 @@ func (w *loadWriter) progress(file string, rows int) {
 }
 
 // batches calls fn with each batch of parameter rows of file, in order.
+// The file is read and converted in a goroutine of its own, a batch ahead,
+// so that parsing overlaps with Neo4j writing the previous batch.
 func (w *loadWriter) batches(ctx context.Context, file string, fn func(i int, rows []map[string]any) error) error {
 	conv := converters[file]
-	batch := make([]map[string]any, 0, w.opts.BatchSize)
-	i := 0
-	flush := func() error {
-		if len(batch) == 0 {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ready := make(chan []map[string]any, 2)
+	produced := make(chan error, 1)
+	go func() {
+		defer close(ready)
+		batch := make([]map[string]any, 0, w.opts.BatchSize)
+		send := func() error {
+			select {
+			case ready <- batch:
+				batch = make([]map[string]any, 0, w.opts.BatchSize)
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		err := dataset.Records(ctx, w.src, file, func(rec any) error {
+			batch = append(batch, conv(rec))
+			if len(batch) == w.opts.BatchSize {
+				return send()
+			}
 			return nil
+		})
+		if err == nil && len(batch) > 0 {
+			err = send()
 		}
-		err := fn(i, batch)
+		produced <- err
+	}()
+	i := 0
+	for rows := range ready {
+		if err := fn(i, rows); err != nil {
+			cancel()
+			for range ready { // let the producer finish
+			}
+			<-produced
+			return err
+		}
 		i++
-		batch = make([]map[string]any, 0, w.opts.BatchSize)
-		return err
 	}
-	err := dataset.Records(ctx, w.src, file, func(rec any) error {
-		batch = append(batch, conv(rec))
-		if len(batch) == w.opts.BatchSize {
-			return flush()
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return flush()
+	return <-produced
 }
 
 // counted runs one batch statement and adds its created/updated counts.
