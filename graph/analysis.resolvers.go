@@ -45,26 +45,6 @@ func (r *cascadeReportResolver) Entries(ctx context.Context, obj *analysis.Casca
 	return conn, nil
 }
 
-// Company is the resolver for the company field.
-func (r *impactEntryResolver) Company(ctx context.Context, obj *analysis.ImpactEntry) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.CompanyID)
-}
-
-// Path is the resolver for the path field.
-func (r *impactEntryResolver) Path(ctx context.Context, obj *analysis.ImpactEntry) ([]domain.Company, error) {
-	return r.companies(ctx, obj.Path)
-}
-
-// Buyers is the resolver for the buyers field.
-func (r *impactReportResolver) Buyers(ctx context.Context, obj *analysis.ImpactReport) ([]domain.Company, error) {
-	return r.companies(ctx, obj.Buyers)
-}
-
-// Partner is the resolver for the partner field.
-func (r *partnerExposureResolver) Partner(ctx context.Context, obj *analysis.PartnerExposure) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.PartnerID)
-}
-
 // Cascade is the resolver for the cascade field.
 func (r *queryResolver) Cascade(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date) (*analysis.CascadeReport, error) {
 	return r.Service.Cascade(ctx, focal, code, maxDepth, asOf)
@@ -76,8 +56,12 @@ func (r *queryResolver) UncoveredTiers(ctx context.Context, focal string, code s
 }
 
 // RiskExposure is the resolver for the riskExposure field.
-func (r *queryResolver) RiskExposure(ctx context.Context, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) (*analysis.RiskExposureReport, error) {
-	return r.Service.RiskExposure(ctx, focal, categories, attenuation, maxDepth, limit, asOf)
+func (r *queryResolver) RiskExposure(ctx context.Context, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) (*model.RiskExposure, error) {
+	rep, err := r.Service.RiskExposure(ctx, focal, categories, attenuation, maxDepth, limit, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return r.riskExposureModel(ctx, rep)
 }
 
 // RiskPaths is the resolver for the riskPaths field.
@@ -86,28 +70,17 @@ func (r *queryResolver) RiskPaths(ctx context.Context, from string, to string, a
 }
 
 // Impact is the resolver for the impact field.
-func (r *queryResolver) Impact(ctx context.Context, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) (*analysis.ImpactReport, error) {
-	return r.Service.Impact(ctx, source, attenuation, maxDepth, asOf)
+func (r *queryResolver) Impact(ctx context.Context, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) (*model.ImpactReport, error) {
+	rep, err := r.Service.Impact(ctx, source, attenuation, maxDepth, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return r.impactModel(ctx, rep)
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *riskPathResolver) Nodes(ctx context.Context, obj *analysis.RiskPath) ([]domain.Company, error) {
 	return r.companies(ctx, obj.Nodes)
-}
-
-// Company is the resolver for the company field.
-func (r *riskSourceResolver) Company(ctx context.Context, obj *analysis.RiskSource) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.CompanyID)
-}
-
-// Path is the resolver for the path field.
-func (r *sourceExposureResolver) Path(ctx context.Context, obj *analysis.SourceExposure) ([]domain.Company, error) {
-	return r.companies(ctx, obj.Path)
-}
-
-// Partner is the resolver for the partner field.
-func (r *sourceExposureResolver) Partner(ctx context.Context, obj *analysis.SourceExposure) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.PartnerID)
 }
 
 // UncoveredCompanies is the resolver for the uncoveredCompanies field.
@@ -126,35 +99,15 @@ func (r *Resolver) CascadeEntry() CascadeEntryResolver { return &cascadeEntryRes
 // CascadeReport returns CascadeReportResolver implementation.
 func (r *Resolver) CascadeReport() CascadeReportResolver { return &cascadeReportResolver{r} }
 
-// ImpactEntry returns ImpactEntryResolver implementation.
-func (r *Resolver) ImpactEntry() ImpactEntryResolver { return &impactEntryResolver{r} }
-
-// ImpactReport returns ImpactReportResolver implementation.
-func (r *Resolver) ImpactReport() ImpactReportResolver { return &impactReportResolver{r} }
-
-// PartnerExposure returns PartnerExposureResolver implementation.
-func (r *Resolver) PartnerExposure() PartnerExposureResolver { return &partnerExposureResolver{r} }
-
 // RiskPath returns RiskPathResolver implementation.
 func (r *Resolver) RiskPath() RiskPathResolver { return &riskPathResolver{r} }
-
-// RiskSource returns RiskSourceResolver implementation.
-func (r *Resolver) RiskSource() RiskSourceResolver { return &riskSourceResolver{r} }
-
-// SourceExposure returns SourceExposureResolver implementation.
-func (r *Resolver) SourceExposure() SourceExposureResolver { return &sourceExposureResolver{r} }
 
 // TierCoverage returns TierCoverageResolver implementation.
 func (r *Resolver) TierCoverage() TierCoverageResolver { return &tierCoverageResolver{r} }
 
 type (
-	cascadeEntryResolver    struct{ *Resolver }
-	cascadeReportResolver   struct{ *Resolver }
-	impactEntryResolver     struct{ *Resolver }
-	impactReportResolver    struct{ *Resolver }
-	partnerExposureResolver struct{ *Resolver }
-	riskPathResolver        struct{ *Resolver }
-	riskSourceResolver      struct{ *Resolver }
-	sourceExposureResolver  struct{ *Resolver }
-	tierCoverageResolver    struct{ *Resolver }
+	cascadeEntryResolver  struct{ *Resolver }
+	cascadeReportResolver struct{ *Resolver }
+	riskPathResolver      struct{ *Resolver }
+	tierCoverageResolver  struct{ *Resolver }
 )

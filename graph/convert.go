@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"context"
+
 	"github.com/supplygraph/supplygraph/graph/model"
+	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
@@ -95,4 +98,82 @@ func records[T any](ch *explorer.Change, file string) []T {
 		out = append(out, r.(T))
 	}
 	return out
+}
+
+// companyIndex loads every company named in ids with one batch and
+// returns them by id. An id that does not resolve is an error: analysis
+// answers only name stored, visible companies.
+func (r *Resolver) companyIndex(ctx context.Context, ids map[string]bool) (map[string]domain.Company, error) {
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	cs, err := r.companies(ctx, list)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]domain.Company, len(cs))
+	for _, c := range cs {
+		out[c.ID] = c
+	}
+	return out, nil
+}
+
+func pathOf(ids []string, idx map[string]domain.Company) []domain.Company {
+	out := make([]domain.Company, len(ids))
+	for i, id := range ids {
+		out[i] = idx[id]
+	}
+	return out
+}
+
+// riskExposureModel converts a report, resolving its companies in one batch.
+func (r *Resolver) riskExposureModel(ctx context.Context, rep *analysis.RiskExposureReport) (*model.RiskExposure, error) {
+	ids := map[string]bool{}
+	for _, s := range rep.Sources {
+		ids[s.Source.CompanyID], ids[s.PartnerID] = true, true
+		for _, id := range s.Path {
+			ids[id] = true
+		}
+	}
+	for _, p := range rep.ByPartner {
+		ids[p.PartnerID] = true
+	}
+	idx, err := r.companyIndex(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.RiskExposure{ByCategory: rep.ByCategory, Sources: make([]model.SourceExposure, len(rep.Sources)),
+		ByPartner: make([]model.PartnerExposure, len(rep.ByPartner))}
+	for i, s := range rep.Sources {
+		src := s.Source
+		out.Sources[i] = model.SourceExposure{
+			Source: model.RiskSource{ID: src.ID, Category: src.Category, Severity: src.Severity, Likelihood: src.Likelihood,
+				Base: src.Base, Derived: src.Derived, Company: idx[src.CompanyID]},
+			Path: pathOf(s.Path, idx), Hops: s.Hops, Weight: s.Weight, Score: s.Score, Partner: idx[s.PartnerID]}
+	}
+	for i, p := range rep.ByPartner {
+		out.ByPartner[i] = model.PartnerExposure{Partner: idx[p.PartnerID], Count: p.Count, MaxScore: p.MaxScore}
+	}
+	return out, nil
+}
+
+// impactModel converts a report, resolving its companies in one batch.
+func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport) (*model.ImpactReport, error) {
+	ids := map[string]bool{}
+	for _, e := range rep.Affected {
+		ids[e.CompanyID] = true
+		for _, id := range e.Path {
+			ids[id] = true
+		}
+	}
+	idx, err := r.companyIndex(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.ImpactReport{Affected: make([]model.ImpactEntry, len(rep.Affected)), Buyers: pathOf(rep.Buyers, idx)}
+	for i, e := range rep.Affected {
+		out.Affected[i] = model.ImpactEntry{Company: idx[e.CompanyID], Distance: e.Distance, Path: pathOf(e.Path, idx), Weight: e.Weight}
+	}
+	return out, nil
 }

@@ -40,15 +40,10 @@ type ResolverRoot interface {
 	Company() CompanyResolver
 	Facility() FacilityResolver
 	Finding() FindingResolver
-	ImpactEntry() ImpactEntryResolver
-	ImpactReport() ImpactReportResolver
 	Mutation() MutationResolver
-	PartnerExposure() PartnerExposureResolver
 	Query() QueryResolver
 	Request() RequestResolver
 	RiskPath() RiskPathResolver
-	RiskSource() RiskSourceResolver
-	SourceExposure() SourceExposureResolver
 	SupplyLink() SupplyLinkResolver
 	TierCoverage() TierCoverageResolver
 }
@@ -446,14 +441,6 @@ type FindingResolver interface {
 
 	Description(ctx context.Context, obj *domain.Finding) (*string, error)
 }
-type ImpactEntryResolver interface {
-	Company(ctx context.Context, obj *analysis.ImpactEntry) (*domain.Company, error)
-
-	Path(ctx context.Context, obj *analysis.ImpactEntry) ([]domain.Company, error)
-}
-type ImpactReportResolver interface {
-	Buyers(ctx context.Context, obj *analysis.ImpactReport) ([]domain.Company, error)
-}
 type MutationResolver interface {
 	UpsertCompanies(ctx context.Context, input []model.CompanyInput) (*model.CompaniesPayload, error)
 	UpsertFacilities(ctx context.Context, input []model.FacilityInput) (*model.FacilitiesPayload, error)
@@ -466,16 +453,13 @@ type MutationResolver interface {
 	CreateAPIKey(ctx context.Context, name string, role model.Role, company *string) (*model.CreatedAPIKey, error)
 	RevokeAPIKey(ctx context.Context, id string) (*auth.Key, error)
 }
-type PartnerExposureResolver interface {
-	Partner(ctx context.Context, obj *analysis.PartnerExposure) (*domain.Company, error)
-}
 type QueryResolver interface {
 	Ok(ctx context.Context) (bool, error)
 	Cascade(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date) (*analysis.CascadeReport, error)
 	UncoveredTiers(ctx context.Context, focal string, code string, threshold *float64, maxDepth *int, asOf *domain.Date) (*analysis.UncoveredReport, error)
-	RiskExposure(ctx context.Context, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) (*analysis.RiskExposureReport, error)
+	RiskExposure(ctx context.Context, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) (*model.RiskExposure, error)
 	RiskPaths(ctx context.Context, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) ([]analysis.RiskPath, error)
-	Impact(ctx context.Context, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) (*analysis.ImpactReport, error)
+	Impact(ctx context.Context, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) (*model.ImpactReport, error)
 	Company(ctx context.Context, id string) (*domain.Company, error)
 	Companies(ctx context.Context, search *string, kind *domain.CompanyKind, country *string, first *int, after *string) (*model.CompanyConnection, error)
 	CodeOfConduct(ctx context.Context, id string) (*domain.Code, error)
@@ -492,14 +476,6 @@ type RequestResolver interface {
 }
 type RiskPathResolver interface {
 	Nodes(ctx context.Context, obj *analysis.RiskPath) ([]domain.Company, error)
-}
-type RiskSourceResolver interface {
-	Company(ctx context.Context, obj *analysis.RiskSource) (*domain.Company, error)
-}
-type SourceExposureResolver interface {
-	Path(ctx context.Context, obj *analysis.SourceExposure) ([]domain.Company, error)
-
-	Partner(ctx context.Context, obj *analysis.SourceExposure) (*domain.Company, error)
 }
 type SupplyLinkResolver interface {
 	Source(ctx context.Context, obj *domain.SupplyLink) (string, error)
@@ -6888,7 +6864,7 @@ func (ec *executionContext) fieldContext_FindingsPayload_findings(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _ImpactEntry_company(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImpactEntry_company(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6897,11 +6873,11 @@ func (ec *executionContext) _ImpactEntry_company(ctx context.Context, field grap
 			return ec.fieldContext_ImpactEntry_company(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ImpactEntry().Company(ctx, obj)
+			return obj.Company, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6911,8 +6887,8 @@ func (ec *executionContext) fieldContext_ImpactEntry_company(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "ImpactEntry",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -6920,7 +6896,7 @@ func (ec *executionContext) fieldContext_ImpactEntry_company(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _ImpactEntry_distance(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImpactEntry_distance(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6943,7 +6919,7 @@ func (ec *executionContext) fieldContext_ImpactEntry_distance(_ context.Context,
 	return graphql.NewScalarFieldContext("ImpactEntry", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ImpactEntry_path(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImpactEntry_path(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6952,7 +6928,7 @@ func (ec *executionContext) _ImpactEntry_path(ctx context.Context, field graphql
 			return ec.fieldContext_ImpactEntry_path(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ImpactEntry().Path(ctx, obj)
+			return obj.Path, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
@@ -6966,8 +6942,8 @@ func (ec *executionContext) fieldContext_ImpactEntry_path(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "ImpactEntry",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -6975,7 +6951,7 @@ func (ec *executionContext) fieldContext_ImpactEntry_path(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _ImpactEntry_weight(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImpactEntry_weight(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6998,7 +6974,7 @@ func (ec *executionContext) fieldContext_ImpactEntry_weight(_ context.Context, f
 	return graphql.NewScalarFieldContext("ImpactEntry", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _ImpactReport_affected(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImpactReport_affected(ctx context.Context, field graphql.CollectedField, obj *model.ImpactReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7010,8 +6986,8 @@ func (ec *executionContext) _ImpactReport_affected(ctx context.Context, field gr
 			return obj.Affected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []analysis.ImpactEntry) graphql.Marshaler {
-			return ec.marshalNImpactEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactEntryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ImpactEntry) graphql.Marshaler {
+			return ec.marshalNImpactEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7030,7 +7006,7 @@ func (ec *executionContext) fieldContext_ImpactReport_affected(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ImpactReport_buyers(ctx context.Context, field graphql.CollectedField, obj *analysis.ImpactReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _ImpactReport_buyers(ctx context.Context, field graphql.CollectedField, obj *model.ImpactReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7039,7 +7015,7 @@ func (ec *executionContext) _ImpactReport_buyers(ctx context.Context, field grap
 			return ec.fieldContext_ImpactReport_buyers(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ImpactReport().Buyers(ctx, obj)
+			return obj.Buyers, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
@@ -7053,8 +7029,8 @@ func (ec *executionContext) fieldContext_ImpactReport_buyers(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "ImpactReport",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -7672,7 +7648,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _PartnerExposure_partner(ctx context.Context, field graphql.CollectedField, obj *analysis.PartnerExposure) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnerExposure_partner(ctx context.Context, field graphql.CollectedField, obj *model.PartnerExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7681,11 +7657,11 @@ func (ec *executionContext) _PartnerExposure_partner(ctx context.Context, field 
 			return ec.fieldContext_PartnerExposure_partner(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PartnerExposure().Partner(ctx, obj)
+			return obj.Partner, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7695,8 +7671,8 @@ func (ec *executionContext) fieldContext_PartnerExposure_partner(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "PartnerExposure",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -7704,7 +7680,7 @@ func (ec *executionContext) fieldContext_PartnerExposure_partner(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _PartnerExposure_count(ctx context.Context, field graphql.CollectedField, obj *analysis.PartnerExposure) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnerExposure_count(ctx context.Context, field graphql.CollectedField, obj *model.PartnerExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7727,7 +7703,7 @@ func (ec *executionContext) fieldContext_PartnerExposure_count(_ context.Context
 	return graphql.NewScalarFieldContext("PartnerExposure", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _PartnerExposure_maxScore(ctx context.Context, field graphql.CollectedField, obj *analysis.PartnerExposure) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnerExposure_maxScore(ctx context.Context, field graphql.CollectedField, obj *model.PartnerExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7874,8 +7850,8 @@ func (ec *executionContext) _Query_riskExposure(ctx context.Context, field graph
 			return ec.Resolvers.Query().RiskExposure(ctx, fc.Args["focal"].(string), fc.Args["categories"].([]domain.RiskCategory), fc.Args["attenuation"].(*float64), fc.Args["maxDepth"].(*int), fc.Args["limit"].(*int), fc.Args["asOf"].(*domain.Date))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *analysis.RiskExposureReport) graphql.Marshaler {
-			return ec.marshalNRiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskExposureReport(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RiskExposure) graphql.Marshaler {
+			return ec.marshalNRiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskExposure(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7962,8 +7938,8 @@ func (ec *executionContext) _Query_impact(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Impact(ctx, fc.Args["source"].(string), fc.Args["attenuation"].(*float64), fc.Args["maxDepth"].(*int), fc.Args["asOf"].(*domain.Date))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *analysis.ImpactReport) graphql.Marshaler {
-			return ec.marshalNImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactReport(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ImpactReport) graphql.Marshaler {
+			return ec.marshalNImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactReport(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8605,7 +8581,7 @@ func (ec *executionContext) fieldContext_RequestsPayload_requests(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _RiskExposure_sources(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskExposureReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskExposure_sources(ctx context.Context, field graphql.CollectedField, obj *model.RiskExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8617,8 +8593,8 @@ func (ec *executionContext) _RiskExposure_sources(ctx context.Context, field gra
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []analysis.SourceExposure) graphql.Marshaler {
-			return ec.marshalNSourceExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐSourceExposureᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SourceExposure) graphql.Marshaler {
+			return ec.marshalNSourceExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8637,7 +8613,7 @@ func (ec *executionContext) fieldContext_RiskExposure_sources(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _RiskExposure_byCategory(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskExposureReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskExposure_byCategory(ctx context.Context, field graphql.CollectedField, obj *model.RiskExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8669,7 +8645,7 @@ func (ec *executionContext) fieldContext_RiskExposure_byCategory(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _RiskExposure_byPartner(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskExposureReport) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskExposure_byPartner(ctx context.Context, field graphql.CollectedField, obj *model.RiskExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8681,8 +8657,8 @@ func (ec *executionContext) _RiskExposure_byPartner(ctx context.Context, field g
 			return obj.ByPartner, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []analysis.PartnerExposure) graphql.Marshaler {
-			return ec.marshalNPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐPartnerExposureᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PartnerExposure) graphql.Marshaler {
+			return ec.marshalNPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPartnerExposureᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8779,7 +8755,7 @@ func (ec *executionContext) fieldContext_RiskPath_weight(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("RiskPath", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _RiskSource_id(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskSource_id(ctx context.Context, field graphql.CollectedField, obj *model.RiskSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8802,7 +8778,7 @@ func (ec *executionContext) fieldContext_RiskSource_id(_ context.Context, field 
 	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
-func (ec *executionContext) _RiskSource_category(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskSource_category(ctx context.Context, field graphql.CollectedField, obj *model.RiskSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8825,7 +8801,7 @@ func (ec *executionContext) fieldContext_RiskSource_category(_ context.Context, 
 	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type RiskCategory does not have child fields"))
 }
 
-func (ec *executionContext) _RiskSource_severity(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskSource_severity(ctx context.Context, field graphql.CollectedField, obj *model.RiskSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8848,7 +8824,7 @@ func (ec *executionContext) fieldContext_RiskSource_severity(_ context.Context, 
 	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _RiskSource_likelihood(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskSource_likelihood(ctx context.Context, field graphql.CollectedField, obj *model.RiskSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8871,7 +8847,7 @@ func (ec *executionContext) fieldContext_RiskSource_likelihood(_ context.Context
 	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _RiskSource_base(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskSource_base(ctx context.Context, field graphql.CollectedField, obj *model.RiskSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8894,7 +8870,7 @@ func (ec *executionContext) fieldContext_RiskSource_base(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _RiskSource_derived(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskSource_derived(ctx context.Context, field graphql.CollectedField, obj *model.RiskSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8917,7 +8893,7 @@ func (ec *executionContext) fieldContext_RiskSource_derived(_ context.Context, f
 	return graphql.NewScalarFieldContext("RiskSource", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _RiskSource_company(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSource) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskSource_company(ctx context.Context, field graphql.CollectedField, obj *model.RiskSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8926,11 +8902,11 @@ func (ec *executionContext) _RiskSource_company(ctx context.Context, field graph
 			return ec.fieldContext_RiskSource_company(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RiskSource().Company(ctx, obj)
+			return obj.Company, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8940,8 +8916,8 @@ func (ec *executionContext) fieldContext_RiskSource_company(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "RiskSource",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -8949,7 +8925,7 @@ func (ec *executionContext) fieldContext_RiskSource_company(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _SourceExposure_source(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+func (ec *executionContext) _SourceExposure_source(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8961,8 +8937,8 @@ func (ec *executionContext) _SourceExposure_source(ctx context.Context, field gr
 			return obj.Source, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v analysis.RiskSource) graphql.Marshaler {
-			return ec.marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskSource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v model.RiskSource) graphql.Marshaler {
+			return ec.marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskSource(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8981,7 +8957,7 @@ func (ec *executionContext) fieldContext_SourceExposure_source(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _SourceExposure_path(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+func (ec *executionContext) _SourceExposure_path(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8990,7 +8966,7 @@ func (ec *executionContext) _SourceExposure_path(ctx context.Context, field grap
 			return ec.fieldContext_SourceExposure_path(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SourceExposure().Path(ctx, obj)
+			return obj.Path, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
@@ -9004,8 +8980,8 @@ func (ec *executionContext) fieldContext_SourceExposure_path(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "SourceExposure",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -9013,7 +8989,7 @@ func (ec *executionContext) fieldContext_SourceExposure_path(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _SourceExposure_hops(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+func (ec *executionContext) _SourceExposure_hops(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9036,7 +9012,7 @@ func (ec *executionContext) fieldContext_SourceExposure_hops(_ context.Context, 
 	return graphql.NewScalarFieldContext("SourceExposure", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _SourceExposure_weight(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+func (ec *executionContext) _SourceExposure_weight(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9059,7 +9035,7 @@ func (ec *executionContext) fieldContext_SourceExposure_weight(_ context.Context
 	return graphql.NewScalarFieldContext("SourceExposure", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _SourceExposure_score(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+func (ec *executionContext) _SourceExposure_score(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9082,7 +9058,7 @@ func (ec *executionContext) fieldContext_SourceExposure_score(_ context.Context,
 	return graphql.NewScalarFieldContext("SourceExposure", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _SourceExposure_partner(ctx context.Context, field graphql.CollectedField, obj *analysis.SourceExposure) (ret graphql.Marshaler) {
+func (ec *executionContext) _SourceExposure_partner(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9091,11 +9067,11 @@ func (ec *executionContext) _SourceExposure_partner(ctx context.Context, field g
 			return ec.fieldContext_SourceExposure_partner(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SourceExposure().Partner(ctx, obj)
+			return obj.Partner, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9105,8 +9081,8 @@ func (ec *executionContext) fieldContext_SourceExposure_partner(_ context.Contex
 	fc = &graphql.FieldContext{
 		Object:     "SourceExposure",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -13993,7 +13969,7 @@ func (ec *executionContext) _FindingsPayload(ctx context.Context, sel ast.Select
 
 var impactEntryImplementors = []string{"ImpactEntry"}
 
-func (ec *executionContext) _ImpactEntry(ctx context.Context, sel ast.SelectionSet, obj *analysis.ImpactEntry) graphql.Marshaler {
+func (ec *executionContext) _ImpactEntry(ctx context.Context, sel ast.SelectionSet, obj *model.ImpactEntry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, impactEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14004,90 +13980,24 @@ func (ec *executionContext) _ImpactEntry(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ImpactEntry")
 		case "company":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ImpactEntry_company(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ImpactEntry_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "distance":
 			out.Values[i] = ec._ImpactEntry_distance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "path":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ImpactEntry_path(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ImpactEntry_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "weight":
 			out.Values[i] = ec._ImpactEntry_weight(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14112,7 +14022,7 @@ func (ec *executionContext) _ImpactEntry(ctx context.Context, sel ast.SelectionS
 
 var impactReportImplementors = []string{"ImpactReport"}
 
-func (ec *executionContext) _ImpactReport(ctx context.Context, sel ast.SelectionSet, obj *analysis.ImpactReport) graphql.Marshaler {
+func (ec *executionContext) _ImpactReport(ctx context.Context, sel ast.SelectionSet, obj *model.ImpactReport) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, impactReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14125,46 +14035,13 @@ func (ec *executionContext) _ImpactReport(ctx context.Context, sel ast.Selection
 		case "affected":
 			out.Values[i] = ec._ImpactReport_affected(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "buyers":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ImpactReport_buyers(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ImpactReport_buyers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14400,7 +14277,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 var partnerExposureImplementors = []string{"PartnerExposure"}
 
-func (ec *executionContext) _PartnerExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.PartnerExposure) graphql.Marshaler {
+func (ec *executionContext) _PartnerExposure(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerExposure) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnerExposureImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14411,52 +14288,19 @@ func (ec *executionContext) _PartnerExposure(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PartnerExposure")
 		case "partner":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._PartnerExposure_partner(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._PartnerExposure_partner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "count":
 			out.Values[i] = ec._PartnerExposure_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "maxScore":
 			out.Values[i] = ec._PartnerExposure_maxScore(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15049,7 +14893,7 @@ func (ec *executionContext) _RequestsPayload(ctx context.Context, sel ast.Select
 
 var riskExposureImplementors = []string{"RiskExposure"}
 
-func (ec *executionContext) _RiskExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.RiskExposureReport) graphql.Marshaler {
+func (ec *executionContext) _RiskExposure(ctx context.Context, sel ast.SelectionSet, obj *model.RiskExposure) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, riskExposureImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -15178,7 +15022,7 @@ func (ec *executionContext) _RiskPath(ctx context.Context, sel ast.SelectionSet,
 
 var riskSourceImplementors = []string{"RiskSource"}
 
-func (ec *executionContext) _RiskSource(ctx context.Context, sel ast.SelectionSet, obj *analysis.RiskSource) graphql.Marshaler {
+func (ec *executionContext) _RiskSource(ctx context.Context, sel ast.SelectionSet, obj *model.RiskSource) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, riskSourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -15191,71 +15035,38 @@ func (ec *executionContext) _RiskSource(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._RiskSource_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "category":
 			out.Values[i] = ec._RiskSource_category(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "severity":
 			out.Values[i] = ec._RiskSource_severity(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "likelihood":
 			out.Values[i] = ec._RiskSource_likelihood(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "base":
 			out.Values[i] = ec._RiskSource_base(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "derived":
 			out.Values[i] = ec._RiskSource_derived(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "company":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._RiskSource_company(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._RiskSource_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15279,7 +15090,7 @@ func (ec *executionContext) _RiskSource(ctx context.Context, sel ast.SelectionSe
 
 var sourceExposureImplementors = []string{"SourceExposure"}
 
-func (ec *executionContext) _SourceExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.SourceExposure) graphql.Marshaler {
+func (ec *executionContext) _SourceExposure(ctx context.Context, sel ast.SelectionSet, obj *model.SourceExposure) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceExposureImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -15292,99 +15103,33 @@ func (ec *executionContext) _SourceExposure(ctx context.Context, sel ast.Selecti
 		case "source":
 			out.Values[i] = ec._SourceExposure_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "path":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SourceExposure_path(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SourceExposure_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "hops":
 			out.Values[i] = ec._SourceExposure_hops(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "weight":
 			out.Values[i] = ec._SourceExposure_weight(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "score":
 			out.Values[i] = ec._SourceExposure_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "partner":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SourceExposure_partner(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SourceExposure_partner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17040,15 +16785,15 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
-func (ec *executionContext) marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactEntry(ctx context.Context, sel ast.SelectionSet, v analysis.ImpactEntry) graphql.Marshaler {
+func (ec *executionContext) marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntry(ctx context.Context, sel ast.SelectionSet, v model.ImpactEntry) graphql.Marshaler {
 	return ec._ImpactEntry(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNImpactEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.ImpactEntry) graphql.Marshaler {
+func (ec *executionContext) marshalNImpactEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ImpactEntry) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactEntry(ctx, sel, v[i])
+		return ec.marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntry(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -17060,7 +16805,7 @@ func (ec *executionContext) marshalNImpactEntry2ᚕgithubᚗcomᚋsupplygraphᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐImpactReport(ctx context.Context, sel ast.SelectionSet, v *analysis.ImpactReport) graphql.Marshaler {
+func (ec *executionContext) marshalNImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactReport(ctx context.Context, sel ast.SelectionSet, v *model.ImpactReport) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -17106,15 +16851,15 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋsupplygraphᚋsup
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐPartnerExposure(ctx context.Context, sel ast.SelectionSet, v analysis.PartnerExposure) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPartnerExposure(ctx context.Context, sel ast.SelectionSet, v model.PartnerExposure) graphql.Marshaler {
 	return ec._PartnerExposure(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐPartnerExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.PartnerExposure) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPartnerExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PartnerExposure) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐPartnerExposure(ctx, sel, v[i])
+		return ec.marshalNPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPartnerExposure(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -17192,7 +16937,7 @@ func (ec *executionContext) marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsu
 	return res
 }
 
-func (ec *executionContext) marshalNRiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskExposureReport(ctx context.Context, sel ast.SelectionSet, v *analysis.RiskExposureReport) graphql.Marshaler {
+func (ec *executionContext) marshalNRiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskExposure(ctx context.Context, sel ast.SelectionSet, v *model.RiskExposure) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -17222,7 +16967,7 @@ func (ec *executionContext) marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsup
 	return ret
 }
 
-func (ec *executionContext) marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskSource(ctx context.Context, sel ast.SelectionSet, v analysis.RiskSource) graphql.Marshaler {
+func (ec *executionContext) marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskSource(ctx context.Context, sel ast.SelectionSet, v model.RiskSource) graphql.Marshaler {
 	return ec._RiskSource(ctx, sel, &v)
 }
 
@@ -17236,15 +16981,15 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygrap
 	return v
 }
 
-func (ec *executionContext) marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐSourceExposure(ctx context.Context, sel ast.SelectionSet, v analysis.SourceExposure) graphql.Marshaler {
+func (ec *executionContext) marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposure(ctx context.Context, sel ast.SelectionSet, v model.SourceExposure) graphql.Marshaler {
 	return ec._SourceExposure(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNSourceExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐSourceExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.SourceExposure) graphql.Marshaler {
+func (ec *executionContext) marshalNSourceExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SourceExposure) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐSourceExposure(ctx, sel, v[i])
+		return ec.marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposure(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -1,6 +1,9 @@
 package model
 
-import "github.com/supplygraph/supplygraph/internal/domain"
+import (
+	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
 
 // Acknowledgment is an acknowledgment with whether it is current at the date
 // the query asked about.
@@ -31,3 +34,53 @@ type ChainNode struct {
 
 // FindingSubject is a domain.Company or a domain.Facility (or pointers to them).
 type FindingSubject interface{}
+
+// RiskExposure is analysis.RiskExposureReport with its companies resolved,
+// so that a long answer needs no resolver per company.
+type RiskExposure struct {
+	Sources    []SourceExposure
+	ByCategory []analysis.CategoryExposure
+	ByPartner  []PartnerExposure
+}
+
+// SourceExposure is analysis.SourceExposure with companies resolved.
+type SourceExposure struct {
+	Source  RiskSource
+	Path    []domain.Company
+	Hops    int
+	Weight  float64
+	Score   float64
+	Partner domain.Company
+}
+
+// RiskSource is analysis.RiskSource with its company resolved.
+type RiskSource struct {
+	ID         string
+	Category   domain.RiskCategory
+	Severity   int
+	Likelihood int
+	Base       int
+	Derived    bool
+	Company    domain.Company
+}
+
+// PartnerExposure is analysis.PartnerExposure with the partner resolved.
+type PartnerExposure struct {
+	Partner  domain.Company
+	Count    int
+	MaxScore float64
+}
+
+// ImpactReport is analysis.ImpactReport with companies resolved.
+type ImpactReport struct {
+	Affected []ImpactEntry
+	Buyers   []domain.Company
+}
+
+// ImpactEntry is analysis.ImpactEntry with companies resolved.
+type ImpactEntry struct {
+	Company  domain.Company
+	Distance int
+	Path     []domain.Company
+	Weight   float64
+}
