@@ -1,12 +1,10 @@
 package graph_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"sort"
@@ -50,19 +48,7 @@ type gqlResponse struct {
 
 func query(t *testing.T, srv *httptest.Server, q string) gqlResponse {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": q})
-	resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	dec := json.NewDecoder(resp.Body)
-	dec.UseNumber()
-	if err := dec.Decode(&out); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return mutate(t, srv, q, nil)
 }
 
 // Selections asking for every field of the fixture's answers, companies as {id}.

@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"text/tabwriter"
 	"time"
 
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
-	"github.com/supplygraph/supplygraph/internal/explorer"
 )
 
 const apikeyUsage = `usage:
@@ -38,15 +36,11 @@ func apikey(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
+	svc, done, err := sf.service(ctx, stderr)
 	if err != nil {
 		return err
 	}
-	defer store.Close(context.WithoutCancel(ctx))
-	svc := explorer.New(store)
-	if err := svc.Migrate(ctx); err != nil {
-		return describe(err)
-	}
+	defer done()
 	switch args[0] {
 	case "create":
 		r, err := auth.ParseRole(*role)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -39,15 +38,11 @@ func loadCMRT(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer f.Close()
 		files = append(files, explorer.NamedReader{Name: filepath.Base(name), R: f})
 	}
-	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
+	svc, done, err := sf.service(ctx, stderr)
 	if err != nil {
 		return err
 	}
-	defer store.Close(context.WithoutCancel(ctx))
-	svc := explorer.New(store)
-	if err := svc.Migrate(ctx); err != nil {
-		return describe(err)
-	}
+	defer done()
 	imp, err := svc.ImportCMRT(ctx, *company, whoami(), files, *dryRun)
 	if err != nil {
 		return describe(err)
@@ -97,15 +92,11 @@ func loadRMAP(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("cannot open %s: %w", fs.Arg(0), err)
 	}
 	defer f.Close()
-	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
+	svc, done, err := sf.service(ctx, stderr)
 	if err != nil {
 		return err
 	}
-	defer store.Close(context.WithoutCancel(ctx))
-	svc := explorer.New(store)
-	if err := svc.Migrate(ctx); err != nil {
-		return describe(err)
-	}
+	defer done()
 	n, err := svc.UpdateRMAPStatuses(ctx, explorer.NamedReader{Name: filepath.Base(fs.Arg(0)), R: f}, *dryRun)
 	if err != nil {
 		return describe(err)

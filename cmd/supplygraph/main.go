@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
@@ -108,6 +109,20 @@ func (f *storeFlags) register(fs *flag.FlagSet) {
 func (f *storeFlags) open(log *slog.Logger) (*neo4jstore.Store, error) {
 	return neo4jstore.Open(neo4jstore.Config{URI: f.uri, User: f.user, Password: f.password,
 		Database: f.database, QueryTimeout: f.timeout}, log)
+}
+
+// service opens the store and migrates it; close releases it.
+func (f *storeFlags) service(ctx context.Context, stderr io.Writer) (svc *explorer.Service, close func(), err error) {
+	store, err := f.open(slog.New(slog.NewJSONHandler(stderr, nil)))
+	if err != nil {
+		return nil, nil, err
+	}
+	close = func() { store.Close(context.WithoutCancel(ctx)) }
+	if err := store.Migrate(ctx); err != nil {
+		close()
+		return nil, nil, describe(err)
+	}
+	return explorer.New(store), close, nil
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
