@@ -1,5 +1,5 @@
 // Package gen writes deterministic synthetic datasets in the bulk-load CSV
-// format (SPEC section 3), for tests and benchmarks: buyers, suppliers in 6
+// format (docs/data-format.md), for tests and benchmarks: buyers, suppliers in 6
 // to 10 tiers, smelters and mines, supply links with diamonds, cycles and
 // dated links, codes of conduct with the cascade of their requests and
 // acknowledgments, facilities and findings.
@@ -91,8 +91,8 @@ type Stats struct {
 	Chain Chain
 }
 
-// Chain describes a focal company's supply chain at a date (SPEC section
-// 4: active links only, tier = fewest edges to the focal company).
+// Chain describes a focal company's supply chain at a date (docs/analysis.md:
+// active links only, tier = fewest edges to the focal company).
 type Chain struct {
 	Focal string
 	AsOf  string

@@ -136,7 +136,7 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
-// TestShape: the dataset exercises the analysis semantics of SPEC 4.
+// TestShape: the dataset exercises the analysis semantics of docs/analysis.md.
 func TestShape(t *testing.T) {
 	dir, st := generate(t, Config{Companies: 5000, Seed: 1})
 	d := load(t, dir)

@@ -81,7 +81,7 @@ func active(l domain.SupplyLink, at domain.Date) bool {
 }
 
 // chainTiers returns tier per company of focal's chain at date at, within
-// maxDepth edges (SPEC 4).
+// maxDepth edges (docs/analysis.md).
 func (d *loaded) chainTiers(focal string, at domain.Date, maxDepth int) map[string]int {
 	suppliers := map[string][]string{}
 	for _, l := range d.links {
@@ -111,7 +111,7 @@ type tierRow struct {
 	tier, companies, covered, stale, pending, notRequested, reached, openEnds int
 }
 
-// cascade computes the per-tier cascade report of SPEC 4 for focal and code.
+// cascade computes the per-tier cascade report of docs/analysis.md for focal and code.
 func (d *loaded) cascade(focal, codeID string, at domain.Date, maxDepth int) []tierRow {
 	tiers := d.chainTiers(focal, at, maxDepth)
 	codes := map[string]domain.Code{}
