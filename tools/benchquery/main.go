@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -31,12 +32,16 @@ func main() {
 	seed := flag.Uint64("seed", 1, "generator seed")
 	runs := flag.Int("runs", 50, "measured runs per query and path")
 	minChain := flag.Int("min-chain", 20000, "smallest chain to pick a focal buyer with")
+	profile = flag.String("cpuprofile", "", "write a CPU profile of the GraphQL runs of -profile-query to this file")
+	profileQuery = flag.String("profile-query", "riskExposure", "the query -cpuprofile profiles")
 	flag.Parse()
 	if err := run(*n, *seed, *runs, *minChain); err != nil {
 		fmt.Fprintln(os.Stderr, "benchquery:", err)
 		os.Exit(1)
 	}
 }
+
+var profile, profileQuery *string
 
 type question struct {
 	name    string
@@ -111,6 +116,19 @@ func run(n int, seed uint64, runs, minChain int) error {
 	fmt.Printf("%-15s %12s %12s %12s %12s %9s %9s\n", "query", "graphql p50", "graphql p99", "direct p50", "direct p99", "p99/p50", "gql/dir")
 	for _, q := range qs {
 		viaGQL := func(ctx context.Context) error { return post(ctx, srv.URL, q.graphql) }
+		if *profile != "" && q.name == *profileQuery {
+			f, err := os.Create(*profile)
+			if err != nil {
+				return err
+			}
+			pprof.StartCPUProfile(f)
+			_, err = measure(ctx, viaGQL, runs)
+			pprof.StopCPUProfile()
+			f.Close()
+			if err != nil {
+				return err
+			}
+		}
 		g, err := measure(ctx, viaGQL, runs)
 		if err != nil {
 			return fmt.Errorf("%s via GraphQL: %w", q.name, err)
