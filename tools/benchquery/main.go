@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"time"
@@ -78,6 +79,9 @@ func run(n int, seed uint64, runs, minChain int) error {
 	}
 	snapshot := os.Getenv("BENCH_SNAPSHOT") != "false"
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: snapshot})
+	if _, set := os.LookupEnv("GOGC"); snapshot && !set {
+		debug.SetGCPercent(400) // as supplygraph serve does with the snapshot
+	}
 	t0 := time.Now()
 	if err := svc.WarmUp(ctx); err != nil {
 		return err
