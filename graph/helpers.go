@@ -5,14 +5,11 @@ import (
 	"time"
 
 	"github.com/supplygraph/supplygraph/graph/model"
-	"github.com/supplygraph/supplygraph/graph/scalar"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 	"github.com/vikstrous/dataloadgen"
 )
-
-var _ = scalar.MarshalDate
 
 // loadAll loads every key and drops the ones that do not exist.
 func loadAll[V any](ctx context.Context, l *dataloadgen.Loader[string, *V], ids []string) ([]V, error) {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -248,7 +247,6 @@ func post(t *testing.T, base, query string, out any) {
 	if err := json.Unmarshal(body, out); err != nil {
 		t.Fatalf("decode %s: %v", body, err)
 	}
-	_ = fmt.Sprint
 }
 
 // TestDevAnonymousOnlyOnLoopback: serve refuses anonymous access and a

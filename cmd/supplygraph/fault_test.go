@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"strings"
 	"testing"
 	"time"
 
@@ -91,5 +90,4 @@ func TestNeo4jOutage(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Logf("recovered %s after Neo4j came back", time.Since(back).Round(time.Millisecond))
-	_ = strings.TrimSpace
 }

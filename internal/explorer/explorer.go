@@ -96,10 +96,8 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	companies := map[string]domain.Company{}
 	if sn != nil {
 		tiers = analysis.Chain(sn.graph(t), focal, d)
-		for _, l := range sn.links {
-			_, sIn := tiers[l.SupplierID]
-			_, cIn := tiers[l.CustomerID]
-			if sIn && (cIn || l.CustomerID == focal) && analysis.LinkActive(l, t) {
+		for _, l := range sn.links { // which of these join two members is decided below
+			if _, ok := tiers[l.SupplierID]; ok && analysis.LinkActive(l, t) {
 				links = append(links, l)
 			}
 		}

@@ -198,7 +198,7 @@ func (s *Store) classify(ctx context.Context, err error) error {
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		switch {
-		case strings.Contains(ne.Code, "TransactionTimedOut") || strings.Contains(ne.Code, "Transaction.TransactionTimedOut"):
+		case strings.Contains(ne.Code, "TransactionTimedOut"):
 			return domain.Wrap(domain.Timeout, err, "the query ran past its time limit")
 		case strings.HasPrefix(ne.Code, "Neo.TransientError"):
 			return domain.Wrap(domain.Unavailable, err, "the database is temporarily unavailable")
@@ -225,7 +225,8 @@ func unreachable(err error) bool {
 
 func isConnError(err error) bool {
 	msg := err.Error()
-	for _, s := range []string{"connection refused", "ConnectivityError", "pool", "i/o timeout", "EOF", "broken pipe", "connection reset"} {
+	// classify tries unreachable first; these are the remaining signs of a lost connection.
+	for _, s := range []string{"ConnectivityError", "pool", "i/o timeout", "EOF"} {
 		if strings.Contains(msg, s) {
 			return true
 		}
