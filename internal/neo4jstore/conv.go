@@ -1,7 +1,6 @@
 package neo4jstore
 
 import (
-	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -86,14 +85,6 @@ func optDateOf(v any) *domain.Date {
 	return nil
 }
 
-func companyProps(c domain.Company) map[string]any {
-	return map[string]any{
-		"id": c.ID, "name": c.Name, "nameLower": strings.ToLower(c.Name), "kind": string(c.Kind),
-		"country": optString(c.Country), "disclosure": string(c.Disclosure), "metal": optString(c.Metal),
-		"rmiId": optString(c.RMIID), "rmapStatus": optString(string(c.RMAPStatus)),
-	}
-}
-
 func companyOf(m map[string]any) domain.Company {
 	return domain.Company{
 		ID: str(m["id"]), Name: str(m["name"]), Kind: domain.CompanyKind(str(m["kind"])),
@@ -102,28 +93,13 @@ func companyOf(m map[string]any) domain.Company {
 	}
 }
 
-func facilityProps(f domain.Facility) map[string]any {
-	return map[string]any{"id": f.ID, "name": f.Name, "country": optString(f.Country), "type": optString(f.Type)}
-}
-
 func facilityOf(m map[string]any, companyID string) domain.Facility {
 	return domain.Facility{ID: str(m["id"]), CompanyID: companyID, Name: str(m["name"]), Country: str(m["country"]), Type: str(m["type"])}
-}
-
-func codeProps(c domain.Code) map[string]any {
-	return map[string]any{"id": c.ID, "title": c.Title, "edition": int64(c.Edition), "issued": dateParam(c.Issued),
-		"minEdition": int64(c.MinEdition), "validDays": optInt(c.ValidDays)}
 }
 
 func codeOf(m map[string]any, issuerID string) domain.Code {
 	return domain.Code{ID: str(m["id"]), IssuerID: issuerID, Title: str(m["title"]), Edition: integer(m["edition"]),
 		Issued: dateOf(m["issued"]), MinEdition: integer(m["minEdition"]), ValidDays: optIntOf(m["validDays"])}
-}
-
-func findingProps(f domain.Finding) map[string]any {
-	return map[string]any{"id": f.ID, "category": string(f.Category), "severity": int64(f.Severity),
-		"likelihood": int64(f.Likelihood), "status": string(f.Status), "source": string(f.Source),
-		"detected": dateParam(f.Detected), "closed": optDateParam(f.Closed), "description": optString(f.Description)}
 }
 
 func findingOf(m map[string]any, subjectID string) domain.Finding {

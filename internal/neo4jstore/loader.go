@@ -256,19 +256,19 @@ func (w *loadWriter) progress(file string, rows int) {
 // batches calls fn with each batch of parameter rows of file, in order.
 // The file is read and converted in a goroutine of its own, a batch ahead,
 // so that parsing overlaps with Neo4j writing the previous batch.
-func (w *loadWriter) batches(ctx context.Context, file string, fn func(i int, rows []map[string]any) error) error {
+func (w *loadWriter) batches(ctx context.Context, file string, fn func(i int, rows []any) error) error {
 	conv := converters[file]
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ready := make(chan []map[string]any, 2)
+	ready := make(chan []any, 2)
 	produced := make(chan error, 1)
 	go func() {
 		defer close(ready)
-		batch := make([]map[string]any, 0, w.opts.BatchSize)
+		batch := make([]any, 0, w.opts.BatchSize)
 		send := func() error {
 			select {
 			case ready <- batch:
-				batch = make([]map[string]any, 0, w.opts.BatchSize)
+				batch = make([]any, 0, w.opts.BatchSize)
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -301,7 +301,7 @@ func (w *loadWriter) batches(ctx context.Context, file string, fn func(i int, ro
 }
 
 // counted runs one batch statement and adds its created/updated counts.
-func (w *loadWriter) counted(ctx context.Context, tx neo4j.ManagedTransaction, file string, rows []map[string]any) error {
+func (w *loadWriter) counted(ctx context.Context, tx neo4j.ManagedTransaction, file string, rows []any) error {
 	res, err := tx.Run(ctx, writeQueries[file], map[string]any{"rows": rows})
 	if err != nil {
 		return err
@@ -327,7 +327,7 @@ func (w *loadWriter) writeOneTx(ctx context.Context) error {
 		w.res.Created, w.res.Updated, w.done = map[string]int{}, map[string]int{}, 0 // a retried transaction starts over
 		for _, file := range w.sum.Files {
 			started := time.Now()
-			err := w.batches(ctx, file, func(_ int, rows []map[string]any) error {
+			err := w.batches(ctx, file, func(_ int, rows []any) error {
 				if err := w.counted(ctx, tx, file, rows); err != nil {
 					return err
 				}
@@ -358,7 +358,7 @@ func (w *loadWriter) writeBatched(ctx context.Context) error {
 			skip, skipping = w.skipBatches, false
 		}
 		started := time.Now()
-		err := w.batches(ctx, file, func(i int, rows []map[string]any) error {
+		err := w.batches(ctx, file, func(i int, rows []any) error {
 			if i < skip {
 				w.progress(file, len(rows))
 				return nil

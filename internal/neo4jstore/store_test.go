@@ -293,3 +293,27 @@ func TestBatchedLoadEqualsSingleTransaction(t *testing.T) {
 		t.Errorf("load record: %+v", loads)
 	}
 }
+
+// TestWritePlans guards the load's speed: no write statement may scan a
+// label or all nodes, or look relationships up through a relationship
+// property index (with an index on REQUESTED.code the planner answered each
+// MERGE by reading every request for the same code, 40 times slower).
+func TestWritePlans(t *testing.T) {
+	s := neo4jtest.Store(t)
+	plans, err := s.WritePlans(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plans) != len(dataset.Files) {
+		t.Fatalf("plans for %d files, want %d", len(plans), len(dataset.Files))
+	}
+	for file, ops := range plans {
+		for _, op := range ops {
+			op = strings.TrimSuffix(op, "@neo4j")
+			if strings.Contains(op, "RelationshipIndex") || strings.Contains(op, "LabelScan") ||
+				strings.Contains(op, "AllNodesScan") || strings.Contains(op, "RelationshipTypeScan") {
+				t.Errorf("%s: the write statement's plan has %s: %v", file, op, ops)
+			}
+		}
+	}
+}
