@@ -33,6 +33,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "generator seed")
 	runs := flag.Int("runs", 50, "measured runs per query and path")
 	minChain := flag.Int("min-chain", 20000, "smallest chain to pick a focal buyer with")
+	uri = flag.String("uri", "", "use this Neo4j (loading the dataset only if it has no companies) instead of a fresh one")
 	profile = flag.String("cpuprofile", "", "write a CPU profile of the GraphQL runs of -profile-query to this file")
 	profileQuery = flag.String("profile-query", "riskExposure", "the query -cpuprofile profiles")
 	flag.Parse()
@@ -42,7 +43,7 @@ func main() {
 	}
 }
 
-var profile, profileQuery *string
+var profile, profileQuery, uri *string
 
 type question struct {
 	name    string
@@ -61,21 +62,32 @@ func run(n int, seed uint64, runs, minChain int) error {
 	if err != nil {
 		return err
 	}
-	db, err := benchutil.StartNeo4j("query")
-	if err != nil {
-		return err
+	dbURI := *uri
+	if dbURI == "" {
+		db, err := benchutil.StartNeo4j("query")
+		if err != nil {
+			return err
+		}
+		defer db.Stop()
+		dbURI = db.URI()
 	}
-	defer db.Stop()
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: db.URI()}, nil)
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: dbURI}, nil)
 	if err != nil {
 		return err
 	}
 	defer store.Close(ctx)
-	svc := explorer.New(store)
-	src, _ := dataset.Dir(dir)
-	fmt.Printf("== loading %s\n", dir)
-	if _, _, err := svc.Load(ctx, src, neo4jstore.LoadOptions{Origin: "bench"}, false); err != nil {
+	if err := store.Migrate(ctx); err != nil {
 		return err
+	}
+	svc := explorer.New(store)
+	if have, err := store.CompaniesByID(ctx, []string{focal}); err != nil {
+		return err
+	} else if len(have) == 0 {
+		src, _ := dataset.Dir(dir)
+		fmt.Printf("== loading %s\n", dir)
+		if _, _, err := svc.Load(ctx, src, neo4jstore.LoadOptions{Origin: "bench"}, false); err != nil {
+			return err
+		}
 	}
 	snapshot := os.Getenv("BENCH_SNAPSHOT") != "false"
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: snapshot})
@@ -133,13 +145,9 @@ func run(n int, seed uint64, runs, minChain int) error {
 				return err
 			}
 		}
-		g, err := measure(ctx, viaGQL, runs)
+		g, dr, err := measurePair(ctx, viaGQL, q.direct, runs)
 		if err != nil {
-			return fmt.Errorf("%s via GraphQL: %w", q.name, err)
-		}
-		dr, err := measure(ctx, q.direct, runs)
-		if err != nil {
-			return fmt.Errorf("%s direct: %w", q.name, err)
+			return fmt.Errorf("%s: %w", q.name, err)
 		}
 		fmt.Printf("%-15s %12s %12s %12s %12s %8.2fx %8.2fx\n", q.name, ms(g[0]), ms(g[1]), ms(dr[0]), ms(dr[1]),
 			float64(g[1])/float64(g[0]), float64(g[0])/float64(dr[0]))
@@ -148,6 +156,49 @@ func run(n int, seed uint64, runs, minChain int) error {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+// measurePair measures both paths of one query with their runs
+// interleaved (in alternating order), so that both see the same state of
+// the process (heap, garbage collector, caches); it returns p50 and p99 of
+// each.
+func measurePair(ctx context.Context, gql, direct func(context.Context) error, runs int) (g, d [2]time.Duration, err error) {
+	for i := 0; i < 3; i++ {
+		if err := gql(ctx); err != nil {
+			return g, d, fmt.Errorf("via GraphQL: %w", err)
+		}
+		if err := direct(ctx); err != nil {
+			return g, d, fmt.Errorf("direct: %w", err)
+		}
+	}
+	gs, ds := make([]time.Duration, runs), make([]time.Duration, runs)
+	timed := func(f func(context.Context) error, into *time.Duration, what string) error {
+		start := time.Now()
+		if err := f(ctx); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		*into = time.Since(start)
+		return nil
+	}
+	for i := 0; i < runs; i++ {
+		first, second := func() error { return timed(gql, &gs[i], "via GraphQL") }, func() error { return timed(direct, &ds[i], "direct") }
+		if i%2 == 1 {
+			first, second = second, first
+		}
+		if err := first(); err != nil {
+			return g, d, err
+		}
+		if err := second(); err != nil {
+			return g, d, err
+		}
+	}
+	return percentiles(gs), percentiles(ds), nil
+}
+
+func percentiles(ds []time.Duration) [2]time.Duration {
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	p := func(q float64) time.Duration { return ds[min(len(ds)-1, int(q*float64(len(ds))))] }
+	return [2]time.Duration{p(0.50), p(0.99)}
+}
 
 // measure runs f 3 times to warm up, then runs times, and returns p50, p99.
 func measure(ctx context.Context, f func(context.Context) error, runs int) ([2]time.Duration, error) {
@@ -164,9 +215,7 @@ func measure(ctx context.Context, f func(context.Context) error, runs int) ([2]t
 		}
 		ds[i] = time.Since(start)
 	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	p := func(q float64) time.Duration { return ds[min(len(ds)-1, int(q*float64(len(ds))))] }
-	return [2]time.Duration{p(0.50), p(0.99)}, nil
+	return percentiles(ds), nil
 }
 
 func post(ctx context.Context, url, q string) error {
