@@ -100,29 +100,31 @@ func records[T any](ch *explorer.Change, file string) []T {
 	return out
 }
 
-// companyIndex loads every company named in ids with one batch and
-// returns them by id. An id that does not resolve is an error: analysis
-// answers only name stored, visible companies.
-func (r *Resolver) companyIndex(ctx context.Context, ids map[string]bool) (map[string]domain.Company, error) {
+// companyIndex reads every company named in ids at once (the ids are all
+// known, so there is nothing for a dataloader to batch) and returns them by
+// id. An id that does not resolve is an error: analysis answers only name
+// stored, visible companies.
+func (r *Resolver) companyIndex(ctx context.Context, ids map[string]bool) (map[string]*domain.Company, error) {
 	list := make([]string, 0, len(ids))
 	for id := range ids {
 		list = append(list, id)
 	}
-	cs, err := r.companies(ctx, list)
+	idx, err := r.loaders(ctx).companiesNow(ctx, list)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]domain.Company, len(cs))
-	for _, c := range cs {
-		out[c.ID] = c
+	for _, id := range list {
+		if idx[id] == nil {
+			return nil, domain.Errorf(domain.NotFound, "company %q not found", id)
+		}
 	}
-	return out, nil
+	return idx, nil
 }
 
-func pathOf(ids []string, idx map[string]domain.Company) []domain.Company {
+func pathOf(ids []string, idx map[string]*domain.Company) []domain.Company {
 	out := make([]domain.Company, len(ids))
 	for i, id := range ids {
-		out[i] = idx[id]
+		out[i] = *idx[id]
 	}
 	return out
 }

@@ -233,9 +233,10 @@ func (r *queryResolver) SupplyChain(ctx context.Context, focal string, maxDepth 
 	if err != nil {
 		return nil, err
 	}
-	out := &model.SupplyChain{Focal: ch.Focal, AsOf: ch.AsOf, MaxDepth: ch.MaxDepth, Edges: ch.Links,
+	out := &model.SupplyChain{Focal: &ch.Focal, AsOf: ch.AsOf, MaxDepth: ch.MaxDepth, Edges: ch.Links,
 		Nodes: make([]model.ChainNode, len(ch.Members))}
-	for i, c := range ch.Members {
+	for i := range ch.Members {
+		c := &ch.Members[i]
 		out.Nodes[i] = model.ChainNode{ID: c.ID, Tier: ch.Tiers[c.ID], Company: c}
 	}
 	return out, nil

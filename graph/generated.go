@@ -5176,8 +5176,8 @@ func (ec *executionContext) _ChainNode_company(ctx context.Context, field graphq
 			return obj.Company, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6876,8 +6876,8 @@ func (ec *executionContext) _ImpactEntry_company(ctx context.Context, field grap
 			return obj.Company, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7660,8 +7660,8 @@ func (ec *executionContext) _PartnerExposure_partner(ctx context.Context, field 
 			return obj.Partner, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8905,8 +8905,8 @@ func (ec *executionContext) _RiskSource_company(ctx context.Context, field graph
 			return obj.Company, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9070,8 +9070,8 @@ func (ec *executionContext) _SourceExposure_partner(ctx context.Context, field g
 			return obj.Partner, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9102,8 +9102,8 @@ func (ec *executionContext) _SupplyChain_focal(ctx context.Context, field graphq
 			return obj.Focal, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
 		true,

@@ -35,6 +35,10 @@ type Loaders struct {
 	requestsMade     *dataloadgen.Loader[string, []domain.Request]
 	accepts          *dataloadgen.Loader[string, []string]
 	partners         *dataloadgen.Loader[partnerKey, neo4jstore.PartnerPage]
+
+	// companiesNow reads companies at once, without waiting for a batch
+	// (for answers whose companies are all known together).
+	companiesNow func(ctx context.Context, ids []string) (map[string]*domain.Company, error)
 }
 
 const loaderWait = 250 * time.Microsecond
@@ -92,8 +96,10 @@ func visibleOnly[V any](p *auth.Principal, owner func(V) string, fetch func(ctx 
 // unrestricted); make one set per request.
 func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 	w := dataloadgen.WithWait(loaderWait)
+	companies := pointers(visibleOnly(p, func(c domain.Company) string { return c.ID }, svc.CompaniesOf))
 	return &Loaders{
-		company:      dataloadgen.NewLoader(byKey(pointers(visibleOnly(p, func(c domain.Company) string { return c.ID }, svc.CompaniesOf))), w),
+		companiesNow: companies,
+		company:      dataloadgen.NewLoader(byKey(companies), w),
 		facility:     dataloadgen.NewLoader(byKey(pointers(visibleOnly(p, func(f domain.Facility) string { return f.CompanyID }, svc.FacilitiesByID))), w),
 		code:         dataloadgen.NewLoader(byKey(pointers(svc.CodesOf)), w),
 		facilitiesOf: dataloadgen.NewLoader(byKey(svc.FacilitiesByCompany), w),

@@ -18,7 +18,7 @@ type Acknowledgment struct {
 
 // SupplyChain is a focal company's chain for drawing.
 type SupplyChain struct {
-	Focal    domain.Company
+	Focal    *domain.Company
 	AsOf     domain.Date
 	MaxDepth int
 	Nodes    []ChainNode
@@ -29,14 +29,15 @@ type SupplyChain struct {
 type ChainNode struct {
 	ID      string
 	Tier    int
-	Company domain.Company
+	Company *domain.Company
 }
 
 // FindingSubject is a domain.Company or a domain.Facility (or pointers to them).
 type FindingSubject interface{}
 
 // RiskExposure is analysis.RiskExposureReport with its companies resolved,
-// so that a long answer needs no resolver per company.
+// so that a long answer needs no resolver per company. Single companies are
+// pointers: a value would be copied onto the heap for each field marshalled.
 type RiskExposure struct {
 	Sources    []SourceExposure
 	ByCategory []analysis.CategoryExposure
@@ -50,7 +51,7 @@ type SourceExposure struct {
 	Hops    int
 	Weight  float64
 	Score   float64
-	Partner domain.Company
+	Partner *domain.Company
 }
 
 // RiskSource is analysis.RiskSource with its company resolved.
@@ -61,12 +62,12 @@ type RiskSource struct {
 	Likelihood int
 	Base       int
 	Derived    bool
-	Company    domain.Company
+	Company    *domain.Company
 }
 
 // PartnerExposure is analysis.PartnerExposure with the partner resolved.
 type PartnerExposure struct {
-	Partner  domain.Company
+	Partner  *domain.Company
 	Count    int
 	MaxScore float64
 }
@@ -79,7 +80,7 @@ type ImpactReport struct {
 
 // ImpactEntry is analysis.ImpactEntry with companies resolved.
 type ImpactEntry struct {
-	Company  domain.Company
+	Company  *domain.Company
 	Distance int
 	Path     []domain.Company
 	Weight   float64

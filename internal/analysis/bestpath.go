@@ -109,14 +109,15 @@ func seqLessBwd(arena []arenaNode, a, b int32) bool {
 // before, so only changed ones are extended.
 func (g *Graph) bestToTarget(ctx context.Context, t int32, maxDepth int, alpha float64, what string) (*bestPaths, error) {
 	n := len(g.ids)
-	bp := &bestPaths{root: t, state: make([]dpState, n)}
+	bp := &bestPaths{root: t, state: dpStates.get(n), arena: arenas.getEmpty()}
 	for i := range bp.state {
 		bp.state[i] = dpState{link: -1, own: -1}
 	}
 	bp.arena = append(bp.arena, arenaNode{v: t, link: -1, w: 0})
 	bp.state[t] = dpState{g: 1, edges: 0, link: -1, own: 0}
 
-	mark := make([]int32, n)
+	mark := int32s.get(n)
+	defer int32s.put(mark)
 	frontier := []int32{t}
 	var next []int32
 	var snap []dpState
@@ -179,14 +180,15 @@ func (g *Graph) bestToTarget(ctx context.Context, t int32, maxDepth int, alpha f
 // id sequences from s.
 func (g *Graph) bestFromSource(ctx context.Context, s int32, maxDepth int, alpha float64, what string) (*bestPaths, error) {
 	n := len(g.ids)
-	bp := &bestPaths{root: s, state: make([]dpState, n)}
+	bp := &bestPaths{root: s, state: dpStates.get(n), arena: arenas.getEmpty()}
 	for i := range bp.state {
 		bp.state[i] = dpState{link: -1, own: -1}
 	}
 	bp.arena = append(bp.arena, arenaNode{v: s, link: -1, w: 0})
 	bp.state[s] = dpState{g: 1, edges: 0, link: -1, own: 0}
 
-	mark := make([]int32, n)
+	mark := int32s.get(n)
+	defer int32s.put(mark)
 	frontier := []int32{s}
 	var next []int32
 	var snap []dpState
@@ -239,6 +241,13 @@ func (g *Graph) bestFromSource(ctx context.Context, s int32, maxDepth int, alpha
 		frontier, next = next, frontier
 	}
 	return bp, nil
+}
+
+// release recycles bp's arrays; bp must not be used afterwards.
+func (bp *bestPaths) release() {
+	dpStates.put(bp.state)
+	arenas.put(bp.arena)
+	bp.state, bp.arena = nil, nil
 }
 
 // pathTo returns v's best path of a backward programme as ids from v to the

@@ -92,6 +92,15 @@ type ackEval struct {
 	status []domain.AckStatus // cache, "" until computed
 }
 
+// release recycles e's arrays; e must not be used afterwards.
+func (e *ackEval) release() {
+	ackStates.put(e.status)
+	int32s.put(e.ackStart)
+	int32s.put(e.reqStart)
+	int32s.put(e.supStart)
+	e.status, e.ackStart, e.reqStart, e.supStart = nil, nil, nil, nil
+}
+
 func (e *ackEval) num(id string) int32 {
 	if v, ok := e.g.index[id]; ok {
 		return v
@@ -147,10 +156,10 @@ func newAckEval(in *CascadeInput) *ackEval {
 		reqs = append(reqs, pair{e.num(r.RequesterID), e.num(r.SupplierID)})
 	}
 	n := int(e.n)
-	e.status = make([]domain.AckStatus, n)
+	e.status = ackStates.get(n)
 
 	// acknowledgments by company (counting sort)
-	e.ackStart = make([]int32, n+1)
+	e.ackStart = int32s.get(n + 1)
 	for _, a := range acks {
 		e.ackStart[a.c+1]++
 	}
@@ -158,7 +167,8 @@ func newAckEval(in *CascadeInput) *ackEval {
 		e.ackStart[i+1] += e.ackStart[i]
 	}
 	e.acks = make([]domain.Acknowledgment, len(acks))
-	fill := make([]int32, n)
+	fill := int32s.get(n)
+	defer int32s.put(fill)
 	copy(fill, e.ackStart[:n])
 	for _, a := range acks {
 		e.acks[fill[a.c]] = in.Acks[a.i]
@@ -173,8 +183,8 @@ func newAckEval(in *CascadeInput) *ackEval {
 		return cmp.Compare(a.r, b.r)
 	})
 	reqs = slices.Compact(reqs)
-	e.reqStart = make([]int32, n+1)
-	e.supStart = make([]int32, n+1)
+	e.reqStart = int32s.get(n + 1)
+	e.supStart = int32s.get(n + 1)
 	e.reqFrom = make([]int32, len(reqs))
 	e.supTo = make([]int32, len(reqs))
 	for i, q := range reqs {
@@ -337,7 +347,9 @@ func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
 	if !ok {
 		return rep, nil
 	}
+	defer int32s.put(dist)
 	e := newAckEval(&in)
+	defer e.release()
 	reached := e.reached(g.index[in.Focal])
 	rep.Entries = make([]CascadeEntry, 0, len(order))
 	for _, v := range order {
@@ -429,7 +441,9 @@ func UncoveredTiers(ctx context.Context, in CascadeInput, threshold float64) (*U
 	if !ok {
 		return rep, nil
 	}
+	defer int32s.put(dist)
 	e := newAckEval(&in)
+	defer e.release()
 	for _, v := range order {
 		id := g.ids[v]
 		c, ok := in.Companies[id]

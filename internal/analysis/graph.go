@@ -240,9 +240,10 @@ func (g *Graph) Customers(id string) []Edge {
 // upstreamDist returns, for every company, the fewest edges of a path from it
 // to f (f itself 0), or -1 when there is none within maxDepth edges. It also
 // returns the companies with 1 <= distance <= maxDepth in BFS order (by
-// distance, then by number, i.e. by id).
+// distance, then by number, i.e. by id). The caller may recycle dist
+// (int32s.put) when done with it.
 func (g *Graph) upstreamDist(f int32, maxDepth int) ([]int32, []int32) {
-	dist := make([]int32, len(g.ids))
+	dist := int32s.get(len(g.ids))
 	for i := range dist {
 		dist[i] = -1
 	}
@@ -270,7 +271,7 @@ func (g *Graph) upstreamDist(f int32, maxDepth int) ([]int32, []int32) {
 // downstreamDist is upstreamDist along edge direction: fewest edges of a path
 // from s to each company.
 func (g *Graph) downstreamDist(s int32, maxDepth int) ([]int32, []int32) {
-	dist := make([]int32, len(g.ids))
+	dist := int32s.get(len(g.ids))
 	for i := range dist {
 		dist[i] = -1
 	}
@@ -305,6 +306,7 @@ func Chain(g *Graph, focal string, maxDepth int) map[string]int {
 		return out
 	}
 	dist, order := g.upstreamDist(f, maxDepth)
+	defer int32s.put(dist)
 	for _, v := range order {
 		out[g.ids[v]] = int(dist[v])
 	}
@@ -338,6 +340,7 @@ func SupplyChain(g *Graph, focal string, maxDepth int) (*SupplyChainReport, erro
 		return rep, nil
 	}
 	dist, order := g.upstreamDist(f, maxDepth)
+	defer int32s.put(dist)
 	rep.Nodes = make([]ChainNode, 0, len(order))
 	for _, v := range order {
 		rep.Nodes = append(rep.Nodes, ChainNode{g.ids[v], int(dist[v])})

@@ -41,10 +41,12 @@ func Impact(ctx context.Context, g *Graph, companies map[string]domain.Company, 
 		return rep, nil
 	}
 	dist, order := g.downstreamDist(s, maxDepth)
+	defer int32s.put(dist)
 	bp, err := g.bestFromSource(ctx, s, maxDepth, attenuation, "impact")
 	if err != nil {
 		return nil, err
 	}
+	defer bp.release()
 	rep.Affected = make([]ImpactEntry, 0, len(order))
 	for _, y := range order {
 		id := g.ids[y]

@@ -54,6 +54,7 @@ func RiskPathsBudget(ctx context.Context, g *Graph, from, to string, attenuation
 	if err != nil {
 		return nil, err
 	}
+	defer s.release()
 	if s.dist[x] < 0 {
 		return out, nil
 	}
@@ -113,7 +114,7 @@ func newPathSearch(ctx context.Context, g *Graph, t int32, depth int, alpha floa
 	s := &pathSearch{g: g, t: t, depth: depth, alpha: alpha}
 	dist, order := g.upstreamDist(t, depth)
 	s.dist = dist
-	s.local = make([]int32, len(g.ids))
+	s.local = int32s.get(len(g.ids))
 	for i := range s.local {
 		s.local[i] = -1
 	}
@@ -123,7 +124,7 @@ func newPathSearch(ctx context.Context, g *Graph, t int32, depth int, alpha floa
 	}
 	m := len(rows)
 	s.m = m
-	s.ub = make([]float64, (depth+1)*m)
+	s.ub = float64s.get((depth + 1) * m)
 	s.ub[0] = 1 // t itself, no edges
 	for r := 1; r <= depth; r++ {
 		if err := checkCtx(ctx, "riskPaths"); err != nil {
@@ -148,9 +149,18 @@ func newPathSearch(ctx context.Context, g *Graph, t int32, depth int, alpha floa
 			cur[i] = best
 		}
 	}
-	s.stamp = make([]int32, len(g.ids))
+	s.stamp = int32s.get(len(g.ids))
 	s.pq.s = s
 	return s, nil
+}
+
+// release recycles the search's arrays; s must not be used afterwards.
+func (s *pathSearch) release() {
+	int32s.put(s.dist)
+	int32s.put(s.local)
+	int32s.put(s.stamp)
+	float64s.put(s.ub)
+	s.dist, s.local, s.stamp, s.ub = nil, nil, nil, nil
 }
 
 // bound returns the best factor product from v to t within r edges.

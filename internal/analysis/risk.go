@@ -153,6 +153,7 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 	if err != nil {
 		return nil, err
 	}
+	defer bp.release()
 	inChain := func(id string) (int32, bool) {
 		v, ok := g.index[id]
 		if !ok || v == f || bp.state[v].own < 0 {

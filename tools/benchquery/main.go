@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -36,14 +37,26 @@ func main() {
 	uri = flag.String("uri", "", "use this Neo4j (loading the dataset only if it has no companies) instead of a fresh one")
 	profile = flag.String("cpuprofile", "", "write a CPU profile of the GraphQL runs of -profile-query to this file")
 	profileQuery = flag.String("profile-query", "riskExposure", "the query -cpuprofile profiles")
+	memProfile = flag.String("memprofile", "", "write an allocation profile of the whole run to this file")
 	flag.Parse()
 	if err := run(*n, *seed, *runs, *minChain); err != nil {
 		fmt.Fprintln(os.Stderr, "benchquery:", err)
 		os.Exit(1)
 	}
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err == nil {
+			err = pprof.Lookup("allocs").WriteTo(f, 0)
+			f.Close()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "benchquery:", err)
+			os.Exit(1)
+		}
+	}
 }
 
-var profile, profileQuery, uri *string
+var profile, profileQuery, uri, memProfile *string
 
 type question struct {
 	name    string
@@ -129,7 +142,7 @@ func run(n int, seed uint64, runs, minChain int) error {
 	}
 	fmt.Printf("\n== bench-query: %d companies; focal %s (chain %d companies over %d tiers at depth 10), code %s; riskPaths from %s; impact of %s; %d warm runs, 2 cores\n",
 		n, focal, chain, tiers, code, from, source, runs)
-	fmt.Printf("%-15s %12s %12s %12s %12s %9s %9s\n", "query", "graphql p50", "graphql p99", "direct p50", "direct p99", "p99/p50", "gql/dir")
+	fmt.Printf("%-15s %12s %12s %12s %12s %9s %9s %10s\n", "query", "graphql p50", "graphql p99", "direct p50", "direct p99", "p99/p50", "gql/dir", "response")
 	for _, q := range qs {
 		viaGQL := func(ctx context.Context) error { return post(ctx, srv.URL, q.graphql) }
 		if *profile != "" && q.name == *profileQuery {
@@ -149,8 +162,12 @@ func run(n int, seed uint64, runs, minChain int) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.name, err)
 		}
-		fmt.Printf("%-15s %12s %12s %12s %12s %8.2fx %8.2fx\n", q.name, ms(g[0]), ms(g[1]), ms(dr[0]), ms(dr[1]),
-			float64(g[1])/float64(g[0]), float64(g[0])/float64(dr[0]))
+		size, err := postSize(ctx, srv.URL, q.graphql)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%-15s %12s %12s %12s %12s %8.2fx %8.2fx %8.1fkB\n", q.name, ms(g[0]), ms(g[1]), ms(dr[0]), ms(dr[1]),
+			float64(g[1])/float64(g[0]), float64(g[0])/float64(dr[0]), float64(size)/1024)
 	}
 	return nil
 }
@@ -218,25 +235,36 @@ func measure(ctx context.Context, f func(context.Context) error, runs int) ([2]t
 	return percentiles(ds), nil
 }
 
+// post sends q and reads the whole response; it returns the response's
+// size.
 func post(ctx context.Context, url, q string) error {
+	_, err := postSize(ctx, url, q)
+	return err
+}
+
+func postSize(ctx context.Context, url, q string) (int, error) {
 	body, _ := json.Marshal(map[string]string{"query": q})
 	req, _ := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer resp.Body.Close()
+	body, err = io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
 	var out struct {
 		Errors []json.RawMessage `json:"errors"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return err
+	if err := json.Unmarshal(body, &out); err != nil {
+		return 0, err
 	}
 	if len(out.Errors) > 0 {
-		return fmt.Errorf("%s", out.Errors[0])
+		return 0, fmt.Errorf("%s", out.Errors[0])
 	}
-	return nil
+	return len(body), nil
 }
 
 // pick chooses the buyer with the smallest chain of at least minChain
