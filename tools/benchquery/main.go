@@ -32,7 +32,7 @@ import (
 func main() {
 	n := flag.Int("companies", 100000, "dataset size")
 	seed := flag.Uint64("seed", 1, "generator seed")
-	runs := flag.Int("runs", 50, "measured runs per query and path")
+	runs := flag.Int("runs", 200, "measured runs per query and path (p99 of 50 runs would be the slowest one)")
 	minChain := flag.Int("min-chain", 20000, "smallest chain to pick a focal buyer with")
 	uri = flag.String("uri", "", "use this Neo4j (loading the dataset only if it has no companies) instead of a fresh one")
 	profile = flag.String("cpuprofile", "", "write a CPU profile of the GraphQL runs of -profile-query to this file")
