@@ -34,7 +34,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "generator seed")
 	runs := flag.Int("runs", 200, "measured runs per query and path (p99 of 50 runs would be the slowest one)")
 	minChain := flag.Int("min-chain", 20000, "smallest chain to pick a focal buyer with")
-	uri = flag.String("uri", "", "use this Neo4j (loading the dataset only if it has no companies) instead of a fresh one")
+	uri = flag.String("uri", "", "use this Neo4j instead of a fresh one; the dataset is loaded unless the focal buyer is already there (use a database holding this dataset or nothing)")
 	profile = flag.String("cpuprofile", "", "write a CPU profile of the GraphQL runs of -profile-query to this file")
 	profileQuery = flag.String("profile-query", "riskExposure", "the query -cpuprofile profiles")
 	memProfile = flag.String("memprofile", "", "write an allocation profile of the whole run to this file")
