@@ -8,6 +8,8 @@
 #   NEO4J_DATA_DIR        data dir / Neo4j home (default <repo>/.data/neo4j-$NEO4J_BOLT_PORT)
 #   NEO4J_HEAP            JVM heap, -Xms/-Xmx syntax (default 2g)
 #   NEO4J_PAGECACHE       page cache size (default 1g)
+#   NEO4J_GC              JVM garbage collector: Parallel (default) or G1. On 2 cores the
+#                         throughput collector writes about 1.4x faster (see docs/neo4j.md)
 #   NEO4J_TX_MEMORY       total transaction memory limit (default: half the heap)
 #   NEO4J_TX_MEMORY_MAX   per-transaction memory limit, 0 = only the total applies (default 0)
 #   NEO4J_START_TIMEOUT   seconds `start` waits for readiness (default 120)
@@ -31,6 +33,7 @@ PORT="${NEO4J_BOLT_PORT:-7687}"
 DATA_DIR="${NEO4J_DATA_DIR:-$REPO_ROOT/.data/neo4j-$PORT}"
 HEAP="${NEO4J_HEAP:-2g}"
 PAGECACHE="${NEO4J_PAGECACHE:-1g}"
+GC="${NEO4J_GC:-Parallel}"
 START_TIMEOUT="${NEO4J_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${NEO4J_STOP_TIMEOUT:-60}"
 
@@ -41,6 +44,7 @@ if ! [[ "$PORT" =~ ^[1-9][0-9]{0,4}$ ]] || ((PORT > 65535)); then
   die "invalid NEO4J_BOLT_PORT: $PORT"
 fi
 [[ "$START_TIMEOUT" =~ ^[0-9]+$ ]] || die "invalid NEO4J_START_TIMEOUT: $START_TIMEOUT"
+[[ "$GC" == Parallel || "$GC" == G1 ]] || die "invalid NEO4J_GC: $GC (Parallel or G1)"
 [[ "$STOP_TIMEOUT" =~ ^[0-9]+$ ]] || die "invalid NEO4J_STOP_TIMEOUT: $STOP_TIMEOUT"
 
 # Absolute, normalised, symlink-free data dir (a relative NEO4J_DATA_DIR is relative to
@@ -290,7 +294,7 @@ start_locked() {
 
   local -a jvm_opts=(
     "-Xms$HEAP" "-Xmx$HEAP"
-    -XX:+UseG1GC
+    "-XX:+Use${GC}GC"
     -XX:-OmitStackTraceInFastThrow
     -XX:+ExitOnOutOfMemoryError
     -XX:+UnlockExperimentalVMOptions -XX:+TrustFinalNonStaticFields
@@ -313,8 +317,8 @@ start_locked() {
   [[ -z "${NEO4J_TX_MEMORY:-}" ]] || launcher_args+=(--tx-memory "$NEO4J_TX_MEMORY")
   [[ -z "${NEO4J_TX_MEMORY_MAX:-}" ]] || launcher_args+=(--tx-memory-max "$NEO4J_TX_MEMORY_MAX")
 
-  printf '\n%s neo4j.sh: starting (port %s, heap %s, pagecache %s, java %s)\n' \
-    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$PORT" "$HEAP" "$PAGECACHE" "$JDK" >>"$LOG_FILE"
+  printf '\n%s neo4j.sh: starting (port %s, heap %s, pagecache %s, gc %s, java %s)\n' \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$PORT" "$HEAP" "$PAGECACHE" "$GC" "$JDK" >>"$LOG_FILE"
   # setsid: own session, so the terminal's Ctrl-C or a test harness killing its process
   # group does not take Neo4j down; fd 9 (our lock) is closed for the child. Keep
   # "--data-dir DIR --port" first and in that order: is_our_process matches on it.
