@@ -108,18 +108,35 @@ func seqLessBwd(arena []arenaNode, a, b int32) bool {
 // u. A company whose path did not change offers the same candidates as
 // before, so only changed ones are extended.
 func (g *Graph) bestToTarget(ctx context.Context, t int32, maxDepth int, alpha float64, what string) (*bestPaths, error) {
-	n := len(g.ids)
-	bp := &bestPaths{root: t, state: dpStates.get(n), arena: arenas.getEmpty()}
-	for i := range bp.state {
-		bp.state[i] = dpState{link: -1, own: -1}
+	return g.programme(ctx, t, maxDepth, alpha, what, false)
+}
+
+// bestFromSource computes, for every company y, the best path s -> ... -> y
+// of at most maxDepth edges (forward programme along outgoing edges). The
+// argument is bestToTarget's mirrored: the best path to y within h edges is
+// the best path to its second-to-last company u within h-1 edges followed by
+// y; two candidates of equal weight and length are compared on their whole
+// id sequences from s.
+func (g *Graph) bestFromSource(ctx context.Context, s int32, maxDepth int, alpha float64, what string) (*bestPaths, error) {
+	return g.programme(ctx, s, maxDepth, alpha, what, true)
+}
+
+// programme runs the best-path programme from root: along outgoing edges when
+// forward (bestFromSource), else along incoming ones (bestToTarget).
+func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha float64, what string, forward bool) (*bestPaths, error) {
+	start, next, weight, seqLess := g.inStart, g.inFrom, g.inW, seqLessFwd
+	if forward {
+		start, next, weight, seqLess = g.outStart, g.outTo, g.outW, seqLessBwd
 	}
-	bp.arena = append(bp.arena, arenaNode{v: t, link: -1, w: 0})
-	bp.state[t] = dpState{g: 1, edges: 0, link: -1, own: 0}
+	n := len(g.ids)
+	bp := &bestPaths{root: root, state: dpStates.filled(n, dpState{link: -1, own: -1}), arena: arenas.getEmpty()}
+	bp.arena = append(bp.arena, arenaNode{v: root, link: -1, w: 0})
+	bp.state[root] = dpState{g: 1, edges: 0, link: -1, own: 0}
 
 	mark := int32s.get(n)
 	defer int32s.put(mark)
-	frontier := []int32{t}
-	var next []int32
+	frontier := []int32{root}
+	var changed []int32
 	var snap []dpState
 	for h := int32(1); int(h) <= maxDepth && len(frontier) > 0; h++ {
 		if err := checkCtx(ctx, what); err != nil {
@@ -129,16 +146,21 @@ func (g *Graph) bestToTarget(ctx context.Context, t int32, maxDepth int, alpha f
 		for _, u := range frontier {
 			snap = append(snap, bp.state[u])
 		}
-		next = next[:0]
+		changed = changed[:0]
 		for i, u := range frontier {
 			su := &snap[i]
-			for p := g.inStart[u]; p < g.inStart[u+1]; p++ {
-				v := g.inFrom[p]
-				if v == t {
+			for p := start[u]; p < start[u+1]; p++ {
+				v := next[p]
+				if v == root {
 					continue
 				}
-				w := g.inW[p]
+				w := weight[p]
+				// each direction multiplies in path order, so that a
+				// weight is computed the same way whichever end it starts
 				cg := w * alpha * su.g
+				if forward {
+					cg = su.g * w * alpha
+				}
 				ce := su.edges + 1
 				cur := &bp.state[v]
 				better := false
@@ -151,94 +173,24 @@ func (g *Graph) bestToTarget(ctx context.Context, t int32, maxDepth int, alpha f
 					better = ce < cur.edges
 				default:
 					// same weight and length: v is common, compare the rests
-					better = seqLessFwd(bp.arena, su.own, cur.link)
+					// (backward) or the prefixes (forward)
+					better = seqLess(bp.arena, su.own, cur.link)
 				}
 				if better {
 					cur.g, cur.edges, cur.link, cur.w = cg, ce, su.own, w
 					if mark[v] != h {
 						mark[v] = h
-						next = append(next, v)
+						changed = append(changed, v)
 					}
 				}
 			}
 		}
-		for _, v := range next {
+		for _, v := range changed {
 			st := &bp.state[v]
 			st.own = int32(len(bp.arena))
 			bp.arena = append(bp.arena, arenaNode{v: v, link: st.link, w: st.w})
 		}
-		frontier, next = next, frontier
-	}
-	return bp, nil
-}
-
-// bestFromSource computes, for every company y, the best path s -> ... -> y
-// of at most maxDepth edges (forward programme along outgoing edges). The
-// argument is bestToTarget's mirrored: the best path to y within h edges is
-// the best path to its second-to-last company u within h-1 edges followed by
-// y; two candidates of equal weight and length are compared on their whole
-// id sequences from s.
-func (g *Graph) bestFromSource(ctx context.Context, s int32, maxDepth int, alpha float64, what string) (*bestPaths, error) {
-	n := len(g.ids)
-	bp := &bestPaths{root: s, state: dpStates.get(n), arena: arenas.getEmpty()}
-	for i := range bp.state {
-		bp.state[i] = dpState{link: -1, own: -1}
-	}
-	bp.arena = append(bp.arena, arenaNode{v: s, link: -1, w: 0})
-	bp.state[s] = dpState{g: 1, edges: 0, link: -1, own: 0}
-
-	mark := int32s.get(n)
-	defer int32s.put(mark)
-	frontier := []int32{s}
-	var next []int32
-	var snap []dpState
-	for h := int32(1); int(h) <= maxDepth && len(frontier) > 0; h++ {
-		if err := checkCtx(ctx, what); err != nil {
-			return nil, err
-		}
-		snap = snap[:0]
-		for _, u := range frontier {
-			snap = append(snap, bp.state[u])
-		}
-		next = next[:0]
-		for i, u := range frontier {
-			su := &snap[i]
-			for p := g.outStart[u]; p < g.outStart[u+1]; p++ {
-				y := g.outTo[p]
-				if y == s {
-					continue
-				}
-				w := g.outW[p]
-				cg := su.g * w * alpha
-				ce := su.edges + 1
-				cur := &bp.state[y]
-				better := false
-				switch {
-				case cur.link < 0:
-					better = true
-				case !tied(cg, cur.g):
-					better = cg > cur.g
-				case ce != cur.edges:
-					better = ce < cur.edges
-				default:
-					// same weight and length: y is common, compare the prefixes
-					better = seqLessBwd(bp.arena, su.own, cur.link)
-				}
-				if better {
-					cur.g, cur.edges, cur.link, cur.w = cg, ce, su.own, w
-					if mark[y] != h {
-						mark[y] = h
-						next = append(next, y)
-					}
-				}
-			}
-		}
-		for _, y := range next {
-			st := &bp.state[y]
-			st.own = int32(len(bp.arena))
-			bp.arena = append(bp.arena, arenaNode{v: y, link: st.link, w: st.w})
-		}
-		frontier, next = next, frontier
+		frontier, changed = changed, frontier
 	}
 	return bp, nil
 }

@@ -243,53 +243,34 @@ func (g *Graph) Customers(id string) []Edge {
 // distance, then by number, i.e. by id). The caller may recycle dist
 // (int32s.put) when done with it.
 func (g *Graph) upstreamDist(f int32, maxDepth int) ([]int32, []int32) {
-	dist := int32s.get(len(g.ids))
-	for i := range dist {
-		dist[i] = -1
-	}
-	dist[f] = 0
-	order := []int32{}
-	frontier := []int32{f}
-	for d := int32(1); int(d) <= maxDepth && len(frontier) > 0; d++ {
-		start := len(order)
-		for _, u := range frontier {
-			for p := g.inStart[u]; p < g.inStart[u+1]; p++ {
-				v := g.inFrom[p]
-				if dist[v] < 0 {
-					dist[v] = d
-					order = append(order, v)
-				}
-			}
-		}
-		level := order[start:]
-		slices.Sort(level)
-		frontier = level
-	}
-	return dist, order
+	return g.bfs(f, maxDepth, g.inStart, g.inFrom)
 }
 
 // downstreamDist is upstreamDist along edge direction: fewest edges of a path
 // from s to each company.
 func (g *Graph) downstreamDist(s int32, maxDepth int) ([]int32, []int32) {
-	dist := int32s.get(len(g.ids))
-	for i := range dist {
-		dist[i] = -1
-	}
-	dist[s] = 0
+	return g.bfs(s, maxDepth, g.outStart, g.outTo)
+}
+
+// bfs is a breadth-first search from root over the adjacency lists given by
+// start and next (incoming or outgoing edges), as upstreamDist describes.
+func (g *Graph) bfs(root int32, maxDepth int, start, next []int32) ([]int32, []int32) {
+	dist := int32s.filled(len(g.ids), -1)
+	dist[root] = 0
 	order := []int32{}
-	frontier := []int32{s}
+	frontier := []int32{root}
 	for d := int32(1); int(d) <= maxDepth && len(frontier) > 0; d++ {
-		start := len(order)
+		first := len(order)
 		for _, u := range frontier {
-			for p := g.outStart[u]; p < g.outStart[u+1]; p++ {
-				v := g.outTo[p]
+			for p := start[u]; p < start[u+1]; p++ {
+				v := next[p]
 				if dist[v] < 0 {
 					dist[v] = d
 					order = append(order, v)
 				}
 			}
 		}
-		level := order[start:]
+		level := order[first:]
 		slices.Sort(level)
 		frontier = level
 	}

@@ -114,10 +114,7 @@ func newPathSearch(ctx context.Context, g *Graph, t int32, depth int, alpha floa
 	s := &pathSearch{g: g, t: t, depth: depth, alpha: alpha}
 	dist, order := g.upstreamDist(t, depth)
 	s.dist = dist
-	s.local = int32s.get(len(g.ids))
-	for i := range s.local {
-		s.local[i] = -1
-	}
+	s.local = int32s.filled(len(g.ids), -1)
 	rows := append([]int32{t}, order...)
 	for i, v := range rows {
 		s.local[v] = int32(i)

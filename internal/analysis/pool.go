@@ -24,6 +24,19 @@ func (p *pool[T]) get(n int) []T {
 	return make([]T, n)
 }
 
+// filled returns a slice of n copies of v.
+func (p *pool[T]) filled(n int, v T) []T {
+	s := p.getEmpty()
+	if cap(s) < n {
+		s = make([]T, n)
+	}
+	s = s[:n]
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
 // getEmpty returns an empty slice, with the capacity of a recycled one.
 func (p *pool[T]) getEmpty() []T {
 	if v, _ := p.p.Get().(*[]T); v != nil {

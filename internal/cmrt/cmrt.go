@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -137,7 +136,7 @@ func Read(r io.Reader, name string) (wb *Workbook, err error) {
 		defer func() { _ = f.Close() }()
 	}
 	if err != nil {
-		return nil, domain.Errorf(domain.BadInput, "%s: not a readable .xlsx workbook: %s", name, truncate(err.Error()))
+		return nil, domain.Errorf(domain.BadInput, "%s: not a readable .xlsx workbook: %s", name, dataset.Truncate(err.Error()))
 	}
 	p := &parser{f: f, wb: &Workbook{File: name}}
 	smelterSheet, declSheet := "", ""
@@ -185,7 +184,7 @@ func (p *parser) issue(sheet string, row int, column, format string, args ...any
 }
 
 func (p *parser) sheetError(sheet string, err error) error {
-	return domain.Errorf(domain.BadInput, "%s: cannot read sheet %q: %s", p.wb.File, sheet, truncate(err.Error()))
+	return domain.Errorf(domain.BadInput, "%s: cannot read sheet %q: %s", p.wb.File, sheet, dataset.Truncate(err.Error()))
 }
 
 // eachRow calls fn with the 1-based number and raw cell values of each row of
@@ -280,7 +279,7 @@ func (p *parser) readDeclaration(sheet string) error {
 		if d, ok := parseDate(date, p.date1904); ok {
 			p.wb.EffectiveDate = &d
 		} else {
-			p.issue(sheet, dateRow, "Effective Date", "invalid effective date %q: want a date such as 31-Jan-2025 or 2025-01-31", truncate(date))
+			p.issue(sheet, dateRow, "Effective Date", "invalid effective date %q: want a date such as 31-Jan-2025 or 2025-01-31", dataset.Truncate(date))
 		}
 	}
 	return nil
@@ -400,14 +399,14 @@ func (p *parser) smelterRow(row int, cells []string) {
 		id = input
 	case input != "" && !strings.EqualFold(input, id):
 		p.issue(p.sheet, row, fieldNames[fieldInputID], "input column says %q but %s says %q: used %q",
-			truncate(input), fieldNames[fieldID], truncate(id), truncate(id))
+			dataset.Truncate(input), fieldNames[fieldID], dataset.Truncate(id), dataset.Truncate(id))
 	}
 	if id == "" {
 		p.missingID(row, idCol, lookup, name)
 		return
 	}
 	if !dataset.ValidID(id) {
-		p.issue(p.sheet, row, idCol, "invalid smelter id %q: want 1 to 128 characters of A-Z a-z 0-9 . _ : -; row not imported", truncate(id))
+		p.issue(p.sheet, row, idCol, "invalid smelter id %q: want 1 to 128 characters of A-Z a-z 0-9 . _ : -; row not imported", dataset.Truncate(id))
 		return
 	}
 	m, ok := ParseMetal(metal)
@@ -415,7 +414,7 @@ func (p *parser) smelterRow(row int, cells []string) {
 		if metal == "" {
 			p.issue(p.sheet, row, fieldNames[fieldMetal], "missing metal for smelter %s: row not imported", id)
 		} else {
-			p.issue(p.sheet, row, fieldNames[fieldMetal], "unknown metal %q for smelter %s: want one of Tin, Tantalum, Tungsten, Gold, Cobalt; row not imported", truncate(metal), id)
+			p.issue(p.sheet, row, fieldNames[fieldMetal], "unknown metal %q for smelter %s: want one of Tin, Tantalum, Tungsten, Gold, Cobalt; row not imported", dataset.Truncate(metal), id)
 		}
 		return
 	}
@@ -443,7 +442,7 @@ func (p *parser) smelterRow(row int, cells []string) {
 		case s.CountryName == "":
 			p.issue(p.sheet, row, fieldNames[fieldCountry], "missing country of smelter %s: imported without a country", id)
 		case !ok:
-			p.issue(p.sheet, row, fieldNames[fieldCountry], "unknown country %q of smelter %s: imported without a country", truncate(s.CountryName), id)
+			p.issue(p.sheet, row, fieldNames[fieldCountry], "unknown country %q of smelter %s: imported without a country", dataset.Truncate(s.CountryName), id)
 		default:
 			s.Country = code
 		}
@@ -456,7 +455,7 @@ func (p *parser) missingID(row int, col, lookup, name string) {
 	named := ""
 	for _, n := range []string{name, lookup} {
 		if n != "" && !isPlaceholder(n) {
-			named = fmt.Sprintf(" (smelter name %q)", truncate(n))
+			named = fmt.Sprintf(" (smelter name %q)", dataset.Truncate(n))
 			break
 		}
 	}
@@ -468,16 +467,4 @@ func (p *parser) missingID(row int, col, lookup, name string) {
 	default:
 		p.issue(p.sheet, row, col, "no smelter id: row not imported%s", named)
 	}
-}
-
-// truncate shortens s to at most 80 bytes for messages.
-func truncate(s string) string {
-	if len(s) <= 80 {
-		return s
-	}
-	cut := 80
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "..."
 }

@@ -102,7 +102,7 @@ func ReadRMAPStatuses(r io.Reader, name string) ([]RMAPUpdate, error) {
 			}
 			*col = i
 		default:
-			e.add(name, 1, truncate(h), "unknown column: want %s and %s", RMIIDColumn, RMAPStatusColumn)
+			e.add(name, 1, dataset.Truncate(h), "unknown column: want %s and %s", RMIIDColumn, RMAPStatusColumn)
 		}
 	}
 	if idCol < 0 {
@@ -147,7 +147,7 @@ func ReadRMAPStatuses(r io.Reader, name string) ([]RMAPUpdate, error) {
 			e.add(name, line, RMIIDColumn, "missing required value")
 			bad = true
 		case !dataset.ValidID(id):
-			e.add(name, line, RMIIDColumn, "invalid id %q: want 1 to 128 characters of A-Z a-z 0-9 . _ : -", truncate(id))
+			e.add(name, line, RMIIDColumn, "invalid id %q: want 1 to 128 characters of A-Z a-z 0-9 . _ : -", dataset.Truncate(id))
 			bad = true
 		}
 		st, ok := ParseRMAPStatus(status)
@@ -157,7 +157,7 @@ func ReadRMAPStatuses(r io.Reader, name string) ([]RMAPUpdate, error) {
 			bad = true
 		case !ok:
 			e.add(name, line, RMAPStatusColumn, "invalid value %q: want one of CONFORMANT, ACTIVE, NON_CONFORMANT, NOT_ENROLLED",
-				truncate(strings.ToValidUTF8(status, "\uFFFD")))
+				dataset.Truncate(strings.ToValidUTF8(status, "\uFFFD")))
 			bad = true
 		}
 		if bad {

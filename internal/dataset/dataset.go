@@ -391,7 +391,7 @@ func (r *row) id(col string, required bool) string {
 		return ""
 	}
 	if !ValidID(v) {
-		r.fail(col, "invalid id %q: want 1 to 128 characters of A-Z a-z 0-9 . _ : -", truncate(v))
+		r.fail(col, "invalid id %q: want 1 to 128 characters of A-Z a-z 0-9 . _ : -", Truncate(v))
 		return ""
 	}
 	return v
@@ -415,7 +415,7 @@ func (r *row) date(col string, required bool) *domain.Date {
 	}
 	d, err := domain.ParseDate(v)
 	if err != nil {
-		r.fail(col, "invalid date %q: want YYYY-MM-DD", truncate(v))
+		r.fail(col, "invalid date %q: want YYYY-MM-DD", Truncate(v))
 		return nil
 	}
 	return &d
@@ -432,9 +432,9 @@ func (r *row) integer(col string, required bool, lo, hi int) *int {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
 		if hi == math.MaxInt32 {
-			r.fail(col, "invalid number %q: want a whole number >= %d", truncate(v), lo)
+			r.fail(col, "invalid number %q: want a whole number >= %d", Truncate(v), lo)
 		} else {
-			r.fail(col, "invalid number %q: want a whole number from %d to %d", truncate(v), lo, hi)
+			r.fail(col, "invalid number %q: want a whole number from %d to %d", Truncate(v), lo, hi)
 		}
 		return nil
 	}
@@ -448,7 +448,7 @@ func (r *row) share(col string) *float64 {
 	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(f) || f <= 0 || f > 1 {
-		r.fail(col, "invalid share %q: want a number greater than 0 and at most 1", truncate(v))
+		r.fail(col, "invalid share %q: want a number greater than 0 and at most 1", Truncate(v))
 		return nil
 	}
 	return &f
@@ -471,7 +471,7 @@ func enum[T ~string](r *row, col string, required bool, def T, values []T) T {
 	for i, x := range values {
 		names[i] = string(x)
 	}
-	r.fail(col, "invalid value %q: want one of %s", truncate(v), strings.Join(names, ", "))
+	r.fail(col, "invalid value %q: want one of %s", Truncate(v), strings.Join(names, ", "))
 	return def
 }
 
@@ -480,13 +480,15 @@ var countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 func (r *row) country(col string) string {
 	v := r.get(col)
 	if v != "" && !countryPattern.MatchString(v) {
-		r.fail(col, "invalid country %q: want an ISO 3166-1 alpha-2 code such as JP", truncate(v))
+		r.fail(col, "invalid country %q: want an ISO 3166-1 alpha-2 code such as JP", Truncate(v))
 		return ""
 	}
 	return v
 }
 
-func truncate(s string) string {
+// Truncate shortens s to at most 80 bytes, on a character boundary, for
+// quoting input in error messages.
+func Truncate(s string) string {
 	if len(s) <= 80 {
 		return s
 	}

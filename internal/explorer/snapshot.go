@@ -182,36 +182,31 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 // CompaniesOf returns the companies with the given ids, from the snapshot
 // when it is current, else from Neo4j (the GraphQL loaders use it).
 func (s *Service) CompaniesOf(ctx context.Context, ids []string) (map[string]domain.Company, error) {
-	sn, err := s.snapshotFor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if sn == nil {
-		return s.CompaniesByID(ctx, ids)
-	}
-	out := make(map[string]domain.Company, len(ids))
-	for _, id := range ids {
-		if c, ok := sn.companies[id]; ok {
-			out[id] = c
-		}
-	}
-	return out, nil
+	return fromSnapshot(ctx, s, ids, func(sn *snapshot) map[string]domain.Company { return sn.companies }, s.CompaniesByID)
 }
 
 // CodesOf returns the codes with the given ids, from the snapshot when it
 // is current, else from Neo4j.
 func (s *Service) CodesOf(ctx context.Context, ids []string) (map[string]domain.Code, error) {
+	return fromSnapshot(ctx, s, ids, func(sn *snapshot) map[string]domain.Code { return sn.codes }, s.CodesByID)
+}
+
+// fromSnapshot picks the records with the given ids out of the current
+// snapshot's index, or reads them with read when there is none.
+func fromSnapshot[V any](ctx context.Context, s *Service, ids []string, index func(*snapshot) map[string]V,
+	read func(context.Context, []string) (map[string]V, error)) (map[string]V, error) {
 	sn, err := s.snapshotFor(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if sn == nil {
-		return s.CodesByID(ctx, ids)
+		return read(ctx, ids)
 	}
-	out := make(map[string]domain.Code, len(ids))
+	all := index(sn)
+	out := make(map[string]V, len(ids))
 	for _, id := range ids {
-		if c, ok := sn.codes[id]; ok {
-			out[id] = c
+		if v, ok := all[id]; ok {
+			out[id] = v
 		}
 	}
 	return out, nil
