@@ -13,34 +13,19 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
-// Company is the resolver for the company field.
-func (r *cascadeEntryResolver) Company(ctx context.Context, obj *analysis.CascadeEntry) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.CompanyID)
-}
-
-// RequestedBy is the resolver for the requestedBy field.
-func (r *cascadeEntryResolver) RequestedBy(ctx context.Context, obj *analysis.CascadeEntry) ([]domain.Company, error) {
-	return r.companies(ctx, obj.RequestedBy)
-}
-
-// Acknowledgment is the resolver for the acknowledgment field.
-func (r *cascadeEntryResolver) Acknowledgment(ctx context.Context, obj *analysis.CascadeEntry) (*model.Acknowledgment, error) {
-	if obj.Acknowledgment == nil {
-		return nil, nil
-	}
-	a := ackModel(obj.Acknowledgment.Acknowledgment, obj.Acknowledgment.Current)
-	return &a, nil
-}
-
 // Entries is the resolver for the entries field.
 func (r *cascadeReportResolver) Entries(ctx context.Context, obj *analysis.CascadeReport, first *int, after *string) (*model.CascadeEntryConnection, error) {
 	from, to, info, err := window(len(obj.Entries), first, after)
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.CascadeEntryConnection{TotalCount: len(obj.Entries), PageInfo: info, Edges: make([]model.CascadeEntryEdge, 0, to-from)}
-	for i := from; i < to; i++ {
-		conn.Edges = append(conn.Edges, model.CascadeEntryEdge{Cursor: offsetCursor(i), Node: &obj.Entries[i]})
+	page, err := r.cascadeEntriesModel(ctx, obj.Entries[from:to])
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.CascadeEntryConnection{TotalCount: len(obj.Entries), PageInfo: info, Edges: make([]model.CascadeEntryEdge, len(page))}
+	for i := range page {
+		conn.Edges[i] = model.CascadeEntryEdge{Cursor: offsetCursor(from + i), Node: &page[i]}
 	}
 	return conn, nil
 }
@@ -65,8 +50,12 @@ func (r *queryResolver) RiskExposure(ctx context.Context, focal string, categori
 }
 
 // RiskPaths is the resolver for the riskPaths field.
-func (r *queryResolver) RiskPaths(ctx context.Context, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) ([]analysis.RiskPath, error) {
-	return r.Service.RiskPaths(ctx, from, to, attenuation, maxDepth, limit, asOf)
+func (r *queryResolver) RiskPaths(ctx context.Context, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) ([]model.RiskPath, error) {
+	paths, err := r.Service.RiskPaths(ctx, from, to, attenuation, maxDepth, limit, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return r.riskPathsModel(ctx, paths)
 }
 
 // Impact is the resolver for the impact field.
@@ -76,11 +65,6 @@ func (r *queryResolver) Impact(ctx context.Context, source string, attenuation *
 		return nil, err
 	}
 	return r.impactModel(ctx, rep)
-}
-
-// Nodes is the resolver for the nodes field.
-func (r *riskPathResolver) Nodes(ctx context.Context, obj *analysis.RiskPath) ([]domain.Company, error) {
-	return r.companies(ctx, obj.Nodes)
 }
 
 // UncoveredCompanies is the resolver for the uncoveredCompanies field.
@@ -93,21 +77,13 @@ func (r *tierCoverageResolver) OpenEndCompanies(ctx context.Context, obj *analys
 	return r.companyList(ctx, obj.OpenEndCompanies, first, after)
 }
 
-// CascadeEntry returns CascadeEntryResolver implementation.
-func (r *Resolver) CascadeEntry() CascadeEntryResolver { return &cascadeEntryResolver{r} }
-
 // CascadeReport returns CascadeReportResolver implementation.
 func (r *Resolver) CascadeReport() CascadeReportResolver { return &cascadeReportResolver{r} }
-
-// RiskPath returns RiskPathResolver implementation.
-func (r *Resolver) RiskPath() RiskPathResolver { return &riskPathResolver{r} }
 
 // TierCoverage returns TierCoverageResolver implementation.
 func (r *Resolver) TierCoverage() TierCoverageResolver { return &tierCoverageResolver{r} }
 
 type (
-	cascadeEntryResolver  struct{ *Resolver }
 	cascadeReportResolver struct{ *Resolver }
-	riskPathResolver      struct{ *Resolver }
 	tierCoverageResolver  struct{ *Resolver }
 )

@@ -175,7 +175,53 @@ func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport) 
 	}
 	out := &model.ImpactReport{Affected: make([]model.ImpactEntry, len(rep.Affected)), Buyers: pathOf(rep.Buyers, idx)}
 	for i, e := range rep.Affected {
-		out.Affected[i] = model.ImpactEntry{Company: idx[e.CompanyID], Distance: e.Distance, Path: pathOf(e.Path, idx), Weight: e.Weight}
+		out.Affected[i] = model.ImpactEntry{Company: idx[e.CompanyID], Distance: e.Distance, Weight: e.Weight, PathIDs: e.Path, Companies: idx}
+	}
+	return out, nil
+}
+
+// cascadeEntriesModel converts a page of cascade entries, resolving their
+// companies in one batch.
+func (r *Resolver) cascadeEntriesModel(ctx context.Context, entries []analysis.CascadeEntry) ([]model.CascadeEntry, error) {
+	ids := map[string]bool{}
+	for _, e := range entries {
+		ids[e.CompanyID] = true
+		for _, id := range e.RequestedBy {
+			ids[id] = true
+		}
+	}
+	idx, err := r.companyIndex(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.CascadeEntry, len(entries))
+	for i, e := range entries {
+		out[i] = model.CascadeEntry{Company: idx[e.CompanyID], Tier: e.Tier, Status: e.Status, Reached: e.Reached,
+			RequestedBy: pathOf(e.RequestedBy, idx)}
+		if e.Acknowledgment != nil {
+			a := ackModel(e.Acknowledgment.Acknowledgment, e.Acknowledgment.Current)
+			out[i].Acknowledgment = &a
+		}
+	}
+	return out, nil
+}
+
+// riskPathsModel converts risk paths, resolving their companies in one
+// batch.
+func (r *Resolver) riskPathsModel(ctx context.Context, paths []analysis.RiskPath) ([]model.RiskPath, error) {
+	ids := map[string]bool{}
+	for _, p := range paths {
+		for _, id := range p.Nodes {
+			ids[id] = true
+		}
+	}
+	idx, err := r.companyIndex(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.RiskPath, len(paths))
+	for i, p := range paths {
+		out[i] = model.RiskPath{Nodes: pathOf(p.Nodes, idx), Hops: p.Hops, Weight: p.Weight}
 	}
 	return out, nil
 }

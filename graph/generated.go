@@ -34,7 +34,6 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Acknowledgment() AcknowledgmentResolver
 	ApiKey() ApiKeyResolver
-	CascadeEntry() CascadeEntryResolver
 	CascadeReport() CascadeReportResolver
 	CodeOfConduct() CodeOfConductResolver
 	Company() CompanyResolver
@@ -43,7 +42,6 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Request() RequestResolver
-	RiskPath() RiskPathResolver
 	SupplyLink() SupplyLinkResolver
 	TierCoverage() TierCoverageResolver
 }
@@ -401,12 +399,6 @@ type ApiKeyResolver interface {
 	LastUsed(ctx context.Context, obj *auth.Key) (*string, error)
 	Revoked(ctx context.Context, obj *auth.Key) (*string, error)
 }
-type CascadeEntryResolver interface {
-	Company(ctx context.Context, obj *analysis.CascadeEntry) (*domain.Company, error)
-
-	RequestedBy(ctx context.Context, obj *analysis.CascadeEntry) ([]domain.Company, error)
-	Acknowledgment(ctx context.Context, obj *analysis.CascadeEntry) (*model.Acknowledgment, error)
-}
 type CascadeReportResolver interface {
 	Entries(ctx context.Context, obj *analysis.CascadeReport, first *int, after *string) (*model.CascadeEntryConnection, error)
 }
@@ -458,7 +450,7 @@ type QueryResolver interface {
 	Cascade(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date) (*analysis.CascadeReport, error)
 	UncoveredTiers(ctx context.Context, focal string, code string, threshold *float64, maxDepth *int, asOf *domain.Date) (*analysis.UncoveredReport, error)
 	RiskExposure(ctx context.Context, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) (*model.RiskExposure, error)
-	RiskPaths(ctx context.Context, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) ([]analysis.RiskPath, error)
+	RiskPaths(ctx context.Context, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) ([]model.RiskPath, error)
 	Impact(ctx context.Context, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) (*model.ImpactReport, error)
 	Company(ctx context.Context, id string) (*domain.Company, error)
 	Companies(ctx context.Context, search *string, kind *domain.CompanyKind, country *string, first *int, after *string) (*model.CompanyConnection, error)
@@ -473,9 +465,6 @@ type RequestResolver interface {
 	Requester(ctx context.Context, obj *domain.Request) (*domain.Company, error)
 	Supplier(ctx context.Context, obj *domain.Request) (*domain.Company, error)
 	Code(ctx context.Context, obj *domain.Request) (*domain.Code, error)
-}
-type RiskPathResolver interface {
-	Nodes(ctx context.Context, obj *analysis.RiskPath) ([]domain.Company, error)
 }
 type SupplyLinkResolver interface {
 	Source(ctx context.Context, obj *domain.SupplyLink) (string, error)
@@ -4482,7 +4471,7 @@ func (ec *executionContext) fieldContext_ApiKey_revoked(_ context.Context, field
 	return graphql.NewScalarFieldContext("ApiKey", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _CascadeEntry_company(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _CascadeEntry_company(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4491,7 +4480,7 @@ func (ec *executionContext) _CascadeEntry_company(ctx context.Context, field gra
 			return ec.fieldContext_CascadeEntry_company(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CascadeEntry().Company(ctx, obj)
+			return obj.Company, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
@@ -4505,8 +4494,8 @@ func (ec *executionContext) fieldContext_CascadeEntry_company(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "CascadeEntry",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -4514,7 +4503,7 @@ func (ec *executionContext) fieldContext_CascadeEntry_company(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _CascadeEntry_tier(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _CascadeEntry_tier(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4537,7 +4526,7 @@ func (ec *executionContext) fieldContext_CascadeEntry_tier(_ context.Context, fi
 	return graphql.NewScalarFieldContext("CascadeEntry", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _CascadeEntry_status(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _CascadeEntry_status(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4560,7 +4549,7 @@ func (ec *executionContext) fieldContext_CascadeEntry_status(_ context.Context, 
 	return graphql.NewScalarFieldContext("CascadeEntry", field, false, false, errors.New("field of type AckStatus does not have child fields"))
 }
 
-func (ec *executionContext) _CascadeEntry_reached(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _CascadeEntry_reached(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4583,7 +4572,7 @@ func (ec *executionContext) fieldContext_CascadeEntry_reached(_ context.Context,
 	return graphql.NewScalarFieldContext("CascadeEntry", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _CascadeEntry_requestedBy(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _CascadeEntry_requestedBy(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4592,7 +4581,7 @@ func (ec *executionContext) _CascadeEntry_requestedBy(ctx context.Context, field
 			return ec.fieldContext_CascadeEntry_requestedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CascadeEntry().RequestedBy(ctx, obj)
+			return obj.RequestedBy, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
@@ -4606,8 +4595,8 @@ func (ec *executionContext) fieldContext_CascadeEntry_requestedBy(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "CascadeEntry",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -4615,7 +4604,7 @@ func (ec *executionContext) fieldContext_CascadeEntry_requestedBy(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _CascadeEntry_acknowledgment(ctx context.Context, field graphql.CollectedField, obj *analysis.CascadeEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _CascadeEntry_acknowledgment(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4624,7 +4613,7 @@ func (ec *executionContext) _CascadeEntry_acknowledgment(ctx context.Context, fi
 			return ec.fieldContext_CascadeEntry_acknowledgment(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CascadeEntry().Acknowledgment(ctx, obj)
+			return obj.Acknowledgment, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Acknowledgment) graphql.Marshaler {
@@ -4638,8 +4627,8 @@ func (ec *executionContext) fieldContext_CascadeEntry_acknowledgment(_ context.C
 	fc = &graphql.FieldContext{
 		Object:     "CascadeEntry",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Acknowledgment(ctx, field)
 		},
@@ -4769,8 +4758,8 @@ func (ec *executionContext) _CascadeEntryEdge_node(ctx context.Context, field gr
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *analysis.CascadeEntry) graphql.Marshaler {
-			return ec.marshalNCascadeEntry2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeEntry(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CascadeEntry) graphql.Marshaler {
+			return ec.marshalNCascadeEntry2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntry(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6928,11 +6917,11 @@ func (ec *executionContext) _ImpactEntry_path(ctx context.Context, field graphql
 			return ec.fieldContext_ImpactEntry_path(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Path, nil
+			return obj.Path(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6942,7 +6931,7 @@ func (ec *executionContext) fieldContext_ImpactEntry_path(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "ImpactEntry",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
@@ -7894,8 +7883,8 @@ func (ec *executionContext) _Query_riskPaths(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().RiskPaths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["attenuation"].(*float64), fc.Args["maxDepth"].(*int), fc.Args["limit"].(*int), fc.Args["asOf"].(*domain.Date))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []analysis.RiskPath) graphql.Marshaler {
-			return ec.marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskPathᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.RiskPath) graphql.Marshaler {
+			return ec.marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPathᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8677,7 +8666,7 @@ func (ec *executionContext) fieldContext_RiskExposure_byPartner(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _RiskPath_nodes(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskPath) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskPath_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RiskPath) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8686,7 +8675,7 @@ func (ec *executionContext) _RiskPath_nodes(ctx context.Context, field graphql.C
 			return ec.fieldContext_RiskPath_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RiskPath().Nodes(ctx, obj)
+			return obj.Nodes, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
@@ -8700,8 +8689,8 @@ func (ec *executionContext) fieldContext_RiskPath_nodes(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "RiskPath",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
 		},
@@ -8709,7 +8698,7 @@ func (ec *executionContext) fieldContext_RiskPath_nodes(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _RiskPath_hops(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskPath) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskPath_hops(ctx context.Context, field graphql.CollectedField, obj *model.RiskPath) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8732,7 +8721,7 @@ func (ec *executionContext) fieldContext_RiskPath_hops(_ context.Context, field 
 	return graphql.NewScalarFieldContext("RiskPath", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _RiskPath_weight(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskPath) (ret graphql.Marshaler) {
+func (ec *executionContext) _RiskPath_weight(ctx context.Context, field graphql.CollectedField, obj *model.RiskPath) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12133,7 +12122,7 @@ func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, o
 
 var cascadeEntryImplementors = []string{"CascadeEntry"}
 
-func (ec *executionContext) _CascadeEntry(ctx context.Context, sel ast.SelectionSet, obj *analysis.CascadeEntry) graphql.Marshaler {
+func (ec *executionContext) _CascadeEntry(ctx context.Context, sel ast.SelectionSet, obj *model.CascadeEntry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, cascadeEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12144,134 +12133,35 @@ func (ec *executionContext) _CascadeEntry(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CascadeEntry")
 		case "company":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._CascadeEntry_company(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._CascadeEntry_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "tier":
 			out.Values[i] = ec._CascadeEntry_tier(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._CascadeEntry_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "reached":
 			out.Values[i] = ec._CascadeEntry_reached(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "requestedBy":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._CascadeEntry_requestedBy(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._CascadeEntry_requestedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "acknowledgment":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._CascadeEntry_acknowledgment(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._CascadeEntry_acknowledgment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14941,7 +14831,7 @@ func (ec *executionContext) _RiskExposure(ctx context.Context, sel ast.Selection
 
 var riskPathImplementors = []string{"RiskPath"}
 
-func (ec *executionContext) _RiskPath(ctx context.Context, sel ast.SelectionSet, obj *analysis.RiskPath) graphql.Marshaler {
+func (ec *executionContext) _RiskPath(ctx context.Context, sel ast.SelectionSet, obj *model.RiskPath) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, riskPathImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -14952,52 +14842,19 @@ func (ec *executionContext) _RiskPath(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RiskPath")
 		case "nodes":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._RiskPath_nodes(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._RiskPath_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "hops":
 			out.Values[i] = ec._RiskPath_hops(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "weight":
 			out.Values[i] = ec._RiskPath_weight(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16174,7 +16031,7 @@ func (ec *executionContext) marshalNAcknowledgment2githubᚗcomᚋsupplygraphᚋ
 }
 
 func (ec *executionContext) marshalNAcknowledgment2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Acknowledgment) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAcknowledgment2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgment(ctx, sel, v[i])
@@ -16223,7 +16080,7 @@ func (ec *executionContext) marshalNApiKey2githubᚗcomᚋsupplygraphᚋsupplygr
 }
 
 func (ec *executionContext) marshalNApiKey2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []auth.Key) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNApiKey2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐKey(ctx, sel, v[i])
@@ -16264,7 +16121,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNCascadeEntry2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeEntry(ctx context.Context, sel ast.SelectionSet, v *analysis.CascadeEntry) graphql.Marshaler {
+func (ec *executionContext) marshalNCascadeEntry2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntry(ctx context.Context, sel ast.SelectionSet, v *model.CascadeEntry) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -16289,7 +16146,7 @@ func (ec *executionContext) marshalNCascadeEntryEdge2githubᚗcomᚋsupplygraph�
 }
 
 func (ec *executionContext) marshalNCascadeEntryEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CascadeEntryEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCascadeEntryEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryEdge(ctx, sel, v[i])
@@ -16319,7 +16176,7 @@ func (ec *executionContext) marshalNCascadeTier2githubᚗcomᚋsupplygraphᚋsup
 }
 
 func (ec *executionContext) marshalNCascadeTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeTierᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.CascadeTier) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCascadeTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeTier(ctx, sel, v[i])
@@ -16339,7 +16196,7 @@ func (ec *executionContext) marshalNCategoryExposure2githubᚗcomᚋsupplygraph�
 }
 
 func (ec *executionContext) marshalNCategoryExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.CategoryExposure) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCategoryExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposure(ctx, sel, v[i])
@@ -16359,7 +16216,7 @@ func (ec *executionContext) marshalNChainNode2githubᚗcomᚋsupplygraphᚋsuppl
 }
 
 func (ec *executionContext) marshalNChainNode2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐChainNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ChainNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChainNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐChainNode(ctx, sel, v[i])
@@ -16398,7 +16255,7 @@ func (ec *executionContext) marshalNCodeOfConduct2githubᚗcomᚋsupplygraphᚋs
 }
 
 func (ec *executionContext) marshalNCodeOfConduct2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Code) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCodeOfConduct2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCode(ctx, sel, v[i])
@@ -16448,10 +16305,26 @@ func (ec *executionContext) marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplyg
 }
 
 func (ec *executionContext) marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -16488,7 +16361,7 @@ func (ec *executionContext) marshalNCompanyEdge2githubᚗcomᚋsupplygraphᚋsup
 }
 
 func (ec *executionContext) marshalNCompanyEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CompanyEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompanyEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyEdge(ctx, sel, v[i])
@@ -16597,7 +16470,7 @@ func (ec *executionContext) marshalNFacility2githubᚗcomᚋsupplygraphᚋsupply
 }
 
 func (ec *executionContext) marshalNFacility2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFacilityᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Facility) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFacility2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFacility(ctx, sel, v[i])
@@ -16636,7 +16509,7 @@ func (ec *executionContext) marshalNFinding2githubᚗcomᚋsupplygraphᚋsupplyg
 }
 
 func (ec *executionContext) marshalNFinding2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Finding) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFinding2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFinding(ctx, sel, v[i])
@@ -16790,7 +16663,7 @@ func (ec *executionContext) marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsup
 }
 
 func (ec *executionContext) marshalNImpactEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ImpactEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntry(ctx, sel, v[i])
@@ -16856,7 +16729,7 @@ func (ec *executionContext) marshalNPartnerExposure2githubᚗcomᚋsupplygraph�
 }
 
 func (ec *executionContext) marshalNPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPartnerExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PartnerExposure) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPartnerExposure(ctx, sel, v[i])
@@ -16876,7 +16749,7 @@ func (ec *executionContext) marshalNRequest2githubᚗcomᚋsupplygraphᚋsupplyg
 }
 
 func (ec *executionContext) marshalNRequest2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Request) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequest2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRequest(ctx, sel, v[i])
@@ -16947,15 +16820,15 @@ func (ec *executionContext) marshalNRiskExposure2ᚖgithubᚗcomᚋsupplygraph�
 	return ec._RiskExposure(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskPath(ctx context.Context, sel ast.SelectionSet, v analysis.RiskPath) graphql.Marshaler {
+func (ec *executionContext) marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPath(ctx context.Context, sel ast.SelectionSet, v model.RiskPath) graphql.Marshaler {
 	return ec._RiskPath(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskPathᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.RiskPath) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+func (ec *executionContext) marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.RiskPath) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskPath(ctx, sel, v[i])
+		return ec.marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPath(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -16986,7 +16859,7 @@ func (ec *executionContext) marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋ
 }
 
 func (ec *executionContext) marshalNSourceExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SourceExposure) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposure(ctx, sel, v[i])
@@ -17032,7 +16905,7 @@ func (ec *executionContext) marshalNSupplyLink2githubᚗcomᚋsupplygraphᚋsupp
 }
 
 func (ec *executionContext) marshalNSupplyLink2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐSupplyLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.SupplyLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupplyLink2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐSupplyLink(ctx, sel, v[i])
@@ -17091,7 +16964,7 @@ func (ec *executionContext) marshalNSupplyPartnerEdge2githubᚗcomᚋsupplygraph
 }
 
 func (ec *executionContext) marshalNSupplyPartnerEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyPartnerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SupplyPartnerEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupplyPartnerEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyPartnerEdge(ctx, sel, v[i])
@@ -17111,7 +16984,7 @@ func (ec *executionContext) marshalNTierCoverage2githubᚗcomᚋsupplygraphᚋsu
 }
 
 func (ec *executionContext) marshalNTierCoverage2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐTierCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.TierCoverage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTierCoverage2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐTierCoverage(ctx, sel, v[i])
@@ -17141,7 +17014,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -17187,7 +17060,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -17215,7 +17088,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17235,7 +17108,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -17553,7 +17426,7 @@ func (ec *executionContext) marshalORiskCategory2ᚕgithubᚗcomᚋsupplygraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, sel, v[i])
@@ -17609,7 +17482,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -17628,7 +17501,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -17647,7 +17520,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17673,7 +17546,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

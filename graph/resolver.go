@@ -6,6 +6,7 @@ package graph
 import "github.com/supplygraph/supplygraph/internal/explorer"
 
 //go:generate go tool gqlgen generate
+//go:generate go run ../tools/gqlgenlists generated.go
 
 // Resolver is the root resolver; it holds the service the resolvers call.
 type Resolver struct {

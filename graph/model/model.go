@@ -78,10 +78,40 @@ type ImpactReport struct {
 	Buyers   []domain.Company
 }
 
-// ImpactEntry is analysis.ImpactEntry with companies resolved.
+// CascadeEntry is analysis.CascadeEntry with companies resolved.
+type CascadeEntry struct {
+	Company        *domain.Company
+	Tier           int
+	Status         domain.AckStatus
+	Reached        bool
+	RequestedBy    []domain.Company
+	Acknowledgment *Acknowledgment
+}
+
+// RiskPath is analysis.RiskPath with companies resolved.
+type RiskPath struct {
+	Nodes  []domain.Company
+	Hops   int
+	Weight float64
+}
+
+// ImpactEntry is analysis.ImpactEntry with its company resolved; its
+// path is resolved only when asked for (an impact can have thousands of
+// entries, and most questions do not ask for their paths).
 type ImpactEntry struct {
 	Company  *domain.Company
 	Distance int
-	Path     []domain.Company
 	Weight   float64
+	// PathIDs is the path's company ids; Companies holds each of them.
+	PathIDs   []string
+	Companies map[string]*domain.Company
+}
+
+// Path is the entry's path, from its source to its company.
+func (e *ImpactEntry) Path() []*domain.Company {
+	out := make([]*domain.Company, len(e.PathIDs))
+	for i, id := range e.PathIDs {
+		out[i] = e.Companies[id]
+	}
+	return out
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
@@ -48,8 +47,8 @@ type CascadeEntryConnection struct {
 }
 
 type CascadeEntryEdge struct {
-	Cursor string                 `json:"cursor"`
-	Node   *analysis.CascadeEntry `json:"node"`
+	Cursor string        `json:"cursor"`
+	Node   *CascadeEntry `json:"node"`
 }
 
 type CodeInput struct {

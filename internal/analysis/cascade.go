@@ -275,11 +275,14 @@ func (e *ackEval) statusOf(x int32) domain.AckStatus {
 }
 
 // requestedBy returns the ids of the companies that requested x, sorted.
-func (e *ackEval) requestedBy(x int32) []string {
-	out := make([]string, 0, e.reqStart[x+1]-e.reqStart[x])
+// requestedBy appends x's requesters to into (which must have room for
+// them) and returns them, sorted, as a slice of into capped at its end.
+func (e *ackEval) requestedBy(into []string, x int32) []string {
+	from := len(into)
 	for i := e.reqStart[x]; i < e.reqStart[x+1]; i++ {
-		out = append(out, e.name(e.reqFrom[i]))
+		into = append(into, e.name(e.reqFrom[i]))
 	}
+	out := into[from:len(into):len(into)]
 	slices.Sort(out)
 	return out
 }
@@ -352,14 +355,22 @@ func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
 	defer e.release()
 	reached := e.reached(g.index[in.Focal])
 	rep.Entries = make([]CascadeEntry, 0, len(order))
+	// Every entry's requesters are consecutive parts of one array.
+	requests := 0
+	for _, v := range order {
+		requests += int(e.reqStart[v+1] - e.reqStart[v])
+	}
+	requesters := make([]string, 0, requests)
 	for _, v := range order {
 		st, shown := e.evaluate(v)
+		by := e.requestedBy(requesters, v)
+		requesters = requesters[:len(requesters)+len(by)]
 		ent := CascadeEntry{
 			CompanyID:      g.ids[v],
 			Tier:           int(dist[v]),
 			Status:         st,
 			Reached:        reached[v],
-			RequestedBy:    e.requestedBy(v),
+			RequestedBy:    by,
 			Acknowledgment: shown,
 		}
 		rep.Entries = append(rep.Entries, ent)
@@ -444,6 +455,18 @@ func UncoveredTiers(ctx context.Context, in CascadeInput, threshold float64) (*U
 	defer int32s.put(dist)
 	e := newAckEval(&in)
 	defer e.release()
+	// The tiers' company lists are consecutive parts of two arrays (order
+	// is by tier): two allocations instead of a growing slice per tier.
+	uncovered, openEnds := make([]string, 0, len(order)), make([]string, 0, len(order))
+	u0, o0 := 0, 0 // where the current tier's lists start
+	cut := func() {
+		if n := len(rep.Tiers); n > 0 {
+			t := &rep.Tiers[n-1]
+			t.UncoveredCompanies = uncovered[u0:len(uncovered):len(uncovered)]
+			t.OpenEndCompanies = openEnds[o0:len(openEnds):len(openEnds)]
+			u0, o0 = len(uncovered), len(openEnds)
+		}
+	}
 	for _, v := range order {
 		id := g.ids[v]
 		c, ok := in.Companies[id]
@@ -452,18 +475,19 @@ func UncoveredTiers(ctx context.Context, in CascadeInput, threshold float64) (*U
 		}
 		tier := int(dist[v])
 		if n := len(rep.Tiers); n == 0 || rep.Tiers[n-1].Tier != tier {
-			rep.Tiers = append(rep.Tiers, TierCoverage{Tier: tier, UncoveredCompanies: []string{}, OpenEndCompanies: []string{}})
+			cut()
+			rep.Tiers = append(rep.Tiers, TierCoverage{Tier: tier})
 		}
 		t := &rep.Tiers[len(rep.Tiers)-1]
 		t.Companies++
 		if e.statusOf(v) == domain.StatusCovered {
 			t.Covered++
 		} else {
-			t.UncoveredCompanies = append(t.UncoveredCompanies, id)
+			uncovered = append(uncovered, id)
 		}
 		if isOpenEnd(c) {
 			t.OpenEnds++
-			t.OpenEndCompanies = append(t.OpenEndCompanies, id)
+			openEnds = append(openEnds, id)
 		}
 		if tier == in.MaxDepth && !rep.Truncated {
 			for p := g.inStart[v]; p < g.inStart[v+1]; p++ {
@@ -474,6 +498,7 @@ func UncoveredTiers(ctx context.Context, in CascadeInput, threshold float64) (*U
 			}
 		}
 	}
+	cut()
 	for i := range rep.Tiers {
 		t := &rep.Tiers[i]
 		t.Coverage = float64(t.Covered) / float64(t.Companies)

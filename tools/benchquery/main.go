@@ -71,7 +71,7 @@ func run(n int, seed uint64, runs, minChain int) error {
 		return err
 	}
 	asOf, _ := domain.ParseDate("2026-06-01")
-	focal, code, chain, tiers, from, source, err := pick(ctx, dir, asOf, minChain)
+	focal, code, chain, tiers, from, tops, err := pick(ctx, dir, asOf, minChain)
 	if err != nil {
 		return err
 	}
@@ -118,6 +118,24 @@ func run(n int, seed uint64, runs, minChain int) error {
 	defer srv.Close()
 
 	d, lim, plim := 10, 20, 10
+	// impact is asked of the median mine or smelter of the chain (by id),
+	// and of the one affecting the most companies.
+	source, widest, most := tops[len(tops)/2], "", -1
+	for _, id := range tops {
+		r, err := svc.Impact(ctx, id, nil, &d, &asOf)
+		if err != nil {
+			return err
+		}
+		if len(r.Affected) > most {
+			widest, most = id, len(r.Affected)
+		}
+	}
+	impact := func(source string) (string, func(context.Context) error) {
+		return fmt.Sprintf(`{ impact(source: %q, asOf: "2026-06-01") { affected { company { id } distance weight } buyers { id } } }`, source),
+			func(ctx context.Context) error { _, err := svc.Impact(ctx, source, nil, &d, &asOf); return err }
+	}
+	impactQ, impactF := impact(source)
+	widestQ, widestF := impact(widest)
 	qs := []question{
 		{"cascade", fmt.Sprintf(`{ cascade(focal: %q, code: %q, asOf: "2026-06-01") { tiers { tier companies covered stale pending notRequested reached coverage } entries(first: 100) { totalCount edges { node { company { id } tier status reached } } } } }`, focal, code),
 			func(ctx context.Context) error { _, err := svc.Cascade(ctx, focal, code, &d, &asOf); return err }},
@@ -137,11 +155,15 @@ func run(n int, seed uint64, runs, minChain int) error {
 				_, err := svc.RiskPaths(ctx, from, focal, nil, &d, &plim, &asOf)
 				return err
 			}},
-		{"impact", fmt.Sprintf(`{ impact(source: %q, asOf: "2026-06-01") { affected { company { id } distance weight } buyers { id } } }`, source),
-			func(ctx context.Context) error { _, err := svc.Impact(ctx, source, nil, &d, &asOf); return err }},
+		{"impact", impactQ, impactF},
+		{"impact widest", widestQ, widestF},
+		// The floor: what any GraphQL request costs here (HTTP round
+		// trip, parsing, executing one field, writing JSON), against a
+		// direct call that does nothing.
+		{"floor", `{ __typename }`, func(ctx context.Context) error { return ctx.Err() }},
 	}
-	fmt.Printf("\n== bench-query: %d companies; focal %s (chain %d companies over %d tiers at depth 10), code %s; riskPaths from %s; impact of %s; %d warm runs, 2 cores\n",
-		n, focal, chain, tiers, code, from, source, runs)
+	fmt.Printf("\n== bench-query: %d companies; focal %s (chain %d companies over %d tiers at depth 10), code %s; riskPaths from %s; impact of %s (median) and %s (widest, %d companies); floor is { __typename }; %d warm runs, 2 cores\n",
+		n, focal, chain, tiers, code, from, source, widest, most, runs)
 	fmt.Printf("%-15s %12s %12s %12s %12s %9s %9s %10s\n", "query", "graphql p50", "graphql p99", "direct p50", "direct p99", "p99/p50", "gql/dir", "response")
 	for _, q := range qs {
 		viaGQL := func(ctx context.Context) error { return post(ctx, srv.URL, q.graphql) }
@@ -166,13 +188,22 @@ func run(n int, seed uint64, runs, minChain int) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%-15s %12s %12s %12s %12s %8.2fx %8.2fx %8.1fkB\n", q.name, ms(g[0]), ms(g[1]), ms(dr[0]), ms(dr[1]),
-			float64(g[1])/float64(g[0]), float64(g[0])/float64(dr[0]), float64(size)/1024)
+		ratio := fmt.Sprintf("%8.2fx", float64(g[0])/float64(dr[0]))
+		if q.name == "floor" {
+			ratio = fmt.Sprintf("%9s", "-")
+		}
+		fmt.Printf("%-15s %12s %12s %12s %12s %8.2fx %s %8.1fkB\n", q.name, ms(g[0]), ms(g[1]), ms(dr[0]), ms(dr[1]),
+			float64(g[1])/float64(g[0]), ratio, float64(size)/1024)
 	}
 	return nil
 }
 
-func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+func ms(d time.Duration) string {
+	if d < 10*time.Millisecond {
+		return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000)
+	}
+	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+}
 
 // measurePair measures both paths of one query with their runs
 // interleaved (in alternating order), so that both see the same state of
@@ -255,6 +286,11 @@ func postSize(ctx context.Context, url, q string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// gqlgen writes "errors" before "data": an answer without errors starts
+	// with its data, and only other answers need reading.
+	if bytes.HasPrefix(body, []byte(`{"data":`)) {
+		return len(body), nil
+	}
 	var out struct {
 		Errors []json.RawMessage `json:"errors"`
 	}
@@ -270,7 +306,7 @@ func postSize(ctx context.Context, url, q string) (int, error) {
 // pick chooses the buyer with the smallest chain of at least minChain
 // companies over at least 6 tiers, its code, a deep chain company with a
 // risk for riskPaths, and a mine or smelter for impact.
-func pick(ctx context.Context, dir string, asOf domain.Date, minChain int) (focal, code string, chain, tiers int, from, source string, err error) {
+func pick(ctx context.Context, dir string, asOf domain.Date, minChain int) (focal, code string, chain, tiers int, from string, tops []string, err error) {
 	src, _ := dataset.Dir(dir)
 	var links []domain.SupplyLink
 	companies := map[string]domain.Company{}
@@ -333,5 +369,5 @@ func pick(ctx context.Context, dir string, asOf domain.Date, minChain int) (foca
 		err = fmt.Errorf("chain of %s has no tier-5 company or no smelter", focal)
 		return
 	}
-	return focal, code, chain, tiers, deep[len(deep)/2], top[len(top)/2], nil
+	return focal, code, chain, tiers, deep[len(deep)/2], top, nil
 }
