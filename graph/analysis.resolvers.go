@@ -15,15 +15,15 @@ import (
 
 // Entries is the resolver for the entries field.
 func (r *cascadeReportResolver) Entries(ctx context.Context, obj *analysis.CascadeReport, first *int, after *string) (*model.CascadeEntryConnection, error) {
-	from, to, info, err := window(len(obj.Entries), first, after)
+	from, to, info, err := window(obj.Len(), first, after)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.cascadeEntriesModel(ctx, obj.Entries[from:to])
+	page, err := r.cascadeEntriesModel(ctx, obj.Entries(from, to))
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.CascadeEntryConnection{TotalCount: len(obj.Entries), PageInfo: info, Edges: make([]model.CascadeEntryEdge, len(page))}
+	conn := &model.CascadeEntryConnection{TotalCount: obj.Len(), PageInfo: info, Edges: make([]model.CascadeEntryEdge, len(page))}
 	for i := range page {
 		conn.Edges[i] = model.CascadeEntryEdge{Cursor: offsetCursor(from + i), Node: &page[i]}
 	}

@@ -132,7 +132,7 @@ func TestArgumentValidation(t *testing.T) {
 func TestUnknownIDsGiveEmptyAnswers(t *testing.T) {
 	ctx := context.Background()
 	g := NewGraph([]Edge{{"A", "F", 1}})
-	if rep, err := Cascade(ctx, CascadeInput{Focal: "Q", Code: "C", MaxDepth: 3, Graph: g}); err != nil || len(rep.Entries) != 0 || len(rep.Tiers) != 0 {
+	if rep, err := Cascade(ctx, CascadeInput{Focal: "Q", Code: "C", MaxDepth: 3, Graph: g}); err != nil || rep.Len() != 0 || len(rep.Tiers) != 0 {
 		t.Errorf("cascade: %+v %v", rep, err)
 	}
 	if rep, err := UncoveredTiers(ctx, CascadeInput{Focal: "Q", Code: "C", MaxDepth: 3, Graph: g}, 1); err != nil || len(rep.Tiers) != 0 || rep.FirstUncoveredTier != nil || rep.Truncated {

@@ -64,10 +64,60 @@ type CascadeTier struct {
 	Coverage     float64 // Covered / Companies
 }
 
-// CascadeReport is the answer of the cascade query.
+// CascadeReport is the answer of the cascade query. Its entries, one per
+// chain member, are kept compact (a few integers each, nothing for the
+// garbage collector to scan) and built when read: a chain can have a
+// hundred thousand members, and most readers want a page of them.
 type CascadeReport struct {
-	Tiers   []CascadeTier  // ascending, only tiers that have companies
-	Entries []CascadeEntry // by tier, then id
+	Tiers []CascadeTier // ascending, only tiers that have companies
+
+	rows       []cascadeRow            // by tier, then id
+	requesters []int32                 // each row's requesters (sorted by id), consecutive
+	acks       []domain.Acknowledgment // the acknowledgments rows show
+	ids, extra []string                // names of company numbers (see ackEval.name)
+}
+
+// cascadeRow is a compact CascadeEntry.
+type cascadeRow struct {
+	company, tier       int32
+	req0, req1          int32 // requesters[req0:req1]
+	ack                 int32 // index in acks, or -1
+	status              uint8 // index in statuses
+	reached, currentAck bool
+}
+
+// statuses numbers the acknowledgment statuses for cascadeRow.
+var statuses = [...]domain.AckStatus{domain.StatusCovered, domain.StatusStale, domain.StatusPending, domain.StatusNotRequested}
+
+// Len is the number of entries: the chain's members.
+func (r *CascadeReport) Len() int { return len(r.rows) }
+
+// Entries builds the entries from index from to index to (excluded), by
+// tier then id; 0 <= from <= to <= Len().
+func (r *CascadeReport) Entries(from, to int) []CascadeEntry {
+	out := make([]CascadeEntry, to-from)
+	for i, row := range r.rows[from:to] {
+		by := make([]string, row.req1-row.req0)
+		for j, v := range r.requesters[row.req0:row.req1] {
+			by[j] = r.name(v)
+		}
+		out[i] = CascadeEntry{CompanyID: r.name(row.company), Tier: int(row.tier), Status: statuses[row.status],
+			Reached: row.reached, RequestedBy: by}
+		if row.ack >= 0 {
+			out[i].Acknowledgment = &ShownAck{Acknowledgment: r.acks[row.ack], Current: row.currentAck}
+		}
+	}
+	return out
+}
+
+// AllEntries builds every entry.
+func (r *CascadeReport) AllEntries() []CascadeEntry { return r.Entries(0, r.Len()) }
+
+func (r *CascadeReport) name(v int32) string {
+	if int(v) < len(r.ids) {
+		return r.ids[v]
+	}
+	return r.extra[int(v)-len(r.ids)]
 }
 
 // ackEval computes acknowledgment statuses for one code at one date.
@@ -234,57 +284,49 @@ func ackBefore(a, b *domain.Acknowledgment) bool {
 	return a.Signatory < b.Signatory
 }
 
-// evaluate returns x's status and the acknowledgment shown for it.
-func (e *ackEval) evaluate(x int32) (domain.AckStatus, *ShownAck) {
-	var best *domain.Acknowledgment
+// evaluate returns x's status and the acknowledgment shown for it (an
+// index in e.acks, or -1), with whether that one is current.
+func (e *ackEval) evaluate(x int32) (st domain.AckStatus, shown int32, current bool) {
+	best := int32(-1)
 	covered := false
 	for i := e.ackStart[x]; i < e.ackStart[x+1]; i++ {
-		a := &e.acks[i]
-		cur := e.current(a)
+		cur := e.current(&e.acks[i])
 		switch {
 		case cur && !covered:
-			covered, best = true, a
-		case cur == covered && (best == nil || ackBefore(a, best)):
-			best = a
+			covered, best = true, i
+		case cur == covered && (best < 0 || ackBefore(&e.acks[i], &e.acks[best])):
+			best = i
 		}
 	}
-	var st domain.AckStatus
-	var shown *ShownAck
 	switch {
-	case best != nil:
+	case best >= 0:
 		st = domain.StatusStale
 		if covered {
 			st = domain.StatusCovered
 		}
-		shown = &ShownAck{Acknowledgment: *best, Current: covered}
 	case e.reqStart[x+1] > e.reqStart[x]:
 		st = domain.StatusPending
 	default:
 		st = domain.StatusNotRequested
 	}
 	e.status[x] = st
-	return st, shown
+	return st, best, covered
 }
 
 func (e *ackEval) statusOf(x int32) domain.AckStatus {
 	if st := e.status[x]; st != "" {
 		return st
 	}
-	st, _ := e.evaluate(x)
+	st, _, _ := e.evaluate(x)
 	return st
 }
 
-// requestedBy returns the ids of the companies that requested x, sorted.
-// requestedBy appends x's requesters to into (which must have room for
-// them) and returns them, sorted, as a slice of into capped at its end.
-func (e *ackEval) requestedBy(into []string, x int32) []string {
+// requestedBy appends x's requesters, sorted by id, to into.
+func (e *ackEval) requestedBy(into []int32, x int32) []int32 {
 	from := len(into)
-	for i := e.reqStart[x]; i < e.reqStart[x+1]; i++ {
-		into = append(into, e.name(e.reqFrom[i]))
-	}
-	out := into[from:len(into):len(into)]
-	slices.Sort(out)
-	return out
+	into = append(into, e.reqFrom[e.reqStart[x]:e.reqStart[x+1]]...)
+	slices.SortFunc(into[from:], func(a, b int32) int { return cmp.Compare(e.name(a), e.name(b)) })
+	return into
 }
 
 // reached returns which companies the cascade from focal reached: those
@@ -344,8 +386,8 @@ func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
 	if err := checkCtx(ctx, "cascade"); err != nil {
 		return nil, err
 	}
-	rep := &CascadeReport{Tiers: []CascadeTier{}, Entries: []CascadeEntry{}}
 	g := in.Graph
+	rep := &CascadeReport{Tiers: []CascadeTier{}, ids: g.ids}
 	dist, order, ok := chainMembers(g, in.Focal, in.MaxDepth)
 	if !ok {
 		return rep, nil
@@ -353,29 +395,24 @@ func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
 	defer int32s.put(dist)
 	e := newAckEval(&in)
 	defer e.release()
+	rep.acks, rep.extra = e.acks, e.names
 	reached := e.reached(g.index[in.Focal])
-	rep.Entries = make([]CascadeEntry, 0, len(order))
-	// Every entry's requesters are consecutive parts of one array.
 	requests := 0
 	for _, v := range order {
 		requests += int(e.reqStart[v+1] - e.reqStart[v])
 	}
-	requesters := make([]string, 0, requests)
+	rep.rows = make([]cascadeRow, 0, len(order))
+	rep.requesters = make([]int32, 0, requests)
 	for _, v := range order {
-		st, shown := e.evaluate(v)
-		by := e.requestedBy(requesters, v)
-		requesters = requesters[:len(requesters)+len(by)]
-		ent := CascadeEntry{
-			CompanyID:      g.ids[v],
-			Tier:           int(dist[v]),
-			Status:         st,
-			Reached:        reached[v],
-			RequestedBy:    by,
-			Acknowledgment: shown,
-		}
-		rep.Entries = append(rep.Entries, ent)
-		if n := len(rep.Tiers); n == 0 || rep.Tiers[n-1].Tier != ent.Tier {
-			rep.Tiers = append(rep.Tiers, CascadeTier{Tier: ent.Tier})
+		st, shown, current := e.evaluate(v)
+		req0 := int32(len(rep.requesters))
+		rep.requesters = e.requestedBy(rep.requesters, v)
+		row := cascadeRow{company: v, tier: dist[v], req0: req0, req1: int32(len(rep.requesters)), ack: shown,
+			status: uint8(slices.Index(statuses[:], st)), reached: reached[v], currentAck: current}
+		rep.rows = append(rep.rows, row)
+		tier := int(row.tier)
+		if n := len(rep.Tiers); n == 0 || rep.Tiers[n-1].Tier != tier {
+			rep.Tiers = append(rep.Tiers, CascadeTier{Tier: tier})
 		}
 		t := &rep.Tiers[len(rep.Tiers)-1]
 		t.Companies++
@@ -389,7 +426,7 @@ func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
 		default:
 			t.NotRequested++
 		}
-		if ent.Reached {
+		if row.reached {
 			t.Reached++
 		}
 	}

@@ -293,7 +293,7 @@ func toJCascade(rep *CascadeReport) jCascade {
 	for _, t := range rep.Tiers {
 		out.Tiers = append(out.Tiers, jCascadeTier(t))
 	}
-	for _, e := range rep.Entries {
+	for _, e := range rep.AllEntries() {
 		je := jEntry{Company: e.CompanyID, Tier: e.Tier, Status: string(e.Status), Reached: e.Reached, RequestedBy: e.RequestedBy}
 		if a := e.Acknowledgment; a != nil {
 			je.Acknowledgment = &jAck{Code: a.CodeID, Edition: a.Edition, Date: a.Date.String(), Signatory: a.Signatory, Current: a.Current}
