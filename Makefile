@@ -11,7 +11,7 @@ SUPPLYGRAPH_ADDR ?= 127.0.0.1:8080
 export SUPPLYGRAPH_ADDR
 BIN := bin/supplygraph
 
-.PHONY: help run test build generate neo4j-start neo4j-stop neo4j-status load-demo fuzz bench bench-load bench-query clean
+.PHONY: help run test build generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,6 +39,17 @@ neo4j-status: ## is the local Neo4j running?
 
 load-demo: build neo4j-start ## load the demo dataset into the local Neo4j
 	$(BIN) load seed/demo
+
+IMPORT_DIR ?= .data/import
+import: build ## first load of DATA=DIR into the local Neo4j with the offline importer (replaces its database)
+	@test -n "$(DATA)" || { echo "usage: make import DATA=DIR" >&2; exit 2; }
+	rm -rf $(IMPORT_DIR)
+	$(BIN) import prepare $(DATA) $(IMPORT_DIR)
+	scripts/neo4j.sh stop
+	NEO4J_IMPORT_OVERWRITE=1 scripts/neo4j.sh import $(IMPORT_DIR)
+	scripts/neo4j.sh start
+	$(BIN) import finish $(IMPORT_DIR)
+	rm -rf $(IMPORT_DIR)
 
 FUZZTIME ?= 60s
 fuzz: ## fuzz the CSV parser (FUZZTIME each, default 60s)

@@ -2,6 +2,8 @@
 # Local Neo4j Community (embedded, Bolt only) without Docker. See docs/neo4j.md.
 #
 #   scripts/neo4j.sh start|stop|status|kill|uri|help
+#   scripts/neo4j.sh import DIR   run Neo4j's offline importer on DIR (written by
+#                                 `supplygraph import prepare`) into the stopped instance
 #
 # Environment:
 #   NEO4J_BOLT_PORT       Bolt port on 127.0.0.1 (default 7687)
@@ -18,13 +20,14 @@
 #                         else a JDK 17/21 found under /usr/lib/jvm
 #   NEO4J_JAVA_OPTS       extra JVM options (word-split)
 #   NEO4J_MVN             Maven command (default mvn); only needed for the first start
+#   NEO4J_IMPORT_OVERWRITE  1: `import` replaces an existing database (default: refuse)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd -P)"
 TOOL_DIR="$REPO_ROOT/tools/neo4j"
 TARGET_DIR="$TOOL_DIR/target"
-SOURCE_FILE="$TOOL_DIR/src/main/java/supplygraph/neo4j/Launcher.java"
+SOURCE_FILES=("$TOOL_DIR/src/main/java/supplygraph/neo4j/Launcher.java" "$TOOL_DIR/src/main/java/supplygraph/neo4j/Import.java")
 MAIN_CLASS="supplygraph.neo4j.Launcher"
 CLASSPATH_FILE="$TARGET_DIR/classpath.txt"
 CLASSES_DIR="" # set by set_classes_dir: $TARGET_DIR/launcher-classes-<hash>
@@ -144,19 +147,19 @@ resolve_classpath() {
 # concurrently (tests) cannot see a half-written class directory.
 set_classes_dir() {
   local sum
-  sum="$(cat "$SOURCE_FILE" "$CLASSPATH_FILE" | sha256sum | cut -c1-16)"
+  sum="$(cat "${SOURCE_FILES[@]}" "$CLASSPATH_FILE" | sha256sum | cut -c1-16)"
   CLASSES_DIR="$TARGET_DIR/launcher-classes-$sum"
 }
 
 compile_launcher() {
   local tmp old
   set_classes_dir
-  [[ -f "$CLASSES_DIR/supplygraph/neo4j/Launcher.class" ]] && return 0
+  [[ -f "$CLASSES_DIR/supplygraph/neo4j/Launcher.class" && -f "$CLASSES_DIR/supplygraph/neo4j/Import.class" ]] && return 0
   log "compiling $MAIN_CLASS"
   tmp="$TARGET_DIR/launcher-classes.tmp.$$"
   rm -rf "$tmp"
   mkdir -p "$tmp"
-  if ! "$JDK/bin/javac" --release 17 -nowarn -encoding UTF-8 -cp "$(<"$CLASSPATH_FILE")" -d "$tmp" "$SOURCE_FILE"; then
+  if ! "$JDK/bin/javac" --release 17 -nowarn -encoding UTF-8 -cp "$(<"$CLASSPATH_FILE")" -d "$tmp" "${SOURCE_FILES[@]}"; then
     rm -rf "$tmp"
     die "javac failed"
   fi
@@ -401,6 +404,31 @@ cmd_kill() {
   fi
 }
 
+# Runs the offline importer (supplygraph.neo4j.Import) into $DATA_DIR's store, with the
+# options `supplygraph import prepare` wrote. The instance must be stopped; an existing
+# database is replaced only with NEO4J_IMPORT_OVERWRITE=1.
+cmd_import() {
+  local dir="${1:-}" pid
+  [[ -n "$dir" && -f "$dir/importer-args.txt" ]] ||
+    die "usage: neo4j.sh import DIR (a directory written by 'supplygraph import prepare')"
+  if pid="$(running_pid)"; then
+    die "Neo4j (pid $pid) is running on $DATA_DIR; stop it first (the importer writes the store offline)"
+  fi
+  local -a args
+  mapfile -t args <"$dir/importer-args.txt"
+  if [[ -d "$DATA_DIR/data/databases/neo4j" ]]; then
+    [[ "${NEO4J_IMPORT_OVERWRITE:-}" == 1 ]] ||
+      die "$DATA_DIR already has a database; an import replaces all of it: set NEO4J_IMPORT_OVERWRITE=1 to do so"
+    args+=(--overwrite-destination=true)
+  fi
+  find_jdk
+  mkdir -p "$DATA_DIR"
+  build
+  log "importing $dir into $DATA_DIR"
+  "$JDK/bin/java" "-Xmx$HEAP" -cp "$CLASSES_DIR:$(<"$CLASSPATH_FILE")" supplygraph.neo4j.Import \
+    --data-dir "$DATA_DIR" "${args[@]}"
+}
+
 cmd_status() {
   local pid
   if pid="$(running_pid)"; then
@@ -430,6 +458,7 @@ case "${1:-}" in
   status) cmd_status ;;
   kill) cmd_kill ;;
   uri) cmd_uri ;;
+  import) cmd_import "${2:-}" ;;
   help | -h | --help) usage ;;
   *)
     usage >&2

@@ -32,6 +32,8 @@ commands:
   serve            serve GraphQL at /graphql and GraphiQL at /
   migrate          create the schema's constraints and indexes (idempotent)
   load DIR         validate and load a CSV dataset directory (--dry-run: validate only)
+  import ...       first load into an empty database with Neo4j's offline importer
+                   (prepare DIR OUT, then the importer, then finish OUT; see make import)
   apikey ...       create, list, revoke and verify API keys
   gen OUT          write a synthetic dataset into OUT (--companies N --seed S [--buyers B])
 
@@ -57,6 +59,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = migrate(ctx, args[1:], stdout, stderr)
 	case "load":
 		err = load(ctx, args[1:], stdout, stderr)
+	case "import":
+		err = importCmd(ctx, args[1:], stdout, stderr)
 	case "apikey":
 		err = apikey(ctx, args[1:], stdout, stderr)
 	case "gen":

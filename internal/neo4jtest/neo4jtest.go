@@ -171,7 +171,7 @@ func Start(t testing.TB) *Instance {
 	ln.Close()
 	in := &Instance{Port: port, Dir: t.TempDir(), root: root}
 	in.Run(t, "start")
-	t.Cleanup(func() { in.script("stop") })
+	t.Cleanup(func() { in.Script(nil, "stop") })
 	return in
 }
 
@@ -183,17 +183,20 @@ func (in *Instance) Config() neo4jstore.Config {
 	return neo4jstore.Config{URI: in.URI(), User: "neo4j", Database: "neo4j"}
 }
 
-// Run runs scripts/neo4j.sh with the subcommand (start, stop, kill), failing t on error.
-func (in *Instance) Run(t testing.TB, sub string) {
+// Run runs scripts/neo4j.sh with its arguments (start, stop, kill),
+// failing t on error.
+func (in *Instance) Run(t testing.TB, args ...string) {
 	t.Helper()
-	if out, err := in.script(sub); err != nil {
-		t.Fatalf("neo4j.sh %s: %v\n%s", sub, err, out)
+	if out, err := in.Script(nil, args...); err != nil {
+		t.Fatalf("neo4j.sh %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 }
 
-func (in *Instance) script(sub string) ([]byte, error) {
-	cmd := exec.Command(filepath.Join(in.root, "scripts", "neo4j.sh"), sub)
-	cmd.Env = append(os.Environ(), fmt.Sprintf("NEO4J_BOLT_PORT=%d", in.Port), "NEO4J_DATA_DIR="+in.Dir,
-		"NEO4J_HEAP=1g", "NEO4J_PAGECACHE=256m")
+// Script runs scripts/neo4j.sh with extra environment (NAME=value) and its
+// arguments, and returns its output.
+func (in *Instance) Script(env []string, args ...string) ([]byte, error) {
+	cmd := exec.Command(filepath.Join(in.root, "scripts", "neo4j.sh"), args...)
+	cmd.Env = append(append(os.Environ(), fmt.Sprintf("NEO4J_BOLT_PORT=%d", in.Port), "NEO4J_DATA_DIR="+in.Dir,
+		"NEO4J_HEAP=1g", "NEO4J_PAGECACHE=256m"), env...)
 	return cmd.CombinedOutput()
 }

@@ -2,7 +2,10 @@
 // (`supplygraph gen`) into a fresh local Neo4j with `supplygraph load`, then
 // loads the same files into another fresh Neo4j with a plain Cypher baseline
 // (UNWIND batches of MERGE through the driver, no validation), and prints
-// rows/s per file and overall for both, and the loader's peak RSS.
+// rows/s per file and overall for both, and the loader's peak RSS; then it
+// times an initial import of the same files into a third, empty Neo4j
+// (supplygraph import prepare, scripts/neo4j.sh import, start, supplygraph
+// import finish), as `make import` does.
 package main
 
 import (
@@ -16,6 +19,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -101,6 +105,11 @@ func run(bin string, n int, seed uint64, batch int) error {
 		return err
 	}
 
+	imp, err := initialImport(bin, dir)
+	if err != nil {
+		return err
+	}
+
 	fmt.Printf("\n== bench-load: %d companies, %d rows, batch %d, 2 cores\n", n, total, batch)
 	fmt.Printf("%-22s %10s %16s %16s %7s\n", "file", "rows", "supplygraph r/s", "baseline r/s", "ratio")
 	for _, f := range dataset.Files {
@@ -113,8 +122,66 @@ func run(bin string, n int, seed uint64, batch int) error {
 	baseAll := float64(total) / baseWall.Seconds()
 	fmt.Printf("%-22s %10d %16.0f %16.0f %6.2fx\n", "overall (wall clock)", total, oursAll, baseAll, oursAll/baseAll)
 	fmt.Printf("supplygraph load: %.1fs including validation of every row and reference; baseline %.1fs without\n", wall.Seconds(), baseWall.Seconds())
-	fmt.Printf("peak loader RSS: %d MB\n\n", rss)
+	fmt.Printf("peak loader RSS: %d MB\n", rss)
+	fmt.Printf("initial import into an empty database (offline importer): %.0f rows/s overall, %.2fx the baseline; %.1fs =\n"+
+		"  prepare %.1fs (validation, importer files; RSS %d MB) + importer %.1fs + start %.1fs + finish %.1fs (checks, schema, load record)\n\n",
+		float64(total)/imp.total().Seconds(), float64(total)/imp.total().Seconds()/baseAll, imp.total().Seconds(),
+		imp.prepare.Seconds(), imp.prepareRSS, imp.importer.Seconds(), imp.start.Seconds(), imp.finish.Seconds())
 	return nil
+}
+
+// importTimes are the steps of an initial import.
+type importTimes struct {
+	prepare, importer, start, finish time.Duration
+	prepareRSS                       int64
+}
+
+func (t importTimes) total() time.Duration { return t.prepare + t.importer + t.start + t.finish }
+
+// initialImport imports dir into a fresh Neo4j the way `make import` does,
+// timing each step.
+func initialImport(bin, dir string) (importTimes, error) {
+	var t importTimes
+	files, err := os.MkdirTemp(filepath.Join(benchutil.Root(), ".data", "bench"), "import-")
+	if err != nil {
+		return t, err
+	}
+	defer os.RemoveAll(files)
+	os.Remove(files) // prepare wants a new or empty directory
+	db, err := benchutil.NewNeo4j("import")
+	if err != nil {
+		return t, err
+	}
+	defer db.Stop()
+	step := func(into *time.Duration, f func() error) error {
+		start := time.Now()
+		err := f()
+		*into = time.Since(start)
+		return err
+	}
+	run := func(args ...string) error {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "NEO4J_URI="+db.URI())
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("supplygraph %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		if args[1] == "prepare" {
+			t.prepareRSS = cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024
+		}
+		return nil
+	}
+	if err := step(&t.prepare, func() error { return run("import", "prepare", dir, files) }); err != nil {
+		return t, err
+	}
+	if err := step(&t.importer, func() error { return db.Script("import", files) }); err != nil {
+		return t, err
+	}
+	if err := step(&t.start, func() error { return db.Script("start") }); err != nil {
+		return t, err
+	}
+	err = step(&t.finish, func() error { return run("import", "finish", files) })
+	return t, err
 }
 
 // Baseline statements: what a hand-written import would do.

@@ -43,6 +43,16 @@ func envOr(k, def string) string {
 
 // StartNeo4j starts a fresh Neo4j on a free port with an empty data dir.
 func StartNeo4j(name string) (*Neo4j, error) {
+	n, err := NewNeo4j(name)
+	if err != nil {
+		return nil, err
+	}
+	return n, n.Script("start")
+}
+
+// NewNeo4j prepares a Neo4j on a free port with an empty data dir, not
+// started.
+func NewNeo4j(name string) (*Neo4j, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -51,13 +61,17 @@ func StartNeo4j(name string) (*Neo4j, error) {
 	ln.Close()
 	dir := filepath.Join(Root(), ".data", "bench", fmt.Sprintf("neo4j-%s-%d", name, port))
 	os.RemoveAll(dir)
-	n := &Neo4j{Port: port, Dir: dir}
-	cmd := exec.Command(filepath.Join(Root(), "scripts", "neo4j.sh"), "start")
+	return &Neo4j{Port: port, Dir: dir}, nil
+}
+
+// Script runs scripts/neo4j.sh with args for the instance.
+func (n *Neo4j) Script(args ...string) error {
+	cmd := exec.Command(filepath.Join(Root(), "scripts", "neo4j.sh"), args...)
 	cmd.Env = n.env()
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("start neo4j: %v\n%s", err, out)
+		return fmt.Errorf("neo4j.sh %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
-	return n, nil
+	return nil
 }
 
 // Stop stops the instance and deletes its data.

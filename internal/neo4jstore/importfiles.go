@@ -1,0 +1,448 @@
+package neo4jstore
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// Initial import: a first load into an empty, stopped database through
+// Neo4j's offline importer (`neo4j-admin database import full`), which
+// writes the store files directly instead of running a transaction per
+// batch. WriteImportFiles turns a validated dataset into the importer's
+// CSV files (the graph the write statements of load.go would make: same
+// labels, relationship types, property names and types, and the same
+// last-row-wins upserts); FinishImport, once the database runs, adds the
+// schema, the load record and a new data version.
+
+// ImportManifest describes the files WriteImportFiles wrote
+// (manifest.json), for the importer and for FinishImport.
+type ImportManifest struct {
+	// Files are the dataset's files, in load order; Rows their row counts
+	// and Written the rows left once repeated keys are merged (the last
+	// row of a key wins, as in a load).
+	Files   []string       `json:"files"`
+	Rows    map[string]int `json:"rows"`
+	Written map[string]int `json:"written"`
+	// Nodes and Relationships count what the import creates, by label and
+	// by type.
+	Nodes         map[string]int `json:"nodes"`
+	Relationships map[string]int `json:"relationships"`
+	// Args are the importer's options (one per line in importer-args.txt).
+	Args []string `json:"args"`
+}
+
+// ManifestFile and ArgsFile are written by WriteImportFiles.
+const (
+	ManifestFile = "manifest.json"
+	ArgsFile     = "importer-args.txt"
+)
+
+// importFile is one CSV file for the importer.
+type importFile struct {
+	name, kind, spec string // file name, "nodes" or "relationships", label(s) or type
+	header           []string
+	w                *csv.Writer
+	f                *os.File
+	count            int
+	seq              int // order of opening
+}
+
+// WriteImportFiles writes the importer's files for src (already validated
+// against an empty database, see dataset.Validate) into out, which must
+// not exist or be empty. It returns the manifest it wrote.
+//
+// Memory: one file's keys at a time (a map from key to last row).
+func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summary, out string) (*ImportManifest, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	if entries, err := os.ReadDir(out); err != nil {
+		return nil, err
+	} else if len(entries) > 0 {
+		return nil, domain.Errorf(domain.BadInput, "%s: the import directory must be empty", out)
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	m := &ImportManifest{Rows: map[string]int{}, Written: map[string]int{}, Nodes: map[string]int{}, Relationships: map[string]int{}}
+	files := map[string]*importFile{}
+	open := func(name, kind, spec string, header ...string) (*importFile, error) {
+		f, err := os.Create(filepath.Join(abs, name))
+		if err != nil {
+			return nil, err
+		}
+		x := &importFile{name: name, kind: kind, spec: spec, header: header, w: csv.NewWriter(f), f: f, seq: len(files)}
+		files[name] = x
+		return x, x.w.Write(header)
+	}
+	defer func() {
+		for _, x := range files {
+			x.f.Close()
+		}
+	}()
+	multiline := false // whether some field holds a line break
+	row := func(x *importFile, fields ...string) error {
+		x.count++
+		for _, f := range fields {
+			if !multiline && strings.ContainsAny(f, "\r\n") {
+				multiline = true
+			}
+		}
+		return x.w.Write(fields)
+	}
+	date := func(d *domain.Date) string {
+		if d == nil {
+			return ""
+		}
+		return d.String()
+	}
+	facilities := map[string]bool{} // to tell which subjects of findings are facilities
+
+	for _, file := range sum.Files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		key, ok := importKeys[file]
+		if !ok {
+			return nil, domain.Errorf(domain.Internal, "import: no key for %s", file)
+		}
+		// setup opens the file's output files and returns its row writer.
+		setup := func() (func(r any) error, error) {
+			var write func(r any) error
+			switch file {
+			case dataset.CompaniesFile:
+				x, err := open("companies.csv", "nodes", "Company:Subject",
+					"id:ID(Company)", "name", "nameLower", "kind", "country", "disclosure", "metal", "rmiId", "rmapStatus")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					c := r.(domain.Company)
+					return row(x, c.ID, c.Name, strings.ToLower(c.Name), string(c.Kind), c.Country, string(c.Disclosure), c.Metal,
+						c.RMIID, string(c.RMAPStatus))
+				}
+			case dataset.FacilitiesFile:
+				x, err := open("facilities.csv", "nodes", "Facility:Subject", "id:ID(Facility)", "name", "country", "type")
+				if err != nil {
+					return nil, err
+				}
+				y, err := open("operated_by.csv", "relationships", "OPERATED_BY", ":START_ID(Facility)", ":END_ID(Company)")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					f := r.(domain.Facility)
+					facilities[f.ID] = true
+					if err := row(x, f.ID, f.Name, f.Country, f.Type); err != nil {
+						return err
+					}
+					return row(y, f.ID, f.CompanyID)
+				}
+			case dataset.CodesFile:
+				x, err := open("codes.csv", "nodes", "Code",
+					"id:ID(Code)", "title", "edition:long", "issued:date", "minEdition:long", "validDays:long")
+				if err != nil {
+					return nil, err
+				}
+				y, err := open("issued_by.csv", "relationships", "ISSUED_BY", ":START_ID(Code)", ":END_ID(Company)")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					c := r.(domain.Code)
+					valid := ""
+					if c.ValidDays != nil {
+						valid = strconv.Itoa(*c.ValidDays)
+					}
+					if err := row(x, c.ID, c.Title, strconv.Itoa(c.Edition), c.Issued.String(), strconv.Itoa(c.MinEdition), valid); err != nil {
+						return err
+					}
+					if c.IssuerID == "" {
+						return nil
+					}
+					return row(y, c.ID, c.IssuerID)
+				}
+			case dataset.CodeAcceptsFile:
+				x, err := open("accepts.csv", "relationships", "ACCEPTS", ":START_ID(Code)", ":END_ID(Code)")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					a := r.(domain.CodeAccept)
+					return row(x, a.CodeID, a.AcceptedCodeID)
+				}
+			case dataset.SupplyLinksFile:
+				x, err := open("supplies.csv", "relationships", "SUPPLIES",
+					":START_ID(Company)", ":END_ID(Company)", "material", "since:date", "until:date", "share:double")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					l := r.(domain.SupplyLink)
+					share := ""
+					if l.Share != nil {
+						share = strconv.FormatFloat(*l.Share, 'g', -1, 64)
+					}
+					return row(x, l.SupplierID, l.CustomerID, l.Material, date(l.Since), date(l.Until), share)
+				}
+			case dataset.RequestsFile:
+				x, err := open("requested.csv", "relationships", "REQUESTED", ":START_ID(Company)", ":END_ID(Company)", "code", "date:date")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					q := r.(domain.Request)
+					return row(x, q.RequesterID, q.SupplierID, q.CodeID, q.Date.String())
+				}
+			case dataset.AcknowledgmentsFile:
+				x, err := open("acknowledged.csv", "relationships", "ACKNOWLEDGED",
+					":START_ID(Company)", ":END_ID(Code)", "edition:long", "date:date", "signatory")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					a := r.(domain.Acknowledgment)
+					return row(x, a.CompanyID, a.CodeID, strconv.Itoa(a.Edition), a.Date.String(), a.Signatory)
+				}
+			case dataset.FindingsFile:
+				x, err := open("findings.csv", "nodes", "Finding",
+					"id:ID(Finding)", "category", "severity:long", "likelihood:long", "status", "source", "detected:date", "closed:date", "description")
+				if err != nil {
+					return nil, err
+				}
+				yc, err := open("concerns_company.csv", "relationships", "CONCERNS", ":START_ID(Finding)", ":END_ID(Company)")
+				if err != nil {
+					return nil, err
+				}
+				yf, err := open("concerns_facility.csv", "relationships", "CONCERNS", ":START_ID(Finding)", ":END_ID(Facility)")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					f := r.(domain.Finding)
+					if err := row(x, f.ID, string(f.Category), strconv.Itoa(f.Severity), strconv.Itoa(f.Likelihood), string(f.Status),
+						string(f.Source), f.Detected.String(), date(f.Closed), f.Description); err != nil {
+						return err
+					}
+					if facilities[f.SubjectID] {
+						return row(yf, f.ID, f.SubjectID)
+					}
+					return row(yc, f.ID, f.SubjectID)
+				}
+			default:
+				return nil, domain.Errorf(domain.Internal, "import: no files for %s", file)
+			}
+			return write, nil
+		}
+		// One pass writes every row and finds the last row of each key;
+		// only if some key repeats, a second pass writes the last rows
+		// alone.
+		opened := len(files)
+		write, err := setup()
+		if err != nil {
+			return nil, err
+		}
+		last := map[string]int{}
+		n := 0
+		if err := dataset.Records(ctx, src, file, func(r any) error {
+			last[key(r)] = n
+			n++
+			return write(r)
+		}); err != nil {
+			return nil, err
+		}
+		if len(last) < n {
+			for name, x := range files {
+				if x.seq >= opened {
+					x.f.Close()
+					delete(files, name)
+				}
+			}
+			if write, err = setup(); err != nil {
+				return nil, err
+			}
+			i := 0
+			if err := dataset.Records(ctx, src, file, func(r any) error {
+				defer func() { i++ }()
+				if last[key(r)] != i {
+					return nil
+				}
+				return write(r)
+			}); err != nil {
+				return nil, err
+			}
+		}
+		m.Files = append(m.Files, file)
+		m.Rows[file] = n
+		m.Written[file] = len(last)
+	}
+
+	names := make([]string, 0, len(files))
+	for _, name := range importFileOrder {
+		if x, ok := files[name]; ok {
+			names = append(names, name)
+			x.w.Flush()
+			if err := x.w.Error(); err != nil {
+				return nil, err
+			}
+			if err := x.f.Close(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, name := range names {
+		x := files[name]
+		if x.kind == "nodes" {
+			m.Nodes[strings.Split(x.spec, ":")[0]] += x.count
+		} else {
+			m.Relationships[x.spec] += x.count
+		}
+		m.Args = append(m.Args, fmt.Sprintf("--%s=%s=%s", x.kind, x.spec, filepath.Join(abs, name)))
+	}
+	// Empty fields are absent properties, as nulls are in a load; fields
+	// may hold line breaks only if some do (the importer reads files in
+	// parallel chunks otherwise); any bad row fails the import.
+	m.Args = append(m.Args, "--ignore-empty-strings=true", fmt.Sprintf("--multiline-fields=%v", multiline), "--bad-tolerance=0",
+		"--skip-bad-relationships=false", "--skip-duplicate-nodes=false", "--report-file="+filepath.Join(abs, "import.report"))
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(abs, ManifestFile), append(b, '\n'), 0o644); err != nil {
+		return nil, err
+	}
+	return m, os.WriteFile(filepath.Join(abs, ArgsFile), []byte(strings.Join(m.Args, "\n")+"\n"), 0o644)
+}
+
+// importFileOrder is the order of the importer's files (nodes first).
+var importFileOrder = []string{"companies.csv", "facilities.csv", "codes.csv", "findings.csv",
+	"operated_by.csv", "issued_by.csv", "accepts.csv", "supplies.csv", "requested.csv", "acknowledged.csv",
+	"concerns_company.csv", "concerns_facility.csv"}
+
+// importKeys give each record its upsert key: the key of the MERGE of the
+// file's write statement (the node's id, or the relationship's ends and
+// properties it is merged on).
+var importKeys = map[string]func(any) string{
+	dataset.CompaniesFile:   func(r any) string { return r.(domain.Company).ID },
+	dataset.FacilitiesFile:  func(r any) string { return r.(domain.Facility).ID },
+	dataset.CodesFile:       func(r any) string { return r.(domain.Code).ID },
+	dataset.CodeAcceptsFile: func(r any) string { a := r.(domain.CodeAccept); return a.CodeID + "\x00" + a.AcceptedCodeID },
+	dataset.SupplyLinksFile: func(r any) string {
+		l := r.(domain.SupplyLink)
+		return l.SupplierID + "\x00" + l.CustomerID + "\x00" + l.Material
+	},
+	dataset.RequestsFile: func(r any) string {
+		q := r.(domain.Request)
+		return q.RequesterID + "\x00" + q.SupplierID + "\x00" + q.CodeID
+	},
+	dataset.AcknowledgmentsFile: func(r any) string {
+		a := r.(domain.Acknowledgment)
+		return a.CompanyID + "\x00" + a.CodeID + "\x00" + strconv.Itoa(a.Edition) + "\x00" + a.Date.String()
+	},
+	dataset.FindingsFile: func(r any) string { return r.(domain.Finding).ID },
+}
+
+const (
+	// importedCounts counts the imported graph from Neo4j's count store
+	// (no scan), to check it against the manifest before the import is
+	// recorded: by label, by type, and in all (nothing else may be there).
+	importedCounts = `
+CALL () { MATCH (n:Company) RETURN count(n) AS companies }
+CALL () { MATCH (n:Facility) RETURN count(n) AS facilities }
+CALL () { MATCH (n:Code) RETURN count(n) AS codes }
+CALL () { MATCH (n:Finding) RETURN count(n) AS findings }
+CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r:OPERATED_BY]->() RETURN count(r) AS operatedBy }
+CALL () { MATCH ()-[r:ISSUED_BY]->() RETURN count(r) AS issuedBy }
+CALL () { MATCH ()-[r:ACCEPTS]->() RETURN count(r) AS accepts }
+CALL () { MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS supplies }
+CALL () { MATCH ()-[r:REQUESTED]->() RETURN count(r) AS requested }
+CALL () { MATCH ()-[r:ACKNOWLEDGED]->() RETURN count(r) AS acknowledged }
+CALL () { MATCH ()-[r:CONCERNS]->() RETURN count(r) AS concerns }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+CALL () { MATCH (l:Load) RETURN count(l) AS loads }
+RETURN {Company: companies, Facility: facilities, Code: codes, Finding: findings} AS byLabel, nodes,
+  {OPERATED_BY: operatedBy, ISSUED_BY: issuedBy, ACCEPTS: accepts, SUPPLIES: supplies, REQUESTED: requested,
+   ACKNOWLEDGED: acknowledged, CONCERNS: concerns} AS byType, relationships, loads`
+	recordImport = `
+CREATE (:Load {id: $id, origin: 'import', by: $by, files: $files, rowCounts: $rows, fingerprint: '',
+  started: datetime(), finished: datetime(), heartbeat: datetime(), status: 'COMPLETED', attempts: 1,
+  file: '', batches: 0, created: $created, updated: []})`
+)
+
+// FinishImport completes an initial import once the database runs: it
+// checks that the database holds exactly what the manifest says was
+// imported (and nothing else), creates the schema (Migrate), records the
+// import as a completed load and sets a new data version. It returns the
+// load's id.
+//
+// Errors: BAD_INPUT when the database does not hold exactly the imported
+// graph (for instance when the import did not run, or ran into a database
+// that was not empty); UNAVAILABLE when Neo4j cannot be reached.
+func (s *Store) FinishImport(ctx context.Context, m *ImportManifest, by string) (string, error) {
+	recs, err := s.read(ctx, importedCounts, nil)
+	if err != nil {
+		return "", err
+	}
+	r := recs[0].AsMap()
+	if loads := r["loads"].(int64); loads > 0 {
+		return "", domain.Errorf(domain.BadInput, "the database already records %d loads: finish is for a database the importer has just written", loads)
+	}
+	counts := func(v any) map[string]int {
+		out := map[string]int{}
+		for k, n := range v.(map[string]any) {
+			if n.(int64) > 0 {
+				out[k] = int(n.(int64))
+			}
+		}
+		return out
+	}
+	positive := func(m map[string]int) (map[string]int, int) {
+		out, sum := map[string]int{}, 0
+		for k, n := range m {
+			if n > 0 {
+				out[k] = n
+				sum += n
+			}
+		}
+		return out, sum
+	}
+	nodes, rels := counts(r["byLabel"]), counts(r["byType"])
+	want, wantNodes := positive(m.Nodes)
+	wantRels, wantRelCount := positive(m.Relationships)
+	if !maps.Equal(nodes, want) || !maps.Equal(rels, wantRels) || int(r["nodes"].(int64)) != wantNodes || int(r["relationships"].(int64)) != wantRelCount {
+		return "", domain.Errorf(domain.BadInput, "the database does not hold the imported graph: it has nodes %v (%d in all) and relationships %v (%d in all), the import wrote nodes %v and relationships %v",
+			nodes, r["nodes"], rels, r["relationships"], want, wantRels)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		return "", err
+	}
+	id := newLoadID()
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.WithoutCancel(ctx))
+	_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		r, err := tx.Run(ctx, recordImport, map[string]any{"id": id, "by": by, "files": m.Files,
+			"rows": countsParam(m.Rows), "created": countsParam(m.Written)})
+		if err == nil {
+			_, err = r.Consume(ctx)
+		}
+		if err == nil {
+			err = bump(ctx, tx)
+		}
+		return nil, err
+	})
+	return id, s.classify(ctx, err)
+}
