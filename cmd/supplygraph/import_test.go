@@ -34,6 +34,9 @@ func TestInitialImportEqualsLoad(t *testing.T) {
 	appendRows(t, filepath.Join(data, "supply_links.csv"), firstRows(t, filepath.Join(data, "supply_links.csv"), 3, func(f []string) {
 		f[len(f)-1] = "0.25"
 	}))
+	// A name with a comma, quotes and a line break (the importer then reads
+	// multi-line fields).
+	appendRows(t, filepath.Join(data, "companies.csv"), []string{"ODD1,\"Odd \"\"Name\"\", with a comma\nand a line break\",SUPPLIER,JP,NONE,,,"})
 
 	run := func(env []string, args ...string) (string, error) {
 		cmd := exec.Command(bin, args...)
@@ -91,8 +94,8 @@ func TestInitialImportEqualsLoad(t *testing.T) {
 	if diff := cmp.Diff(want, neo4jtest.SnapshotOf(t, db.Config())); diff != "" {
 		t.Errorf("imported graph differs from the loaded one (-load +import):\n%.4000s", diff)
 	}
-	if !strings.Contains(want, "(renamed)") {
-		t.Error("the repeated company rows did not win in the load")
+	if !strings.Contains(want, "(renamed)") || !strings.Contains(want, "with a comma") {
+		t.Error("the repeated company rows did not win in the load, or the odd name is missing")
 	}
 
 	// The import is recorded; finishing twice is refused.
