@@ -35,13 +35,13 @@ func (ec *executionContext) marshalList(ctx context.Context, sel ast.SelectionSe
 		return graphql.MarshalSliceConcurrently(ctx, length, workerLimit, omitPanicHandler, marshalElement)
 	}
 	ret := make(graphql.Array, length)
+	failed := false // like gqlgen: every element is marshalled, each panic is an error, the list is nil
 	for i := range length {
 		childCtx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
 		if omitPanicHandler {
 			ret[i] = marshalElement(childCtx, i)
 			continue
 		}
-		failed := false
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -51,9 +51,9 @@ func (ec *executionContext) marshalList(ctx context.Context, sel ast.SelectionSe
 			}()
 			ret[i] = marshalElement(childCtx, i)
 		}()
-		if failed {
-			return nil
-		}
+	}
+	if failed {
+		return nil
 	}
 	return ret
 }

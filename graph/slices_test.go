@@ -157,12 +157,12 @@ func TestMarshalList(t *testing.T) {
 
 	ctx, sel = listCtx(`{ impact(source: "X") { affected { distance } } }`, []string{"impact", "affected"})
 	got = ec.marshalList(ctx, sel, n, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		if i == 3 {
+		if i == 3 || i == 5 {
 			panic("boom")
 		}
 		return graphql.MarshalInt(i)
 	})
-	if got != nil || len(graphql.GetErrors(ctx)) != 1 {
+	if got != nil || len(graphql.GetErrors(ctx)) != 2 {
 		t.Errorf("panic: list %v, errors %v", got, graphql.GetErrors(ctx))
 	}
 }

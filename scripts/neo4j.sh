@@ -408,23 +408,31 @@ cmd_kill() {
 # options `supplygraph import prepare` wrote. The instance must be stopped; an existing
 # database is replaced only with NEO4J_IMPORT_OVERWRITE=1.
 cmd_import() {
-  local dir="${1:-}" pid
-  [[ -n "$dir" && -f "$dir/importer-args.txt" ]] ||
-    die "usage: neo4j.sh import DIR (a directory written by 'supplygraph import prepare')"
+  (($# == 1)) || die "usage: neo4j.sh import DIR (a directory written by 'supplygraph import prepare')"
+  IMPORT_DIR="$1"
+  [[ -d "$IMPORT_DIR" ]] || die "import: no directory $IMPORT_DIR"
+  [[ -f "$IMPORT_DIR/importer-args.txt" ]] ||
+    die "import: $IMPORT_DIR/importer-args.txt is missing: write the directory with 'supplygraph import prepare DATASET $IMPORT_DIR'"
+  mkdir -p "$DATA_DIR"
+  # Under the instance's lock, so that no start can open the store while the importer writes it.
+  with_lock "$LOCK_FILE" import_locked
+}
+
+import_locked() {
+  local pid
   if pid="$(running_pid)"; then
     die "Neo4j (pid $pid) is running on $DATA_DIR; stop it first (the importer writes the store offline)"
   fi
   local -a args
-  mapfile -t args <"$dir/importer-args.txt"
+  mapfile -t args <"$IMPORT_DIR/importer-args.txt"
   if [[ -d "$DATA_DIR/data/databases/neo4j" ]]; then
     [[ "${NEO4J_IMPORT_OVERWRITE:-}" == 1 ]] ||
       die "$DATA_DIR already has a database; an import replaces all of it: set NEO4J_IMPORT_OVERWRITE=1 to do so"
     args+=(--overwrite-destination=true)
   fi
   find_jdk
-  mkdir -p "$DATA_DIR"
   build
-  log "importing $dir into $DATA_DIR"
+  log "importing $IMPORT_DIR into $DATA_DIR"
   "$JDK/bin/java" "-Xmx$HEAP" -cp "$CLASSES_DIR:$(<"$CLASSPATH_FILE")" supplygraph.neo4j.Import \
     --data-dir "$DATA_DIR" "${args[@]}"
 }
@@ -458,7 +466,10 @@ case "${1:-}" in
   status) cmd_status ;;
   kill) cmd_kill ;;
   uri) cmd_uri ;;
-  import) cmd_import "${2:-}" ;;
+  import)
+    shift
+    cmd_import "$@"
+    ;;
   help | -h | --help) usage ;;
   *)
     usage >&2

@@ -39,6 +39,10 @@ type ImportManifest struct {
 	// by type.
 	Nodes         map[string]int `json:"nodes"`
 	Relationships map[string]int `json:"relationships"`
+	// BlankMaterials counts supply links without a material: the load
+	// stores (and merges on) an empty material, which the importer cannot
+	// write, so FinishImport sets it.
+	BlankMaterials int `json:"blankMaterials"`
 	// Args are the importer's options (one per line in importer-args.txt).
 	Args []string `json:"args"`
 }
@@ -63,7 +67,8 @@ type importFile struct {
 // against an empty database, see dataset.Validate) into out, which must
 // not exist or be empty. It returns the manifest it wrote.
 //
-// Memory: one file's keys at a time (a map from key to last row).
+// Memory: one file's keys at a time (a map from key to last row), and the
+// facilities' ids until the findings are written.
 func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summary, out string) (*ImportManifest, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
@@ -196,6 +201,9 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 					if l.Share != nil {
 						share = strconv.FormatFloat(*l.Share, 'g', -1, 64)
 					}
+					if l.Material == "" {
+						m.BlankMaterials++
+					}
 					return row(x, l.SupplierID, l.CustomerID, l.Material, date(l.Since), date(l.Until), share)
 				}
 			case dataset.RequestsFile:
@@ -265,6 +273,9 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 			return nil, err
 		}
 		if len(last) < n {
+			if file == dataset.SupplyLinksFile {
+				m.BlankMaterials = 0
+			}
 			for name, x := range files {
 				if x.seq >= opened {
 					x.f.Close()
@@ -358,7 +369,9 @@ var importKeys = map[string]func(any) string{
 const (
 	// importedCounts counts the imported graph from Neo4j's count store
 	// (no scan), to check it against the manifest before the import is
-	// recorded: by label, by type, and in all (nothing else may be there).
+	// recorded: by label, by type, and in all (nothing else may be there
+	// but the schema's version, which an earlier finish or serve may have
+	// created, and API keys).
 	importedCounts = `
 CALL () { MATCH (n:Company) RETURN count(n) AS companies }
 CALL () { MATCH (n:Facility) RETURN count(n) AS facilities }
@@ -374,9 +387,17 @@ CALL () { MATCH ()-[r:ACKNOWLEDGED]->() RETURN count(r) AS acknowledged }
 CALL () { MATCH ()-[r:CONCERNS]->() RETURN count(r) AS concerns }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 CALL () { MATCH (l:Load) RETURN count(l) AS loads }
+CALL () { MATCH (v:SchemaVersion) RETURN count(v) AS schemaVersions }
+CALL () { MATCH (k:ApiKey) RETURN count(k) AS apiKeys }
 RETURN {Company: companies, Facility: facilities, Code: codes, Finding: findings} AS byLabel, nodes,
   {OPERATED_BY: operatedBy, ISSUED_BY: issuedBy, ACCEPTS: accepts, SUPPLIES: supplies, REQUESTED: requested,
-   ACKNOWLEDGED: acknowledged, CONCERNS: concerns} AS byType, relationships, loads`
+   ACKNOWLEDGED: acknowledged, CONCERNS: concerns} AS byType, relationships, loads,
+  nodes - schemaVersions - apiKeys AS dataNodes`
+	// blankMaterials gives imported supply links without a material the
+	// empty material a load merges on.
+	blankMaterials = `
+MATCH ()-[r:SUPPLIES]->() WHERE r.material IS NULL
+CALL (r) { SET r.material = '' } IN TRANSACTIONS OF 10000 ROWS`
 	recordImport = `
 CREATE (:Load {id: $id, origin: 'import', by: $by, files: $files, rowCounts: $rows, fingerprint: '',
   started: datetime(), finished: datetime(), heartbeat: datetime(), status: 'COMPLETED', attempts: 1,
@@ -423,12 +444,17 @@ func (s *Store) FinishImport(ctx context.Context, m *ImportManifest, by string) 
 	nodes, rels := counts(r["byLabel"]), counts(r["byType"])
 	want, wantNodes := positive(m.Nodes)
 	wantRels, wantRelCount := positive(m.Relationships)
-	if !maps.Equal(nodes, want) || !maps.Equal(rels, wantRels) || int(r["nodes"].(int64)) != wantNodes || int(r["relationships"].(int64)) != wantRelCount {
-		return "", domain.Errorf(domain.BadInput, "the database does not hold the imported graph: it has nodes %v (%d in all) and relationships %v (%d in all), the import wrote nodes %v and relationships %v",
-			nodes, r["nodes"], rels, r["relationships"], want, wantRels)
+	if !maps.Equal(nodes, want) || !maps.Equal(rels, wantRels) || int(r["dataNodes"].(int64)) != wantNodes || int(r["relationships"].(int64)) != wantRelCount {
+		return "", domain.Errorf(domain.BadInput, "the database does not hold the imported graph: it has nodes %v (%d in all, other labels included) and relationships %v (%d in all); the import wrote nodes %v (%d) and relationships %v (%d)",
+			nodes, r["dataNodes"], rels, r["relationships"], want, wantNodes, wantRels, wantRelCount)
 	}
 	if err := s.Migrate(ctx); err != nil {
 		return "", err
+	}
+	if m.BlankMaterials > 0 {
+		if err := s.runAutoCommit(ctx, blankMaterials); err != nil {
+			return "", err
+		}
 	}
 	id := newLoadID()
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
@@ -445,4 +471,16 @@ func (s *Store) FinishImport(ctx context.Context, m *ImportManifest, by string) 
 		return nil, err
 	})
 	return id, s.classify(ctx, err)
+}
+
+// runAutoCommit runs a statement that manages its own transactions (CALL
+// ... IN TRANSACTIONS).
+func (s *Store) runAutoCommit(ctx context.Context, query string) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, query, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return s.classify(ctx, err)
 }
