@@ -54,7 +54,10 @@ func importPrepare(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return describe(err)
 	}
-	m, err := neo4jstore.WriteImportFiles(ctx, src, sum, fs.Arg(1))
+	bar := newProgress(stderr)
+	bar.verb = "preparing"
+	m, err := neo4jstore.WriteImportFiles(ctx, src, sum, fs.Arg(1), bar.update)
+	bar.finish()
 	if err != nil {
 		return describe(err)
 	}

@@ -98,6 +98,7 @@ func whoami() string {
 type progress struct {
 	bar  *progressbar.ProgressBar
 	file string
+	verb string // "loading" unless set
 }
 
 func newProgress(w io.Writer) *progress {
@@ -124,9 +125,13 @@ func (p *progress) update(file string, done, total int) {
 	if p.bar.GetMax() != total {
 		p.bar.ChangeMax(total)
 	}
-	if file != p.file {
+	if file != p.file && file != "" {
 		p.file = file
-		p.bar.Describe("loading " + strings.TrimSuffix(file, ".csv"))
+		verb := p.verb
+		if verb == "" {
+			verb = "loading"
+		}
+		p.bar.Describe(verb + " " + strings.TrimSuffix(file, ".csv"))
 	}
 	p.bar.Set(done)
 }

@@ -69,7 +69,9 @@ type importFile struct {
 //
 // Memory: one file's keys at a time (a map from key to last row), and the
 // facilities' ids until the findings are written.
-func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summary, out string) (*ImportManifest, error) {
+// progress, if not nil, is told the rows read so far (of sum's total).
+func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summary, out string,
+	progress func(file string, done, total int)) (*ImportManifest, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
@@ -115,6 +117,7 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 		return d.String()
 	}
 	facilities := map[string]bool{} // to tell which subjects of findings are facilities
+	done := 0                       // rows read, for progress
 
 	for _, file := range sum.Files {
 		if err := ctx.Err(); err != nil {
@@ -268,6 +271,9 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 		if err := dataset.Records(ctx, src, file, func(r any) error {
 			last[key(r)] = n
 			n++
+			if done++; progress != nil && done%10000 == 0 {
+				progress(file, done, sum.TotalRows())
+			}
 			return write(r)
 		}); err != nil {
 			return nil, err
@@ -301,6 +307,9 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 		m.Written[file] = len(last)
 	}
 
+	if progress != nil {
+		progress("", sum.TotalRows(), sum.TotalRows())
+	}
 	names := make([]string, 0, len(files))
 	for _, name := range importFileOrder {
 		if x, ok := files[name]; ok {
