@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/supplygraph/supplygraph/internal/dataset"
@@ -86,20 +83,16 @@ func importFinish(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.Usage()
 		return usageError{errors.New("want the import directory")}
 	}
-	b, err := os.ReadFile(filepath.Join(fs.Arg(0), neo4jstore.ManifestFile))
+	m, err := neo4jstore.ReadImportManifest(fs.Arg(0))
 	if err != nil {
 		return err
-	}
-	var m neo4jstore.ImportManifest
-	if err := json.Unmarshal(b, &m); err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(fs.Arg(0), neo4jstore.ManifestFile), err)
 	}
 	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.WithoutCancel(ctx))
-	id, err := store.FinishImport(ctx, &m, whoami())
+	id, err := store.FinishImport(ctx, m, whoami())
 	if err != nil {
 		return describe(err)
 	}

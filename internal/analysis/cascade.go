@@ -74,7 +74,7 @@ type CascadeReport struct {
 	rows       []cascadeRow            // by tier, then id
 	requesters []int32                 // each row's requesters (sorted by id), consecutive
 	acks       []domain.Acknowledgment // the acknowledgments rows show
-	ids, extra []string                // names of company numbers (see ackEval.name)
+	names      companyNames            // of the company numbers in rows and requesters
 }
 
 // cascadeRow is a compact CascadeEntry.
@@ -99,9 +99,9 @@ func (r *CascadeReport) Entries(from, to int) []CascadeEntry {
 	for i, row := range r.rows[from:to] {
 		by := make([]string, row.req1-row.req0)
 		for j, v := range r.requesters[row.req0:row.req1] {
-			by[j] = r.name(v)
+			by[j] = r.names.name(v)
 		}
-		out[i] = CascadeEntry{CompanyID: r.name(row.company), Tier: int(row.tier), Status: statuses[row.status],
+		out[i] = CascadeEntry{CompanyID: r.names.name(row.company), Tier: int(row.tier), Status: statuses[row.status],
 			Reached: row.reached, RequestedBy: by}
 		if row.ack >= 0 {
 			out[i].Acknowledgment = &ShownAck{Acknowledgment: r.acks[row.ack], Current: row.currentAck}
@@ -113,23 +113,30 @@ func (r *CascadeReport) Entries(from, to int) []CascadeEntry {
 // AllEntries builds every entry.
 func (r *CascadeReport) AllEntries() []CascadeEntry { return r.Entries(0, r.Len()) }
 
-func (r *CascadeReport) name(v int32) string {
-	if int(v) < len(r.ids) {
-		return r.ids[v]
+// companyNames names company numbers: the graph's ids, then the extra
+// numbers of companies outside the graph.
+type companyNames struct {
+	ids   []string // the graph's
+	extra []string // of the numbers after the graph's
+}
+
+func (c *companyNames) name(v int32) string {
+	if int(v) < len(c.ids) {
+		return c.ids[v]
 	}
-	return r.extra[int(v)-len(r.ids)]
+	return c.extra[int(v)-len(c.ids)]
 }
 
 // ackEval computes acknowledgment statuses for one code at one date.
 // Companies are numbered like the graph's; companies that appear only in
 // acknowledgments or requests get numbers after the graph's.
 type ackEval struct {
-	asOf  domain.Date
-	codes map[string]domain.Code
-	g     *Graph
-	extra map[string]int32
-	names []string // ids of the extra numbers
-	n     int32    // companies numbered so far
+	asOf     domain.Date
+	codes    map[string]domain.Code
+	g        *Graph
+	extraNum map[string]int32 // numbers of companies outside the graph
+	companyNames
+	n int32 // companies numbered so far
 
 	// acknowledgments dated <= asOf of codes in A(C), by company
 	ackStart []int32
@@ -155,30 +162,24 @@ func (e *ackEval) num(id string) int32 {
 	if v, ok := e.g.index[id]; ok {
 		return v
 	}
-	if v, ok := e.extra[id]; ok {
+	if v, ok := e.extraNum[id]; ok {
 		return v
 	}
 	v := e.n
 	e.n++
-	e.extra[id] = v
-	e.names = append(e.names, id)
+	e.extraNum[id] = v
+	e.extra = append(e.extra, id)
 	return v
-}
-
-func (e *ackEval) name(v int32) string {
-	if int(v) < len(e.g.ids) {
-		return e.g.ids[v]
-	}
-	return e.names[int(v)-len(e.g.ids)]
 }
 
 func newAckEval(in *CascadeInput) *ackEval {
 	e := &ackEval{
-		asOf:  in.AsOf,
-		codes: make(map[string]domain.Code, len(in.Codes)),
-		g:     in.Graph,
-		extra: map[string]int32{},
-		n:     int32(len(in.Graph.ids)),
+		asOf:         in.AsOf,
+		codes:        make(map[string]domain.Code, len(in.Codes)),
+		g:            in.Graph,
+		extraNum:     map[string]int32{},
+		companyNames: companyNames{ids: in.Graph.ids},
+		n:            int32(len(in.Graph.ids)),
 	}
 	for _, c := range in.Codes {
 		e.codes[c.ID] = c
@@ -387,7 +388,7 @@ func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
 		return nil, err
 	}
 	g := in.Graph
-	rep := &CascadeReport{Tiers: []CascadeTier{}, ids: g.ids}
+	rep := &CascadeReport{Tiers: []CascadeTier{}, names: companyNames{ids: g.ids}}
 	dist, order, ok := chainMembers(g, in.Focal, in.MaxDepth)
 	if !ok {
 		return rep, nil
@@ -395,7 +396,7 @@ func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
 	defer int32s.put(dist)
 	e := newAckEval(&in)
 	defer e.release()
-	rep.acks, rep.extra = e.acks, e.names
+	rep.acks, rep.names = e.acks, e.companyNames
 	reached := e.reached(g.index[in.Focal])
 	requests := 0
 	for _, v := range order {

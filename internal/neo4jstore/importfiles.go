@@ -56,20 +56,19 @@ const (
 // importFile is one CSV file for the importer.
 type importFile struct {
 	name, kind, spec string // file name, "nodes" or "relationships", label(s) or type
-	header           []string
 	w                *csv.Writer
 	f                *os.File
 	count            int
-	seq              int // order of opening
 }
 
 // WriteImportFiles writes the importer's files for src (already validated
 // against an empty database, see dataset.Validate) into out, which must
 // not exist or be empty. It returns the manifest it wrote.
 //
+// progress, if not nil, is told the rows read so far (of sum's total).
+//
 // Memory: one file's keys at a time (a map from key to last row), and the
 // facilities' ids until the findings are written.
-// progress, if not nil, is told the rows read so far (of sum's total).
 func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summary, out string,
 	progress func(file string, done, total int)) (*ImportManifest, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -86,13 +85,15 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 	}
 	m := &ImportManifest{Rows: map[string]int{}, Written: map[string]int{}, Nodes: map[string]int{}, Relationships: map[string]int{}}
 	files := map[string]*importFile{}
+	var opened []*importFile // by the current dataset file
 	open := func(name, kind, spec string, header ...string) (*importFile, error) {
 		f, err := os.Create(filepath.Join(abs, name))
 		if err != nil {
 			return nil, err
 		}
-		x := &importFile{name: name, kind: kind, spec: spec, header: header, w: csv.NewWriter(f), f: f, seq: len(files)}
+		x := &importFile{name: name, kind: kind, spec: spec, w: csv.NewWriter(f), f: f}
 		files[name] = x
+		opened = append(opened, x)
 		return x, x.w.Write(header)
 	}
 	defer func() {
@@ -261,7 +262,7 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 		// One pass writes every row and finds the last row of each key;
 		// only if some key repeats, a second pass writes the last rows
 		// alone.
-		opened := len(files)
+		opened = nil
 		write, err := setup()
 		if err != nil {
 			return nil, err
@@ -282,12 +283,11 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 			if file == dataset.SupplyLinksFile {
 				m.BlankMaterials = 0
 			}
-			for name, x := range files {
-				if x.seq >= opened {
-					x.f.Close()
-					delete(files, name)
-				}
+			for _, x := range opened {
+				x.f.Close()
+				delete(files, x.name)
 			}
+			opened = nil
 			if write, err = setup(); err != nil {
 				return nil, err
 			}
@@ -345,6 +345,20 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 		return nil, err
 	}
 	return m, os.WriteFile(filepath.Join(abs, ArgsFile), []byte(strings.Join(m.Args, "\n")+"\n"), 0o644)
+}
+
+// ReadImportManifest reads the manifest WriteImportFiles wrote into dir.
+func ReadImportManifest(dir string) (*ImportManifest, error) {
+	path := filepath.Join(dir, ManifestFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m ImportManifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &m, nil
 }
 
 // importFileOrder is the order of the importer's files (nodes first).
@@ -431,15 +445,7 @@ func (s *Store) FinishImport(ctx context.Context, m *ImportManifest, by string) 
 	if loads := r["loads"].(int64); loads > 0 {
 		return "", domain.Errorf(domain.BadInput, "the database already records %d loads: finish is for a database the importer has just written", loads)
 	}
-	counts := func(v any) map[string]int {
-		out := map[string]int{}
-		for k, n := range v.(map[string]any) {
-			if n.(int64) > 0 {
-				out[k] = int(n.(int64))
-			}
-		}
-		return out
-	}
+	// positive keeps the counts above 0 and sums them.
 	positive := func(m map[string]int) (map[string]int, int) {
 		out, sum := map[string]int{}, 0
 		for k, n := range m {
@@ -450,7 +456,15 @@ func (s *Store) FinishImport(ctx context.Context, m *ImportManifest, by string) 
 		}
 		return out, sum
 	}
-	nodes, rels := counts(r["byLabel"]), counts(r["byType"])
+	fromDB := func(v any) map[string]int {
+		out := map[string]int{}
+		for k, n := range v.(map[string]any) {
+			out[k] = int(n.(int64))
+		}
+		out, _ = positive(out)
+		return out
+	}
+	nodes, rels := fromDB(r["byLabel"]), fromDB(r["byType"])
 	want, wantNodes := positive(m.Nodes)
 	wantRels, wantRelCount := positive(m.Relationships)
 	if !maps.Equal(nodes, want) || !maps.Equal(rels, wantRels) || int(r["dataNodes"].(int64)) != wantNodes || int(r["relationships"].(int64)) != wantRelCount {
@@ -480,16 +494,4 @@ func (s *Store) FinishImport(ctx context.Context, m *ImportManifest, by string) 
 		return nil, err
 	})
 	return id, s.classify(ctx, err)
-}
-
-// runAutoCommit runs a statement that manages its own transactions (CALL
-// ... IN TRANSACTIONS).
-func (s *Store) runAutoCommit(ctx context.Context, query string) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(context.WithoutCancel(ctx))
-	res, err := sess.Run(ctx, query, nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	return s.classify(ctx, err)
 }

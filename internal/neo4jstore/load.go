@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
@@ -200,14 +199,9 @@ const deleteAll = `MATCH (n) WHERE NOT n:SchemaVersion CALL (n) { DETACH DELETE 
 // DeleteAll removes every company, facility, code and finding (tests and
 // demo resets use it); the schema stays.
 func (s *Store) DeleteAll(ctx context.Context) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
-	defer sess.Close(context.WithoutCancel(ctx))
-	res, err := sess.Run(ctx, deleteAll, nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
+	if err := s.runAutoCommit(ctx, deleteAll); err != nil {
+		return err
 	}
-	if err == nil {
-		_, err = s.write(ctx, bumpVersion, nil)
-	}
-	return s.classify(ctx, err)
+	_, err := s.write(ctx, bumpVersion, nil)
+	return err
 }

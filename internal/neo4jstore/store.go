@@ -236,3 +236,15 @@ func isConnError(err error) bool {
 
 // String describes the store for logs.
 func (s *Store) String() string { return fmt.Sprintf("neo4j %s db=%s", s.cfg.URI, s.cfg.Database) }
+
+// runAutoCommit runs a statement that manages its own transactions (CALL
+// ... IN TRANSACTIONS).
+func (s *Store) runAutoCommit(ctx context.Context, query string) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, query, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return s.classify(ctx, err)
+}
