@@ -5,6 +5,7 @@ import (
 
 	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
@@ -160,22 +161,39 @@ func (r *Resolver) riskExposureModel(ctx context.Context, rep *analysis.RiskExpo
 	return out, nil
 }
 
-// impactModel converts a report, resolving its companies in one batch.
+// impactModel converts a report; the companies of the paths are
+// resolved, in one batch, only if a path is asked for.
 func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport) (*model.ImpactReport, error) {
-	ids := map[string]bool{}
-	for _, e := range rep.Affected {
-		ids[e.CompanyID] = true
-		for _, id := range e.Path {
-			ids[id] = true
+	// The affected companies come with the report (the analysis looked
+	// each up); a supplier-scoped key's impact only crosses links between
+	// companies it sees, so they are all visible to it.
+	if p := auth.From(ctx); p.Scoped() {
+		for i := range rep.Affected {
+			if id := rep.Affected[i].CompanyID; !p.Sees(id) {
+				return nil, domain.Errorf(domain.NotFound, "company %q not found", id)
+			}
 		}
 	}
-	idx, err := r.companyIndex(ctx, ids)
-	if err != nil {
-		return nil, err
+	paths := model.NewLazyCompanies(func(ctx context.Context) (map[string]*domain.Company, error) {
+		ids := map[string]bool{}
+		for i := range rep.Affected {
+			for _, id := range rep.Affected[i].Path {
+				ids[id] = true
+			}
+		}
+		return r.companyIndex(ctx, ids)
+	})
+	out := &model.ImpactReport{Affected: make([]model.ImpactEntry, len(rep.Affected)), Buyers: make([]domain.Company, 0, len(rep.Buyers))}
+	for i := range rep.Affected {
+		e := &rep.Affected[i]
+		out.Affected[i] = model.ImpactEntry{Company: &e.Company, Distance: e.Distance, Weight: e.Weight, PathIDs: e.Path, Paths: paths}
+		// The buyers are affected companies, in the same order.
+		if j := len(out.Buyers); j < len(rep.Buyers) && rep.Buyers[j] == e.CompanyID {
+			out.Buyers = append(out.Buyers, e.Company)
+		}
 	}
-	out := &model.ImpactReport{Affected: make([]model.ImpactEntry, len(rep.Affected)), Buyers: pathOf(rep.Buyers, idx)}
-	for i, e := range rep.Affected {
-		out.Affected[i] = model.ImpactEntry{Company: idx[e.CompanyID], Distance: e.Distance, Weight: e.Weight, PathIDs: e.Path, Companies: idx}
+	if len(out.Buyers) != len(rep.Buyers) {
+		return nil, domain.Errorf(domain.Internal, "impact: %d buyers are not among the affected companies", len(rep.Buyers)-len(out.Buyers))
 	}
 	return out, nil
 }

@@ -42,6 +42,13 @@ type Options struct {
 // NewHandler returns the GraphQL HTTP handler (POST and GET) over svc, with
 // per-request dataloaders.
 func NewHandler(svc *explorer.Service, opts Options) http.Handler {
+	return newHandler(svc, opts, false)
+}
+
+// newHandler is NewHandler; gqlgenOnly leaves all marshalling and writing
+// to gqlgen (no plain writers, gqlgen's POST transport), which tests
+// compare the answers with.
+func newHandler(svc *explorer.Service, opts Options, gqlgenOnly bool) http.Handler {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
@@ -57,10 +64,14 @@ func NewHandler(svc *explorer.Service, opts Options) http.Handler {
 	if opts.MaxBodyBytes == 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Service: svc}, Complexity: complexity()}))
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Service: svc, gqlgenOnly: gqlgenOnly}, Complexity: complexity()}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	if gqlgenOnly {
+		srv.AddTransport(transport.POST{})
+	} else {
+		srv.AddTransport(postTransport{})
+	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})

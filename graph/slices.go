@@ -31,8 +31,13 @@ import (
 // with sel, the selection of each element, to decide how to run.
 func (ec *executionContext) marshalList(ctx context.Context, sel ast.SelectionSet, length int, workerLimit int64, omitPanicHandler bool,
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
-	if length <= 1 || !ec.plainSelection(ctx, sel) {
+	if length == 0 || !ec.plainSelection(ctx, sel) {
 		return graphql.MarshalSliceConcurrently(ctx, length, workerLimit, omitPanicHandler, marshalElement)
+	}
+	if r, _ := ec.Resolvers.(*Resolver); r == nil || !r.gqlgenOnly {
+		if ret, ok := ec.marshalPlain(ctx, sel, length); ok {
+			return ret
+		}
 	}
 	ret := make(graphql.Array, length)
 	failed := false // like gqlgen: every element is marshalled, each panic is an error, the list is nil

@@ -1,6 +1,9 @@
 package model
 
 import (
+	"context"
+	"sync"
+
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
@@ -102,16 +105,40 @@ type ImpactEntry struct {
 	Company  *domain.Company
 	Distance int
 	Weight   float64
-	// PathIDs is the path's company ids; Companies holds each of them.
-	PathIDs   []string
-	Companies map[string]*domain.Company
+	// PathIDs is the path's company ids; Paths resolves them.
+	PathIDs []string
+	Paths   *LazyCompanies
 }
 
 // Path is the entry's path, from its source to its company.
-func (e *ImpactEntry) Path() []*domain.Company {
+func (e *ImpactEntry) Path(ctx context.Context) ([]*domain.Company, error) {
+	idx, err := e.Paths.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*domain.Company, len(e.PathIDs))
 	for i, id := range e.PathIDs {
-		out[i] = e.Companies[id]
+		out[i] = idx[id]
 	}
-	return out
+	return out, nil
+}
+
+// LazyCompanies resolves the companies of many answers' parts once, on
+// first use (by whichever part asks first), for all of them.
+type LazyCompanies struct {
+	once    sync.Once
+	resolve func(context.Context) (map[string]*domain.Company, error)
+	idx     map[string]*domain.Company
+	err     error
+}
+
+// NewLazyCompanies returns companies that resolve calls for on first use.
+func NewLazyCompanies(resolve func(context.Context) (map[string]*domain.Company, error)) *LazyCompanies {
+	return &LazyCompanies{resolve: resolve}
+}
+
+// Get returns the companies by id, resolving them the first time.
+func (l *LazyCompanies) Get(ctx context.Context) (map[string]*domain.Company, error) {
+	l.once.Do(func() { l.idx, l.err = l.resolve(ctx) })
+	return l.idx, l.err
 }

@@ -9,8 +9,9 @@ import (
 // ImpactEntry is a company affected by a disruption at the source company.
 type ImpactEntry struct {
 	CompanyID string
-	Distance  int      // fewest edges from the source
-	Path      []string // best path from the source, source first
+	Company   domain.Company // CompanyID's, from the input (for answers that show it)
+	Distance  int            // fewest edges from the source
+	Path      []string       // best path from the source, source first
 	Weight    float64
 }
 
@@ -55,7 +56,7 @@ func Impact(ctx context.Context, g *Graph, companies map[string]domain.Company, 
 			return nil, domain.Errorf(domain.Internal, "analysis: company %q reached by impact is missing from the input", id)
 		}
 		path, w := bp.pathFromSource(g, y, attenuation)
-		rep.Affected = append(rep.Affected, ImpactEntry{CompanyID: id, Distance: int(dist[y]), Path: path, Weight: w})
+		rep.Affected = append(rep.Affected, ImpactEntry{CompanyID: id, Company: c, Distance: int(dist[y]), Path: path, Weight: w})
 		if c.Kind == domain.KindBuyer {
 			rep.Buyers = append(rep.Buyers, id)
 		}

@@ -239,6 +239,22 @@ func (s *Store) String() string { return fmt.Sprintf("neo4j %s db=%s", s.cfg.URI
 
 // runAutoCommit runs a statement that manages its own transactions (CALL
 // ... IN TRANSACTIONS).
+// readOnce runs a small read as an auto-commit query: one round trip,
+// no retries.
+func (s *Store) readOnce(ctx context.Context, query string) ([]*neo4j.Record, error) {
+	sess := s.reads.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(context.WithoutCancel(ctx))
+	start := time.Now()
+	var recs []*neo4j.Record
+	res, err := sess.Run(ctx, query, nil, neo4j.WithTxTimeout(s.txTimeout(ctx)))
+	if err == nil {
+		recs, err = res.Collect(ctx)
+	}
+	err = s.classify(ctx, err)
+	s.observeQuery("read", start, err)
+	return recs, err
+}
+
 func (s *Store) runAutoCommit(ctx context.Context, query string) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.WithoutCancel(ctx))

@@ -11,13 +11,15 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/supplygraph/supplygraph/graph"
@@ -38,6 +40,7 @@ func main() {
 	profile = flag.String("cpuprofile", "", "write a CPU profile of the GraphQL runs of -profile-query to this file")
 	profileQuery = flag.String("profile-query", "riskExposure", "the query -cpuprofile profiles")
 	memProfile = flag.String("memprofile", "", "write an allocation profile of the whole run to this file")
+	only = flag.String("only", "", "measure only these queries (comma-separated names, e.g. impact,floor)")
 	flag.Parse()
 	if err := run(*n, *seed, *runs, *minChain); err != nil {
 		fmt.Fprintln(os.Stderr, "benchquery:", err)
@@ -56,7 +59,7 @@ func main() {
 	}
 }
 
-var profile, profileQuery, uri, memProfile *string
+var profile, profileQuery, uri, memProfile, only *string
 
 type question struct {
 	name    string
@@ -114,8 +117,14 @@ func run(n int, seed uint64, runs, minChain int) error {
 	if snapshot {
 		fmt.Printf("== analysis snapshot built in %.1fs\n", time.Since(t0).Seconds())
 	}
-	srv := httptest.NewServer(graph.NewHandler(svc, graph.Options{Timeout: time.Minute}))
+	// The server's time per request is measured too (from the handler's
+	// start to its end), to tell what GraphQL costs from what the HTTP
+	// exchange costs.
+	const timeout = time.Minute
+	served := &serverTimes{}
+	srv := httptest.NewServer(served.wrap(graph.NewHandler(svc, graph.Options{Timeout: timeout})))
 	defer srv.Close()
+	cl := &client{url: srv.URL}
 
 	d, lim, plim := 10, 20, 10
 	// impact is asked of the median mine or smelter of the chain (by id),
@@ -164,9 +173,20 @@ func run(n int, seed uint64, runs, minChain int) error {
 	}
 	fmt.Printf("\n== bench-query: %d companies; focal %s (chain %d companies over %d tiers at depth 10), code %s; riskPaths from %s; impact of %s (median) and %s (widest, %d companies); floor is { __typename }; %d warm runs, 2 cores\n",
 		n, focal, chain, tiers, code, from, source, widest, most, runs)
-	fmt.Printf("%-15s %12s %12s %12s %12s %9s %9s %10s\n", "query", "graphql p50", "graphql p99", "direct p50", "direct p99", "p99/p50", "gql/dir", "response")
+	fmt.Printf("%-15s %12s %12s %12s %12s %12s %9s %9s %9s %10s\n", "query", "graphql p50", "graphql p99", "server p50", "direct p50", "direct p99", "p99/p50", "gql/dir", "srv/dir", "response")
 	for _, q := range qs {
-		viaGQL := func(ctx context.Context) error { return post(ctx, srv.URL, q.graphql) }
+		if *only != "" && !slices.Contains(strings.Split(*only, ","), q.name) {
+			continue
+		}
+		viaGQL := cl.query(q.graphql)
+		// A direct call runs under the deadline every request runs under
+		// in the server (the Neo4j driver watches a deadline with a
+		// goroutine per read and write: both paths pay for it).
+		direct := func(ctx context.Context) error {
+			ctx, cancel := context.WithTimeout(ctx, timeout)
+			defer cancel()
+			return q.direct(ctx)
+		}
 		if *profile != "" && q.name == *profileQuery {
 			f, err := os.Create(*profile)
 			if err != nil {
@@ -180,20 +200,18 @@ func run(n int, seed uint64, runs, minChain int) error {
 				return err
 			}
 		}
-		g, dr, err := measurePair(ctx, viaGQL, q.direct, runs)
+		served.start(runs)
+		g, dr, err := measurePair(ctx, viaGQL, direct, runs)
+		sv := served.stop()
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.name, err)
 		}
-		size, err := postSize(ctx, srv.URL, q.graphql)
-		if err != nil {
-			return err
-		}
-		ratio := fmt.Sprintf("%8.2fx", float64(g[0])/float64(dr[0]))
+		ratio, sratio := fmt.Sprintf("%8.2fx", float64(g[0])/float64(dr[0])), fmt.Sprintf("%8.2fx", float64(sv[0])/float64(dr[0]))
 		if q.name == "floor" {
-			ratio = fmt.Sprintf("%9s", "-")
+			ratio, sratio = fmt.Sprintf("%9s", "-"), fmt.Sprintf("%9s", "-")
 		}
-		fmt.Printf("%-15s %12s %12s %12s %12s %8.2fx %s %8.1fkB\n", q.name, ms(g[0]), ms(g[1]), ms(dr[0]), ms(dr[1]),
-			float64(g[1])/float64(g[0]), ratio, float64(size)/1024)
+		fmt.Printf("%-15s %12s %12s %12s %12s %12s %8.2fx %s %s %8.1fkB\n", q.name, ms(g[0]), ms(g[1]), ms(sv[0]), ms(dr[0]), ms(dr[1]),
+			float64(g[1])/float64(g[0]), ratio, sratio, float64(cl.size)/1024)
 	}
 	return nil
 }
@@ -266,41 +284,86 @@ func measure(ctx context.Context, f func(context.Context) error, runs int) ([2]t
 	return percentiles(ds), nil
 }
 
-// post sends q and reads the whole response; it returns the response's
-// size.
-func post(ctx context.Context, url, q string) error {
-	_, err := postSize(ctx, url, q)
-	return err
+// client posts queries to the server over HTTP (keep-alive), as a
+// client that asks the same questions again would: each body is encoded
+// once, each response read into one reused buffer.
+type client struct {
+	url  string
+	buf  bytes.Buffer
+	size int // of the last response
 }
 
-func postSize(ctx context.Context, url, q string) (int, error) {
+// query returns a function that asks q and reads the whole answer,
+// failing on an answer with errors.
+func (c *client) query(q string) func(context.Context) error {
 	body, _ := json.Marshal(map[string]string{"query": q})
-	req, _ := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, err
+	return func(ctx context.Context) error {
+		req, err := http.NewRequestWithContext(ctx, "POST", c.url, bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		c.buf.Reset()
+		if _, err := c.buf.ReadFrom(resp.Body); err != nil {
+			return err
+		}
+		c.size = c.buf.Len()
+		// gqlgen writes "errors" before "data": an answer without errors
+		// starts with its data, and only other answers need reading.
+		if bytes.HasPrefix(c.buf.Bytes(), []byte(`{"data":`)) {
+			return nil
+		}
+		var out struct {
+			Errors []json.RawMessage `json:"errors"`
+		}
+		if err := json.Unmarshal(c.buf.Bytes(), &out); err != nil {
+			return err
+		}
+		if len(out.Errors) > 0 {
+			return fmt.Errorf("%s", out.Errors[0])
+		}
+		return nil
 	}
-	defer resp.Body.Close()
-	body, err = io.ReadAll(resp.Body)
-	if err != nil {
-		return 0, err
-	}
-	// gqlgen writes "errors" before "data": an answer without errors starts
-	// with its data, and only other answers need reading.
-	if bytes.HasPrefix(body, []byte(`{"data":`)) {
-		return len(body), nil
-	}
-	var out struct {
-		Errors []json.RawMessage `json:"errors"`
-	}
-	if err := json.Unmarshal(body, &out); err != nil {
-		return 0, err
-	}
-	if len(out.Errors) > 0 {
-		return 0, fmt.Errorf("%s", out.Errors[0])
-	}
-	return len(body), nil
+}
+
+// serverTimes records how long the handler takes for each request, while
+// started.
+type serverTimes struct {
+	mu    sync.Mutex
+	on    bool
+	times []time.Duration
+}
+
+func (s *serverTimes) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		h.ServeHTTP(w, r)
+		d := time.Since(start)
+		s.mu.Lock()
+		if s.on {
+			s.times = append(s.times, d)
+		}
+		s.mu.Unlock()
+	})
+}
+
+func (s *serverTimes) start(runs int) {
+	s.mu.Lock()
+	s.on, s.times = true, make([]time.Duration, 0, runs+3)
+	s.mu.Unlock()
+}
+
+// stop returns p50 and p99 of the times recorded since start.
+func (s *serverTimes) stop() [2]time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.on = false
+	return percentiles(s.times)
 }
 
 // pick chooses the buyer with the smallest chain of at least minChain
