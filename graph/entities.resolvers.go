@@ -174,7 +174,7 @@ func (r *findingResolver) Description(ctx context.Context, obj *domain.Finding) 
 
 // Company is the resolver for the company field.
 func (r *queryResolver) Company(ctx context.Context, id string) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, id)
+	return now(ctx, r.loaders(ctx).companiesNow, id)
 }
 
 // Companies is the resolver for the companies field.
@@ -214,7 +214,7 @@ func (r *queryResolver) Companies(ctx context.Context, search *string, kind *dom
 
 // CodeOfConduct is the resolver for the codeOfConduct field.
 func (r *queryResolver) CodeOfConduct(ctx context.Context, id string) (*domain.Code, error) {
-	return r.loaders(ctx).code.Load(ctx, id)
+	return now(ctx, r.loaders(ctx).codesNow, id)
 }
 
 // CodesOfConduct is the resolver for the codesOfConduct field.
@@ -224,7 +224,7 @@ func (r *queryResolver) CodesOfConduct(ctx context.Context) ([]domain.Code, erro
 
 // Facility is the resolver for the facility field.
 func (r *queryResolver) Facility(ctx context.Context, id string) (*domain.Facility, error) {
-	return r.loaders(ctx).facility.Load(ctx, id)
+	return now(ctx, r.loaders(ctx).facilitiesNow, id)
 }
 
 // SupplyChain is the resolver for the supplyChain field.

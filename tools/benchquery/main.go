@@ -170,6 +170,12 @@ func run(n int, seed uint64, runs, minChain int) error {
 		// trip, parsing, executing one field, writing JSON), against a
 		// direct call that does nothing.
 		{"floor", `{ __typename }`, func(ctx context.Context) error { return ctx.Err() }},
+		// The floor of a question that waits on Neo4j once (every
+		// question reads the data version first): one company by id.
+		{"floor+neo4j", fmt.Sprintf(`{ company(id: %q) { id } }`, focal), func(ctx context.Context) error {
+			_, err := svc.CompaniesOf(ctx, []string{focal})
+			return err
+		}},
 	}
 	fmt.Printf("\n== bench-query: %d companies; focal %s (chain %d companies over %d tiers at depth 10), code %s; riskPaths from %s; impact of %s (median) and %s (widest, %d companies); floor is { __typename }; %d warm runs, 2 cores\n",
 		n, focal, chain, tiers, code, from, source, widest, most, runs)
