@@ -87,7 +87,7 @@ func newHandler(svc *explorer.Service, opts Options, gqlgenOnly bool) http.Handl
 	})
 	h := WithLoaders(svc, srv)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(explorer.WithRequestMemo(r.Context()), opts.Timeout)
+		ctx, cancel := context.WithTimeout(withResponseSize(explorer.WithRequestMemo(r.Context())), opts.Timeout)
 		defer cancel()
 		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
 		h.ServeHTTP(w, r.WithContext(ctx))

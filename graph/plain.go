@@ -36,6 +36,13 @@ import (
 // plainWriter is the buffer the writers append to.
 type plainWriter struct{ b []byte }
 
+// grow makes room for n bytes in all.
+func (w *plainWriter) grow(n int) {
+	if n > cap(w.b) {
+		w.b = append(make([]byte, 0, n), w.b...)
+	}
+}
+
 func (w *plainWriter) Write(p []byte) (int, error) {
 	w.b = append(w.b, p...)
 	return len(p), nil
@@ -152,6 +159,12 @@ func plainElements[T any](ec *executionContext, ctx context.Context, w *plainWri
 			return nil, false
 		}
 		ends[i] = len(w.b)
+		if i == 0 && n > 1 {
+			// The elements of a list are alike: size the buffer for all
+			// of them after the first (with half as much again: ids and
+			// numbers vary in length), instead of growing it by copies.
+			w.grow(ends[0]*n + ends[0]*n/2)
+		}
 	}
 	return ends, true
 }
@@ -160,14 +173,30 @@ func plainElements[T any](ec *executionContext, ctx context.Context, w *plainWri
 // check that they are used).
 var plainListsWritten atomic.Int64
 
+// responseSize is the size of the plain writers' output in one request.
+type responseSize struct{ n atomic.Int64 }
+
+type responseSizeKey struct{}
+
+// withResponseSize returns ctx for one request (the handler calls it).
+func withResponseSize(ctx context.Context) context.Context {
+	return context.WithValue(ctx, responseSizeKey{}, &responseSize{})
+}
+
+// responseSizeHint is the size to give the buffer of the answer of the
+// request of ctx: what the plain writers wrote, and a little more for the
+// rest. The generated code calls it (see tools/gqlgenlists).
+func responseSizeHint(ctx context.Context) int {
+	if s, ok := ctx.Value(responseSizeKey{}).(*responseSize); ok {
+		return int(s.n.Load()) + 512
+	}
+	return 512
+}
+
 // rawJSON is an element already written.
 type rawJSON []byte
 
 func (r *rawJSON) MarshalGQL(w io.Writer) { w.Write(*r) }
-
-// bytesPerElement sizes the buffer of a list (most answers' elements are
-// a few dozen bytes).
-const bytesPerElement = 64
 
 // marshalPlain writes the list being marshalled in ctx (its field's
 // result) with the plain writers; false if they cannot.
@@ -176,12 +205,15 @@ func (ec *executionContext) marshalPlain(ctx context.Context, sel ast.SelectionS
 	if fc == nil || fc.Result == nil {
 		return nil, false
 	}
-	w := &plainWriter{b: make([]byte, 0, bytesPerElement*length)}
+	w := &plainWriter{b: make([]byte, 0, 256)} // plainElements sizes it after the first element
 	ends, ok := ec.plainList(ctx, w, sel, fc.Result, length)
 	if !ok {
 		return nil, false
 	}
 	plainListsWritten.Add(1)
+	if s, ok := ctx.Value(responseSizeKey{}).(*responseSize); ok {
+		s.n.Add(int64(len(w.b)))
+	}
 	segs := make([]rawJSON, length)
 	ret := make(graphql.Array, length)
 	start := 0

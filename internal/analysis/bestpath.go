@@ -129,12 +129,13 @@ func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha f
 		start, next, weight, seqLess = g.outStart, g.outTo, g.outW, seqLessBwd
 	}
 	n := len(g.ids)
-	bp := &bestPaths{root: root, state: dpStates.filled(n, dpState{link: -1, own: -1}), arena: arenas.getEmpty()}
+	bp := &bestPaths{root: root, state: cleanDP.get(n), arena: arenas.getEmpty()}
 	bp.arena = append(bp.arena, arenaNode{v: root, link: -1, w: 0})
 	bp.state[root] = dpState{g: 1, edges: 0, link: -1, own: 0}
 
-	mark := int32s.get(n)
-	defer int32s.put(mark)
+	// Every company whose state changes is marked and gets an arena node:
+	// the arena says what to set back (release, and below for mark).
+	mark := marks.get(n)
 	frontier := []int32{root}
 	var changed []int32
 	var snap []dpState
@@ -192,12 +193,19 @@ func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha f
 		}
 		frontier, changed = changed, frontier
 	}
+	for _, a := range bp.arena {
+		mark[a.v] = 0
+	}
+	marks.put(mark)
 	return bp, nil
 }
 
 // release recycles bp's arrays; bp must not be used afterwards.
 func (bp *bestPaths) release() {
-	dpStates.put(bp.state)
+	for _, a := range bp.arena {
+		bp.state[a.v] = cleanDP.fill
+	}
+	cleanDP.put(bp.state)
 	arenas.put(bp.arena)
 	bp.state, bp.arena = nil, nil
 }
@@ -217,13 +225,13 @@ func (bp *bestPaths) pathToTarget(g *Graph, v int32, alpha float64) ([]string, f
 	return ids, pathWeight(ws, alpha)
 }
 
-// pathFromSource returns y's best path of a forward programme as ids from
-// the source to y, and its weight.
-func (bp *bestPaths) pathFromSource(g *Graph, y int32, alpha float64) ([]string, float64) {
+// pathFromSource writes y's best path of a forward programme into ids, as
+// ids from the source to y (len(ids) must be its edges + 1), with ws
+// (len(ws) >= its edges) to hold its edge weights, and returns its weight.
+func (bp *bestPaths) pathFromSource(g *Graph, y int32, alpha float64, ids []string, ws []float64) float64 {
 	st := bp.state[y]
 	k := int(st.edges)
-	ids := make([]string, k+1)
-	ws := make([]float64, k)
+	ws = ws[:k]
 	i := k
 	for r := st.own; r >= 0; r = bp.arena[r].link {
 		ids[i] = g.ids[bp.arena[r].v]
@@ -232,5 +240,5 @@ func (bp *bestPaths) pathFromSource(g *Graph, y int32, alpha float64) ([]string,
 		}
 		i--
 	}
-	return ids, pathWeight(ws, alpha)
+	return pathWeight(ws, alpha)
 }

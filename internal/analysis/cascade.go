@@ -376,6 +376,9 @@ func chainMembers(g *Graph, focal string, maxDepth int) (dist []int32, order []i
 	return dist, order, true
 }
 
+// putChain recycles the distances of chainMembers.
+func putChain(g *Graph, focal string, dist, order []int32) { putDist(dist, g.index[focal], order) }
+
 // Cascade reports how far acknowledgment of in.Code has cascaded through
 // in.Focal's chain: every chain member with its tier, status, whether the
 // cascade reached it, who requested it and the acknowledgment shown, and a
@@ -393,7 +396,7 @@ func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
 	if !ok {
 		return rep, nil
 	}
-	defer int32s.put(dist)
+	defer putChain(g, in.Focal, dist, order)
 	e := newAckEval(&in)
 	defer e.release()
 	rep.acks, rep.names = e.acks, e.companyNames
@@ -490,7 +493,7 @@ func UncoveredTiers(ctx context.Context, in CascadeInput, threshold float64) (*U
 	if !ok {
 		return rep, nil
 	}
-	defer int32s.put(dist)
+	defer putChain(g, in.Focal, dist, order)
 	e := newAckEval(&in)
 	defer e.release()
 	// The tiers' company lists are consecutive parts of two arrays (order

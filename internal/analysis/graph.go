@@ -255,7 +255,7 @@ func (g *Graph) downstreamDist(s int32, maxDepth int) ([]int32, []int32) {
 // bfs is a breadth-first search from root over the adjacency lists given by
 // start and next (incoming or outgoing edges), as upstreamDist describes.
 func (g *Graph) bfs(root int32, maxDepth int, start, next []int32) ([]int32, []int32) {
-	dist := int32s.filled(len(g.ids), -1)
+	dist := dists.get(len(g.ids))
 	dist[root] = 0
 	order := []int32{}
 	frontier := []int32{root}
@@ -277,6 +277,16 @@ func (g *Graph) bfs(root int32, maxDepth int, start, next []int32) ([]int32, []i
 	return dist, order
 }
 
+// putDist recycles the distances of a search from root that reached order
+// (see bfs); dist must not be used afterwards.
+func putDist(dist []int32, root int32, order []int32) {
+	dist[root] = -1
+	for _, v := range order {
+		dist[v] = -1
+	}
+	dists.put(dist)
+}
+
 // Chain returns the chain of focal in g: every company X != focal with a path
 // X -> ... -> focal of at most maxDepth edges, mapped to its tier (the fewest
 // edges of such a path). It does not check maxDepth; see ValidateMaxDepth.
@@ -287,7 +297,7 @@ func Chain(g *Graph, focal string, maxDepth int) map[string]int {
 		return out
 	}
 	dist, order := g.upstreamDist(f, maxDepth)
-	defer int32s.put(dist)
+	defer putDist(dist, f, order)
 	for _, v := range order {
 		out[g.ids[v]] = int(dist[v])
 	}
@@ -321,7 +331,7 @@ func SupplyChain(g *Graph, focal string, maxDepth int) (*SupplyChainReport, erro
 		return rep, nil
 	}
 	dist, order := g.upstreamDist(f, maxDepth)
-	defer int32s.put(dist)
+	defer putDist(dist, f, order)
 	rep.Nodes = make([]ChainNode, 0, len(order))
 	for _, v := range order {
 		rep.Nodes = append(rep.Nodes, ChainNode{g.ids[v], int(dist[v])})

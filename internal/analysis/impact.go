@@ -42,20 +42,29 @@ func Impact(ctx context.Context, g *Graph, companies map[string]domain.Company, 
 		return rep, nil
 	}
 	dist, order := g.downstreamDist(s, maxDepth)
-	defer int32s.put(dist)
+	defer putDist(dist, s, order)
 	bp, err := g.bestFromSource(ctx, s, maxDepth, attenuation, "impact")
 	if err != nil {
 		return nil, err
 	}
 	defer bp.release()
 	rep.Affected = make([]ImpactEntry, 0, len(order))
+	// The paths share one array (one allocation, not one per company).
+	total := 0
+	for _, y := range order {
+		total += int(bp.state[y].edges) + 1
+	}
+	paths, ws := make([]string, total), make([]float64, maxDepth)
 	for _, y := range order {
 		id := g.ids[y]
 		c, ok := companies[id]
 		if !ok {
 			return nil, domain.Errorf(domain.Internal, "analysis: company %q reached by impact is missing from the input", id)
 		}
-		path, w := bp.pathFromSource(g, y, attenuation)
+		k := int(bp.state[y].edges) + 1
+		path := paths[:k:k]
+		paths = paths[k:]
+		w := bp.pathFromSource(g, y, attenuation, path, ws)
 		rep.Affected = append(rep.Affected, ImpactEntry{CompanyID: id, Company: c, Distance: int(dist[y]), Path: path, Weight: w})
 		if c.Kind == domain.KindBuyer {
 			rep.Buyers = append(rep.Buyers, id)

@@ -87,6 +87,7 @@ type pathSearch struct {
 
 	dist  []int32   // fewest edges to t, -1 beyond depth
 	local []int32   // graph number -> row in ub, -1 if not in the chain of t
+	rows  []int32   // t, then the chain of t in BFS order (row -> graph number)
 	ub    []float64 // ub[r*m+row]: best factor product to t within r edges
 	m     int
 
@@ -114,8 +115,9 @@ func newPathSearch(ctx context.Context, g *Graph, t int32, depth int, alpha floa
 	s := &pathSearch{g: g, t: t, depth: depth, alpha: alpha}
 	dist, order := g.upstreamDist(t, depth)
 	s.dist = dist
-	s.local = int32s.filled(len(g.ids), -1)
+	s.local = dists.get(len(g.ids))
 	rows := append([]int32{t}, order...)
+	s.rows = rows
 	for i, v := range rows {
 		s.local[v] = int32(i)
 	}
@@ -153,8 +155,13 @@ func newPathSearch(ctx context.Context, g *Graph, t int32, depth int, alpha floa
 
 // release recycles the search's arrays; s must not be used afterwards.
 func (s *pathSearch) release() {
-	int32s.put(s.dist)
-	int32s.put(s.local)
+	// rows are t and the companies the search reached: what dist and
+	// local hold other than -1.
+	putDist(s.dist, s.t, s.rows[1:])
+	for _, v := range s.rows {
+		s.local[v] = -1
+	}
+	dists.put(s.local)
 	int32s.put(s.stamp)
 	float64s.put(s.ub)
 	s.dist, s.local, s.stamp, s.ub = nil, nil, nil, nil

@@ -9,6 +9,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// Every array put back into a clean pool is checked whole: a question
+// that left an element changed would make later answers wrong.
+func init() { checkCleanPuts = true }
+
 // TestConcurrentAnswers asks the same questions from many goroutines at once
 // and compares every answer with the one given alone: the working arrays
 // recycled between questions (pool.go) must never be shared by two. Run it
