@@ -64,7 +64,7 @@ func (r *queryResolver) Impact(ctx context.Context, source string, attenuation *
 	if err != nil {
 		return nil, err
 	}
-	return r.impactModel(ctx, rep)
+	return r.impactModel(ctx, rep, selects(ctx, "affected", "path"))
 }
 
 // UncoveredCompanies is the resolver for the uncoveredCompanies field.

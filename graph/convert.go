@@ -161,9 +161,11 @@ func (r *Resolver) riskExposureModel(ctx context.Context, rep *analysis.RiskExpo
 	return out, nil
 }
 
-// impactModel converts a report; the companies of the paths are
-// resolved, in one batch, only if a path is asked for.
-func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport) (*model.ImpactReport, error) {
+// impactModel converts a report. The companies of the paths are resolved
+// in one batch, now if withPaths (the question asks for paths: a failure
+// is then one error, on impact), else only if a path is asked for after
+// all.
+func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport, withPaths bool) (*model.ImpactReport, error) {
 	// The affected companies come with the report (the analysis looked
 	// each up); a supplier-scoped key's impact only crosses links between
 	// companies it sees, so they are all visible to it.
@@ -183,6 +185,11 @@ func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport) 
 		}
 		return r.companyIndex(ctx, ids)
 	})
+	if withPaths {
+		if _, err := paths.Get(ctx); err != nil {
+			return nil, err
+		}
+	}
 	out := &model.ImpactReport{Affected: make([]model.ImpactEntry, len(rep.Affected)), Buyers: make([]domain.Company, 0, len(rep.Buyers))}
 	for i := range rep.Affected {
 		e := &rep.Affected[i]

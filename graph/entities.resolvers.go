@@ -174,6 +174,9 @@ func (r *findingResolver) Description(ctx context.Context, obj *domain.Finding) 
 
 // Company is the resolver for the company field.
 func (r *queryResolver) Company(ctx context.Context, id string) (*domain.Company, error) {
+	if !soleRootField(ctx) {
+		return r.loaders(ctx).company.Load(ctx, id)
+	}
 	return now(ctx, r.loaders(ctx).companiesNow, id)
 }
 
@@ -214,6 +217,9 @@ func (r *queryResolver) Companies(ctx context.Context, search *string, kind *dom
 
 // CodeOfConduct is the resolver for the codeOfConduct field.
 func (r *queryResolver) CodeOfConduct(ctx context.Context, id string) (*domain.Code, error) {
+	if !soleRootField(ctx) {
+		return r.loaders(ctx).code.Load(ctx, id)
+	}
 	return now(ctx, r.loaders(ctx).codesNow, id)
 }
 
@@ -224,6 +230,9 @@ func (r *queryResolver) CodesOfConduct(ctx context.Context) ([]domain.Code, erro
 
 // Facility is the resolver for the facility field.
 func (r *queryResolver) Facility(ctx context.Context, id string) (*domain.Facility, error) {
+	if !soleRootField(ctx) {
+		return r.loaders(ctx).facility.Load(ctx, id)
+	}
 	return now(ctx, r.loaders(ctx).facilitiesNow, id)
 }
 

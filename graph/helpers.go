@@ -4,10 +4,12 @@ import (
 	"context"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vikstrous/dataloadgen"
 )
 
@@ -157,4 +159,32 @@ func rfc3339(t *time.Time) *string {
 	}
 	s := t.UTC().Format(time.RFC3339)
 	return &s
+}
+
+// selects reports whether the selection of the field being resolved in ctx
+// asks, at any alias or in any fragment, for the field at path below it
+// (field names, e.g. "affected", "path").
+func selects(ctx context.Context, path ...string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return true // cannot tell: assume it does
+	}
+	oc := graphql.GetOperationContext(ctx)
+	sels := []ast.SelectionSet{fc.Field.Selections}
+	for _, name := range path {
+		var next []ast.SelectionSet
+		for _, sel := range sels {
+			// No type filter: a fragment on any type counts.
+			for _, f := range graphql.CollectFields(oc, sel, nil) {
+				if f.Name == name {
+					next = append(next, f.Selections)
+				}
+			}
+		}
+		if len(next) == 0 {
+			return false
+		}
+		sels = next
+	}
+	return true
 }

@@ -143,6 +143,10 @@ func (p *plainPlan) kid(ec *executionContext, i int, satisfies []string) *plainP
 	return p.kids[i]
 }
 
+// maxPlainGuess bounds the buffer plainElements sizes from a list's first
+// element; beyond it, the buffer grows as it is written.
+const maxPlainGuess = 1 << 20
+
 // plainElements writes the n elements of v with write, under one plan.
 func plainElements[T any](ec *executionContext, ctx context.Context, w *plainWriter, sel ast.SelectionSet, v []T, n int, satisfies []string,
 	write func(context.Context, *plainWriter, *plainPlan, *T) bool) ([]int, bool) {
@@ -162,8 +166,9 @@ func plainElements[T any](ec *executionContext, ctx context.Context, w *plainWri
 		if i == 0 && n > 1 {
 			// The elements of a list are alike: size the buffer for all
 			// of them after the first (with half as much again: ids and
-			// numbers vary in length), instead of growing it by copies.
-			w.grow(ends[0]*n + ends[0]*n/2)
+			// numbers vary in length), instead of growing it by copies;
+			// at most maxPlainGuess, in case the first is unlike the rest.
+			w.grow(min(ends[0]*n+ends[0]*n/2, maxPlainGuess))
 		}
 	}
 	return ends, true
@@ -200,11 +205,18 @@ func (r *rawJSON) MarshalGQL(w io.Writer) { w.Write(*r) }
 
 // marshalPlain writes the list being marshalled in ctx (its field's
 // result) with the plain writers; false if they cannot.
-func (ec *executionContext) marshalPlain(ctx context.Context, sel ast.SelectionSet, length int) (graphql.Array, bool) {
+func (ec *executionContext) marshalPlain(ctx context.Context, sel ast.SelectionSet, length int) (ret graphql.Array, ok bool) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || fc.Result == nil {
 		return nil, false
 	}
+	// A panic (in a method of the answer, say) is gqlgen's to report, the
+	// way it reports it: the writers give up.
+	defer func() {
+		if r := recover(); r != nil {
+			ret, ok = nil, false
+		}
+	}()
 	w := &plainWriter{b: make([]byte, 0, 256)} // plainElements sizes it after the first element
 	ends, ok := ec.plainList(ctx, w, sel, fc.Result, length)
 	if !ok {
@@ -215,7 +227,7 @@ func (ec *executionContext) marshalPlain(ctx context.Context, sel ast.SelectionS
 		s.n.Add(int64(len(w.b)))
 	}
 	segs := make([]rawJSON, length)
-	ret := make(graphql.Array, length)
+	ret = make(graphql.Array, length)
 	start := 0
 	for i, end := range ends {
 		segs[i] = w.b[start:end:end]

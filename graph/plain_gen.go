@@ -5,7 +5,9 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/supplygraph/supplygraph/graph/model"
+	"github.com/supplygraph/supplygraph/graph/scalar"
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
@@ -66,13 +68,17 @@ func (ec *executionContext) plainAcknowledgment(ctx context.Context, w *plainWri
 		case "edition":
 			w.int(int64(obj.Edition))
 		case "date":
-			ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, f.Selections, obj.Date).MarshalGQL(w)
+			m1 := scalar.MarshalDate(obj.Date)
+			if m1 == graphql.Null {
+				return false
+			}
+			m1.MarshalGQL(w)
 		case "signatory":
-			v1 := obj.Signatory
-			if v1 == nil {
+			v2 := obj.Signatory
+			if v2 == nil {
 				w.null()
 			} else {
-				w.str(*v1)
+				w.str(*v2)
 			}
 		case "current":
 			w.bool(obj.Current)
@@ -103,17 +109,17 @@ func (ec *executionContext) plainAcknowledgmentsPayload(ctx context.Context, w *
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "acknowledgments":
-			v2 := obj.Acknowledgments
-			kp3 := p.kid(ec, i, plainSatisfiesAcknowledgment)
-			if kp3 == nil {
+			v3 := obj.Acknowledgments
+			kp4 := p.kid(ec, i, plainSatisfiesAcknowledgment)
+			if kp4 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j4 := range v2 {
-				if j4 > 0 {
+			for j5 := range v3 {
+				if j5 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainAcknowledgment(ctx, w, kp3, &v2[j4]) {
+				if !ec.plainAcknowledgment(ctx, w, kp4, &v3[j5]) {
 					return false
 				}
 			}
@@ -163,49 +169,49 @@ func (ec *executionContext) plainCascadeEntry(ctx context.Context, w *plainWrite
 		case "__typename":
 			w.str("CascadeEntry")
 		case "company":
-			v5 := obj.Company
-			if v5 == nil {
+			v6 := obj.Company
+			if v6 == nil {
 				return false
 			}
-			kp6 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp6 == nil {
+			kp7 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp7 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp6, v5) {
+			if !ec.plainCompany(ctx, w, kp7, v6) {
 				return false
 			}
 		case "tier":
 			w.int(int64(obj.Tier))
 		case "status":
-			ec.marshalNAckStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx, f.Selections, obj.Status).MarshalGQL(w)
+			w.str(string(obj.Status))
 		case "reached":
 			w.bool(obj.Reached)
 		case "requestedBy":
-			v7 := obj.RequestedBy
-			kp8 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp8 == nil {
+			v8 := obj.RequestedBy
+			kp9 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp9 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j9 := range v7 {
-				if j9 > 0 {
+			for j10 := range v8 {
+				if j10 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp8, &v7[j9]) {
+				if !ec.plainCompany(ctx, w, kp9, &v8[j10]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "acknowledgment":
-			v10 := obj.Acknowledgment
-			if v10 == nil {
+			v11 := obj.Acknowledgment
+			if v11 == nil {
 				w.null()
 			} else {
-				kp11 := p.kid(ec, i, plainSatisfiesAcknowledgment)
-				if kp11 == nil {
+				kp12 := p.kid(ec, i, plainSatisfiesAcknowledgment)
+				if kp12 == nil {
 					return false
 				}
-				if !ec.plainAcknowledgment(ctx, w, kp11, v10) {
+				if !ec.plainAcknowledgment(ctx, w, kp12, v11) {
 					return false
 				}
 			}
@@ -230,31 +236,31 @@ func (ec *executionContext) plainCascadeEntryConnection(ctx context.Context, w *
 		case "__typename":
 			w.str("CascadeEntryConnection")
 		case "edges":
-			v12 := obj.Edges
-			kp13 := p.kid(ec, i, plainSatisfiesCascadeEntryEdge)
-			if kp13 == nil {
+			v13 := obj.Edges
+			kp14 := p.kid(ec, i, plainSatisfiesCascadeEntryEdge)
+			if kp14 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j14 := range v12 {
-				if j14 > 0 {
+			for j15 := range v13 {
+				if j15 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCascadeEntryEdge(ctx, w, kp13, &v12[j14]) {
+				if !ec.plainCascadeEntryEdge(ctx, w, kp14, &v13[j15]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "pageInfo":
-			v15 := obj.PageInfo
-			if v15 == nil {
+			v16 := obj.PageInfo
+			if v16 == nil {
 				return false
 			}
-			kp16 := p.kid(ec, i, plainSatisfiesPageInfo)
-			if kp16 == nil {
+			kp17 := p.kid(ec, i, plainSatisfiesPageInfo)
+			if kp17 == nil {
 				return false
 			}
-			if !ec.plainPageInfo(ctx, w, kp16, v15) {
+			if !ec.plainPageInfo(ctx, w, kp17, v16) {
 				return false
 			}
 		case "totalCount":
@@ -282,15 +288,15 @@ func (ec *executionContext) plainCascadeEntryEdge(ctx context.Context, w *plainW
 		case "cursor":
 			w.str(obj.Cursor)
 		case "node":
-			v17 := obj.Node
-			if v17 == nil {
+			v18 := obj.Node
+			if v18 == nil {
 				return false
 			}
-			kp18 := p.kid(ec, i, plainSatisfiesCascadeEntry)
-			if kp18 == nil {
+			kp19 := p.kid(ec, i, plainSatisfiesCascadeEntry)
+			if kp19 == nil {
 				return false
 			}
-			if !ec.plainCascadeEntry(ctx, w, kp18, v17) {
+			if !ec.plainCascadeEntry(ctx, w, kp19, v18) {
 				return false
 			}
 		default:
@@ -314,17 +320,17 @@ func (ec *executionContext) plainCascadeReport(ctx context.Context, w *plainWrit
 		case "__typename":
 			w.str("CascadeReport")
 		case "tiers":
-			v19 := obj.Tiers
-			kp20 := p.kid(ec, i, plainSatisfiesCascadeTier)
-			if kp20 == nil {
+			v20 := obj.Tiers
+			kp21 := p.kid(ec, i, plainSatisfiesCascadeTier)
+			if kp21 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j21 := range v19 {
-				if j21 > 0 {
+			for j22 := range v20 {
+				if j22 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCascadeTier(ctx, w, kp20, &v19[j21]) {
+				if !ec.plainCascadeTier(ctx, w, kp21, &v20[j22]) {
 					return false
 				}
 			}
@@ -388,7 +394,7 @@ func (ec *executionContext) plainCategoryExposure(ctx context.Context, w *plainW
 		case "__typename":
 			w.str("CategoryExposure")
 		case "category":
-			ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, f.Selections, obj.Category).MarshalGQL(w)
+			w.str(string(obj.Category))
 		case "count":
 			w.int(int64(obj.Count))
 		case "maxScore":
@@ -420,15 +426,15 @@ func (ec *executionContext) plainChainNode(ctx context.Context, w *plainWriter, 
 		case "tier":
 			w.int(int64(obj.Tier))
 		case "company":
-			v22 := obj.Company
-			if v22 == nil {
+			v23 := obj.Company
+			if v23 == nil {
 				return false
 			}
-			kp23 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp23 == nil {
+			kp24 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp24 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp23, v22) {
+			if !ec.plainCompany(ctx, w, kp24, v23) {
 				return false
 			}
 		default:
@@ -458,15 +464,19 @@ func (ec *executionContext) plainCodeOfConduct(ctx context.Context, w *plainWrit
 		case "edition":
 			w.int(int64(obj.Edition))
 		case "issued":
-			ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, f.Selections, obj.Issued).MarshalGQL(w)
+			m25 := scalar.MarshalDate(obj.Issued)
+			if m25 == graphql.Null {
+				return false
+			}
+			m25.MarshalGQL(w)
 		case "minEdition":
 			w.int(int64(obj.MinEdition))
 		case "validDays":
-			v24 := obj.ValidDays
-			if v24 == nil {
+			v26 := obj.ValidDays
+			if v26 == nil {
 				w.null()
 			} else {
-				w.int(int64(*v24))
+				w.int(int64(*v26))
 			}
 		default:
 			return false
@@ -495,17 +505,17 @@ func (ec *executionContext) plainCodesPayload(ctx context.Context, w *plainWrite
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "codes":
-			v25 := obj.Codes
-			kp26 := p.kid(ec, i, plainSatisfiesCodeOfConduct)
-			if kp26 == nil {
+			v27 := obj.Codes
+			kp28 := p.kid(ec, i, plainSatisfiesCodeOfConduct)
+			if kp28 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j27 := range v25 {
-				if j27 > 0 {
+			for j29 := range v27 {
+				if j29 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCodeOfConduct(ctx, w, kp26, &v25[j27]) {
+				if !ec.plainCodeOfConduct(ctx, w, kp28, &v27[j29]) {
 					return false
 				}
 			}
@@ -537,17 +547,17 @@ func (ec *executionContext) plainCompaniesPayload(ctx context.Context, w *plainW
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "companies":
-			v28 := obj.Companies
-			kp29 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp29 == nil {
+			v30 := obj.Companies
+			kp31 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp31 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j30 := range v28 {
-				if j30 > 0 {
+			for j32 := range v30 {
+				if j32 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp29, &v28[j30]) {
+				if !ec.plainCompany(ctx, w, kp31, &v30[j32]) {
 					return false
 				}
 			}
@@ -577,9 +587,9 @@ func (ec *executionContext) plainCompany(ctx context.Context, w *plainWriter, p 
 		case "name":
 			w.str(obj.Name)
 		case "kind":
-			ec.marshalNCompanyKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyKind(ctx, f.Selections, obj.Kind).MarshalGQL(w)
+			w.str(string(obj.Kind))
 		case "disclosure":
-			ec.marshalNDisclosure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDisclosure(ctx, f.Selections, obj.Disclosure).MarshalGQL(w)
+			w.str(string(obj.Disclosure))
 		default:
 			return false
 		}
@@ -601,31 +611,31 @@ func (ec *executionContext) plainCompanyConnection(ctx context.Context, w *plain
 		case "__typename":
 			w.str("CompanyConnection")
 		case "edges":
-			v31 := obj.Edges
-			kp32 := p.kid(ec, i, plainSatisfiesCompanyEdge)
-			if kp32 == nil {
+			v33 := obj.Edges
+			kp34 := p.kid(ec, i, plainSatisfiesCompanyEdge)
+			if kp34 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j33 := range v31 {
-				if j33 > 0 {
+			for j35 := range v33 {
+				if j35 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompanyEdge(ctx, w, kp32, &v31[j33]) {
+				if !ec.plainCompanyEdge(ctx, w, kp34, &v33[j35]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "pageInfo":
-			v34 := obj.PageInfo
-			if v34 == nil {
+			v36 := obj.PageInfo
+			if v36 == nil {
 				return false
 			}
-			kp35 := p.kid(ec, i, plainSatisfiesPageInfo)
-			if kp35 == nil {
+			kp37 := p.kid(ec, i, plainSatisfiesPageInfo)
+			if kp37 == nil {
 				return false
 			}
-			if !ec.plainPageInfo(ctx, w, kp35, v34) {
+			if !ec.plainPageInfo(ctx, w, kp37, v36) {
 				return false
 			}
 		case "totalCount":
@@ -653,15 +663,15 @@ func (ec *executionContext) plainCompanyEdge(ctx context.Context, w *plainWriter
 		case "cursor":
 			w.str(obj.Cursor)
 		case "node":
-			v36 := obj.Node
-			if v36 == nil {
+			v38 := obj.Node
+			if v38 == nil {
 				return false
 			}
-			kp37 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp37 == nil {
+			kp39 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp39 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp37, v36) {
+			if !ec.plainCompany(ctx, w, kp39, v38) {
 				return false
 			}
 		default:
@@ -687,15 +697,15 @@ func (ec *executionContext) plainCreatedApiKey(ctx context.Context, w *plainWrit
 		case "key":
 			w.str(obj.Key)
 		case "apiKey":
-			v38 := obj.APIKey
-			if v38 == nil {
+			v40 := obj.APIKey
+			if v40 == nil {
 				return false
 			}
-			kp39 := p.kid(ec, i, plainSatisfiesApiKey)
-			if kp39 == nil {
+			kp41 := p.kid(ec, i, plainSatisfiesApiKey)
+			if kp41 == nil {
 				return false
 			}
-			if !ec.plainApiKey(ctx, w, kp39, v38) {
+			if !ec.plainApiKey(ctx, w, kp41, v40) {
 				return false
 			}
 		default:
@@ -725,17 +735,17 @@ func (ec *executionContext) plainFacilitiesPayload(ctx context.Context, w *plain
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "facilities":
-			v40 := obj.Facilities
-			kp41 := p.kid(ec, i, plainSatisfiesFacility)
-			if kp41 == nil {
+			v42 := obj.Facilities
+			kp43 := p.kid(ec, i, plainSatisfiesFacility)
+			if kp43 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j42 := range v40 {
-				if j42 > 0 {
+			for j44 := range v42 {
+				if j44 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainFacility(ctx, w, kp41, &v40[j42]) {
+				if !ec.plainFacility(ctx, w, kp43, &v42[j44]) {
 					return false
 				}
 			}
@@ -787,23 +797,31 @@ func (ec *executionContext) plainFinding(ctx context.Context, w *plainWriter, p 
 		case "id":
 			w.str(obj.ID)
 		case "category":
-			ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, f.Selections, obj.Category).MarshalGQL(w)
+			w.str(string(obj.Category))
 		case "severity":
 			w.int(int64(obj.Severity))
 		case "likelihood":
 			w.int(int64(obj.Likelihood))
 		case "status":
-			ec.marshalNFindingStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingStatus(ctx, f.Selections, obj.Status).MarshalGQL(w)
+			w.str(string(obj.Status))
 		case "source":
-			ec.marshalNFindingSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingSource(ctx, f.Selections, obj.Source).MarshalGQL(w)
+			w.str(string(obj.Source))
 		case "detected":
-			ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, f.Selections, obj.Detected).MarshalGQL(w)
+			m45 := scalar.MarshalDate(obj.Detected)
+			if m45 == graphql.Null {
+				return false
+			}
+			m45.MarshalGQL(w)
 		case "closed":
-			v43 := obj.Closed
-			if v43 == nil {
+			v46 := obj.Closed
+			if v46 == nil {
 				w.null()
 			} else {
-				ec.marshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, f.Selections, v43).MarshalGQL(w)
+				m47 := scalar.MarshalDate(*v46)
+				if m47 == graphql.Null {
+					return false
+				}
+				m47.MarshalGQL(w)
 			}
 		default:
 			return false
@@ -832,17 +850,17 @@ func (ec *executionContext) plainFindingsPayload(ctx context.Context, w *plainWr
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "findings":
-			v44 := obj.Findings
-			kp45 := p.kid(ec, i, plainSatisfiesFinding)
-			if kp45 == nil {
+			v48 := obj.Findings
+			kp49 := p.kid(ec, i, plainSatisfiesFinding)
+			if kp49 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j46 := range v44 {
-				if j46 > 0 {
+			for j50 := range v48 {
+				if j50 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainFinding(ctx, w, kp45, &v44[j46]) {
+				if !ec.plainFinding(ctx, w, kp49, &v48[j50]) {
 					return false
 				}
 			}
@@ -868,38 +886,38 @@ func (ec *executionContext) plainImpactEntry(ctx context.Context, w *plainWriter
 		case "__typename":
 			w.str("ImpactEntry")
 		case "company":
-			v47 := obj.Company
-			if v47 == nil {
+			v51 := obj.Company
+			if v51 == nil {
 				return false
 			}
-			kp48 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp48 == nil {
+			kp52 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp52 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp48, v47) {
+			if !ec.plainCompany(ctx, w, kp52, v51) {
 				return false
 			}
 		case "distance":
 			w.int(int64(obj.Distance))
 		case "path":
-			v49, err := obj.Path(ctx)
+			v53, err := obj.Path(ctx)
 			if err != nil {
 				return false
 			}
-			kp50 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp50 == nil {
+			kp54 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp54 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j51 := range v49 {
-				if j51 > 0 {
+			for j55 := range v53 {
+				if j55 > 0 {
 					w.b = append(w.b, ',')
 				}
-				x52 := v49[j51]
-				if x52 == nil {
+				x56 := v53[j55]
+				if x56 == nil {
 					return false
 				}
-				if !ec.plainCompany(ctx, w, kp50, x52) {
+				if !ec.plainCompany(ctx, w, kp54, x56) {
 					return false
 				}
 			}
@@ -929,33 +947,33 @@ func (ec *executionContext) plainImpactReport(ctx context.Context, w *plainWrite
 		case "__typename":
 			w.str("ImpactReport")
 		case "affected":
-			v53 := obj.Affected
-			kp54 := p.kid(ec, i, plainSatisfiesImpactEntry)
-			if kp54 == nil {
+			v57 := obj.Affected
+			kp58 := p.kid(ec, i, plainSatisfiesImpactEntry)
+			if kp58 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j55 := range v53 {
-				if j55 > 0 {
+			for j59 := range v57 {
+				if j59 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainImpactEntry(ctx, w, kp54, &v53[j55]) {
+				if !ec.plainImpactEntry(ctx, w, kp58, &v57[j59]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "buyers":
-			v56 := obj.Buyers
-			kp57 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp57 == nil {
+			v60 := obj.Buyers
+			kp61 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp61 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j58 := range v56 {
-				if j58 > 0 {
+			for j62 := range v60 {
+				if j62 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp57, &v56[j58]) {
+				if !ec.plainCompany(ctx, w, kp61, &v60[j62]) {
 					return false
 				}
 			}
@@ -981,24 +999,24 @@ func (ec *executionContext) plainMe(ctx context.Context, w *plainWriter, p *plai
 		case "__typename":
 			w.str("Me")
 		case "keyId":
-			v59 := obj.KeyID
-			if v59 == nil {
+			v63 := obj.KeyID
+			if v63 == nil {
 				w.null()
 			} else {
-				w.str(*v59)
+				w.str(*v63)
 			}
 		case "role":
-			ec.marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRole(ctx, f.Selections, obj.Role).MarshalGQL(w)
+			(obj.Role).MarshalGQL(w)
 		case "company":
-			v60 := obj.Company
-			if v60 == nil {
+			v64 := obj.Company
+			if v64 == nil {
 				w.null()
 			} else {
-				kp61 := p.kid(ec, i, plainSatisfiesCompany)
-				if kp61 == nil {
+				kp65 := p.kid(ec, i, plainSatisfiesCompany)
+				if kp65 == nil {
 					return false
 				}
-				if !ec.plainCompany(ctx, w, kp61, v60) {
+				if !ec.plainCompany(ctx, w, kp65, v64) {
 					return false
 				}
 			}
@@ -1027,18 +1045,18 @@ func (ec *executionContext) plainPageInfo(ctx context.Context, w *plainWriter, p
 		case "hasPreviousPage":
 			w.bool(obj.HasPreviousPage)
 		case "startCursor":
-			v62 := obj.StartCursor
-			if v62 == nil {
+			v66 := obj.StartCursor
+			if v66 == nil {
 				w.null()
 			} else {
-				w.str(*v62)
+				w.str(*v66)
 			}
 		case "endCursor":
-			v63 := obj.EndCursor
-			if v63 == nil {
+			v67 := obj.EndCursor
+			if v67 == nil {
 				w.null()
 			} else {
-				w.str(*v63)
+				w.str(*v67)
 			}
 		default:
 			return false
@@ -1061,15 +1079,15 @@ func (ec *executionContext) plainPartnerExposure(ctx context.Context, w *plainWr
 		case "__typename":
 			w.str("PartnerExposure")
 		case "partner":
-			v64 := obj.Partner
-			if v64 == nil {
+			v68 := obj.Partner
+			if v68 == nil {
 				return false
 			}
-			kp65 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp65 == nil {
+			kp69 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp69 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp65, v64) {
+			if !ec.plainCompany(ctx, w, kp69, v68) {
 				return false
 			}
 		case "count":
@@ -1099,7 +1117,11 @@ func (ec *executionContext) plainRequest(ctx context.Context, w *plainWriter, p 
 		case "__typename":
 			w.str("Request")
 		case "date":
-			ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, f.Selections, obj.Date).MarshalGQL(w)
+			m70 := scalar.MarshalDate(obj.Date)
+			if m70 == graphql.Null {
+				return false
+			}
+			m70.MarshalGQL(w)
 		default:
 			return false
 		}
@@ -1127,17 +1149,17 @@ func (ec *executionContext) plainRequestsPayload(ctx context.Context, w *plainWr
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "requests":
-			v66 := obj.Requests
-			kp67 := p.kid(ec, i, plainSatisfiesRequest)
-			if kp67 == nil {
+			v71 := obj.Requests
+			kp72 := p.kid(ec, i, plainSatisfiesRequest)
+			if kp72 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j68 := range v66 {
-				if j68 > 0 {
+			for j73 := range v71 {
+				if j73 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainRequest(ctx, w, kp67, &v66[j68]) {
+				if !ec.plainRequest(ctx, w, kp72, &v71[j73]) {
 					return false
 				}
 			}
@@ -1163,49 +1185,49 @@ func (ec *executionContext) plainRiskExposure(ctx context.Context, w *plainWrite
 		case "__typename":
 			w.str("RiskExposure")
 		case "sources":
-			v69 := obj.Sources
-			kp70 := p.kid(ec, i, plainSatisfiesSourceExposure)
-			if kp70 == nil {
+			v74 := obj.Sources
+			kp75 := p.kid(ec, i, plainSatisfiesSourceExposure)
+			if kp75 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j71 := range v69 {
-				if j71 > 0 {
+			for j76 := range v74 {
+				if j76 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSourceExposure(ctx, w, kp70, &v69[j71]) {
+				if !ec.plainSourceExposure(ctx, w, kp75, &v74[j76]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "byCategory":
-			v72 := obj.ByCategory
-			kp73 := p.kid(ec, i, plainSatisfiesCategoryExposure)
-			if kp73 == nil {
+			v77 := obj.ByCategory
+			kp78 := p.kid(ec, i, plainSatisfiesCategoryExposure)
+			if kp78 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j74 := range v72 {
-				if j74 > 0 {
+			for j79 := range v77 {
+				if j79 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCategoryExposure(ctx, w, kp73, &v72[j74]) {
+				if !ec.plainCategoryExposure(ctx, w, kp78, &v77[j79]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "byPartner":
-			v75 := obj.ByPartner
-			kp76 := p.kid(ec, i, plainSatisfiesPartnerExposure)
-			if kp76 == nil {
+			v80 := obj.ByPartner
+			kp81 := p.kid(ec, i, plainSatisfiesPartnerExposure)
+			if kp81 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j77 := range v75 {
-				if j77 > 0 {
+			for j82 := range v80 {
+				if j82 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainPartnerExposure(ctx, w, kp76, &v75[j77]) {
+				if !ec.plainPartnerExposure(ctx, w, kp81, &v80[j82]) {
 					return false
 				}
 			}
@@ -1231,17 +1253,17 @@ func (ec *executionContext) plainRiskPath(ctx context.Context, w *plainWriter, p
 		case "__typename":
 			w.str("RiskPath")
 		case "nodes":
-			v78 := obj.Nodes
-			kp79 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp79 == nil {
+			v83 := obj.Nodes
+			kp84 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp84 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j80 := range v78 {
-				if j80 > 0 {
+			for j85 := range v83 {
+				if j85 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp79, &v78[j80]) {
+				if !ec.plainCompany(ctx, w, kp84, &v83[j85]) {
 					return false
 				}
 			}
@@ -1275,7 +1297,7 @@ func (ec *executionContext) plainRiskSource(ctx context.Context, w *plainWriter,
 		case "id":
 			w.str(obj.ID)
 		case "category":
-			ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, f.Selections, obj.Category).MarshalGQL(w)
+			w.str(string(obj.Category))
 		case "severity":
 			w.int(int64(obj.Severity))
 		case "likelihood":
@@ -1285,15 +1307,15 @@ func (ec *executionContext) plainRiskSource(ctx context.Context, w *plainWriter,
 		case "derived":
 			w.bool(obj.Derived)
 		case "company":
-			v81 := obj.Company
-			if v81 == nil {
+			v86 := obj.Company
+			if v86 == nil {
 				return false
 			}
-			kp82 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp82 == nil {
+			kp87 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp87 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp82, v81) {
+			if !ec.plainCompany(ctx, w, kp87, v86) {
 				return false
 			}
 		default:
@@ -1317,25 +1339,25 @@ func (ec *executionContext) plainSourceExposure(ctx context.Context, w *plainWri
 		case "__typename":
 			w.str("SourceExposure")
 		case "source":
-			kp83 := p.kid(ec, i, plainSatisfiesRiskSource)
-			if kp83 == nil {
+			kp88 := p.kid(ec, i, plainSatisfiesRiskSource)
+			if kp88 == nil {
 				return false
 			}
-			if !ec.plainRiskSource(ctx, w, kp83, &obj.Source) {
+			if !ec.plainRiskSource(ctx, w, kp88, &obj.Source) {
 				return false
 			}
 		case "path":
-			v84 := obj.Path
-			kp85 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp85 == nil {
+			v89 := obj.Path
+			kp90 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp90 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j86 := range v84 {
-				if j86 > 0 {
+			for j91 := range v89 {
+				if j91 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp85, &v84[j86]) {
+				if !ec.plainCompany(ctx, w, kp90, &v89[j91]) {
 					return false
 				}
 			}
@@ -1351,15 +1373,15 @@ func (ec *executionContext) plainSourceExposure(ctx context.Context, w *plainWri
 				return false
 			}
 		case "partner":
-			v87 := obj.Partner
-			if v87 == nil {
+			v92 := obj.Partner
+			if v92 == nil {
 				return false
 			}
-			kp88 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp88 == nil {
+			kp93 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp93 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp88, v87) {
+			if !ec.plainCompany(ctx, w, kp93, v92) {
 				return false
 			}
 		default:
@@ -1383,49 +1405,53 @@ func (ec *executionContext) plainSupplyChain(ctx context.Context, w *plainWriter
 		case "__typename":
 			w.str("SupplyChain")
 		case "focal":
-			v89 := obj.Focal
-			if v89 == nil {
+			v94 := obj.Focal
+			if v94 == nil {
 				return false
 			}
-			kp90 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp90 == nil {
+			kp95 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp95 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp90, v89) {
+			if !ec.plainCompany(ctx, w, kp95, v94) {
 				return false
 			}
 		case "asOf":
-			ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, f.Selections, obj.AsOf).MarshalGQL(w)
+			m96 := scalar.MarshalDate(obj.AsOf)
+			if m96 == graphql.Null {
+				return false
+			}
+			m96.MarshalGQL(w)
 		case "maxDepth":
 			w.int(int64(obj.MaxDepth))
 		case "nodes":
-			v91 := obj.Nodes
-			kp92 := p.kid(ec, i, plainSatisfiesChainNode)
-			if kp92 == nil {
+			v97 := obj.Nodes
+			kp98 := p.kid(ec, i, plainSatisfiesChainNode)
+			if kp98 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j93 := range v91 {
-				if j93 > 0 {
+			for j99 := range v97 {
+				if j99 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainChainNode(ctx, w, kp92, &v91[j93]) {
+				if !ec.plainChainNode(ctx, w, kp98, &v97[j99]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "edges":
-			v94 := obj.Edges
-			kp95 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp95 == nil {
+			v100 := obj.Edges
+			kp101 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp101 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j96 := range v94 {
-				if j96 > 0 {
+			for j102 := range v100 {
+				if j102 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp95, &v94[j96]) {
+				if !ec.plainSupplyLink(ctx, w, kp101, &v100[j102]) {
 					return false
 				}
 			}
@@ -1453,25 +1479,33 @@ func (ec *executionContext) plainSupplyLink(ctx context.Context, w *plainWriter,
 		case "material":
 			w.str(obj.Material)
 		case "since":
-			v97 := obj.Since
-			if v97 == nil {
+			v103 := obj.Since
+			if v103 == nil {
 				w.null()
 			} else {
-				ec.marshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, f.Selections, v97).MarshalGQL(w)
+				m104 := scalar.MarshalDate(*v103)
+				if m104 == graphql.Null {
+					return false
+				}
+				m104.MarshalGQL(w)
 			}
 		case "until":
-			v98 := obj.Until
-			if v98 == nil {
+			v105 := obj.Until
+			if v105 == nil {
 				w.null()
 			} else {
-				ec.marshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, f.Selections, v98).MarshalGQL(w)
+				m106 := scalar.MarshalDate(*v105)
+				if m106 == graphql.Null {
+					return false
+				}
+				m106.MarshalGQL(w)
 			}
 		case "share":
-			v99 := obj.Share
-			if v99 == nil {
+			v107 := obj.Share
+			if v107 == nil {
 				w.null()
 			} else {
-				if !w.float(*v99) {
+				if !w.float(*v107) {
 					return false
 				}
 			}
@@ -1502,17 +1536,17 @@ func (ec *executionContext) plainSupplyLinksPayload(ctx context.Context, w *plai
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "links":
-			v100 := obj.Links
-			kp101 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp101 == nil {
+			v108 := obj.Links
+			kp109 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp109 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j102 := range v100 {
-				if j102 > 0 {
+			for j110 := range v108 {
+				if j110 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp101, &v100[j102]) {
+				if !ec.plainSupplyLink(ctx, w, kp109, &v108[j110]) {
 					return false
 				}
 			}
@@ -1538,31 +1572,31 @@ func (ec *executionContext) plainSupplyPartnerConnection(ctx context.Context, w 
 		case "__typename":
 			w.str("SupplyPartnerConnection")
 		case "edges":
-			v103 := obj.Edges
-			kp104 := p.kid(ec, i, plainSatisfiesSupplyPartnerEdge)
-			if kp104 == nil {
+			v111 := obj.Edges
+			kp112 := p.kid(ec, i, plainSatisfiesSupplyPartnerEdge)
+			if kp112 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j105 := range v103 {
-				if j105 > 0 {
+			for j113 := range v111 {
+				if j113 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyPartnerEdge(ctx, w, kp104, &v103[j105]) {
+				if !ec.plainSupplyPartnerEdge(ctx, w, kp112, &v111[j113]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "pageInfo":
-			v106 := obj.PageInfo
-			if v106 == nil {
+			v114 := obj.PageInfo
+			if v114 == nil {
 				return false
 			}
-			kp107 := p.kid(ec, i, plainSatisfiesPageInfo)
-			if kp107 == nil {
+			kp115 := p.kid(ec, i, plainSatisfiesPageInfo)
+			if kp115 == nil {
 				return false
 			}
-			if !ec.plainPageInfo(ctx, w, kp107, v106) {
+			if !ec.plainPageInfo(ctx, w, kp115, v114) {
 				return false
 			}
 		case "totalCount":
@@ -1590,29 +1624,29 @@ func (ec *executionContext) plainSupplyPartnerEdge(ctx context.Context, w *plain
 		case "cursor":
 			w.str(obj.Cursor)
 		case "node":
-			v108 := obj.Node
-			if v108 == nil {
+			v116 := obj.Node
+			if v116 == nil {
 				return false
 			}
-			kp109 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp109 == nil {
+			kp117 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp117 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp109, v108) {
+			if !ec.plainCompany(ctx, w, kp117, v116) {
 				return false
 			}
 		case "links":
-			v110 := obj.Links
-			kp111 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp111 == nil {
+			v118 := obj.Links
+			kp119 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp119 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j112 := range v110 {
-				if j112 > 0 {
+			for j120 := range v118 {
+				if j120 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp111, &v110[j112]) {
+				if !ec.plainSupplyLink(ctx, w, kp119, &v118[j120]) {
 					return false
 				}
 			}
@@ -1676,27 +1710,27 @@ func (ec *executionContext) plainUncoveredTiersReport(ctx context.Context, w *pl
 		case "__typename":
 			w.str("UncoveredTiersReport")
 		case "tiers":
-			v113 := obj.Tiers
-			kp114 := p.kid(ec, i, plainSatisfiesTierCoverage)
-			if kp114 == nil {
+			v121 := obj.Tiers
+			kp122 := p.kid(ec, i, plainSatisfiesTierCoverage)
+			if kp122 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j115 := range v113 {
-				if j115 > 0 {
+			for j123 := range v121 {
+				if j123 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainTierCoverage(ctx, w, kp114, &v113[j115]) {
+				if !ec.plainTierCoverage(ctx, w, kp122, &v121[j123]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "firstUncoveredTier":
-			v116 := obj.FirstUncoveredTier
-			if v116 == nil {
+			v124 := obj.FirstUncoveredTier
+			if v124 == nil {
 				w.null()
 			} else {
-				w.int(int64(*v116))
+				w.int(int64(*v124))
 			}
 		case "truncated":
 			w.bool(obj.Truncated)

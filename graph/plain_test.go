@@ -17,6 +17,7 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -153,6 +154,10 @@ var comparedQueries = []struct {
 	{query: `{ companies(first: 5) { edges { node { id country } } } }`},
 	{query: `{ companies(first: 5) { edges { node { id country facilities { id name } } } } }`, plain: true},
 	{query: `{ impact(source: "KIVU", asOf: "2026-06-01") { affected { company { id country } } } }`},
+	// Root fields by id: alone (read at once) and several (batched).
+	{query: `{ company(id: "HIT") { id name kind } }`},
+	{query: `{ a: company(id: "HIT") { id name } b: company(id: "NEC") { id } c: company(id: "NOPE") { id } k: codeOfConduct(id: "HIT-SPG") { id edition }
+		f: facility(id: "EAST-DORM") { id name } }`},
 	// Errors.
 	{query: `{ riskPaths(from: "NOPE", to: "HIT") { hops } }`},
 	{query: `{ impact(source: "KIVU", maxDepth: 99) { buyers { id } } }`},
@@ -226,3 +231,60 @@ func TestPlainWritersWriteWhatGqlgenWrites(t *testing.T) {
 		})
 	}
 }
+
+// opContext returns the context of resolving the field at path of query.
+func opContext(t *testing.T, query string, path []string) context.Context {
+	t.Helper()
+	doc, errs := gqlparser.LoadQuery(parsedSchema, query)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	op := doc.Operations[0]
+	ctx := graphql.WithOperationContext(context.Background(), &graphql.OperationContext{Doc: doc, Operation: op, Variables: map[string]any{}})
+	f := find(op.SelectionSet, path)
+	if f == nil {
+		t.Fatalf("no field at %v", path)
+	}
+	return graphql.WithFieldContext(ctx, &graphql.FieldContext{Field: graphql.CollectedField{Field: f, Selections: f.SelectionSet}})
+}
+
+// TestSelects: whether an impact question asks for paths (they are then
+// resolved in the resolver, so that a failure is one error).
+func TestSelects(t *testing.T) {
+	tests := []struct {
+		query string
+		want  bool
+	}{
+		{`{ impact(source: "X") { affected { path { id } } } }`, true},
+		{`{ impact(source: "X") { affected { distance company { id } } buyers { id } } }`, false},
+		{`{ impact(source: "X") { a: affected { p: path { id } } } }`, true},
+		{`{ impact(source: "X") { ...R } } fragment R on ImpactReport { affected { ... on ImpactEntry { path { id } } } }`, true},
+		{`{ impact(source: "X") { affected { path @skip(if: true) { id } distance } } }`, false},
+		{`{ impact(source: "X") { buyers { id } } }`, false},
+	}
+	for _, tc := range tests {
+		if got := selects(opContext(t, tc.query, []string{"impact"}), "affected", "path"); got != tc.want {
+			t.Errorf("%s: selects = %v, want %v", tc.query, got, tc.want)
+		}
+	}
+}
+
+// TestSoleRootField: a root field by id reads at once only when it is the
+// operation's only root field.
+func TestSoleRootField(t *testing.T) {
+	tests := []struct {
+		query string
+		want  bool
+	}{
+		{`{ company(id: "A") { id } }`, true},
+		{`{ a: company(id: "A") { id } b: company(id: "B") { id } }`, false},
+		{`{ company(id: "A") { id } ok }`, false},
+		{`{ company(id: "A") { id } ok @skip(if: true) }`, true},
+	}
+	for _, tc := range tests {
+		if got := soleRootField(opContext(t, tc.query, []string{"company"})); got != tc.want {
+			t.Errorf("%s: soleRootField = %v, want %v", tc.query, got, tc.want)
+		}
+	}
+}
+

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 )
 
@@ -21,11 +22,12 @@ import (
 // (already compact JSON, written by the marshallers) byte by byte to
 // compact it: half a millisecond for the 66 kB of the widest impact
 // answer. postTransport writes the same bytes (appendResponse; tested
-// against json.Marshal) without that pass, in one write with a
-// Content-Length. A request that fails before
-// it is executed (an unreadable body, a bad operation) is handed to
-// gqlgen's transport as it came, so errors are answered exactly as gqlgen
-// answers them.
+// against json.Marshal) without that pass, in one write. Answers have a
+// Content-Length (gqlgen's are chunked beyond 2 kB); status and content
+// type are gqlgen's. A request whose body cannot be read or is not JSON
+// is handed to gqlgen's transport as it came, so it is answered exactly
+// as gqlgen answers it; a bad operation is answered as gqlgen answers it,
+// without being parsed and validated a second time.
 type postTransport struct{ post transport.POST }
 
 var _ graphql.Transport = postTransport{}
@@ -54,15 +56,28 @@ func (t postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	rc, opErr := exec.CreateOperationContext(ctx, &params)
-	if opErr != nil {
-		retry()
-		return
-	}
-	w.Header().Set("Content-Type", responseContentType(r))
-	responses, ctx := exec.DispatchOperation(ctx, rc)
+	contentType := responseContentType(r)
+	w.Header().Set("Content-Type", contentType)
 	buf := responseBuffers.Get().(*[]byte)
 	defer putResponseBuffer(buf)
+	rc, opErr := exec.CreateOperationContext(ctx, &params)
+	if opErr != nil {
+		// As transport.POST answers a bad operation (without parsing and
+		// validating it a second time).
+		status := http.StatusOK
+		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
+			status = http.StatusUnprocessableEntity
+			if contentType == graphqlResponseJSON {
+				status = http.StatusBadRequest
+			}
+		}
+		*buf = appendResponse((*buf)[:0], exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
+		w.Header().Set("Content-Length", strconv.Itoa(len(*buf)))
+		w.WriteHeader(status)
+		w.Write(*buf)
+		return
+	}
+	responses, ctx := exec.DispatchOperation(ctx, rc)
 	*buf = appendResponse((*buf)[:0], responses(ctx))
 	// One write, with the length known: no chunked encoding, and the
 	// client is woken once.
@@ -89,6 +104,8 @@ type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
+const graphqlResponseJSON = "application/graphql-response+json"
+
 // responseContentType is the content type transport.POST answers with
 // (by default, without response headers of its own): the first of
 // application/json and application/graphql-response+json the request
@@ -106,11 +123,11 @@ func responseContentType(r *http.Request) string {
 		switch mediaType {
 		case "*/*", "application/*", "application/json":
 			return "application/json"
-		case "application/graphql-response+json":
-			return "application/graphql-response+json"
+		case graphqlResponseJSON:
+			return graphqlResponseJSON
 		}
 	}
-	return "application/graphql-response+json"
+	return graphqlResponseJSON
 }
 
 // appendResponse appends what json.Marshal(resp) returns, without

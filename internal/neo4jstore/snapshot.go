@@ -17,12 +17,13 @@ const (
 
 // DataVersion returns the current data version ("" before any write).
 // Every question reads it first, so it is read in one round trip (an
-// auto-commit query: a transaction function takes two); a failure is
-// retried as a transaction function, which retries what Neo4j says is
-// transient. UNAVAILABLE or TIMEOUT if Neo4j cannot answer.
+// auto-commit query: a transaction function takes two); a failure other
+// than a timeout is retried as a transaction function, which retries what
+// Neo4j says is transient (the failed attempt is in the query metrics).
+// UNAVAILABLE or TIMEOUT if Neo4j cannot answer.
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	recs, err := s.readOnce(ctx, getVersion)
-	if err != nil && ctx.Err() == nil {
+	if err != nil && ctx.Err() == nil && domain.KindOf(err) != domain.Timeout {
 		recs, err = s.read(ctx, getVersion, nil)
 	}
 	if err != nil || len(recs) == 0 {

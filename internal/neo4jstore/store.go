@@ -237,8 +237,6 @@ func isConnError(err error) bool {
 // String describes the store for logs.
 func (s *Store) String() string { return fmt.Sprintf("neo4j %s db=%s", s.cfg.URI, s.cfg.Database) }
 
-// runAutoCommit runs a statement that manages its own transactions (CALL
-// ... IN TRANSACTIONS).
 // readOnce runs a small read as an auto-commit query: one round trip,
 // no retries.
 func (s *Store) readOnce(ctx context.Context, query string) ([]*neo4j.Record, error) {
@@ -255,6 +253,8 @@ func (s *Store) readOnce(ctx context.Context, query string) ([]*neo4j.Record, er
 	return recs, err
 }
 
+// runAutoCommit runs a statement that manages its own transactions (CALL
+// ... IN TRANSACTIONS).
 func (s *Store) runAutoCommit(ctx context.Context, query string) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.WithoutCancel(ctx))

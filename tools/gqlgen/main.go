@@ -13,8 +13,10 @@ import (
 	"go/format"
 	"go/types"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,6 +79,20 @@ type gen struct {
 }
 
 func generate(data *codegen.Data) ([]byte, error) {
+	// The writers bypass gqlgen's field middleware, which runs the
+	// executable directives of a query's fields: with any such directive
+	// in the schema they would skip it.
+	if ds := data.AllDirectives.LocationDirectives(string(ast.LocationField)); len(ds) > 0 {
+		return nil, fmt.Errorf("the schema has directives on query fields (%s): the plain writers would bypass them; remove them or the plugin", strings.Join(slices.Sorted(maps.Keys(ds)), ", "))
+	}
+	// The POST transport writes answers without compacting them: every
+	// scalar must be written as compact JSON, which gqlgen's MarshalAny and
+	// MarshalMap (json.Encoder: a trailing newline) do not.
+	for _, t := range data.ReferencedTypes {
+		if m := t.Marshaler; m != nil && m.Pkg() != nil && m.Pkg().Path() == "github.com/99designs/gqlgen/graphql" && (m.Name() == "MarshalAny" || m.Name() == "MarshalMap") {
+			return nil, fmt.Errorf("scalar %s is marshalled by graphql.%s, which does not write compact JSON (graph/transport.go writes answers as they are)", t.Definition.Name, m.Name())
+		}
+	}
 	g := &gen{pkgPath: data.Config.Exec.ImportPath(), imports: map[string]string{
 		"context":                            "context",
 		"github.com/vektah/gqlparser/v2/ast": "ast",
@@ -342,16 +358,45 @@ func (g *gen) leafVia(b *strings.Builder, p string, t *config.TypeReference, pl 
 			return ""
 		}
 	}
-	if t.IsContext {
+	if t.IsContext || via.IsContext {
 		return "context marshaler"
 	}
-	// Anything else is marshalled as gqlgen does, by its own generated
-	// marshal function (never null here: p is not nil).
-	if via.IsContext {
-		return "context marshaler"
+	// Anything else is marshalled as gqlgen's generated marshal function
+	// of via marshals it, but without its side effect: where that function
+	// would report a null the schema does not allow, the writer gives up.
+	switch {
+	case via.IsMarshaler:
+		fmt.Fprintf(b, "%s(%s).MarshalGQL(w)\n", in, expr)
+		return ""
+	case via.Marshaler != nil && !via.HasEnumValues():
+		arg := expr
+		if via.IsTargetNilable() && !via.IsNilable() {
+			arg = "&" + arg
+		} else if !via.IsTargetNilable() && via.IsNilable() {
+			arg = "*" + arg
+		}
+		if via.CastType != nil {
+			arg = g.typ(via.CastType) + "(" + arg + ")"
+		}
+		if pkg := via.Marshaler.Pkg(); pkg != nil && pkg.Path() == "github.com/99designs/gqlgen/graphql" &&
+			(via.Marshaler.Name() == "MarshalString" || via.Marshaler.Name() == "MarshalID") {
+			// A string type (an enum bound to one): written as a string.
+			if via.CastType == nil {
+				arg = "string(" + arg + ")"
+			}
+			fmt.Fprintf(b, "%sw.str(%s)\n", in, arg)
+			return ""
+		}
+		fn := via.Marshaler.Name()
+		if q := g.qualify(via.Marshaler.Pkg()); q != "" {
+			fn = q + "." + fn
+		}
+		m := g.fresh("m")
+		fmt.Fprintf(b, "%s%s := %s(%s)\n%sif %s == graphql.Null {\n%s\treturn false\n%s}\n%s%s.MarshalGQL(w)\n", in, m, fn, arg, in, m, in, in, in, m)
+		g.imports["github.com/99designs/gqlgen/graphql"] = "graphql"
+		return ""
 	}
-	fmt.Fprintf(b, "%sec.%s(ctx, f.Selections, %s).MarshalGQL(w)\n", in, via.MarshalFunc(), expr)
-	return ""
+	return "marshalled by an enum table"
 }
 
 // deref is the expression of *p.
