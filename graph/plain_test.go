@@ -287,4 +287,3 @@ func TestSoleRootField(t *testing.T) {
 		}
 	}
 }
-
