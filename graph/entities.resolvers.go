@@ -16,12 +16,12 @@ import (
 
 // Company is the resolver for the company field.
 func (r *acknowledgmentResolver) Company(ctx context.Context, obj *model.Acknowledgment) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.CompanyID)
+	return r.loaders(ctx).companyByID(ctx, obj.CompanyID)
 }
 
 // Code is the resolver for the code field.
 func (r *acknowledgmentResolver) Code(ctx context.Context, obj *model.Acknowledgment) (*domain.Code, error) {
-	return r.loaders(ctx).code.Load(ctx, obj.CodeID)
+	return r.loaders(ctx).codeByID(ctx, obj.CodeID)
 }
 
 // Issuer is the resolver for the issuer field.
@@ -29,7 +29,7 @@ func (r *codeOfConductResolver) Issuer(ctx context.Context, obj *domain.Code) (*
 	if obj.IssuerID == "" {
 		return nil, nil
 	}
-	return r.loaders(ctx).company.Load(ctx, obj.IssuerID)
+	return r.loaders(ctx).companyByID(ctx, obj.IssuerID)
 }
 
 // Accepts is the resolver for the accepts field.
@@ -127,7 +127,7 @@ func (r *facilityResolver) Type(ctx context.Context, obj *domain.Facility) (*str
 
 // Company is the resolver for the company field.
 func (r *facilityResolver) Company(ctx context.Context, obj *domain.Facility) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.CompanyID)
+	return r.loaders(ctx).companyByID(ctx, obj.CompanyID)
 }
 
 // Findings is the resolver for the findings field.
@@ -157,7 +157,7 @@ func (r *findingResolver) Company(ctx context.Context, obj *domain.Finding) (*do
 		return nil, err
 	}
 	if f, ok := subj.(*domain.Facility); ok {
-		return r.loaders(ctx).company.Load(ctx, f.CompanyID)
+		return r.loaders(ctx).companyByID(ctx, f.CompanyID)
 	}
 	return subj.(*domain.Company), nil
 }
@@ -175,7 +175,7 @@ func (r *findingResolver) Description(ctx context.Context, obj *domain.Finding) 
 // Company is the resolver for the company field.
 func (r *queryResolver) Company(ctx context.Context, id string) (*domain.Company, error) {
 	if !soleRootField(ctx) {
-		return r.loaders(ctx).company.Load(ctx, id)
+		return r.loaders(ctx).companyByID(ctx, id)
 	}
 	return now(ctx, r.loaders(ctx).companiesNow, id)
 }
@@ -218,7 +218,7 @@ func (r *queryResolver) Companies(ctx context.Context, search *string, kind *dom
 // CodeOfConduct is the resolver for the codeOfConduct field.
 func (r *queryResolver) CodeOfConduct(ctx context.Context, id string) (*domain.Code, error) {
 	if !soleRootField(ctx) {
-		return r.loaders(ctx).code.Load(ctx, id)
+		return r.loaders(ctx).codeByID(ctx, id)
 	}
 	return now(ctx, r.loaders(ctx).codesNow, id)
 }
@@ -253,17 +253,17 @@ func (r *queryResolver) SupplyChain(ctx context.Context, focal string, maxDepth 
 
 // Requester is the resolver for the requester field.
 func (r *requestResolver) Requester(ctx context.Context, obj *domain.Request) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.RequesterID)
+	return r.loaders(ctx).companyByID(ctx, obj.RequesterID)
 }
 
 // Supplier is the resolver for the supplier field.
 func (r *requestResolver) Supplier(ctx context.Context, obj *domain.Request) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.SupplierID)
+	return r.loaders(ctx).companyByID(ctx, obj.SupplierID)
 }
 
 // Code is the resolver for the code field.
 func (r *requestResolver) Code(ctx context.Context, obj *domain.Request) (*domain.Code, error) {
-	return r.loaders(ctx).code.Load(ctx, obj.CodeID)
+	return r.loaders(ctx).codeByID(ctx, obj.CodeID)
 }
 
 // Source is the resolver for the source field.
@@ -278,12 +278,12 @@ func (r *supplyLinkResolver) Target(ctx context.Context, obj *domain.SupplyLink)
 
 // Supplier is the resolver for the supplier field.
 func (r *supplyLinkResolver) Supplier(ctx context.Context, obj *domain.SupplyLink) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.SupplierID)
+	return r.loaders(ctx).companyByID(ctx, obj.SupplierID)
 }
 
 // Customer is the resolver for the customer field.
 func (r *supplyLinkResolver) Customer(ctx context.Context, obj *domain.SupplyLink) (*domain.Company, error) {
-	return r.loaders(ctx).company.Load(ctx, obj.CustomerID)
+	return r.loaders(ctx).companyByID(ctx, obj.CustomerID)
 }
 
 // Acknowledgment returns AcknowledgmentResolver implementation.

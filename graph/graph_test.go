@@ -345,7 +345,14 @@ func TestErrors(t *testing.T) {
 
 // TestRelationshipFields: the entity API's relationship fields.
 func TestRelationshipFields(t *testing.T) {
-	srv := server(t)
+	// Without the snapshot, companies and codes by id come through the
+	// loaders; with it, at once from memory.
+	for _, snap := range []bool{false, true} {
+		t.Run(fmt.Sprintf("snapshot=%v", snap), func(t *testing.T) { relationshipFields(t, serverWith(t, snap)) })
+	}
+}
+
+func relationshipFields(t *testing.T, srv *httptest.Server) {
 	resp := query(t, srv, `{ company(id: "EAST") {
 		customers { totalCount edges { node { id } links { material share } } }
 		facilities { id type company { id } findings { id } }

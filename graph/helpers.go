@@ -84,7 +84,7 @@ func (r *Resolver) acknowledgments(ctx context.Context, acks []domain.Acknowledg
 	for _, a := range acks {
 		ids = append(ids, a.CodeID)
 	}
-	codes, err := r.loaders(ctx).code.LoadAll(ctx, ids)
+	codes, err := r.loaders(ctx).codesByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func ackModel(a domain.Acknowledgment, current bool) model.Acknowledgment {
 // companies loads companies by id, in order; an id that no longer exists is
 // an error, since analysis answers only name stored companies.
 func (r *Resolver) companies(ctx context.Context, ids []string) ([]domain.Company, error) {
-	ps, err := r.loaders(ctx).company.LoadAll(ctx, ids)
+	ps, err := r.loaders(ctx).companiesByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

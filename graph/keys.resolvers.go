@@ -25,7 +25,7 @@ func (r *apiKeyResolver) Company(ctx context.Context, obj *auth.Key) (*domain.Co
 	if obj.Company == "" {
 		return nil, nil
 	}
-	return r.loaders(ctx).company.Load(ctx, obj.Company)
+	return r.loaders(ctx).companyByID(ctx, obj.Company)
 }
 
 // Created is the resolver for the created field.
@@ -72,7 +72,7 @@ func (r *queryResolver) Me(ctx context.Context) (*model.Me, error) {
 		me.KeyID = &p.KeyID
 	}
 	if p.Company != "" {
-		c, err := r.loaders(ctx).company.Load(ctx, p.Company)
+		c, err := r.loaders(ctx).companyByID(ctx, p.Company)
 		if err != nil {
 			return nil, err
 		}

@@ -179,6 +179,14 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 	return nil
 }
 
+// SnapshotCurrent reports whether questions of ctx's request are answered
+// from the in-memory snapshot (a read of a company or a code by id is then
+// a lookup in memory). It reads the data version once per request.
+func (s *Service) SnapshotCurrent(ctx context.Context) bool {
+	sn, err := s.snapshotFor(ctx)
+	return err == nil && sn != nil
+}
+
 // CompaniesOf returns the companies with the given ids, from the snapshot
 // when it is current, else from Neo4j (the GraphQL loaders use it).
 func (s *Service) CompaniesOf(ctx context.Context, ids []string) (map[string]domain.Company, error) {
