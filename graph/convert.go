@@ -161,10 +161,8 @@ func (r *Resolver) riskExposureModel(ctx context.Context, rep *analysis.RiskExpo
 	return out, nil
 }
 
-// impactModel converts a report. The companies of the paths are resolved
-// in one batch, now if withPaths (the question asks for paths: a failure
-// is then one error, on impact), else only if a path is asked for after
-// all.
+// impactModel converts a report; withPaths (the question asks for paths)
+// resolves the companies of every path, in one batch.
 func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport, withPaths bool) (*model.ImpactReport, error) {
 	// The affected companies come with the report (the analysis looked
 	// each up); a supplier-scoped key's impact only crosses links between
@@ -176,24 +174,26 @@ func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport, 
 			}
 		}
 	}
-	paths := model.NewLazyCompanies(func(ctx context.Context) (map[string]*domain.Company, error) {
+	var idx map[string]*domain.Company
+	if withPaths {
 		ids := map[string]bool{}
 		for i := range rep.Affected {
 			for _, id := range rep.Affected[i].Path {
 				ids[id] = true
 			}
 		}
-		return r.companyIndex(ctx, ids)
-	})
-	if withPaths {
-		if _, err := paths.Get(ctx); err != nil {
+		var err error
+		if idx, err = r.companyIndex(ctx, ids); err != nil {
 			return nil, err
 		}
 	}
 	out := &model.ImpactReport{Affected: make([]model.ImpactEntry, len(rep.Affected)), Buyers: make([]domain.Company, 0, len(rep.Buyers))}
 	for i := range rep.Affected {
 		e := &rep.Affected[i]
-		out.Affected[i] = model.ImpactEntry{Company: &e.Company, Distance: e.Distance, Weight: e.Weight, PathIDs: e.Path, Paths: paths}
+		out.Affected[i] = model.ImpactEntry{Company: &e.Company, Distance: e.Distance, Weight: e.Weight}
+		if withPaths {
+			out.Affected[i].Path = pathOf(e.Path, idx)
+		}
 		// The buyers are affected companies, in the same order.
 		if j := len(out.Buyers); j < len(rep.Buyers) && rep.Buyers[j] == e.CompanyID {
 			out.Buyers = append(out.Buyers, e.Company)

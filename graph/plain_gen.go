@@ -900,10 +900,7 @@ func (ec *executionContext) plainImpactEntry(ctx context.Context, w *plainWriter
 		case "distance":
 			w.int(int64(obj.Distance))
 		case "path":
-			v53, err := obj.Path(ctx)
-			if err != nil {
-				return false
-			}
+			v53 := obj.Path
 			kp54 := p.kid(ec, i, plainSatisfiesCompany)
 			if kp54 == nil {
 				return false
@@ -913,11 +910,7 @@ func (ec *executionContext) plainImpactEntry(ctx context.Context, w *plainWriter
 				if j55 > 0 {
 					w.b = append(w.b, ',')
 				}
-				x56 := v53[j55]
-				if x56 == nil {
-					return false
-				}
-				if !ec.plainCompany(ctx, w, kp54, x56) {
+				if !ec.plainCompany(ctx, w, kp54, &v53[j55]) {
 					return false
 				}
 			}
@@ -947,33 +940,33 @@ func (ec *executionContext) plainImpactReport(ctx context.Context, w *plainWrite
 		case "__typename":
 			w.str("ImpactReport")
 		case "affected":
-			v57 := obj.Affected
-			kp58 := p.kid(ec, i, plainSatisfiesImpactEntry)
-			if kp58 == nil {
+			v56 := obj.Affected
+			kp57 := p.kid(ec, i, plainSatisfiesImpactEntry)
+			if kp57 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j59 := range v57 {
-				if j59 > 0 {
+			for j58 := range v56 {
+				if j58 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainImpactEntry(ctx, w, kp58, &v57[j59]) {
+				if !ec.plainImpactEntry(ctx, w, kp57, &v56[j58]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "buyers":
-			v60 := obj.Buyers
-			kp61 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp61 == nil {
+			v59 := obj.Buyers
+			kp60 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp60 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j62 := range v60 {
-				if j62 > 0 {
+			for j61 := range v59 {
+				if j61 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp61, &v60[j62]) {
+				if !ec.plainCompany(ctx, w, kp60, &v59[j61]) {
 					return false
 				}
 			}
@@ -999,24 +992,24 @@ func (ec *executionContext) plainMe(ctx context.Context, w *plainWriter, p *plai
 		case "__typename":
 			w.str("Me")
 		case "keyId":
-			v63 := obj.KeyID
-			if v63 == nil {
+			v62 := obj.KeyID
+			if v62 == nil {
 				w.null()
 			} else {
-				w.str(*v63)
+				w.str(*v62)
 			}
 		case "role":
 			(obj.Role).MarshalGQL(w)
 		case "company":
-			v64 := obj.Company
-			if v64 == nil {
+			v63 := obj.Company
+			if v63 == nil {
 				w.null()
 			} else {
-				kp65 := p.kid(ec, i, plainSatisfiesCompany)
-				if kp65 == nil {
+				kp64 := p.kid(ec, i, plainSatisfiesCompany)
+				if kp64 == nil {
 					return false
 				}
-				if !ec.plainCompany(ctx, w, kp65, v64) {
+				if !ec.plainCompany(ctx, w, kp64, v63) {
 					return false
 				}
 			}
@@ -1045,18 +1038,18 @@ func (ec *executionContext) plainPageInfo(ctx context.Context, w *plainWriter, p
 		case "hasPreviousPage":
 			w.bool(obj.HasPreviousPage)
 		case "startCursor":
-			v66 := obj.StartCursor
+			v65 := obj.StartCursor
+			if v65 == nil {
+				w.null()
+			} else {
+				w.str(*v65)
+			}
+		case "endCursor":
+			v66 := obj.EndCursor
 			if v66 == nil {
 				w.null()
 			} else {
 				w.str(*v66)
-			}
-		case "endCursor":
-			v67 := obj.EndCursor
-			if v67 == nil {
-				w.null()
-			} else {
-				w.str(*v67)
 			}
 		default:
 			return false
@@ -1079,15 +1072,15 @@ func (ec *executionContext) plainPartnerExposure(ctx context.Context, w *plainWr
 		case "__typename":
 			w.str("PartnerExposure")
 		case "partner":
-			v68 := obj.Partner
-			if v68 == nil {
+			v67 := obj.Partner
+			if v67 == nil {
 				return false
 			}
-			kp69 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp69 == nil {
+			kp68 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp68 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp69, v68) {
+			if !ec.plainCompany(ctx, w, kp68, v67) {
 				return false
 			}
 		case "count":
@@ -1117,11 +1110,11 @@ func (ec *executionContext) plainRequest(ctx context.Context, w *plainWriter, p 
 		case "__typename":
 			w.str("Request")
 		case "date":
-			m70 := scalar.MarshalDate(obj.Date)
-			if m70 == graphql.Null {
+			m69 := scalar.MarshalDate(obj.Date)
+			if m69 == graphql.Null {
 				return false
 			}
-			m70.MarshalGQL(w)
+			m69.MarshalGQL(w)
 		default:
 			return false
 		}
@@ -1149,17 +1142,17 @@ func (ec *executionContext) plainRequestsPayload(ctx context.Context, w *plainWr
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "requests":
-			v71 := obj.Requests
-			kp72 := p.kid(ec, i, plainSatisfiesRequest)
-			if kp72 == nil {
+			v70 := obj.Requests
+			kp71 := p.kid(ec, i, plainSatisfiesRequest)
+			if kp71 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j73 := range v71 {
-				if j73 > 0 {
+			for j72 := range v70 {
+				if j72 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainRequest(ctx, w, kp72, &v71[j73]) {
+				if !ec.plainRequest(ctx, w, kp71, &v70[j72]) {
 					return false
 				}
 			}
@@ -1185,49 +1178,49 @@ func (ec *executionContext) plainRiskExposure(ctx context.Context, w *plainWrite
 		case "__typename":
 			w.str("RiskExposure")
 		case "sources":
-			v74 := obj.Sources
-			kp75 := p.kid(ec, i, plainSatisfiesSourceExposure)
-			if kp75 == nil {
+			v73 := obj.Sources
+			kp74 := p.kid(ec, i, plainSatisfiesSourceExposure)
+			if kp74 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j76 := range v74 {
-				if j76 > 0 {
+			for j75 := range v73 {
+				if j75 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSourceExposure(ctx, w, kp75, &v74[j76]) {
+				if !ec.plainSourceExposure(ctx, w, kp74, &v73[j75]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "byCategory":
-			v77 := obj.ByCategory
-			kp78 := p.kid(ec, i, plainSatisfiesCategoryExposure)
-			if kp78 == nil {
+			v76 := obj.ByCategory
+			kp77 := p.kid(ec, i, plainSatisfiesCategoryExposure)
+			if kp77 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j79 := range v77 {
-				if j79 > 0 {
+			for j78 := range v76 {
+				if j78 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCategoryExposure(ctx, w, kp78, &v77[j79]) {
+				if !ec.plainCategoryExposure(ctx, w, kp77, &v76[j78]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "byPartner":
-			v80 := obj.ByPartner
-			kp81 := p.kid(ec, i, plainSatisfiesPartnerExposure)
-			if kp81 == nil {
+			v79 := obj.ByPartner
+			kp80 := p.kid(ec, i, plainSatisfiesPartnerExposure)
+			if kp80 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j82 := range v80 {
-				if j82 > 0 {
+			for j81 := range v79 {
+				if j81 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainPartnerExposure(ctx, w, kp81, &v80[j82]) {
+				if !ec.plainPartnerExposure(ctx, w, kp80, &v79[j81]) {
 					return false
 				}
 			}
@@ -1253,17 +1246,17 @@ func (ec *executionContext) plainRiskPath(ctx context.Context, w *plainWriter, p
 		case "__typename":
 			w.str("RiskPath")
 		case "nodes":
-			v83 := obj.Nodes
-			kp84 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp84 == nil {
+			v82 := obj.Nodes
+			kp83 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp83 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j85 := range v83 {
-				if j85 > 0 {
+			for j84 := range v82 {
+				if j84 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp84, &v83[j85]) {
+				if !ec.plainCompany(ctx, w, kp83, &v82[j84]) {
 					return false
 				}
 			}
@@ -1307,15 +1300,15 @@ func (ec *executionContext) plainRiskSource(ctx context.Context, w *plainWriter,
 		case "derived":
 			w.bool(obj.Derived)
 		case "company":
-			v86 := obj.Company
-			if v86 == nil {
+			v85 := obj.Company
+			if v85 == nil {
 				return false
 			}
-			kp87 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp87 == nil {
+			kp86 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp86 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp87, v86) {
+			if !ec.plainCompany(ctx, w, kp86, v85) {
 				return false
 			}
 		default:
@@ -1339,25 +1332,25 @@ func (ec *executionContext) plainSourceExposure(ctx context.Context, w *plainWri
 		case "__typename":
 			w.str("SourceExposure")
 		case "source":
-			kp88 := p.kid(ec, i, plainSatisfiesRiskSource)
-			if kp88 == nil {
+			kp87 := p.kid(ec, i, plainSatisfiesRiskSource)
+			if kp87 == nil {
 				return false
 			}
-			if !ec.plainRiskSource(ctx, w, kp88, &obj.Source) {
+			if !ec.plainRiskSource(ctx, w, kp87, &obj.Source) {
 				return false
 			}
 		case "path":
-			v89 := obj.Path
-			kp90 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp90 == nil {
+			v88 := obj.Path
+			kp89 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp89 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j91 := range v89 {
-				if j91 > 0 {
+			for j90 := range v88 {
+				if j90 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp90, &v89[j91]) {
+				if !ec.plainCompany(ctx, w, kp89, &v88[j90]) {
 					return false
 				}
 			}
@@ -1373,15 +1366,15 @@ func (ec *executionContext) plainSourceExposure(ctx context.Context, w *plainWri
 				return false
 			}
 		case "partner":
-			v92 := obj.Partner
-			if v92 == nil {
+			v91 := obj.Partner
+			if v91 == nil {
 				return false
 			}
-			kp93 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp93 == nil {
+			kp92 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp92 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp93, v92) {
+			if !ec.plainCompany(ctx, w, kp92, v91) {
 				return false
 			}
 		default:
@@ -1405,53 +1398,53 @@ func (ec *executionContext) plainSupplyChain(ctx context.Context, w *plainWriter
 		case "__typename":
 			w.str("SupplyChain")
 		case "focal":
-			v94 := obj.Focal
-			if v94 == nil {
+			v93 := obj.Focal
+			if v93 == nil {
 				return false
 			}
-			kp95 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp95 == nil {
+			kp94 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp94 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp95, v94) {
+			if !ec.plainCompany(ctx, w, kp94, v93) {
 				return false
 			}
 		case "asOf":
-			m96 := scalar.MarshalDate(obj.AsOf)
-			if m96 == graphql.Null {
+			m95 := scalar.MarshalDate(obj.AsOf)
+			if m95 == graphql.Null {
 				return false
 			}
-			m96.MarshalGQL(w)
+			m95.MarshalGQL(w)
 		case "maxDepth":
 			w.int(int64(obj.MaxDepth))
 		case "nodes":
-			v97 := obj.Nodes
-			kp98 := p.kid(ec, i, plainSatisfiesChainNode)
-			if kp98 == nil {
+			v96 := obj.Nodes
+			kp97 := p.kid(ec, i, plainSatisfiesChainNode)
+			if kp97 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j99 := range v97 {
-				if j99 > 0 {
+			for j98 := range v96 {
+				if j98 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainChainNode(ctx, w, kp98, &v97[j99]) {
+				if !ec.plainChainNode(ctx, w, kp97, &v96[j98]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "edges":
-			v100 := obj.Edges
-			kp101 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp101 == nil {
+			v99 := obj.Edges
+			kp100 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp100 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j102 := range v100 {
-				if j102 > 0 {
+			for j101 := range v99 {
+				if j101 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp101, &v100[j102]) {
+				if !ec.plainSupplyLink(ctx, w, kp100, &v99[j101]) {
 					return false
 				}
 			}
@@ -1479,33 +1472,33 @@ func (ec *executionContext) plainSupplyLink(ctx context.Context, w *plainWriter,
 		case "material":
 			w.str(obj.Material)
 		case "since":
-			v103 := obj.Since
-			if v103 == nil {
+			v102 := obj.Since
+			if v102 == nil {
 				w.null()
 			} else {
-				m104 := scalar.MarshalDate(*v103)
-				if m104 == graphql.Null {
+				m103 := scalar.MarshalDate(*v102)
+				if m103 == graphql.Null {
 					return false
 				}
-				m104.MarshalGQL(w)
+				m103.MarshalGQL(w)
 			}
 		case "until":
-			v105 := obj.Until
-			if v105 == nil {
+			v104 := obj.Until
+			if v104 == nil {
 				w.null()
 			} else {
-				m106 := scalar.MarshalDate(*v105)
-				if m106 == graphql.Null {
+				m105 := scalar.MarshalDate(*v104)
+				if m105 == graphql.Null {
 					return false
 				}
-				m106.MarshalGQL(w)
+				m105.MarshalGQL(w)
 			}
 		case "share":
-			v107 := obj.Share
-			if v107 == nil {
+			v106 := obj.Share
+			if v106 == nil {
 				w.null()
 			} else {
-				if !w.float(*v107) {
+				if !w.float(*v106) {
 					return false
 				}
 			}
@@ -1536,17 +1529,17 @@ func (ec *executionContext) plainSupplyLinksPayload(ctx context.Context, w *plai
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "links":
-			v108 := obj.Links
-			kp109 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp109 == nil {
+			v107 := obj.Links
+			kp108 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp108 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j110 := range v108 {
-				if j110 > 0 {
+			for j109 := range v107 {
+				if j109 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp109, &v108[j110]) {
+				if !ec.plainSupplyLink(ctx, w, kp108, &v107[j109]) {
 					return false
 				}
 			}
@@ -1572,31 +1565,31 @@ func (ec *executionContext) plainSupplyPartnerConnection(ctx context.Context, w 
 		case "__typename":
 			w.str("SupplyPartnerConnection")
 		case "edges":
-			v111 := obj.Edges
-			kp112 := p.kid(ec, i, plainSatisfiesSupplyPartnerEdge)
-			if kp112 == nil {
+			v110 := obj.Edges
+			kp111 := p.kid(ec, i, plainSatisfiesSupplyPartnerEdge)
+			if kp111 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j113 := range v111 {
-				if j113 > 0 {
+			for j112 := range v110 {
+				if j112 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyPartnerEdge(ctx, w, kp112, &v111[j113]) {
+				if !ec.plainSupplyPartnerEdge(ctx, w, kp111, &v110[j112]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "pageInfo":
-			v114 := obj.PageInfo
-			if v114 == nil {
+			v113 := obj.PageInfo
+			if v113 == nil {
 				return false
 			}
-			kp115 := p.kid(ec, i, plainSatisfiesPageInfo)
-			if kp115 == nil {
+			kp114 := p.kid(ec, i, plainSatisfiesPageInfo)
+			if kp114 == nil {
 				return false
 			}
-			if !ec.plainPageInfo(ctx, w, kp115, v114) {
+			if !ec.plainPageInfo(ctx, w, kp114, v113) {
 				return false
 			}
 		case "totalCount":
@@ -1624,29 +1617,29 @@ func (ec *executionContext) plainSupplyPartnerEdge(ctx context.Context, w *plain
 		case "cursor":
 			w.str(obj.Cursor)
 		case "node":
-			v116 := obj.Node
-			if v116 == nil {
+			v115 := obj.Node
+			if v115 == nil {
 				return false
 			}
-			kp117 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp117 == nil {
+			kp116 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp116 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp117, v116) {
+			if !ec.plainCompany(ctx, w, kp116, v115) {
 				return false
 			}
 		case "links":
-			v118 := obj.Links
-			kp119 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp119 == nil {
+			v117 := obj.Links
+			kp118 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp118 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j120 := range v118 {
-				if j120 > 0 {
+			for j119 := range v117 {
+				if j119 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp119, &v118[j120]) {
+				if !ec.plainSupplyLink(ctx, w, kp118, &v117[j119]) {
 					return false
 				}
 			}
@@ -1710,27 +1703,27 @@ func (ec *executionContext) plainUncoveredTiersReport(ctx context.Context, w *pl
 		case "__typename":
 			w.str("UncoveredTiersReport")
 		case "tiers":
-			v121 := obj.Tiers
-			kp122 := p.kid(ec, i, plainSatisfiesTierCoverage)
-			if kp122 == nil {
+			v120 := obj.Tiers
+			kp121 := p.kid(ec, i, plainSatisfiesTierCoverage)
+			if kp121 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j123 := range v121 {
-				if j123 > 0 {
+			for j122 := range v120 {
+				if j122 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainTierCoverage(ctx, w, kp122, &v121[j123]) {
+				if !ec.plainTierCoverage(ctx, w, kp121, &v120[j122]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "firstUncoveredTier":
-			v124 := obj.FirstUncoveredTier
-			if v124 == nil {
+			v123 := obj.FirstUncoveredTier
+			if v123 == nil {
 				w.null()
 			} else {
-				w.int(int64(*v124))
+				w.int(int64(*v123))
 			}
 		case "truncated":
 			w.bool(obj.Truncated)

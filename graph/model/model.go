@@ -1,9 +1,6 @@
 package model
 
 import (
-	"context"
-	"sync"
-
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
@@ -98,47 +95,12 @@ type RiskPath struct {
 	Weight float64
 }
 
-// ImpactEntry is analysis.ImpactEntry with its company resolved; its
-// path is resolved only when asked for (an impact can have thousands of
+// ImpactEntry is analysis.ImpactEntry with companies resolved; Path only
+// when the question asks for paths (an impact can have thousands of
 // entries, and most questions do not ask for their paths).
 type ImpactEntry struct {
 	Company  *domain.Company
 	Distance int
+	Path     []domain.Company
 	Weight   float64
-	// PathIDs is the path's company ids; Paths resolves them.
-	PathIDs []string
-	Paths   *LazyCompanies
-}
-
-// Path is the entry's path, from its source to its company.
-func (e *ImpactEntry) Path(ctx context.Context) ([]*domain.Company, error) {
-	idx, err := e.Paths.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*domain.Company, len(e.PathIDs))
-	for i, id := range e.PathIDs {
-		out[i] = idx[id]
-	}
-	return out, nil
-}
-
-// LazyCompanies resolves the companies of many answers' parts once, on
-// first use (by whichever part asks first), for all of them.
-type LazyCompanies struct {
-	once    sync.Once
-	resolve func(context.Context) (map[string]*domain.Company, error)
-	idx     map[string]*domain.Company
-	err     error
-}
-
-// NewLazyCompanies returns companies that resolve calls for on first use.
-func NewLazyCompanies(resolve func(context.Context) (map[string]*domain.Company, error)) *LazyCompanies {
-	return &LazyCompanies{resolve: resolve}
-}
-
-// Get returns the companies by id, resolving them the first time.
-func (l *LazyCompanies) Get(ctx context.Context) (map[string]*domain.Company, error) {
-	l.once.Do(func() { l.idx, l.err = l.resolve(ctx) })
-	return l.idx, l.err
 }
