@@ -365,19 +365,16 @@ func checkCascadeInput(in *CascadeInput) error {
 	return nil
 }
 
-// chainMembers returns the chain of focal as graph numbers ordered by tier,
-// then id, with the distance array.
-func chainMembers(g *Graph, focal string, maxDepth int) (dist []int32, order []int32, ok bool) {
-	f, ok := g.index[focal]
+// chainMembers returns focal's graph number and its chain as graph numbers
+// ordered by tier, then id, with the distance array (putDist recycles it).
+func chainMembers(g *Graph, focal string, maxDepth int) (f int32, dist []int32, order []int32, ok bool) {
+	f, ok = g.index[focal]
 	if !ok {
-		return nil, nil, false
+		return 0, nil, nil, false
 	}
 	dist, order = g.upstreamDist(f, maxDepth)
-	return dist, order, true
+	return f, dist, order, true
 }
-
-// putChain recycles the distances of chainMembers.
-func putChain(g *Graph, focal string, dist, order []int32) { putDist(dist, g.index[focal], order) }
 
 // Cascade reports how far acknowledgment of in.Code has cascaded through
 // in.Focal's chain: every chain member with its tier, status, whether the
@@ -392,11 +389,11 @@ func Cascade(ctx context.Context, in CascadeInput) (*CascadeReport, error) {
 	}
 	g := in.Graph
 	rep := &CascadeReport{Tiers: []CascadeTier{}, names: companyNames{ids: g.ids}}
-	dist, order, ok := chainMembers(g, in.Focal, in.MaxDepth)
+	f, dist, order, ok := chainMembers(g, in.Focal, in.MaxDepth)
 	if !ok {
 		return rep, nil
 	}
-	defer putChain(g, in.Focal, dist, order)
+	defer putDist(dist, f, order)
 	e := newAckEval(&in)
 	defer e.release()
 	rep.acks, rep.names = e.acks, e.companyNames
@@ -489,11 +486,11 @@ func UncoveredTiers(ctx context.Context, in CascadeInput, threshold float64) (*U
 	}
 	rep := &UncoveredReport{Tiers: []TierCoverage{}}
 	g := in.Graph
-	dist, order, ok := chainMembers(g, in.Focal, in.MaxDepth)
+	f, dist, order, ok := chainMembers(g, in.Focal, in.MaxDepth)
 	if !ok {
 		return rep, nil
 	}
-	defer putChain(g, in.Focal, dist, order)
+	defer putDist(dist, f, order)
 	e := newAckEval(&in)
 	defer e.release()
 	// The tiers' company lists are consecutive parts of two arrays (order
