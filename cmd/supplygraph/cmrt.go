@@ -80,12 +80,8 @@ func loadRMAP(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "usage: supplygraph load rmap [flags] FILE.csv   (columns rmi_id,rmap_status)")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, 1, "want exactly one CSV file"); err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return usageError{errors.New("want exactly one CSV file")}
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {

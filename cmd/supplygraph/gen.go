@@ -25,12 +25,8 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "\nWrites a synthetic dataset (companies.csv, supply_links.csv, ...) into directory OUT.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, 1, "want exactly one output directory"); err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return usageError{errors.New("want exactly one output directory")}
 	}
 	out := fs.Arg(0)
 	cfg := gendata.Config{Companies: *companies, Seed: *seed, Buyers: *buyers, Tiers: *tiers}

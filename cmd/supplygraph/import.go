@@ -35,12 +35,8 @@ func importPrepare(ctx context.Context, args []string, stdout, stderr io.Writer)
 			"the offline importer's files into OUT (new or empty). No database is needed.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, 2, "want a dataset directory and an output directory"); err != nil {
 		return err
-	}
-	if fs.NArg() != 2 {
-		fs.Usage()
-		return usageError{errors.New("want a dataset directory and an output directory")}
 	}
 	start := time.Now()
 	src, err := dataset.Dir(fs.Arg(0))
@@ -76,12 +72,8 @@ func importFinish(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			"holds exactly the imported graph, creates the schema, records the load.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, 1, "want the import directory"); err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return usageError{errors.New("want the import directory")}
 	}
 	m, err := neo4jstore.ReadImportManifest(fs.Arg(0))
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -38,12 +37,8 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: supplygraph load [flags] DIR   (also: load cmrt, load rmap; a directory named cmrt: ./cmrt)")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, 1, "want exactly one dataset directory"); err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return usageError{errors.New("want exactly one dataset directory")}
 	}
 	dir := fs.Arg(0)
 	src, err := dataset.Dir(dir)

@@ -135,6 +135,19 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseArgs parses args into fs and wants n arguments after the flags: with
+// another number, it prints the usage and returns a usage error saying want.
+func parseArgs(fs *flag.FlagSet, args []string, n int, want string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != n {
+		fs.Usage()
+		return usageError{errors.New(want)}
+	}
+	return nil
+}
+
 func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("migrate", stderr)
 	var sf storeFlags
