@@ -251,6 +251,15 @@ func (r *queryResolver) SupplyChain(ctx context.Context, focal string, maxDepth 
 	return out, nil
 }
 
+// ProposedSupplyLinks is the resolver for the proposedSupplyLinks field.
+func (r *queryResolver) ProposedSupplyLinks(ctx context.Context, first *int) ([]domain.SupplyLink, error) {
+	f, err := firstOf(first)
+	if err != nil {
+		return nil, err
+	}
+	return r.Service.ProposedSupplyLinks(ctx, f)
+}
+
 // Requester is the resolver for the requester field.
 func (r *requestResolver) Requester(ctx context.Context, obj *domain.Request) (*domain.Company, error) {
 	return r.loaders(ctx).companyByID(ctx, obj.RequesterID)

@@ -240,6 +240,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		CloseFindings         func(childComplexity int, ids []string, closed domain.Date) int
+		ConfirmSupplyLinks    func(childComplexity int, input []model.SupplyLinkKeyInput) int
 		CreateAPIKey          func(childComplexity int, name string, role model.Role, company *string) int
 		RecordAcknowledgments func(childComplexity int, input []model.AcknowledgmentInput) int
 		RecordRequests        func(childComplexity int, input []model.RequestInput) int
@@ -265,20 +266,21 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys        func(childComplexity int) int
-		Cascade        func(childComplexity int, focal string, code string, maxDepth *int, asOf *domain.Date) int
-		CodeOfConduct  func(childComplexity int, id string) int
-		CodesOfConduct func(childComplexity int) int
-		Companies      func(childComplexity int, search *string, kind *domain.CompanyKind, country *string, first *int, after *string) int
-		Company        func(childComplexity int, id string) int
-		Facility       func(childComplexity int, id string) int
-		Impact         func(childComplexity int, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) int
-		Me             func(childComplexity int) int
-		Ok             func(childComplexity int) int
-		RiskExposure   func(childComplexity int, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) int
-		RiskPaths      func(childComplexity int, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) int
-		SupplyChain    func(childComplexity int, focal string, maxDepth *int, asOf *domain.Date) int
-		UncoveredTiers func(childComplexity int, focal string, code string, threshold *float64, maxDepth *int, asOf *domain.Date) int
+		APIKeys             func(childComplexity int) int
+		Cascade             func(childComplexity int, focal string, code string, maxDepth *int, asOf *domain.Date) int
+		CodeOfConduct       func(childComplexity int, id string) int
+		CodesOfConduct      func(childComplexity int) int
+		Companies           func(childComplexity int, search *string, kind *domain.CompanyKind, country *string, first *int, after *string) int
+		Company             func(childComplexity int, id string) int
+		Facility            func(childComplexity int, id string) int
+		Impact              func(childComplexity int, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) int
+		Me                  func(childComplexity int) int
+		Ok                  func(childComplexity int) int
+		ProposedSupplyLinks func(childComplexity int, first *int) int
+		RiskExposure        func(childComplexity int, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) int
+		RiskPaths           func(childComplexity int, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) int
+		SupplyChain         func(childComplexity int, focal string, maxDepth *int, asOf *domain.Date) int
+		UncoveredTiers      func(childComplexity int, focal string, code string, threshold *float64, maxDepth *int, asOf *domain.Date) int
 	}
 
 	Request struct {
@@ -335,14 +337,16 @@ type ComplexityRoot struct {
 	}
 
 	SupplyLink struct {
-		Customer func(childComplexity int) int
-		Material func(childComplexity int) int
-		Share    func(childComplexity int) int
-		Since    func(childComplexity int) int
-		Source   func(childComplexity int) int
-		Supplier func(childComplexity int) int
-		Target   func(childComplexity int) int
-		Until    func(childComplexity int) int
+		Customer      func(childComplexity int) int
+		Material      func(childComplexity int) int
+		Proposed      func(childComplexity int) int
+		ProposedByKey func(childComplexity int) int
+		Share         func(childComplexity int) int
+		Since         func(childComplexity int) int
+		Source        func(childComplexity int) int
+		Supplier      func(childComplexity int) int
+		Target        func(childComplexity int) int
+		Until         func(childComplexity int) int
 	}
 
 	SupplyLinksPayload struct {
@@ -438,6 +442,7 @@ type MutationResolver interface {
 	UpsertFacilities(ctx context.Context, input []model.FacilityInput) (*model.FacilitiesPayload, error)
 	UpsertCodes(ctx context.Context, input []model.CodeInput) (*model.CodesPayload, error)
 	UpsertSupplyLinks(ctx context.Context, input []model.SupplyLinkInput) (*model.SupplyLinksPayload, error)
+	ConfirmSupplyLinks(ctx context.Context, input []model.SupplyLinkKeyInput) (*model.SupplyLinksPayload, error)
 	RecordRequests(ctx context.Context, input []model.RequestInput) (*model.RequestsPayload, error)
 	RecordAcknowledgments(ctx context.Context, input []model.AcknowledgmentInput) (*model.AcknowledgmentsPayload, error)
 	UpsertFindings(ctx context.Context, input []model.FindingInput) (*model.FindingsPayload, error)
@@ -458,6 +463,7 @@ type QueryResolver interface {
 	CodesOfConduct(ctx context.Context) ([]domain.Code, error)
 	Facility(ctx context.Context, id string) (*domain.Facility, error)
 	SupplyChain(ctx context.Context, focal string, maxDepth *int, asOf *domain.Date) (*model.SupplyChain, error)
+	ProposedSupplyLinks(ctx context.Context, first *int) ([]domain.SupplyLink, error)
 	Me(ctx context.Context) (*model.Me, error)
 	APIKeys(ctx context.Context) ([]auth.Key, error)
 }
@@ -1251,6 +1257,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseFindings(childComplexity, args["ids"].([]string), args["closed"].(domain.Date)), true
+	case "Mutation.confirmSupplyLinks":
+		if e.ComplexityRoot.Mutation.ConfirmSupplyLinks == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmSupplyLinks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmSupplyLinks(childComplexity, args["input"].([]model.SupplyLinkKeyInput)), true
 	case "Mutation.createApiKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -1486,6 +1503,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Ok(childComplexity), true
+	case "Query.proposedSupplyLinks":
+		if e.ComplexityRoot.Query.ProposedSupplyLinks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_proposedSupplyLinks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ProposedSupplyLinks(childComplexity, args["first"].(*int)), true
 	case "Query.riskExposure":
 		if e.ComplexityRoot.Query.RiskExposure == nil {
 			break
@@ -1742,6 +1770,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SupplyLink.Material(childComplexity), true
+	case "SupplyLink.proposed":
+		if e.ComplexityRoot.SupplyLink.Proposed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupplyLink.Proposed(childComplexity), true
+	case "SupplyLink.proposedBy":
+		if e.ComplexityRoot.SupplyLink.ProposedByKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupplyLink.ProposedByKey(childComplexity), true
 	case "SupplyLink.share":
 		if e.ComplexityRoot.SupplyLink.Share == nil {
 			break
@@ -1947,6 +1987,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputFindingInput,
 		ec.unmarshalInputRequestInput,
 		ec.unmarshalInputSupplyLinkInput,
+		ec.unmarshalInputSupplyLinkKeyInput,
 	)
 	first := true
 
@@ -2311,12 +2352,25 @@ type SupplyLink {
   source: ID!
   "The customer's id (edge target, for graph drawing)."
   target: ID!
-  supplier: Company!
-  customer: Company!
+  """
+  The supplier; null only for a supplier-scoped key, in the answer of the
+  mutation that wrote a link from a company outside its view.
+  """
+  supplier: Company
+  "The customer; null only for a company outside a supplier-scoped key's view."
+  customer: Company
   material: String!
   since: Date
   until: Date
   share: Float
+  """
+  A key scoped to a supplier created the link and no key without a scope has
+  confirmed it (confirmSupplyLinks, or writing the link again). Proposed links
+  count in every analysis, but never widen a scoped key's view.
+  """
+  proposed: Boolean!
+  "The id of the scoped key that proposed the link; null once confirmed."
+  proposedBy: ID
 }
 
 "A site operated by a company: production site, warehouse, dormitory..."
@@ -2424,6 +2478,12 @@ extend type Query {
   of at most maxDepth links (default 10, 1 to 20), at asOf (default today).
   """
   supplyChain(focal: ID!, maxDepth: Int, asOf: Date): SupplyChain!
+  """
+  Supply links proposed by supplier-scoped keys and not yet confirmed, by
+  customer, supplier and material; first: 0 to 1000 (default 100). Keys
+  without a scope only.
+  """
+  proposedSupplyLinks(first: Int): [SupplyLink!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/keys.graphql", Input: `"What an API key may do: viewers read, editors also write, admins also manage keys."
@@ -2483,6 +2543,12 @@ type Mutation {
   upsertCodes(input: [CodeInput!]!): CodesPayload!
   "Upsert by (supplierId, customerId, material). To end a link, upsert it with until."
   upsertSupplyLinks(input: [SupplyLinkInput!]!): SupplyLinksPayload!
+  """
+  Confirm supply links proposed by supplier-scoped keys (editors without a
+  scope): the links then count in the views of scoped keys. NOT_FOUND if any
+  link does not exist (then none is confirmed).
+  """
+  confirmSupplyLinks(input: [SupplyLinkKeyInput!]!): SupplyLinksPayload!
   "Record requests to acknowledge a code; one per (requester, supplier, code), the later date wins."
   recordRequests(input: [RequestInput!]!): RequestsPayload!
   recordAcknowledgments(input: [AcknowledgmentInput!]!): AcknowledgmentsPayload!
@@ -2532,6 +2598,12 @@ input SupplyLinkInput {
   since: Date
   until: Date
   share: Float
+}
+
+input SupplyLinkKeyInput {
+  supplierId: ID!
+  customerId: ID!
+  material: String = ""
 }
 
 input RequestInput {
@@ -3110,6 +3182,10 @@ func (ec *executionContext) childFields_SupplyLink(ctx context.Context, field gr
 		return ec.fieldContext_SupplyLink_until(ctx, field)
 	case "share":
 		return ec.fieldContext_SupplyLink_share(ctx, field)
+	case "proposed":
+		return ec.fieldContext_SupplyLink_proposed(ctx, field)
+	case "proposedBy":
+		return ec.fieldContext_SupplyLink_proposedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SupplyLink", field.Name)
 }
@@ -3438,6 +3514,20 @@ func (ec *executionContext) field_Mutation_closeFindings_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_confirmSupplyLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.SupplyLinkKeyInput, error) {
+			return ec.unmarshalNSupplyLinkKeyInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkKeyInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3755,6 +3845,20 @@ func (ec *executionContext) field_Query_impact_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_proposedSupplyLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -7283,6 +7387,50 @@ func (ec *executionContext) fieldContext_Mutation_upsertSupplyLinks(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_confirmSupplyLinks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmSupplyLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmSupplyLinks(ctx, fc.Args["input"].([]model.SupplyLinkKeyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SupplyLinksPayload) graphql.Marshaler {
+			return ec.marshalNSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmSupplyLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupplyLinksPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmSupplyLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordRequests(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8206,6 +8354,50 @@ func (ec *executionContext) fieldContext_Query_supplyChain(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_supplyChain_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_proposedSupplyLinks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_proposedSupplyLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ProposedSupplyLinks(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.SupplyLink) graphql.Marshaler {
+			return ec.marshalNSupplyLink2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐSupplyLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_proposedSupplyLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupplyLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_proposedSupplyLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9282,10 +9474,10 @@ func (ec *executionContext) _SupplyLink_supplier(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+			return ec.marshalOCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_SupplyLink_supplier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9314,10 +9506,10 @@ func (ec *executionContext) _SupplyLink_customer(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+			return ec.marshalOCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_SupplyLink_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9423,6 +9615,52 @@ func (ec *executionContext) _SupplyLink_share(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_SupplyLink_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SupplyLink", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SupplyLink_proposed(ctx context.Context, field graphql.CollectedField, obj *domain.SupplyLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupplyLink_proposed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupplyLink_proposed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupplyLink", field, true, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _SupplyLink_proposedBy(ctx context.Context, field graphql.CollectedField, obj *domain.SupplyLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupplyLink_proposedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProposedByKey(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SupplyLink_proposedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupplyLink", field, true, false, errors.New("field of type ID does not have child fields"))
 }
 
 func (ec *executionContext) _SupplyLinksPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.SupplyLinksPayload) (ret graphql.Marshaler) {
@@ -11605,6 +11843,54 @@ func (ec *executionContext) unmarshalInputSupplyLinkInput(ctx context.Context, o
 				return it, err
 			}
 			it.Share = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSupplyLinkKeyInput(ctx context.Context, obj any) (model.SupplyLinkKeyInput, error) {
+	var it model.SupplyLinkKeyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["material"]; !present {
+		asMap["material"] = ""
+	}
+
+	fieldsInOrder := [...]string{"supplierId", "customerId", "material"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "supplierId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supplierId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupplierID = data
+		case "customerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerID = data
+		case "material":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("material"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Material = data
 		}
 	}
 	return it, nil
@@ -14051,6 +14337,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "confirmSupplyLinks":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmSupplyLinks(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordRequests":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordRequests(ctx, field)
@@ -14487,6 +14780,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_supplyChain(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "proposedSupplyLinks":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_proposedSupplyLinks(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -15166,7 +15481,7 @@ func (ec *executionContext) _SupplyLink(ctx context.Context, sel ast.SelectionSe
 					}
 				}()
 				res = ec._SupplyLink_supplier(ctx, field, obj)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -15204,7 +15519,7 @@ func (ec *executionContext) _SupplyLink(ctx context.Context, sel ast.SelectionSe
 					}
 				}()
 				res = ec._SupplyLink_customer(ctx, field, obj)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -15249,6 +15564,16 @@ func (ec *executionContext) _SupplyLink(ctx context.Context, sel ast.SelectionSe
 			}
 		case "share":
 			out.Values[i] = ec._SupplyLink_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "proposed":
+			out.Values[i] = ec._SupplyLink_proposed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "proposedBy":
+			out.Values[i] = ec._SupplyLink_proposedBy(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -16918,6 +17243,25 @@ func (ec *executionContext) unmarshalNSupplyLinkInput2ᚕgithubᚗcomᚋsupplygr
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNSupplyLinkInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNSupplyLinkKeyInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkKeyInput(ctx context.Context, v any) (model.SupplyLinkKeyInput, error) {
+	res, err := ec.unmarshalInputSupplyLinkKeyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSupplyLinkKeyInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkKeyInputᚄ(ctx context.Context, v any) ([]model.SupplyLinkKeyInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.SupplyLinkKeyInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSupplyLinkKeyInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkKeyInput(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}

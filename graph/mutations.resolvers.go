@@ -54,6 +54,22 @@ func (r *mutationResolver) UpsertSupplyLinks(ctx context.Context, input []model.
 		Links: records[domain.SupplyLink](ch, dataset.SupplyLinksFile)}, nil
 }
 
+// ConfirmSupplyLinks is the resolver for the confirmSupplyLinks field.
+func (r *mutationResolver) ConfirmSupplyLinks(ctx context.Context, input []model.SupplyLinkKeyInput) (*model.SupplyLinksPayload, error) {
+	keys := make([]domain.LinkKey, len(input))
+	for i, in := range input {
+		keys[i] = domain.LinkKey{SupplierID: in.SupplierID, CustomerID: in.CustomerID}
+		if in.Material != nil {
+			keys[i].Material = *in.Material
+		}
+	}
+	id, links, err := r.Service.ConfirmSupplyLinks(ctx, actor(ctx), keys)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SupplyLinksPayload{LoadID: id, Updated: len(links), Links: links}, nil
+}
+
 // RecordRequests is the resolver for the recordRequests field.
 func (r *mutationResolver) RecordRequests(ctx context.Context, input []model.RequestInput) (*model.RequestsPayload, error) {
 	ch, err := r.Service.Apply(ctx, actor(ctx), explorer.Part{File: dataset.RequestsFile, Records: requestRecords(input)})

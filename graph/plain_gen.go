@@ -1502,6 +1502,16 @@ func (ec *executionContext) plainSupplyLink(ctx context.Context, w *plainWriter,
 					return false
 				}
 			}
+		case "proposed":
+			v107 := obj.Proposed()
+			w.bool(v107)
+		case "proposedBy":
+			v108 := obj.ProposedByKey()
+			if v108 == nil {
+				w.null()
+			} else {
+				w.str(*v108)
+			}
 		default:
 			return false
 		}
@@ -1529,17 +1539,17 @@ func (ec *executionContext) plainSupplyLinksPayload(ctx context.Context, w *plai
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "links":
-			v107 := obj.Links
-			kp108 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp108 == nil {
+			v109 := obj.Links
+			kp110 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp110 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j109 := range v107 {
-				if j109 > 0 {
+			for j111 := range v109 {
+				if j111 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp108, &v107[j109]) {
+				if !ec.plainSupplyLink(ctx, w, kp110, &v109[j111]) {
 					return false
 				}
 			}
@@ -1565,31 +1575,31 @@ func (ec *executionContext) plainSupplyPartnerConnection(ctx context.Context, w 
 		case "__typename":
 			w.str("SupplyPartnerConnection")
 		case "edges":
-			v110 := obj.Edges
-			kp111 := p.kid(ec, i, plainSatisfiesSupplyPartnerEdge)
-			if kp111 == nil {
+			v112 := obj.Edges
+			kp113 := p.kid(ec, i, plainSatisfiesSupplyPartnerEdge)
+			if kp113 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j112 := range v110 {
-				if j112 > 0 {
+			for j114 := range v112 {
+				if j114 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyPartnerEdge(ctx, w, kp111, &v110[j112]) {
+				if !ec.plainSupplyPartnerEdge(ctx, w, kp113, &v112[j114]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "pageInfo":
-			v113 := obj.PageInfo
-			if v113 == nil {
+			v115 := obj.PageInfo
+			if v115 == nil {
 				return false
 			}
-			kp114 := p.kid(ec, i, plainSatisfiesPageInfo)
-			if kp114 == nil {
+			kp116 := p.kid(ec, i, plainSatisfiesPageInfo)
+			if kp116 == nil {
 				return false
 			}
-			if !ec.plainPageInfo(ctx, w, kp114, v113) {
+			if !ec.plainPageInfo(ctx, w, kp116, v115) {
 				return false
 			}
 		case "totalCount":
@@ -1617,29 +1627,29 @@ func (ec *executionContext) plainSupplyPartnerEdge(ctx context.Context, w *plain
 		case "cursor":
 			w.str(obj.Cursor)
 		case "node":
-			v115 := obj.Node
-			if v115 == nil {
+			v117 := obj.Node
+			if v117 == nil {
 				return false
 			}
-			kp116 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp116 == nil {
-				return false
-			}
-			if !ec.plainCompany(ctx, w, kp116, v115) {
-				return false
-			}
-		case "links":
-			v117 := obj.Links
-			kp118 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			kp118 := p.kid(ec, i, plainSatisfiesCompany)
 			if kp118 == nil {
 				return false
 			}
+			if !ec.plainCompany(ctx, w, kp118, v117) {
+				return false
+			}
+		case "links":
+			v119 := obj.Links
+			kp120 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp120 == nil {
+				return false
+			}
 			w.b = append(w.b, '[')
-			for j119 := range v117 {
-				if j119 > 0 {
+			for j121 := range v119 {
+				if j121 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp118, &v117[j119]) {
+				if !ec.plainSupplyLink(ctx, w, kp120, &v119[j121]) {
 					return false
 				}
 			}
@@ -1703,27 +1713,27 @@ func (ec *executionContext) plainUncoveredTiersReport(ctx context.Context, w *pl
 		case "__typename":
 			w.str("UncoveredTiersReport")
 		case "tiers":
-			v120 := obj.Tiers
-			kp121 := p.kid(ec, i, plainSatisfiesTierCoverage)
-			if kp121 == nil {
+			v122 := obj.Tiers
+			kp123 := p.kid(ec, i, plainSatisfiesTierCoverage)
+			if kp123 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j122 := range v120 {
-				if j122 > 0 {
+			for j124 := range v122 {
+				if j124 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainTierCoverage(ctx, w, kp121, &v120[j122]) {
+				if !ec.plainTierCoverage(ctx, w, kp123, &v122[j124]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "firstUncoveredTier":
-			v123 := obj.FirstUncoveredTier
-			if v123 == nil {
+			v125 := obj.FirstUncoveredTier
+			if v125 == nil {
 				w.null()
 			} else {
-				w.int(int64(*v123))
+				w.int(int64(*v125))
 			}
 		case "truncated":
 			w.bool(obj.Truncated)

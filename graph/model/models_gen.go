@@ -220,6 +220,12 @@ type SupplyLinkInput struct {
 	Share      *float64     `json:"share,omitempty"`
 }
 
+type SupplyLinkKeyInput struct {
+	SupplierID string  `json:"supplierId"`
+	CustomerID string  `json:"customerId"`
+	Material   *string `json:"material,omitempty"`
+}
+
 type SupplyLinksPayload struct {
 	LoadID  string              `json:"loadId"`
 	Created int                 `json:"created"`

@@ -4,9 +4,11 @@
 // hash. Roles are ordered: a viewer reads everything, an editor also writes
 // (mutations, /api/load), an admin also manages keys. A key may be scoped to
 // a supplier S: it then sees only S and S's upstream (every company with a
-// chain of supply links to S, whatever their dates), and may only
+// chain of confirmed supply links to S, whatever their dates), and may only
 // acknowledge codes for S, request its own suppliers to acknowledge, and add
-// or end supply links into S.
+// or end supply links into S. The links such a key creates are proposed and
+// widen no view until a key without a scope confirms them: a scope never
+// depends on data the scoped key can write.
 package auth
 
 import (

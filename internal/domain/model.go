@@ -130,6 +130,28 @@ type SupplyLink struct {
 	Since      *Date
 	Until      *Date
 	Share      *float64 // 0 < share <= 1; nil counts as 1
+	// ProposedBy is the id of the supplier-scoped key that created the link,
+	// until a key without a scope (or a load) writes or confirms it; empty:
+	// confirmed. Proposed links count in every analysis, but never widen
+	// a scoped key's view (see internal/auth).
+	ProposedBy string
+}
+
+// LinkKey identifies a supply link.
+type LinkKey struct {
+	SupplierID, CustomerID, Material string
+}
+
+// Proposed reports whether a supplier-scoped key created the link and no
+// key without a scope has confirmed it yet.
+func (l SupplyLink) Proposed() bool { return l.ProposedBy != "" }
+
+// ProposedByKey is ProposedBy, or nil once the link is confirmed.
+func (l SupplyLink) ProposedByKey() *string {
+	if l.ProposedBy == "" {
+		return nil
+	}
+	return &l.ProposedBy
 }
 
 // Code is a supplier code of conduct.

@@ -11,12 +11,25 @@ import (
 
 // graphAround reads the active subgraph around start and builds its graph.
 // levels says how many levels of links to read (see neo4jstore.Subgraph).
+// A supplier-scoped key's questions see only the links between companies
+// in its view.
 func (s *Service) graphAround(ctx context.Context, start string, dir neo4jstore.Direction, asOf domain.Date, levels int) (*analysis.Graph, error) {
 	links, err := s.Subgraph(ctx, start, dir, asOf, levels)
 	if err != nil {
 		return nil, err
 	}
-	return analysis.NewGraph(analysis.ActiveEdges(links, asOf)), nil
+	return analysis.NewGraph(analysis.ActiveEdges(scopeLinks(ctx, links), asOf)), nil
+}
+
+// snapshotGraph is the snapshot's active graph at asOf as the request's
+// principal may see it: the shared graph, or for a supplier-scoped key one
+// built from the links inside its view (a link it proposed to a company
+// outside its view is not followed).
+func snapshotGraph(ctx context.Context, sn *snapshot, asOf domain.Date) *analysis.Graph {
+	if !auth.From(ctx).Scoped() {
+		return sn.graph(asOf)
+	}
+	return analysis.ActiveGraph(scopeLinks(ctx, sn.links), asOf)
 }
 
 func keys(m map[string]int) []string {
@@ -51,7 +64,7 @@ func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth
 				in.Codes = append(in.Codes, a)
 			}
 		}
-		in.Graph, in.Companies = sn.graph(asOf), sn.companies
+		in.Graph, in.Companies = snapshotGraph(ctx, sn, asOf), sn.companies
 		in.Requests = sn.requests[code]
 		for _, k := range in.Codes {
 			in.Acks = append(in.Acks, sn.acks[k.ID]...)
@@ -190,7 +203,7 @@ func (s *Service) RiskExposure(ctx context.Context, focal string, categories []d
 	in := analysis.RiskInput{Focal: focal, AsOf: t, MaxDepth: set.MaxDepth, Attenuation: set.Attenuation,
 		Categories: categories, Limit: set.Limit, FacilityOperator: map[string]string{}}
 	if sn != nil {
-		in.Graph, in.Companies, in.Findings, in.FacilityOperator = sn.graph(t), sn.companies, sn.findings, sn.operator
+		in.Graph, in.Companies, in.Findings, in.FacilityOperator = snapshotGraph(ctx, sn, t), sn.companies, sn.findings, sn.operator
 		return analysis.RiskExposure(ctx, in)
 	}
 	if in.Graph, err = s.graphAround(ctx, focal, neo4jstore.Upstream, t, set.MaxDepth); err != nil {
@@ -235,7 +248,7 @@ func (s *Service) RiskPaths(ctx context.Context, from, to string, attenuation *f
 	}
 	var g *analysis.Graph
 	if sn != nil {
-		g = sn.graph(s.asOf(asOf))
+		g = snapshotGraph(ctx, sn, s.asOf(asOf))
 	} else if g, err = s.graphAround(ctx, to, neo4jstore.Upstream, s.asOf(asOf), set.MaxDepth); err != nil {
 		return nil, err
 	}
@@ -260,10 +273,8 @@ func (s *Service) Impact(ctx context.Context, source string, attenuation *float6
 	var g *analysis.Graph
 	var companies map[string]domain.Company
 	switch {
-	case sn != nil && !auth.From(ctx).Scoped():
-		g, companies = sn.graph(t), sn.companies
 	case sn != nil:
-		g, companies = analysis.ActiveGraph(scopeLinks(ctx, sn.links), t), sn.companies
+		g, companies = snapshotGraph(ctx, sn, t), sn.companies
 	default:
 		links, err := s.Subgraph(ctx, source, neo4jstore.Downstream, t, set.MaxDepth)
 		if err != nil {

@@ -117,8 +117,9 @@ func (s *Service) Authenticate(ctx context.Context, key string) (*auth.Principal
 }
 
 // checkWrite applies the write rules: editors write; a key scoped to a
-// supplier S may only acknowledge codes for S, request its own suppliers,
-// and add or end supply links into S.
+// supplier S may only acknowledge codes for S, request its own suppliers
+// that it sees, and add or end supply links into S (the links it creates
+// are proposed: they never widen a view, see Upstream).
 func (s *Service) checkWrite(ctx context.Context, parts []Part) error {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return err
@@ -154,8 +155,8 @@ func (s *Service) checkWrite(ctx context.Context, parts []Part) error {
 					}
 					suppliers = pages
 				}
-				if !suppliers[r.SupplierID] {
-					return domain.Errorf(domain.Forbidden, "input[%d].supplierId: this key may request only the suppliers of %s", idx, p.Company)
+				if !suppliers[r.SupplierID] || !p.Sees(r.SupplierID) {
+					return domain.Errorf(domain.Forbidden, "input[%d].supplierId: this key may request only the suppliers of %s in its view", idx, p.Company)
 				}
 			default:
 				return domain.Errorf(domain.Forbidden, "a key scoped to %s may not change %s", p.Company, strings.TrimSuffix(part.File, ".csv"))

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/cmrt"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
@@ -36,6 +37,9 @@ type CMRTImport struct {
 // already used by a company of another kind or a facility (then nothing is
 // written).
 func (s *Service) ImportCMRT(ctx context.Context, company, by string, files []NamedReader, dryRun bool) (*CMRTImport, error) {
+	if err := requireUnscoped(ctx, auth.Editor); err != nil {
+		return nil, err
+	}
 	if _, err := s.Company(ctx, "company", company); err != nil {
 		return nil, err
 	}
@@ -95,6 +99,9 @@ func (s *Service) ImportCMRT(ctx context.Context, company, by string, files []Na
 // BAD_INPUT (a *cmrt.RMAPError) for a bad file or an RMI id that no smelter
 // carries; then nothing changes.
 func (s *Service) UpdateRMAPStatuses(ctx context.Context, f NamedReader, dryRun bool) (int, error) {
+	if err := requireUnscoped(ctx, auth.Editor); err != nil {
+		return 0, err
+	}
 	updates, err := cmrt.ReadRMAPStatuses(f.R, f.Name)
 	if err != nil {
 		return 0, err

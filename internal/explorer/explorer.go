@@ -95,7 +95,7 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	var tiers map[string]int
 	companies := map[string]domain.Company{}
 	if sn != nil {
-		tiers = analysis.Chain(sn.graph(t), focal, d)
+		tiers = analysis.Chain(snapshotGraph(ctx, sn, t), focal, d)
 		for _, l := range sn.links { // which of these join two members is decided below
 			if _, ok := tiers[l.SupplierID]; ok && analysis.LinkActive(l, t) {
 				links = append(links, l)
@@ -108,6 +108,7 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 		if links, err = s.Subgraph(ctx, focal, neo4jstore.Upstream, t, d); err != nil {
 			return nil, err
 		}
+		links = scopeLinks(ctx, links)
 		tiers = analysis.Chain(analysis.NewGraph(analysis.ActiveEdges(links, t)), focal, d)
 		if companies, err = s.CompaniesByID(ctx, keys(tiers)); err != nil {
 			return nil, err

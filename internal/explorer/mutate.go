@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
@@ -52,7 +53,11 @@ func (s *Service) Apply(ctx context.Context, by string, parts ...Part) (*Change,
 	if err != nil {
 		return nil, inputIssues(err, byFile)
 	}
-	res, err := s.Store.Load(ctx, mem, sum, neo4jstore.LoadOptions{Origin: "mutation", By: by, SingleTxRows: 1 << 30})
+	opts := neo4jstore.LoadOptions{Origin: "mutation", By: by, SingleTxRows: 1 << 30}
+	if p := auth.From(ctx); p.Scoped() {
+		opts.ProposedBy = p.KeyID
+	}
+	res, err := s.Store.Load(ctx, mem, sum, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +71,21 @@ func (s *Service) Apply(ctx context.Context, by string, parts ...Part) (*Change,
 		})
 		if err != nil {
 			return nil, err
+		}
+	}
+	if links := ch.Records[dataset.SupplyLinksFile]; len(links) > 0 {
+		// As stored: whether each link is proposed depends on what was there.
+		keys := make([]domain.LinkKey, len(links))
+		for i, l := range links {
+			l := l.(domain.SupplyLink)
+			keys[i] = domain.LinkKey{SupplierID: l.SupplierID, CustomerID: l.CustomerID, Material: l.Material}
+		}
+		stored, err := s.Store.LinksByKey(ctx, keys)
+		if err != nil {
+			return nil, err
+		}
+		for i, l := range stored {
+			links[i] = l
 		}
 	}
 	return ch, nil

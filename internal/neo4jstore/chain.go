@@ -12,13 +12,13 @@ const (
 UNWIND $frontier AS id
 MATCH (s:Company)-[r:SUPPLIES]->(c:Company {id: id})
 WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
-RETURN s.id AS supplier, c.id AS customer, r.material AS material, r.since AS since, r.until AS until, r.share AS share`
+RETURN s.id AS supplier, c.id AS customer, r.material AS material, r.since AS since, r.until AS until, r.share AS share, r.proposedBy AS proposedBy`
 
 	downstreamLevel = `
 UNWIND $frontier AS id
 MATCH (s:Company {id: id})-[r:SUPPLIES]->(c:Company)
 WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
-RETURN s.id AS supplier, c.id AS customer, r.material AS material, r.since AS since, r.until AS until, r.share AS share`
+RETURN s.id AS supplier, c.id AS customer, r.material AS material, r.since AS since, r.until AS until, r.share AS share, r.proposedBy AS proposedBy`
 )
 
 // MaxSubgraphLinks bounds how many links one subgraph read may return; past
@@ -49,7 +49,7 @@ func (s *Store) Subgraph(ctx context.Context, start string, dir Direction, asOf 
 		for _, r := range recs {
 			v := r.Values
 			l := domain.SupplyLink{SupplierID: str(v[0]), CustomerID: str(v[1]), Material: str(v[2]),
-				Since: optDateOf(v[3]), Until: optDateOf(v[4]), Share: optFloatOf(v[5])}
+				Since: optDateOf(v[3]), Until: optDateOf(v[4]), Share: optFloatOf(v[5]), ProposedBy: str(v[6])}
 			links = append(links, l)
 			far := l.SupplierID
 			if dir == Downstream {

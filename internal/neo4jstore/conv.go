@@ -111,7 +111,7 @@ func findingOf(m map[string]any, subjectID string) domain.Finding {
 
 func linkOf(supplier, customer string, m map[string]any) domain.SupplyLink {
 	return domain.SupplyLink{SupplierID: supplier, CustomerID: customer, Material: str(m["material"]),
-		Since: optDateOf(m["since"]), Until: optDateOf(m["until"]), Share: optFloatOf(m["share"])}
+		Since: optDateOf(m["since"]), Until: optDateOf(m["until"]), Share: optFloatOf(m["share"]), ProposedBy: str(m["proposedBy"])}
 }
 
 func recMap(r *neo4j.Record, key string) map[string]any {

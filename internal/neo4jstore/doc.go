@@ -11,7 +11,7 @@
 //
 //	(:Company:Subject {id, name, nameLower, kind, country, disclosure, metal, rmiId, rmapStatus})
 //	(:Facility:Subject {id, name, country, type})-[:OPERATED_BY]->(:Company)
-//	(:Company)-[:SUPPLIES {material, since, until, share}]->(:Company)
+//	(:Company)-[:SUPPLIES {material, since, until, share, proposedBy}]->(:Company)
 //	(:Code {id, title, edition, issued, minEdition, validDays})-[:ISSUED_BY]->(:Company)
 //	(:Code)-[:ACCEPTS]->(:Code)
 //	(:Company)-[:REQUESTED {code, date}]->(:Company)

@@ -99,18 +99,21 @@ func timeOf(v any) time.Time {
 	return time.Time{}
 }
 
-const upstreamLevelAnyDate = `
+const upstreamLevelConfirmed = `
 UNWIND $frontier AS id
-MATCH (s:Company)-[:SUPPLIES]->(:Company {id: id})
+MATCH (s:Company)-[r:SUPPLIES]->(:Company {id: id})
+WHERE r.proposedBy IS NULL
 RETURN DISTINCT s.id`
 
-// Upstream returns company and every company with a chain of supply links
-// (of any date) to it.
+// Upstream returns company and every company with a chain of confirmed
+// supply links (of any date) to it: a supplier-scoped key's view. Links
+// proposed by a scoped key do not count, so nothing a scoped key writes can
+// widen any key's view.
 func (s *Store) Upstream(ctx context.Context, company string) (map[string]bool, error) {
 	seen := map[string]bool{company: true}
 	frontier := []string{company}
 	for len(frontier) > 0 {
-		recs, err := s.read(ctx, upstreamLevelAnyDate, map[string]any{"frontier": frontier})
+		recs, err := s.read(ctx, upstreamLevelConfirmed, map[string]any{"frontier": frontier})
 		if err != nil {
 			return nil, err
 		}

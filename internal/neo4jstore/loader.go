@@ -43,6 +43,10 @@ type LoadOptions struct {
 	// Progress, if set, is called after each batch with the file being
 	// written, the rows of the dataset written so far and their total.
 	Progress func(file string, done, total int)
+	// ProposedBy, when set (the id of a supplier-scoped key), marks the supply
+	// links the load creates as proposed by that key; links it updates keep
+	// their state. Empty: every link written is confirmed.
+	ProposedBy string
 }
 
 // Defaults of LoadOptions.
@@ -302,7 +306,7 @@ func (w *loadWriter) batches(ctx context.Context, file string, fn func(i int, ro
 
 // counted runs one batch statement and adds its created/updated counts.
 func (w *loadWriter) counted(ctx context.Context, tx neo4j.ManagedTransaction, file string, rows []any) error {
-	res, err := tx.Run(ctx, writeQueries[file], map[string]any{"rows": rows})
+	res, err := tx.Run(ctx, writeQueries[file], map[string]any{"rows": rows, "proposedBy": optString(w.opts.ProposedBy)})
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func bump(ctx context.Context, tx neo4j.ManagedTransaction) error {
 const (
 	allLinks = `
 MATCH (s:Company)-[r:SUPPLIES]->(c:Company)
-RETURN s.id, c.id, r.material, r.since, r.until, r.share`
+RETURN s.id, c.id, r.material, r.since, r.until, r.share, r.proposedBy`
 	allCompanies = `MATCH (c:Company) RETURN c {.*} AS c`
 	allAcks      = `
 MATCH (c:Company)-[a:ACKNOWLEDGED]->(k:Code)
@@ -89,7 +89,7 @@ func (s *Store) ReadEverything(ctx context.Context, maxLinks int) (*Everything, 
 	for i, r := range recs {
 		v := r.Values
 		e.Links[i] = domain.SupplyLink{SupplierID: str(v[0]), CustomerID: str(v[1]), Material: str(v[2]),
-			Since: optDateOf(v[3]), Until: optDateOf(v[4]), Share: optFloatOf(v[5])}
+			Since: optDateOf(v[3]), Until: optDateOf(v[4]), Share: optFloatOf(v[5]), ProposedBy: str(v[6])}
 	}
 	if recs, err = s.read(ctx, allCompanies, nil); err != nil {
 		return nil, err

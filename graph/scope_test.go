@@ -1,0 +1,190 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/explorer"
+)
+
+// The tiny fixture's ids, and what a key scoped to EAST sees of them.
+var (
+	tinyCompanies = []string{"HIT", "NEC", "AOBA", "BALT", "CHAO", "DELT", "EAST", "FERR", "GDAN", "HARB", "INDO", "JADE", "KIVU"}
+	eastView      = map[string]bool{"EAST": true, "INDO": true, "JADE": true, "KIVU": true}
+	// hidden from EAST: the other companies, BALT's facility, the findings
+	// about them (F-001 is about EAST's dormitory).
+	eastHidden = []string{"HIT", "NEC", "AOBA", "BALT", "CHAO", "DELT", "FERR", "GDAN", "HARB", "BALT-FDY",
+		"F-002", "F-003", "F-004", "F-005", "F-006"}
+)
+
+// wideCompany selects every field of a company and of what hangs off it.
+const wideCompany = `
+fragment L on SupplyLink { source target supplier { id } customer { id } material since until share proposed proposedBy }
+fragment F on Finding { id subject { ... on Company { id } ... on Facility { id company { id } } } company { id } category status }
+fragment C on Company { id name kind country disclosure metal rmiId rmapStatus
+  suppliers { totalCount edges { node { id } links { ...L } } }
+  old: suppliers(asOf: "2000-06-01") { totalCount edges { node { id } links { ...L } } }
+  customers { totalCount edges { node { id } links { ...L } } }
+  facilities { id name company { id } findings { ...F } }
+  findings { ...F }
+  acknowledgments { company { id } code { id issuer { id } accepts { id issuer { id } } } edition current }
+  requests { requester { id } supplier { id } code { id } }
+  made: requests(direction: MADE) { requester { id } supplier { id } code { id } } }
+`
+
+// readCorpus is every read field of the API, asked about every company of
+// the tiny fixture, at today's date and at a date in 2000.
+func readCorpus() []string {
+	qs := []string{
+		`{ companies(first: 1000) { totalCount edges { node { ...C } } } }` + wideCompany,
+		`{ companies(search: "") { totalCount edges { node { id } } } b: companies(kind: BUYER) { totalCount edges { node { id } } } }`,
+		`{ codesOfConduct { id issuer { id } accepts { id issuer { id } } } codeOfConduct(id: "HIT-SPG") { id issuer { id } } }`,
+		`{ facility(id: "EAST-DORM") { id company { id } findings { id } } f2: facility(id: "BALT-FDY") { id } }`,
+		`{ proposedSupplyLinks { source target } }`,
+		`{ me { keyId role company { id } } }`,
+	}
+	for _, id := range tinyCompanies {
+		for _, asOf := range []string{"2026-06-01", "2000-06-01"} {
+			qs = append(qs,
+				fmt.Sprintf(`{ company(id: %q) { ...C } }`+wideCompany, id),
+				fmt.Sprintf(`{ supplyChain(focal: %q, asOf: %q) { focal { id } nodes { id tier } edges { source target supplier { id } customer { id } proposed } } }`, id, asOf),
+				fmt.Sprintf(`{ cascade(focal: %q, code: "HIT-SPG", asOf: %q) { tiers { tier companies covered stale pending notRequested reached }
+					entries { totalCount edges { node { company { id } tier status reached requestedBy { id } acknowledgment { company { id } code { id } } } } } } }`, id, asOf),
+				fmt.Sprintf(`{ uncoveredTiers(focal: %q, code: "HIT-SPG", asOf: %q) { firstUncoveredTier truncated tiers { tier
+					uncoveredCompanies { totalCount edges { node { id } } } openEndCompanies { totalCount edges { node { id } } } } } }`, id, asOf),
+				fmt.Sprintf(`{ riskExposure(focal: %q, asOf: %q, limit: 500) { sources { source { id company { id } } path { id } partner { id } score }
+					byCategory { category count } byPartner { partner { id } count } } }`, id, asOf),
+				fmt.Sprintf(`{ impact(source: %q, asOf: %q) { affected { company { id } path { id } distance } buyers { id } } }`, id, asOf),
+				fmt.Sprintf(`{ a: riskPaths(from: %q, to: "EAST", asOf: %q) { nodes { id } } b: riskPaths(from: "KIVU", to: %q, asOf: %q) { nodes { id } } }`, id, asOf, id, asOf),
+			)
+		}
+	}
+	return qs
+}
+
+// TestScopedWritesNeverWidenView makes every write a key scoped to EAST can
+// make (and the ones it may not), including links into EAST from a buyer,
+// from a customer and ended long ago, then asks every read field about every
+// company with that key and another key scoped to EAST: no answer may name
+// anything outside the view EAST had before the writes. A key without a
+// scope then confirms one link, which widens the view by exactly that
+// supplier's confirmed upstream.
+func TestScopedWritesNeverWidenView(t *testing.T) {
+	explorer.KeyCacheTTL = 0 // every request reads its key's scope again
+	defer func() { explorer.KeyCacheTTL = 5 * time.Second }()
+	for _, snap := range []bool{false, true} {
+		t.Run(fmt.Sprintf("snapshot=%v", snap), func(t *testing.T) { scopedWrites(t, newAuthServer(t, false, snap)) })
+	}
+}
+
+func scopedWrites(t *testing.T, s *authServer) {
+	editor := s.key(t, auth.Editor, "EAST")
+	viewer := s.key(t, auth.Viewer, "EAST")
+	buyer := s.key(t, auth.Editor, "")
+	leak := regexp.MustCompile(`"(` + strings.Join(eastHidden, "|") + `)"`)
+
+	writes := []struct{ q, want string }{
+		// A buyer, a customer of EAST and a supplier of its customer, as suppliers of EAST.
+		{`mutation { upsertSupplyLinks(input: [{supplierId: "HIT", customerId: "EAST", material: "x"}]) { created links { source supplier { id } customer { id } proposed } } }`, "ok"},
+		{`mutation { upsertSupplyLinks(input: [{supplierId: "AOBA", customerId: "EAST", material: "y", since: "1999-01-01", until: "2000-12-31"}]) { created links { supplier { id name } proposed } } }`, "ok"},
+		{`mutation { upsertSupplyLinks(input: [{supplierId: "CHAO", customerId: "EAST"}, {supplierId: "NEC", customerId: "EAST", share: 1}]) { created } }`, "ok"},
+		// An existing, confirmed link, updated: it stays confirmed.
+		{`mutation { upsertSupplyLinks(input: [{supplierId: "JADE", customerId: "EAST", material: "gold wire", share: 0.3}]) { updated links { proposed } } }`, "ok"},
+		{`mutation { recordRequests(input: [{requesterId: "EAST", supplierId: "HIT", codeId: "HIT-SPG", date: "2026-05-01"}]) { created } }`, "FORBIDDEN"},
+		{`mutation { recordRequests(input: [{requesterId: "EAST", supplierId: "AOBA", codeId: "HIT-SPG", date: "2026-05-01"}]) { created } }`, "FORBIDDEN"},
+		{`mutation { recordRequests(input: [{requesterId: "EAST", supplierId: "INDO", codeId: "HIT-SPG", date: "2026-05-01"}]) { created requests { supplier { id } } } }`, "ok"},
+		{`mutation { recordAcknowledgments(input: [{companyId: "EAST", codeId: "NEC-SCG", edition: 3, date: "2026-05-01"}]) { created } }`, "ok"},
+		{`mutation { upsertSupplyLinks(input: [{supplierId: "EAST", customerId: "HIT", material: "z"}]) { created } }`, "FORBIDDEN"},
+		{`mutation { upsertFindings(input: [{id: "F-X", subjectId: "EAST", category: ETHICS, severity: 1, likelihood: 1, detected: "2026-01-01"}]) { created } }`, "FORBIDDEN"},
+		{`mutation { closeFindings(ids: ["F-001"], closed: "2026-07-01") { updated } }`, "FORBIDDEN"},
+		{`mutation { upsertCompanies(input: [{id: "EAST", name: "Renamed"}]) { updated } }`, "FORBIDDEN"},
+		{`mutation { upsertFacilities(input: [{id: "EAST-F2", companyId: "EAST", name: "Second plant"}]) { created } }`, "FORBIDDEN"},
+		{`mutation { upsertCodes(input: [{id: "EAST-COC", title: "Eastern code", edition: 1, issued: "2026-01-01"}]) { created } }`, "FORBIDDEN"},
+		{`mutation { confirmSupplyLinks(input: [{supplierId: "HIT", customerId: "EAST", material: "x"}]) { updated } }`, "FORBIDDEN"},
+		{`mutation { createApiKey(name: "x", role: VIEWER, company: "HIT") { key } }`, "FORBIDDEN"},
+	}
+	for i, w := range writes {
+		code, body := s.ask(t, editor, w.q)
+		if got := codeOf(body); got != w.want || code != 200 {
+			t.Errorf("write %d: %d %s, want %s\n%s\n%s", i, code, got, w.want, w.q, body)
+		}
+		if m := leak.FindString(body); m != "" && w.want == "ok" && !strings.Contains(w.q, m) {
+			t.Errorf("write %d answer names %s: %s", i, m, body)
+		}
+	}
+	// The answer about a link from outside the view names the supplier the
+	// key typed, and nothing of it.
+	_, body := s.ask(t, editor, `mutation { upsertSupplyLinks(input: [{supplierId: "HIT", customerId: "EAST", material: "x", until: "2001-01-01"}]) { updated links { source target supplier { id name } customer { id } proposed proposedBy } } }`)
+	if !strings.Contains(body, `"source":"HIT","target":"EAST","supplier":null,"customer":{"id":"EAST"},"proposed":true`) {
+		t.Errorf("ended link from outside the view: %s", body)
+	}
+	// A dataset load and a CMRT import are refused.
+	var form bytes.Buffer
+	mw := multipart.NewWriter(&form)
+	fw, _ := mw.CreateFormFile("supply_links.csv", "supply_links.csv")
+	fw.Write([]byte("supplier_id,customer_id,material,since,until,share\nHIT,EAST,w,,,\n"))
+	mw.Close()
+	req, _ := http.NewRequest("POST", s.URL+"/api/load", &form)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+editor)
+	if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusForbidden {
+		t.Errorf("/api/load with a scoped key: %v %v", r.StatusCode, err)
+	}
+	p, err := s.svc.Authenticate(context.Background(), editor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.svc.ImportCMRT(auth.With(context.Background(), p), "EAST", "test", nil, false); err == nil || !strings.Contains(err.Error(), "FORBIDDEN") && !strings.Contains(err.Error(), "may not") {
+		t.Errorf("CMRT import with a scoped key: %v", err)
+	}
+
+	// Every read, with both keys scoped to EAST: nothing outside the view.
+	for _, key := range []string{editor, viewer} {
+		for _, q := range readCorpus() {
+			code, body := s.ask(t, key, q)
+			if code != 200 {
+				t.Errorf("%d %s\n%s", code, body, q)
+			}
+			if m := leak.FindString(body); m != "" {
+				t.Errorf("leaks %s:\n%s\n%s", m, q, body)
+			}
+		}
+		if _, body := s.ask(t, key, `{ companies { totalCount } }`); !strings.Contains(body, `"totalCount":4`) {
+			t.Errorf("view after the writes: %s", body)
+		}
+	}
+	// EAST's cascade did not grow: HIT is not its supplier in its view.
+	if _, body := s.ask(t, viewer, `{ supplyChain(focal: "EAST") { nodes { id } } }`); body != `{"data":{"supplyChain":{"nodes":[{"id":"EAST"},{"id":"INDO"},{"id":"JADE"},{"id":"KIVU"}]}}}` {
+		t.Errorf("EAST's chain: %s", body)
+	}
+	// A key without a scope sees the proposals and the links in its analysis.
+	if _, body := s.ask(t, buyer, `{ proposedSupplyLinks { source target material proposedBy } }`); strings.Count(body, `"proposedBy":"`) != 4 {
+		t.Errorf("proposals: %s", body)
+	}
+	if _, body := s.ask(t, buyer, `{ supplyChain(focal: "EAST") { nodes { id } } }`); !strings.Contains(body, `"NEC"`) {
+		t.Errorf("the buyer's view of EAST's chain has no NEC: %s", body)
+	}
+	// Confirming CHAO -> EAST widens EAST's view by CHAO's confirmed upstream
+	// (CHAO has no suppliers but EAST, already in view): exactly one company.
+	if _, body := s.ask(t, buyer, `mutation { confirmSupplyLinks(input: [{supplierId: "CHAO", customerId: "EAST"}]) { updated links { proposed proposedBy } } }`); !strings.Contains(body, `"updated":1,"links":[{"proposed":false,"proposedBy":null}]`) {
+		t.Errorf("confirm: %s", body)
+	}
+	if _, body := s.ask(t, viewer, `{ companies { totalCount edges { node { id } } } }`); !strings.Contains(body, `"totalCount":5`) || !strings.Contains(body, `"CHAO"`) {
+		t.Errorf("view after a confirmation: %s", body)
+	}
+	// Confirming a link that does not exist confirms nothing.
+	if _, body := s.ask(t, buyer, `mutation { confirmSupplyLinks(input: [{supplierId: "HIT", customerId: "EAST", material: "x"}, {supplierId: "HIT", customerId: "EAST", material: "nope"}]) { updated } }`); codeOf(body) != "NOT_FOUND" {
+		t.Errorf("confirm of a missing link: %s", body)
+	}
+	if _, body := s.ask(t, viewer, `{ companies { totalCount } }`); !strings.Contains(body, `"totalCount":5`) {
+		t.Errorf("a failed confirmation changed the view: %s", body)
+	}
+}

@@ -1,0 +1,42 @@
+package explorer
+
+import (
+	"context"
+
+	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/domain"
+)
+
+// requireUnscoped is auth.Require for the buyer side: keys scoped to a
+// supplier are refused whatever their role.
+func requireUnscoped(ctx context.Context, want auth.Role) error {
+	if err := auth.Require(ctx, want); err != nil {
+		return err
+	}
+	if p := auth.From(ctx); p.Scoped() {
+		return domain.Errorf(domain.Forbidden, "a key scoped to %s may not do this", p.Company)
+	}
+	return nil
+}
+
+// ProposedSupplyLinks lists at most first links proposed by supplier-scoped
+// keys and not yet confirmed (keys without a scope only).
+func (s *Service) ProposedSupplyLinks(ctx context.Context, first int) ([]domain.SupplyLink, error) {
+	if err := requireUnscoped(ctx, auth.Viewer); err != nil {
+		return nil, err
+	}
+	return s.Store.ProposedLinks(ctx, first)
+}
+
+// ConfirmSupplyLinks confirms links proposed by supplier-scoped keys, so
+// that they count in the views of scoped keys (editors without a scope
+// only). NOT_FOUND, and nothing confirmed, if a link does not exist.
+func (s *Service) ConfirmSupplyLinks(ctx context.Context, by string, keys []domain.LinkKey) (string, []domain.SupplyLink, error) {
+	if err := requireUnscoped(ctx, auth.Editor); err != nil {
+		return "", nil, err
+	}
+	if len(keys) == 0 {
+		return "", []domain.SupplyLink{}, nil
+	}
+	return s.Store.ConfirmLinks(ctx, by, keys)
+}
