@@ -48,7 +48,7 @@ func newAuthServer(t *testing.T, anonymous bool, snapshot ...bool) *authServer {
 
 func (s *authServer) key(t *testing.T, role auth.Role, company string) string {
 	t.Helper()
-	key, _, err := s.svc.CreateKey(context.Background(), "test "+string(role)+" "+company, role, company)
+	key, _, err := s.svc.CreateKey(auth.With(context.Background(), auth.System), "test "+string(role)+" "+company, role, company)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,7 @@ import (
 	"context"
 
 	"github.com/supplygraph/supplygraph/graph/model"
-	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
-	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
 // Company is the resolver for the company field.
@@ -66,12 +64,12 @@ func (r *companyResolver) RmapStatus(ctx context.Context, obj *domain.Company) (
 
 // Suppliers is the resolver for the suppliers field.
 func (r *companyResolver) Suppliers(ctx context.Context, obj *domain.Company, first *int, after *string, asOf *domain.Date) (*model.SupplyPartnerConnection, error) {
-	return r.partners(ctx, obj.ID, neo4jstore.Upstream, first, after, asOf)
+	return r.partners(ctx, obj.ID, domain.Upstream, first, after, asOf)
 }
 
 // Customers is the resolver for the customers field.
 func (r *companyResolver) Customers(ctx context.Context, obj *domain.Company, first *int, after *string, asOf *domain.Date) (*model.SupplyPartnerConnection, error) {
-	return r.partners(ctx, obj.ID, neo4jstore.Downstream, first, after, asOf)
+	return r.partners(ctx, obj.ID, domain.Downstream, first, after, asOf)
 }
 
 // Facilities is the resolver for the facilities field.
@@ -102,17 +100,7 @@ func (r *companyResolver) Requests(ctx context.Context, obj *domain.Company, dir
 	} else {
 		reqs, err = r.loaders(ctx).requestsReceived.Load(ctx, obj.ID)
 	}
-	p := auth.From(ctx)
-	if err != nil || !p.Scoped() {
-		return reqs, err
-	}
-	out := []domain.Request{}
-	for _, q := range reqs {
-		if p.Sees(q.RequesterID) && p.Sees(q.SupplierID) {
-			out = append(out, q)
-		}
-	}
-	return out, nil
+	return reqs, err
 }
 
 // Country is the resolver for the country field.
@@ -190,7 +178,7 @@ func (r *queryResolver) Companies(ctx context.Context, search *string, kind *dom
 	if err != nil {
 		return nil, err
 	}
-	filter := neo4jstore.CompanyFilter{Visible: visibleList(auth.From(ctx))}
+	var filter domain.CompanyFilter
 	if search != nil {
 		filter.Search = *search
 	}

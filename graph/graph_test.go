@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/supplygraph/supplygraph/graph"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
@@ -33,7 +35,7 @@ func serverWith(t *testing.T, snapshot bool) *httptest.Server {
 		t.Fatal(err)
 	}
 	svc.Today = func() domain.Date { d, _ := domain.ParseDate("2026-06-01"); return d }
-	srv := httptest.NewServer(graph.NewHandler(svc, graph.Options{Introspection: true}))
+	srv := httptest.NewServer(asKey(graph.NewHandler(svc, graph.Options{Introspection: true})))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -377,4 +379,15 @@ func relationshipFields(t *testing.T, srv *httptest.Server) {
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
+}
+
+// testKey is the principal of the tests' requests that do not go through
+// httpapi.Authenticate: an admin key without a scope.
+var testKey = &auth.Principal{KeyID: "test", Role: auth.Admin}
+
+// asKey gives every request the test key's principal, as authentication would.
+func asKey(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(auth.With(r.Context(), testKey)))
+	})
 }

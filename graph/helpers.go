@@ -8,7 +8,6 @@ import (
 	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
-	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vikstrous/dataloadgen"
 )
@@ -48,7 +47,7 @@ func (r *Resolver) subject(ctx context.Context, id string) (model.FindingSubject
 	return f, nil
 }
 
-func (r *Resolver) partners(ctx context.Context, id string, dir neo4jstore.Direction, first *int, after *string, asOf *domain.Date) (*model.SupplyPartnerConnection, error) {
+func (r *Resolver) partners(ctx context.Context, id string, dir domain.Direction, first *int, after *string, asOf *domain.Date) (*model.SupplyPartnerConnection, error) {
 	f, err := firstOf(first)
 	if err != nil {
 		return nil, err

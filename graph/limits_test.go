@@ -18,7 +18,7 @@ import (
 func TestLimits(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Load(t, store, tiny)
-	srv := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{MaxBodyBytes: 4096}))
+	srv := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{MaxBodyBytes: 4096})))
 	defer srv.Close()
 
 	deep := "id"
@@ -66,7 +66,7 @@ func TestLimits(t *testing.T) {
 	if resp := query(t, srv, `{ __schema { types { name } } }`); len(resp.Errors) == 0 {
 		t.Errorf("introspection allowed while disabled")
 	}
-	on := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{Introspection: true}))
+	on := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{Introspection: true})))
 	defer on.Close()
 	if resp := query(t, on, `{ __schema { types { name } } }`); len(resp.Errors) > 0 {
 		t.Errorf("introspection refused while enabled: %+v", resp.Errors)

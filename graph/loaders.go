@@ -9,14 +9,13 @@ import (
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
-	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 	"github.com/vikstrous/dataloadgen"
 )
 
 // partnerKey identifies one page of one company's suppliers or customers.
 type partnerKey struct {
 	id        string
-	direction neo4jstore.Direction
+	direction domain.Direction
 	asOf      domain.Date
 	hasAsOf   bool
 	after     string
@@ -36,7 +35,7 @@ type Loaders struct {
 	requestsReceived *dataloadgen.Loader[string, []domain.Request]
 	requestsMade     *dataloadgen.Loader[string, []domain.Request]
 	accepts          *dataloadgen.Loader[string, []string]
-	partners         *dataloadgen.Loader[partnerKey, neo4jstore.PartnerPage]
+	partners         *dataloadgen.Loader[partnerKey, domain.PartnerPage]
 
 	// companiesNow reads companies at once, without waiting for a batch
 	// (for answers whose companies are all known together, and a sole
@@ -150,29 +149,12 @@ func pointers[V any](fetch func(ctx context.Context, ids []string) (map[string]V
 	}
 }
 
-// visibleOnly drops what a supplier-scoped key may not see: companies
-// outside its view, and facilities they operate.
-func visibleOnly[V any](p *auth.Principal, owner func(V) string, fetch func(ctx context.Context, ids []string) (map[string]V, error)) func(ctx context.Context, ids []string) (map[string]V, error) {
-	if !p.Scoped() {
-		return fetch
-	}
-	return func(ctx context.Context, ids []string) (map[string]V, error) {
-		m, err := fetch(ctx, ids)
-		for id, v := range m {
-			if !p.Sees(owner(v)) {
-				delete(m, id)
-			}
-		}
-		return m, err
-	}
-}
-
 // NewLoaders returns fresh loaders over svc for the principal p (nil:
 // unrestricted); make one set per request.
 func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 	w := dataloadgen.WithWait(loaderWait)
-	companies := pointers(visibleOnly(p, func(c domain.Company) string { return c.ID }, svc.CompaniesOf))
-	facilities := pointers(visibleOnly(p, func(f domain.Facility) string { return f.CompanyID }, svc.FacilitiesByID))
+	companies := pointers(svc.CompaniesOf)
+	facilities := pointers(svc.FacilitiesByID)
 	codes := pointers(svc.CodesOf)
 	return &Loaders{
 		svc:           svc,
@@ -186,10 +168,10 @@ func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 		findingsOf:    dataloadgen.NewLoader(byKey(svc.FindingsByCompany), w),
 		acksOf:        dataloadgen.NewLoader(byKey(svc.AcknowledgmentsByCompany), w),
 		requestsReceived: dataloadgen.NewLoader(byKey(func(ctx context.Context, ids []string) (map[string][]domain.Request, error) {
-			return svc.RequestsByCompany(ctx, ids, neo4jstore.Upstream)
+			return svc.RequestsByCompany(ctx, ids, domain.Upstream)
 		}), w),
 		requestsMade: dataloadgen.NewLoader(byKey(func(ctx context.Context, ids []string) (map[string][]domain.Request, error) {
-			return svc.RequestsByCompany(ctx, ids, neo4jstore.Downstream)
+			return svc.RequestsByCompany(ctx, ids, domain.Downstream)
 		}), w),
 		accepts:  dataloadgen.NewLoader(byKey(svc.AcceptedCodes), w),
 		partners: dataloadgen.NewLoader(byKey(partnerFetch(svc, p)), w),
@@ -198,10 +180,10 @@ func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 
 // partnerFetch groups the keys by their arguments and reads each group with
 // one query.
-func partnerFetch(svc *explorer.Service, p *auth.Principal) func(context.Context, []partnerKey) (map[partnerKey]neo4jstore.PartnerPage, error) {
-	return func(ctx context.Context, keys []partnerKey) (map[partnerKey]neo4jstore.PartnerPage, error) {
+func partnerFetch(svc *explorer.Service, p *auth.Principal) func(context.Context, []partnerKey) (map[partnerKey]domain.PartnerPage, error) {
+	return func(ctx context.Context, keys []partnerKey) (map[partnerKey]domain.PartnerPage, error) {
 		type group struct {
-			q   neo4jstore.PartnerQuery
+			q   domain.PartnerQuery
 			ids []string
 		}
 		groups := map[partnerKey]*group{}
@@ -210,7 +192,7 @@ func partnerFetch(svc *explorer.Service, p *auth.Principal) func(context.Context
 			gk.id = ""
 			g := groups[gk]
 			if g == nil {
-				g = &group{q: neo4jstore.PartnerQuery{Direction: k.direction, After: k.after, First: k.first, Visible: visibleList(p)}}
+				g = &group{q: domain.PartnerQuery{Direction: k.direction, After: k.after, First: k.first}}
 				if k.hasAsOf {
 					d := k.asOf
 					g.q.AsOf = &d
@@ -219,7 +201,7 @@ func partnerFetch(svc *explorer.Service, p *auth.Principal) func(context.Context
 			}
 			g.ids = append(g.ids, k.id)
 		}
-		out := map[partnerKey]neo4jstore.PartnerPage{}
+		out := map[partnerKey]domain.PartnerPage{}
 		for gk, g := range groups {
 			pages, err := svc.Partners(ctx, g.ids, g.q)
 			if err != nil {
@@ -251,16 +233,4 @@ func (r *Resolver) loaders(ctx context.Context) *Loaders {
 		return l
 	}
 	return NewLoaders(r.Service, auth.From(ctx))
-}
-
-// visibleList is the principal's view as a list for the store, or nil.
-func visibleList(p *auth.Principal) []string {
-	if !p.Scoped() {
-		return nil
-	}
-	out := make([]string, 0, len(p.Visible))
-	for id := range p.Visible {
-		out = append(out, id)
-	}
-	return out
 }

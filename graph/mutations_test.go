@@ -20,7 +20,7 @@ import (
 func emptyServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	store := neo4jtest.Store(t)
-	srv := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{}))
+	srv := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{})))
 	t.Cleanup(srv.Close)
 	return srv
 }

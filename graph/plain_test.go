@@ -14,6 +14,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/google/go-cmp/cmp"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
@@ -204,9 +205,9 @@ func TestPlainWritersWriteWhatGqlgenWrites(t *testing.T) {
 				t.Fatal(err)
 			}
 			svc.Today = func() domain.Date { d, _ := domain.ParseDate("2026-06-01"); return d }
-			ours := httptest.NewServer(newHandler(svc, Options{}, false))
+			ours := httptest.NewServer(withPrincipal(newHandler(svc, Options{}, false)))
 			defer ours.Close()
-			theirs := httptest.NewServer(newHandler(svc, Options{}, true))
+			theirs := httptest.NewServer(withPrincipal(newHandler(svc, Options{}, true)))
 			defer theirs.Close()
 			for i, q := range comparedQueries {
 				body, _ := json.Marshal(map[string]any{"query": q.query, "variables": q.vars})
@@ -286,4 +287,11 @@ func TestSoleRootField(t *testing.T) {
 			t.Errorf("%s: soleRootField = %v, want %v", tc.query, got, tc.want)
 		}
 	}
+}
+
+func withPrincipal(h http.Handler) http.Handler {
+	p := &auth.Principal{KeyID: "test", Role: auth.Viewer}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(auth.With(r.Context(), p)))
+	})
 }

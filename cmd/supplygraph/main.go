@@ -21,6 +21,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
@@ -52,19 +53,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var err error
+	// The CLI acts as the system (it talks to Neo4j directly: whoever runs
+	// it can reach the database); serve's requests have their keys'
+	// principals instead.
+	sys := auth.With(ctx, auth.System)
 	switch args[0] {
 	case "serve":
 		err = serve(ctx, args[1:], stdout, stderr)
 	case "migrate":
-		err = migrate(ctx, args[1:], stdout, stderr)
+		err = migrate(sys, args[1:], stdout, stderr)
 	case "load":
-		err = load(ctx, args[1:], stdout, stderr)
+		err = load(sys, args[1:], stdout, stderr)
 	case "import":
-		err = importCmd(ctx, args[1:], stdout, stderr)
+		err = importCmd(sys, args[1:], stdout, stderr)
 	case "apikey":
-		err = apikey(ctx, args[1:], stdout, stderr)
+		err = apikey(sys, args[1:], stdout, stderr)
 	case "gen":
-		err = gen(ctx, args[1:], stdout, stderr)
+		err = gen(sys, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -304,6 +304,22 @@ func Chain(g *Graph, focal string, maxDepth int) map[string]int {
 	return out
 }
 
+// Reach returns the companies downstream of source in g within maxDepth
+// edges (the companies an impact question answers about).
+func Reach(g *Graph, source string, maxDepth int) []string {
+	s, ok := g.index[source]
+	if !ok {
+		return nil
+	}
+	dist, order := g.downstreamDist(s, maxDepth)
+	defer putDist(dist, s, order)
+	out := make([]string, len(order))
+	for i, v := range order {
+		out[i] = g.ids[v]
+	}
+	return out
+}
+
 // ChainNode is a company of a supply chain with its tier.
 type ChainNode struct {
 	CompanyID string

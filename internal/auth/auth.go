@@ -71,8 +71,13 @@ type Principal struct {
 // Scoped reports whether the principal is limited to a supplier's view.
 func (p *Principal) Scoped() bool { return p != nil && p.Company != "" }
 
-// Sees reports whether the principal may see company id.
-func (p *Principal) Sees(id string) bool { return p == nil || p.Visible == nil || p.Visible[id] }
+// Sees reports whether the principal may see company id (no principal: nothing).
+func (p *Principal) Sees(id string) bool { return p != nil && (p.Visible == nil || p.Visible[id]) }
+
+// System is the principal of the CLI and of the service's own work (loads
+// from the command line, snapshot builds, tests): an admin without a key.
+// Requests over HTTP never get it.
+var System = &Principal{Role: Admin}
 
 // NewKey returns a fresh key, its id and its hash. The key reads
 // sgk_<id>_<secret>.
@@ -99,18 +104,21 @@ func With(ctx context.Context, p *Principal) context.Context {
 	return context.WithValue(ctx, principalKey{}, p)
 }
 
-// From returns the request's principal, or nil (no authentication: tools,
-// tests, the CLI).
+// From returns the request's principal, or nil.
 func From(ctx context.Context) *Principal {
 	p, _ := ctx.Value(principalKey{}).(*Principal)
 	return p
 }
 
-// Require returns FORBIDDEN unless the request's principal has role want.
-// Without a principal (in-process callers) everything is allowed.
+// Require returns FORBIDDEN unless the request's principal has role want,
+// and UNAUTHENTICATED when there is no principal: in-process callers say
+// who they are (System) like every request does.
 func Require(ctx context.Context, want Role) error {
 	p := From(ctx)
-	if p == nil || p.Role.Allows(want) {
+	if p == nil {
+		return domain.Errorf(domain.Unauthenticated, "no principal: the request was not authenticated")
+	}
+	if p.Role.Allows(want) {
 		return nil
 	}
 	return domain.Errorf(domain.Forbidden, "this needs the %s role; the key has %s", want, p.Role)

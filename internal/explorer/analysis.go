@@ -2,35 +2,11 @@ package explorer
 
 import (
 	"context"
+	"sort"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
-	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
-	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
-
-// graphAround reads the active subgraph around start and builds its graph.
-// levels says how many levels of links to read (see neo4jstore.Subgraph).
-// A supplier-scoped key's questions see only the links between companies
-// in its view.
-func (s *Service) graphAround(ctx context.Context, start string, dir neo4jstore.Direction, asOf domain.Date, levels int) (*analysis.Graph, error) {
-	links, err := s.Subgraph(ctx, start, dir, asOf, levels)
-	if err != nil {
-		return nil, err
-	}
-	return analysis.NewGraph(analysis.ActiveEdges(scopeLinks(ctx, links), asOf)), nil
-}
-
-// snapshotGraph is the snapshot's active graph at asOf as the request's
-// principal may see it: the shared graph, or for a supplier-scoped key one
-// built from the links inside its view (a link it proposed to a company
-// outside its view is not followed).
-func snapshotGraph(ctx context.Context, sn *snapshot, asOf domain.Date) *analysis.Graph {
-	if !auth.From(ctx).Scoped() {
-		return sn.graph(asOf)
-	}
-	return analysis.ActiveGraph(scopeLinks(ctx, sn.links), asOf)
-}
 
 func keys(m map[string]int) []string {
 	out := make([]string, 0, len(m))
@@ -40,70 +16,121 @@ func keys(m map[string]int) []string {
 	return out
 }
 
+// visibleCompany returns the company id from src, or the NOT_FOUND an
+// unknown id gets (a scoped key cannot tell an invisible company from none).
+func visibleCompany(ctx context.Context, src source, what, id string) (domain.Company, error) {
+	c, ok, err := src.company(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	if !ok {
+		return c, domain.Errorf(domain.NotFound, "%s: no company with id %q", what, id)
+	}
+	return c, nil
+}
+
+// Chain is a focal company's supply chain at a date.
+type Chain struct {
+	Focal    domain.Company
+	AsOf     domain.Date
+	MaxDepth int
+	// Tiers maps every chain member to its tier.
+	Tiers map[string]int
+	// Members lists the focal company (tier 0) and the chain, by tier then id.
+	Members []domain.Company
+	// Links are the active links between members, by supplier, customer, material.
+	Links []domain.SupplyLink
+}
+
+// SupplyChain returns focal's chain of at most maxDepth links at asOf.
+func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, asOf *domain.Date) (*Chain, error) {
+	set, err := analysis.ResolveArgs(analysis.QuerySupplyChain, analysis.Args{MaxDepth: maxDepth})
+	if err != nil {
+		return nil, err
+	}
+	src, err := s.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := visibleCompany(ctx, src, "focal", focal)
+	if err != nil {
+		return nil, err
+	}
+	t, d := s.asOf(asOf), set.MaxDepth
+	g, err := src.graph(ctx, focal, domain.Upstream, t, d)
+	if err != nil {
+		return nil, err
+	}
+	tiers := analysis.Chain(g, focal, d)
+	ids := keys(tiers)
+	companies, err := src.companies(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	links, err := src.links(ctx, focal, domain.Upstream, t, d)
+	if err != nil {
+		return nil, err
+	}
+	ch := &Chain{Focal: f, AsOf: t, MaxDepth: d, Tiers: tiers, Members: []domain.Company{f}}
+	for _, id := range ids {
+		ch.Members = append(ch.Members, companies[id])
+	}
+	sort.Slice(ch.Members[1:], func(i, j int) bool {
+		a, b := ch.Members[1+i], ch.Members[1+j]
+		if tiers[a.ID] != tiers[b.ID] {
+			return tiers[a.ID] < tiers[b.ID]
+		}
+		return a.ID < b.ID
+	})
+	in := func(id string) bool { _, ok := tiers[id]; return ok || id == focal }
+	for _, l := range links {
+		if in(l.SupplierID) && in(l.CustomerID) && analysis.LinkActive(l, t) {
+			ch.Links = append(ch.Links, l)
+		}
+	}
+	sort.Slice(ch.Links, func(i, j int) bool {
+		a, b := ch.Links[i], ch.Links[j]
+		if a.SupplierID != b.SupplierID {
+			return a.SupplierID < b.SupplierID
+		}
+		if a.CustomerID != b.CustomerID {
+			return a.CustomerID < b.CustomerID
+		}
+		return a.Material < b.Material
+	})
+	return ch, nil
+}
+
 // cascadeInput gathers what cascade and uncoveredTiers need: the chain with
 // one level more (to tell whether maxDepth cuts it), the code and the codes
 // it accepts, every request for the code up to asOf, and the
 // acknowledgments of the chain and of every requested company.
 func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth int, asOf domain.Date) (analysis.CascadeInput, error) {
 	in := analysis.CascadeInput{Focal: focal, Code: code, AsOf: asOf, MaxDepth: maxDepth}
-	sn, err := s.snapshotFor(ctx)
+	src, err := s.reader(ctx)
 	if err != nil {
 		return in, err
 	}
-	if _, err := s.company(ctx, sn, "focal", focal); err != nil {
+	if _, err := visibleCompany(ctx, src, "focal", focal); err != nil {
 		return in, err
 	}
-	if sn != nil {
-		c, ok := sn.codes[code]
-		if !ok {
-			return in, domain.Errorf(domain.NotFound, "code: no code of conduct with id %q", code)
-		}
-		in.Codes = []domain.Code{c}
-		for _, id := range sn.accepts[code] {
-			if a, ok := sn.codes[id]; ok && id != code {
-				in.Codes = append(in.Codes, a)
-			}
-		}
-		in.Graph, in.Companies = snapshotGraph(ctx, sn, asOf), sn.companies
-		in.Requests = sn.requests[code]
-		for _, k := range in.Codes {
-			in.Acks = append(in.Acks, sn.acks[k.ID]...)
-		}
-		in.Requests = scopeRequests(ctx, in.Requests)
-		return in, nil
-	}
-	codes, err := s.CodesByID(ctx, []string{code})
+	codes, ok, err := src.codes(ctx, code)
 	if err != nil {
 		return in, err
 	}
-	c, ok := codes[code]
 	if !ok {
 		return in, domain.Errorf(domain.NotFound, "code: no code of conduct with id %q", code)
 	}
-	accepted, err := s.AcceptedCodes(ctx, []string{code})
-	if err != nil {
-		return in, err
-	}
-	in.Codes = []domain.Code{c}
-	if ids := accepted[code]; len(ids) > 0 {
-		acc, err := s.CodesByID(ctx, ids)
-		if err != nil {
-			return in, err
-		}
-		for _, id := range ids {
-			if a, ok := acc[id]; ok && id != code {
-				in.Codes = append(in.Codes, a)
-			}
-		}
-	}
-	if in.Graph, err = s.graphAround(ctx, focal, neo4jstore.Upstream, asOf, maxDepth+1); err != nil {
+	in.Codes = codes
+	if in.Graph, err = src.graph(ctx, focal, domain.Upstream, asOf, maxDepth+1); err != nil {
 		return in, err
 	}
 	chain := analysis.Chain(in.Graph, focal, maxDepth)
-	if in.Requests, err = s.RequestsForCode(ctx, code, asOf); err != nil {
+	reqs, err := src.requests(ctx, code, asOf)
+	if err != nil {
 		return in, err
 	}
-	in.Requests = scopeRequests(ctx, in.Requests)
+	in.Requests = scopeRequests(ctx, reqs)
 	relevant := map[string]int{}
 	for id := range chain {
 		relevant[id] = 0
@@ -115,43 +142,11 @@ func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth
 	for i, k := range in.Codes {
 		codeIDs[i] = k.ID
 	}
-	if in.Acks, err = s.AcknowledgmentsOf(ctx, keys(relevant), codeIDs, asOf); err != nil {
+	if in.Acks, err = src.acks(ctx, keys(relevant), codeIDs, asOf); err != nil {
 		return in, err
 	}
-	in.Companies, err = s.CompaniesByID(ctx, keys(chain))
+	in.Companies, err = src.companies(ctx, keys(chain))
 	return in, err
-}
-
-// scopeRequests keeps, for a supplier-scoped key, only the requests between
-// companies it may see (a new slice: the input may be shared).
-func scopeRequests(ctx context.Context, reqs []domain.Request) []domain.Request {
-	p := auth.From(ctx)
-	if !p.Scoped() {
-		return reqs
-	}
-	kept := make([]domain.Request, 0, len(reqs))
-	for _, q := range reqs {
-		if p.Sees(q.RequesterID) && p.Sees(q.SupplierID) {
-			kept = append(kept, q)
-		}
-	}
-	return kept
-}
-
-// scopeLinks keeps, for a supplier-scoped key, only the links between
-// companies it may see (its own customers and beyond are not shown).
-func scopeLinks(ctx context.Context, links []domain.SupplyLink) []domain.SupplyLink {
-	p := auth.From(ctx)
-	if !p.Scoped() {
-		return links
-	}
-	kept := make([]domain.SupplyLink, 0, len(links))
-	for _, l := range links {
-		if p.Sees(l.SupplierID) && p.Sees(l.CustomerID) {
-			kept = append(kept, l)
-		}
-	}
-	return kept
 }
 
 // Cascade answers the cascade query. NOT_FOUND for an unknown focal company
@@ -192,36 +187,25 @@ func (s *Service) RiskExposure(ctx context.Context, focal string, categories []d
 	if err := analysis.ValidateCategories(categories); err != nil {
 		return nil, err
 	}
-	sn, err := s.snapshotFor(ctx)
+	src, err := s.reader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.company(ctx, sn, "focal", focal); err != nil {
+	if _, err := visibleCompany(ctx, src, "focal", focal); err != nil {
 		return nil, err
 	}
 	t := s.asOf(asOf)
 	in := analysis.RiskInput{Focal: focal, AsOf: t, MaxDepth: set.MaxDepth, Attenuation: set.Attenuation,
-		Categories: categories, Limit: set.Limit, FacilityOperator: map[string]string{}}
-	if sn != nil {
-		in.Graph, in.Companies, in.Findings, in.FacilityOperator = snapshotGraph(ctx, sn, t), sn.companies, sn.findings, sn.operator
-		return analysis.RiskExposure(ctx, in)
-	}
-	if in.Graph, err = s.graphAround(ctx, focal, neo4jstore.Upstream, t, set.MaxDepth); err != nil {
+		Categories: categories, Limit: set.Limit}
+	if in.Graph, err = src.graph(ctx, focal, domain.Upstream, t, set.MaxDepth); err != nil {
 		return nil, err
 	}
 	chain := keys(analysis.Chain(in.Graph, focal, set.MaxDepth))
-	if in.Companies, err = s.CompaniesByID(ctx, chain); err != nil {
+	if in.Companies, err = src.companies(ctx, chain); err != nil {
 		return nil, err
 	}
-	findings, err := s.FindingsOf(ctx, chain, t)
-	if err != nil {
+	if in.Findings, in.FacilityOperator, err = src.findings(ctx, chain, t); err != nil {
 		return nil, err
-	}
-	for _, f := range findings {
-		in.Findings = append(in.Findings, f.Finding)
-		if f.SubjectID != f.CompanyID {
-			in.FacilityOperator[f.SubjectID] = f.CompanyID
-		}
 	}
 	return analysis.RiskExposure(ctx, in)
 }
@@ -233,62 +217,50 @@ func (s *Service) RiskPaths(ctx context.Context, from, to string, attenuation *f
 	if err != nil {
 		return nil, err
 	}
-	sn, err := s.snapshotFor(ctx)
+	src, err := s.reader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.company(ctx, sn, "from", from); err != nil {
+	if _, err := visibleCompany(ctx, src, "from", from); err != nil {
 		return nil, err
 	}
-	if _, err := s.company(ctx, sn, "to", to); err != nil {
+	if _, err := visibleCompany(ctx, src, "to", to); err != nil {
 		return nil, err
 	}
 	if from == to {
 		return []analysis.RiskPath{}, nil
 	}
-	var g *analysis.Graph
-	if sn != nil {
-		g = snapshotGraph(ctx, sn, s.asOf(asOf))
-	} else if g, err = s.graphAround(ctx, to, neo4jstore.Upstream, s.asOf(asOf), set.MaxDepth); err != nil {
+	g, err := src.graph(ctx, to, domain.Upstream, s.asOf(asOf), set.MaxDepth)
+	if err != nil {
 		return nil, err
 	}
 	return analysis.RiskPaths(ctx, g, from, to, set.Attenuation, set.MaxDepth, set.Limit)
 }
 
 // Impact answers the impact query. NOT_FOUND for an unknown source company,
-// BAD_INPUT for arguments out of range.
+// BAD_INPUT for arguments out of range. A supplier-scoped key's impact
+// crosses only links inside its view (its customers are never shown).
 func (s *Service) Impact(ctx context.Context, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) (*analysis.ImpactReport, error) {
 	set, err := analysis.ResolveArgs(analysis.QueryImpact, analysis.Args{MaxDepth: maxDepth, Attenuation: attenuation})
 	if err != nil {
 		return nil, err
 	}
-	sn, err := s.snapshotFor(ctx)
+	src, err := s.reader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.company(ctx, sn, "source", source); err != nil {
+	if _, err := visibleCompany(ctx, src, "source", source); err != nil {
 		return nil, err
 	}
 	t := s.asOf(asOf)
-	var g *analysis.Graph
-	var companies map[string]domain.Company
-	switch {
-	case sn != nil:
-		g, companies = snapshotGraph(ctx, sn, t), sn.companies
-	default:
-		links, err := s.Subgraph(ctx, source, neo4jstore.Downstream, t, set.MaxDepth)
-		if err != nil {
-			return nil, err
-		}
-		links = scopeLinks(ctx, links)
-		ids := map[string]int{}
-		for _, l := range links {
-			ids[l.CustomerID] = 0
-		}
-		if companies, err = s.CompaniesByID(ctx, keys(ids)); err != nil {
-			return nil, err
-		}
-		g = analysis.NewGraph(analysis.ActiveEdges(links, t))
+	g, err := src.graph(ctx, source, domain.Downstream, t, set.MaxDepth)
+	if err != nil {
+		return nil, err
+	}
+	reach := analysis.Reach(g, source, set.MaxDepth)
+	companies, err := src.companies(ctx, reach)
+	if err != nil {
+		return nil, err
 	}
 	return analysis.Impact(ctx, g, companies, source, set.Attenuation, set.MaxDepth)
 }

@@ -48,7 +48,7 @@ func (s *Service) CreateKey(ctx context.Context, name string, role auth.Role, co
 		}
 	}
 	key, id, hash := auth.NewKey()
-	rec, err := s.Store.CreateKey(ctx, auth.Key{ID: id, Name: name, Role: role, Company: company, Hash: hash})
+	rec, err := s.store.CreateKey(ctx, auth.Key{ID: id, Name: name, Role: role, Company: company, Hash: hash})
 	return key, rec, err
 }
 
@@ -57,7 +57,7 @@ func (s *Service) Keys(ctx context.Context) ([]auth.Key, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
 		return nil, err
 	}
-	return s.Store.Keys(ctx)
+	return s.store.Keys(ctx)
 }
 
 // RevokeKey revokes a key (admins only); it stops working within the key
@@ -66,7 +66,7 @@ func (s *Service) RevokeKey(ctx context.Context, id string) (auth.Key, error) {
 	if err := auth.Require(ctx, auth.Admin); err != nil {
 		return auth.Key{}, err
 	}
-	return s.Store.RevokeKey(ctx, id)
+	return s.store.RevokeKey(ctx, id)
 }
 
 // Authenticate returns the principal of a bearer key. UNAUTHENTICATED for an
@@ -82,7 +82,7 @@ func (s *Service) Authenticate(ctx context.Context, key string) (*auth.Principal
 		return e.p, nil
 	}
 	s.keys.mu.Unlock()
-	k, err := s.Store.KeyByHash(ctx, hash)
+	k, err := s.store.KeyByHash(ctx, hash)
 	if domain.KindOf(err) == domain.NotFound {
 		return nil, domain.Errorf(domain.Unauthenticated, "unknown API key")
 	}
@@ -94,7 +94,7 @@ func (s *Service) Authenticate(ctx context.Context, key string) (*auth.Principal
 	}
 	p := &auth.Principal{KeyID: k.ID, Role: k.Role, Company: k.Company}
 	if k.Company != "" {
-		if p.Visible, err = s.Upstream(ctx, k.Company); err != nil {
+		if p.Visible, err = s.store.Upstream(ctx, k.Company); err != nil {
 			return nil, err
 		}
 	}
@@ -110,7 +110,7 @@ func (s *Service) Authenticate(ctx context.Context, key string) (*auth.Principal
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			s.TouchKey(ctx, k.ID)
+			s.store.TouchKey(ctx, k.ID)
 		}()
 	}
 	return p, nil
@@ -169,7 +169,7 @@ func (s *Service) checkWrite(ctx context.Context, parts []Part) error {
 // directSuppliers returns the companies with a supply link (of any date) into company.
 func (s *Service) directSuppliers(ctx context.Context, company string) (map[string]bool, error) {
 	out := map[string]bool{}
-	all, err := s.Store.AllSuppliers(ctx, company)
+	all, err := s.store.AllSuppliers(ctx, company)
 	if err != nil {
 		return nil, err
 	}

@@ -71,7 +71,7 @@ func (s *Service) ImportCMRT(ctx context.Context, company, by string, files []Na
 	for i, sm := range out.Smelters {
 		ids[i] = sm.ID
 	}
-	kinds, err := s.KindsByID(ctx, ids)
+	kinds, err := s.store.KindsByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (s *Service) ImportCMRT(ctx context.Context, company, by string, files []Na
 	if dryRun || len(out.Smelters) == 0 {
 		return out, nil
 	}
-	out.Result, err = s.UpsertSmelters(ctx, company, by, names, out.Smelters)
+	out.Result, err = s.store.UpsertSmelters(ctx, company, by, names, out.Smelters)
 	return out, err
 }
 
@@ -112,7 +112,7 @@ func (s *Service) UpdateRMAPStatuses(ctx context.Context, f NamedReader, dryRun 
 		ids[i] = u.RMIID
 		byID[u.RMIID] = u.Status
 	}
-	found, err := s.SmeltersByRMIID(ctx, ids)
+	found, err := s.store.SmeltersByRMIID(ctx, ids)
 	if err != nil {
 		return 0, err
 	}
@@ -132,5 +132,5 @@ func (s *Service) UpdateRMAPStatuses(ctx context.Context, f NamedReader, dryRun 
 	if dryRun {
 		return len(updates), nil
 	}
-	return s.SetRMAPStatuses(ctx, byID)
+	return s.store.SetRMAPStatuses(ctx, byID)
 }

@@ -9,9 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/supplygraph/supplygraph/internal/cmrt"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
-	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
 )
 
@@ -47,7 +47,7 @@ func TestImportCMRT(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Load(t, store, "../../testdata/tiny")
 	svc := explorer.New(store)
-	ctx := context.Background()
+	ctx := auth.With(context.Background(), auth.System)
 	books := map[string][]byte{
 		"a.xlsx": workbook(t, "Eastern Solder Co.",
 			row("Tin", "Indo Tin Smelter", "Indonesia", "CID-S-0002"), // existing smelter INDO? no: keyed by id
@@ -87,7 +87,7 @@ func TestImportCMRT(t *testing.T) {
 	if diff := cmp.Diff(want, cs); diff != "" {
 		t.Errorf("smelters (-want +got):\n%s", diff)
 	}
-	links, _ := store.Subgraph(ctx, "EAST", neo4jstore.Upstream, domain.Today(), 1)
+	links, _ := store.Subgraph(ctx, "EAST", domain.Upstream, domain.Today(), 1)
 	materials := map[string]string{}
 	for _, l := range links {
 		materials[l.SupplierID] = l.Material
@@ -132,7 +132,7 @@ func TestImportCMRTErrorsChangeNothing(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Load(t, store, "../../testdata/tiny")
 	svc := explorer.New(store)
-	ctx := context.Background()
+	ctx := auth.With(context.Background(), auth.System)
 	before := neo4jtest.Snapshot(t)
 
 	clash := map[string][]byte{"a.xlsx": workbook(t, "X", row("Tin", "Fake", "China", "AOBA"), row("Gold", "New", "China", "CID009"))}

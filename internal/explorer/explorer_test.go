@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	gendata "github.com/supplygraph/supplygraph/internal/gen"
@@ -31,7 +32,7 @@ type full struct {
 }
 
 func readFull(t *testing.T, dir string) *full {
-	ctx := context.Background()
+	ctx := auth.With(context.Background(), auth.System)
 	src, _ := dataset.Dir(dir)
 	sum, err := dataset.Validate(ctx, src, nil)
 	if err != nil {
@@ -92,7 +93,7 @@ func TestServiceMatchesAnalysisOfWholeDataset(t *testing.T) {
 }
 
 func compareWithWhole(t *testing.T, f *full, svc *explorer.Service, snap bool) {
-	ctx := context.Background()
+	ctx := auth.With(context.Background(), auth.System)
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: snap})
 	if err := svc.WarmUp(ctx); err != nil {
 		t.Fatal(err)

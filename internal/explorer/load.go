@@ -9,24 +9,31 @@ import (
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
+// LoadOptions and LoadResult are the store's: the service hands them
+// through unchanged, so that the API layers need not import the store.
+type (
+	LoadOptions = neo4jstore.LoadOptions
+	LoadResult  = neo4jstore.LoadResult
+)
+
 // Load validates the dataset in src against the store and, unless dryRun,
 // writes it (see neo4jstore.Store.Load for the guarantees). A dataset with
 // any problem is a *dataset.ValidationError (kind BAD_INPUT) and changes
 // nothing.
-func (s *Service) Load(ctx context.Context, src dataset.Source, opts neo4jstore.LoadOptions, dryRun bool) (*dataset.Summary, *neo4jstore.LoadResult, error) {
+func (s *Service) Load(ctx context.Context, src dataset.Source, opts LoadOptions, dryRun bool) (*dataset.Summary, *LoadResult, error) {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, nil, err
 	}
 	if p := auth.From(ctx); p.Scoped() {
 		return nil, nil, domain.Errorf(domain.Forbidden, "a key scoped to %s may not load datasets", p.Company)
 	}
-	if err := s.Migrate(ctx); err != nil {
+	if err := s.store.Migrate(ctx); err != nil {
 		return nil, nil, err
 	}
-	sum, err := dataset.Validate(ctx, src, s.Store)
+	sum, err := dataset.Validate(ctx, src, s.store)
 	if err != nil || dryRun {
 		return sum, nil, err
 	}
-	res, err := s.Store.Load(ctx, src, sum, opts)
+	res, err := s.store.Load(ctx, src, sum, opts)
 	return sum, res, err
 }

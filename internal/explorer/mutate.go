@@ -49,7 +49,7 @@ func (s *Service) Apply(ctx context.Context, by string, parts ...Part) (*Change,
 		mem[p.File] = b
 		byFile[p.File] = p
 	}
-	sum, err := dataset.ValidatePart(ctx, mem, s.Store)
+	sum, err := dataset.ValidatePart(ctx, mem, s.store)
 	if err != nil {
 		return nil, inputIssues(err, byFile)
 	}
@@ -57,7 +57,7 @@ func (s *Service) Apply(ctx context.Context, by string, parts ...Part) (*Change,
 	if p := auth.From(ctx); p.Scoped() {
 		opts.ProposedBy = p.KeyID
 	}
-	res, err := s.Store.Load(ctx, mem, sum, opts)
+	res, err := s.store.Load(ctx, mem, sum, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (s *Service) Apply(ctx context.Context, by string, parts ...Part) (*Change,
 			l := l.(domain.SupplyLink)
 			keys[i] = domain.LinkKey{SupplierID: l.SupplierID, CustomerID: l.CustomerID, Material: l.Material}
 		}
-		stored, err := s.Store.LinksByKey(ctx, keys)
+		stored, err := s.store.LinksByKey(ctx, keys)
 		if err != nil {
 			return nil, err
 		}
@@ -135,7 +135,7 @@ func (s *Service) CloseFindings(ctx context.Context, by string, ids []string, cl
 	if len(ids) == 0 {
 		return &Change{Records: map[string][]any{}}, nil
 	}
-	found, err := s.FindingsByID(ctx, ids)
+	found, err := s.store.FindingsByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

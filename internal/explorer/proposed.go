@@ -25,7 +25,7 @@ func (s *Service) ProposedSupplyLinks(ctx context.Context, first int) ([]domain.
 	if err := requireUnscoped(ctx, auth.Viewer); err != nil {
 		return nil, err
 	}
-	return s.Store.ProposedLinks(ctx, first)
+	return s.store.ProposedLinks(ctx, first)
 }
 
 // ConfirmSupplyLinks confirms links proposed by supplier-scoped keys, so
@@ -38,5 +38,5 @@ func (s *Service) ConfirmSupplyLinks(ctx context.Context, by string, keys []doma
 	if len(keys) == 0 {
 		return "", []domain.SupplyLink{}, nil
 	}
-	return s.Store.ConfirmLinks(ctx, by, keys)
+	return s.store.ConfirmLinks(ctx, by, keys)
 }

@@ -31,22 +31,22 @@ type SnapshotOptions struct {
 }
 
 type snapshot struct {
-	version   string
-	links     []domain.SupplyLink
-	companies map[string]domain.Company
-	codes     map[string]domain.Code
-	accepts   map[string][]string
-	acks      map[string][]domain.Acknowledgment // by code
-	requests  map[string][]domain.Request        // by code
-	findings  []domain.Finding
-	operator  map[string]string // facility -> operator
+	version        string
+	allLinks       []domain.SupplyLink
+	companyIndex   map[string]domain.Company
+	codeIndex      map[string]domain.Code
+	accepts        map[string][]string
+	acksByCode     map[string][]domain.Acknowledgment
+	requestsByCode map[string][]domain.Request
+	allFindings    []domain.Finding
+	operator       map[string]string // facility -> operator
 
 	mu     sync.Mutex
 	graphs map[domain.Date]*analysis.Graph
 }
 
-// graph returns the active graph at asOf, built once per date (a few dates are kept).
-func (sn *snapshot) graph(asOf domain.Date) *analysis.Graph {
+// activeGraph returns the active graph at asOf, built once per date (a few dates are kept).
+func (sn *snapshot) activeGraph(asOf domain.Date) *analysis.Graph {
 	sn.mu.Lock()
 	defer sn.mu.Unlock()
 	if g, ok := sn.graphs[asOf]; ok {
@@ -58,7 +58,7 @@ func (sn *snapshot) graph(asOf domain.Date) *analysis.Graph {
 			break
 		}
 	}
-	g := analysis.ActiveGraph(sn.links, asOf)
+	g := analysis.ActiveGraph(sn.allLinks, asOf)
 	sn.graphs[asOf] = g
 	return g
 }
@@ -99,9 +99,9 @@ func WithRequestMemo(ctx context.Context) context.Context {
 func (s *Service) dataVersion(ctx context.Context) (string, error) {
 	m, ok := ctx.Value(memoKey{}).(*requestMemo)
 	if !ok {
-		return s.DataVersion(ctx)
+		return s.store.DataVersion(ctx)
 	}
-	m.once.Do(func() { m.version, m.err = s.DataVersion(ctx) })
+	m.once.Do(func() { m.version, m.err = s.store.DataVersion(ctx) })
 	return m.version, m.err
 }
 
@@ -141,34 +141,34 @@ func (s *Service) WarmUp(ctx context.Context) error {
 
 func (s *Service) buildSnapshot(ctx context.Context) error {
 	start := time.Now()
-	v, err := s.DataVersion(ctx)
+	v, err := s.store.DataVersion(ctx)
 	if err != nil {
 		return err
 	}
-	e, err := s.ReadEverything(ctx, s.snap.opts.MaxLinks)
+	e, err := s.store.ReadEverything(ctx, s.snap.opts.MaxLinks)
 	if err != nil {
 		return err
 	}
-	if after, err := s.DataVersion(ctx); err != nil || after != v {
+	if after, err := s.store.DataVersion(ctx); err != nil || after != v {
 		return domain.Errorf(domain.Unavailable, "the data changed while the snapshot was read; it will be read again")
 	}
-	sn := &snapshot{version: v, links: e.Links, companies: make(map[string]domain.Company, len(e.Companies)),
-		codes: map[string]domain.Code{}, accepts: e.Accepts, acks: map[string][]domain.Acknowledgment{},
-		requests: map[string][]domain.Request{}, operator: map[string]string{}, graphs: map[domain.Date]*analysis.Graph{}}
+	sn := &snapshot{version: v, allLinks: e.Links, companyIndex: make(map[string]domain.Company, len(e.Companies)),
+		codeIndex: map[string]domain.Code{}, accepts: e.Accepts, acksByCode: map[string][]domain.Acknowledgment{},
+		requestsByCode: map[string][]domain.Request{}, operator: map[string]string{}, graphs: map[domain.Date]*analysis.Graph{}}
 	for _, c := range e.Companies {
-		sn.companies[c.ID] = c
+		sn.companyIndex[c.ID] = c
 	}
 	for _, c := range e.Codes {
-		sn.codes[c.ID] = c
+		sn.codeIndex[c.ID] = c
 	}
 	for _, a := range e.Acks {
-		sn.acks[a.CodeID] = append(sn.acks[a.CodeID], a)
+		sn.acksByCode[a.CodeID] = append(sn.acksByCode[a.CodeID], a)
 	}
 	for _, q := range e.Requests {
-		sn.requests[q.CodeID] = append(sn.requests[q.CodeID], q)
+		sn.requestsByCode[q.CodeID] = append(sn.requestsByCode[q.CodeID], q)
 	}
 	for _, f := range e.Findings {
-		sn.findings = append(sn.findings, f.Finding)
+		sn.allFindings = append(sn.allFindings, f.Finding)
 		if f.SubjectID != f.CompanyID {
 			sn.operator[f.SubjectID] = f.CompanyID
 		}
@@ -185,18 +185,6 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 func (s *Service) SnapshotCurrent(ctx context.Context) bool {
 	sn, err := s.snapshotFor(ctx)
 	return err == nil && sn != nil
-}
-
-// CompaniesOf returns the companies with the given ids, from the snapshot
-// when it is current, else from Neo4j (the GraphQL loaders use it).
-func (s *Service) CompaniesOf(ctx context.Context, ids []string) (map[string]domain.Company, error) {
-	return fromSnapshot(ctx, s, ids, func(sn *snapshot) map[string]domain.Company { return sn.companies }, s.CompaniesByID)
-}
-
-// CodesOf returns the codes with the given ids, from the snapshot when it
-// is current, else from Neo4j.
-func (s *Service) CodesOf(ctx context.Context, ids []string) (map[string]domain.Code, error) {
-	return fromSnapshot(ctx, s, ids, func(sn *snapshot) map[string]domain.Code { return sn.codes }, s.CodesByID)
 }
 
 // fromSnapshot picks the records with the given ids out of the current

@@ -17,7 +17,6 @@ import (
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
-	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
 // DefaultMaxUpload bounds the request body of /api/load.
@@ -123,7 +122,7 @@ func LoadHandler(svc *explorer.Service, maxBytes int64, who Who, log *slog.Logge
 			by = who(r)
 		}
 		dryRun := r.URL.Query().Get("dryRun") == "true"
-		opts := neo4jstore.LoadOptions{Origin: "api", By: by, Resume: r.URL.Query().Get("resume") == "true"}
+		opts := explorer.LoadOptions{Origin: "api", By: by, Resume: r.URL.Query().Get("resume") == "true"}
 		start := time.Now()
 		sum, res, err := svc.Load(r.Context(), src, opts, dryRun)
 		if err != nil {

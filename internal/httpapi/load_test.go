@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/httpapi"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
@@ -55,7 +56,7 @@ func TestAPILoadEqualsCLILoad(t *testing.T) {
 		want := neo4jtest.Snapshot(t)
 
 		store = neo4jtest.Store(t)
-		srv := httptest.NewServer(httpapi.LoadHandler(explorer.New(store), 0, nil, nil))
+		srv := httptest.NewServer(asEditor(httpapi.LoadHandler(explorer.New(store), 0, nil, nil)))
 		resp, body := upload(t, srv.URL+"?dryRun=true", dirFiles(t, dir))
 		if resp.StatusCode != 200 || neo4jtest.Snapshot(t) != "" {
 			t.Fatalf("dry run: %d %s", resp.StatusCode, body)
@@ -80,7 +81,7 @@ func TestAPILoadErrors(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Load(t, store, "../../testdata/tiny")
 	before := neo4jtest.Snapshot(t)
-	srv := httptest.NewServer(httpapi.LoadHandler(explorer.New(store), 4096, nil, nil))
+	srv := httptest.NewServer(asEditor(httpapi.LoadHandler(explorer.New(store), 4096, nil, nil)))
 	defer srv.Close()
 
 	resp, body := upload(t, srv.URL, map[string][]byte{
@@ -117,4 +118,13 @@ func TestAPILoadErrors(t *testing.T) {
 	if diff := cmp.Diff(before, neo4jtest.Snapshot(t)); diff != "" {
 		t.Errorf("database changed:\n%s", diff)
 	}
+}
+
+// asEditor gives every request an editor key's principal, as
+// authentication would.
+func asEditor(h http.Handler) http.Handler {
+	p := &auth.Principal{KeyID: "test", Role: auth.Editor}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(auth.With(r.Context(), p)))
+	})
 }

@@ -32,9 +32,9 @@ var MaxSubgraphLinks = 5_000_000
 // within levels-1 links of start is returned, and each company is expanded
 // once, whatever the cycles. It returns BAD_INPUT when the subgraph exceeds
 // MaxSubgraphLinks.
-func (s *Store) Subgraph(ctx context.Context, start string, dir Direction, asOf domain.Date, levels int) ([]domain.SupplyLink, error) {
+func (s *Store) Subgraph(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) ([]domain.SupplyLink, error) {
 	query := upstreamLevel
-	if dir == Downstream {
+	if dir == domain.Downstream {
 		query = downstreamLevel
 	}
 	seen := map[string]bool{start: true}
@@ -52,7 +52,7 @@ func (s *Store) Subgraph(ctx context.Context, start string, dir Direction, asOf 
 				Since: optDateOf(v[3]), Until: optDateOf(v[4]), Share: optFloatOf(v[5]), ProposedBy: str(v[6])}
 			links = append(links, l)
 			far := l.SupplierID
-			if dir == Downstream {
+			if dir == domain.Downstream {
 				far = l.CustomerID
 			}
 			if !seen[far] {

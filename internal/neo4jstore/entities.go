@@ -30,22 +30,6 @@ func (s *Store) CompaniesByID(ctx context.Context, ids []string) (map[string]dom
 	return out, nil
 }
 
-// CompanyFilter selects companies. Search matches a case-insensitive prefix
-// of the name or of the id.
-type CompanyFilter struct {
-	Search  string
-	Kind    domain.CompanyKind
-	Country string
-	// Visible, when not nil, restricts the answer (and its total) to these ids.
-	Visible []string
-}
-
-// CompanyPage is one page of companies ordered by id.
-type CompanyPage struct {
-	Items       []domain.Company
-	Total       int
-	HasNextPage bool
-}
 
 const searchCompanies = `
 MATCH (c:Company)
@@ -60,7 +44,7 @@ RETURN size(items) AS total,
 
 // SearchCompanies returns the companies matching f with id greater than
 // after (empty: from the start), at most first of them, ordered by id.
-func (s *Store) SearchCompanies(ctx context.Context, f CompanyFilter, after string, first int) (CompanyPage, error) {
+func (s *Store) SearchCompanies(ctx context.Context, f domain.CompanyFilter, after string, first int) (domain.CompanyPage, error) {
 	params := map[string]any{
 		"search": optString(strings.ToLower(f.Search)), "kind": optString(string(f.Kind)),
 		"country": optString(f.Country), "after": optString(after), "limit": int64(first + 1), "visible": nil,
@@ -70,9 +54,9 @@ func (s *Store) SearchCompanies(ctx context.Context, f CompanyFilter, after stri
 	}
 	recs, err := s.read(ctx, searchCompanies, params)
 	if err != nil {
-		return CompanyPage{}, err
+		return domain.CompanyPage{}, err
 	}
-	var p CompanyPage
+	var p domain.CompanyPage
 	if len(recs) == 0 {
 		return p, nil
 	}
@@ -89,37 +73,7 @@ func (s *Store) SearchCompanies(ctx context.Context, f CompanyFilter, after stri
 	return p, nil
 }
 
-// Direction says which side of a supply link or request to follow.
-type Direction int
 
-// Directions.
-const (
-	Upstream   Direction = iota // suppliers; requests received
-	Downstream                  // customers; requests made
-)
-
-// Partner is a supplier or customer with the links to it.
-type Partner struct {
-	Company domain.Company
-	Links   []domain.SupplyLink
-}
-
-// PartnerPage is one page of partners ordered by id, for one company.
-type PartnerPage struct {
-	Items       []Partner
-	Total       int
-	HasNextPage bool
-}
-
-// PartnerQuery asks for one page of partners of many companies.
-type PartnerQuery struct {
-	Direction Direction
-	AsOf      *domain.Date // only links active at this date; nil: all links
-	After     string
-	First     int
-	// Visible, when not nil, restricts the partners (and their total) to these ids.
-	Visible []string
-}
 
 const suppliersOf = `
 UNWIND $ids AS id
@@ -145,11 +99,11 @@ CALL (c) {
 }
 RETURN id, size(items) AS total, [x IN items WHERE $after IS NULL OR x.p.id > $after][0..$limit] AS page`
 
-// Partners returns, for each of ids, one page of its suppliers (Upstream)
-// or customers (Downstream) with the links between them.
-func (s *Store) Partners(ctx context.Context, ids []string, q PartnerQuery) (map[string]PartnerPage, error) {
+// Partners returns, for each of ids, one page of its suppliers (domain.Upstream)
+// or customers (domain.Downstream) with the links between them.
+func (s *Store) Partners(ctx context.Context, ids []string, q domain.PartnerQuery) (map[string]domain.PartnerPage, error) {
 	query := suppliersOf
-	if q.Direction == Downstream {
+	if q.Direction == domain.Downstream {
 		query = customersOf
 	}
 	var asOf any
@@ -164,19 +118,19 @@ func (s *Store) Partners(ctx context.Context, ids []string, q PartnerQuery) (map
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]PartnerPage, len(ids))
+	out := make(map[string]domain.PartnerPage, len(ids))
 	for _, r := range recs {
 		id := str(r.Values[0])
-		page := PartnerPage{Total: integer(r.Values[1])}
+		page := domain.PartnerPage{Total: integer(r.Values[1])}
 		items, _ := r.Values[2].([]any)
 		for _, it := range items {
 			m, _ := it.(map[string]any)
 			p := companyOf(m["p"].(map[string]any))
-			partner := Partner{Company: p}
+			partner := domain.Partner{Company: p}
 			links, _ := m["links"].([]any)
 			for _, l := range links {
 				lm, _ := l.(map[string]any)
-				if q.Direction == Upstream {
+				if q.Direction == domain.Upstream {
 					partner.Links = append(partner.Links, linkOf(p.ID, id, lm))
 				} else {
 					partner.Links = append(partner.Links, linkOf(id, p.ID, lm))
@@ -286,11 +240,11 @@ UNWIND $ids AS id
 MATCH (:Company {id: id})-[q:REQUESTED]->(s:Company)
 RETURN id, id AS requester, s.id AS supplier, q.code AS code, q.date AS date ORDER BY q.date DESC, supplier, code`
 
-// RequestsByCompany returns the requests each company received (Upstream)
-// or made (Downstream), latest first.
-func (s *Store) RequestsByCompany(ctx context.Context, ids []string, dir Direction) (map[string][]domain.Request, error) {
+// RequestsByCompany returns the requests each company received (domain.Upstream)
+// or made (domain.Downstream), latest first.
+func (s *Store) RequestsByCompany(ctx context.Context, ids []string, dir domain.Direction) (map[string][]domain.Request, error) {
 	q := requestsReceived
-	if dir == Downstream {
+	if dir == domain.Downstream {
 		q = requestsMade
 	}
 	recs, err := s.read(ctx, q, map[string]any{"ids": ids})

@@ -70,7 +70,7 @@ func TestLoadTinyAndRead(t *testing.T) {
 	}
 
 	// Suppliers of HIT at 2026-06-01: AOBA, BALT, CHAO; of BALT: GDAN only (FERR ended).
-	pages, err := s.Partners(ctx, []string{"HIT", "BALT"}, neo4jstore.PartnerQuery{Direction: neo4jstore.Upstream, AsOf: ptr(date("2026-06-01")), First: 2})
+	pages, err := s.Partners(ctx, []string{"HIT", "BALT"}, domain.PartnerQuery{Direction: domain.Upstream, AsOf: ptr(date("2026-06-01")), First: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestLoadTinyAndRead(t *testing.T) {
 	if p := pages["BALT"]; p.Total != 1 || p.Items[0].Company.ID != "GDAN" || *p.Items[0].Links[0].Share != 0.7 {
 		t.Errorf("BALT suppliers page: %+v", p)
 	}
-	all, err := s.Partners(ctx, []string{"BALT"}, neo4jstore.PartnerQuery{Direction: neo4jstore.Upstream, First: 10})
+	all, err := s.Partners(ctx, []string{"BALT"}, domain.PartnerQuery{Direction: domain.Upstream, First: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestLoadTinyAndRead(t *testing.T) {
 	}
 
 	// Subgraph upstream of HIT within 2 levels has every link into tier <= 1 companies.
-	links, err := s.Subgraph(ctx, "HIT", neo4jstore.Upstream, date("2026-06-01"), 2)
+	links, err := s.Subgraph(ctx, "HIT", domain.Upstream, date("2026-06-01"), 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestLaterLoadReplacesRecords(t *testing.T) {
 	if c := cs["BALT"]; c.Name != "Baltic Castings S.A." || c.Country != "" || c.Disclosure != domain.DisclosureNone {
 		t.Errorf("BALT not replaced with defaults: %+v", c)
 	}
-	links, _ := s.Subgraph(ctx, "HIT", neo4jstore.Upstream, date("2026-06-01"), 1)
+	links, _ := s.Subgraph(ctx, "HIT", domain.Upstream, date("2026-06-01"), 1)
 	for _, l := range links {
 		if l.SupplierID == "BALT" && l.Share != nil {
 			t.Errorf("share not reset to empty: %v", *l.Share)
@@ -252,7 +252,7 @@ func TestLastRowWinsWithinFile(t *testing.T) {
 		if cs["A"].Name != "Alpha 2" || cs["A"].Country != "" {
 			t.Errorf("batched=%v: A = %+v", batched, cs["A"])
 		}
-		links, _ := s.Subgraph(ctx, "A", neo4jstore.Upstream, date("2026-01-01"), 1)
+		links, _ := s.Subgraph(ctx, "A", domain.Upstream, date("2026-01-01"), 1)
 		if len(links) != 2 {
 			t.Errorf("batched=%v: links %+v", batched, links)
 		}

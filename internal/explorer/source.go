@@ -1,0 +1,241 @@
+package explorer
+
+import (
+	"context"
+	"sync"
+
+	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+)
+
+// source is where a question reads its data: the in-memory snapshot when it
+// is current, else Neo4j. Every question is written once, over this
+// interface; both give the same answers (tested). A method may return more
+// than it is asked for (the snapshot hands over its whole index), never
+// less, and never anything outside the principal's view where the method
+// says so.
+type source interface {
+	// company returns the company id if the principal may see it.
+	company(ctx context.Context, id string) (domain.Company, bool, error)
+	// companies returns at least the companies of ids, by id.
+	companies(ctx context.Context, ids []string) (map[string]domain.Company, error)
+	// links returns at least the links active at asOf within levels links
+	// of start in direction dir, between companies the principal sees.
+	links(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) ([]domain.SupplyLink, error)
+	// graph is the active graph of those links (or of more).
+	graph(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) (*analysis.Graph, error)
+	// codes returns code and the codes it accepts, code first; false if
+	// there is no such code.
+	codes(ctx context.Context, code string) ([]domain.Code, bool, error)
+	// requests returns at least the requests for code dated up to asOf.
+	requests(ctx context.Context, code string, asOf domain.Date) ([]domain.Request, error)
+	// acks returns at least the acknowledgments of codes by companies up to asOf.
+	acks(ctx context.Context, companies, codes []string, asOf domain.Date) ([]domain.Acknowledgment, error)
+	// findings returns at least the findings about companies (or their
+	// facilities) detected up to asOf, and each facility's operator.
+	findings(ctx context.Context, companies []string, asOf domain.Date) ([]domain.Finding, map[string]string, error)
+}
+
+// source returns the snapshot if it is current, else Neo4j (and starts
+// building a new snapshot).
+func (s *Service) source(ctx context.Context) (source, error) {
+	sn, err := s.snapshotFor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if sn != nil {
+		return sn, nil
+	}
+	return &storeSource{store: s.store, subgraphs: map[subgraphKey][]domain.SupplyLink{}}, nil
+}
+
+// storeSource reads from Neo4j; it keeps the subgraphs it read, since a
+// question may ask for the same one as links and as a graph.
+type storeSource struct {
+	store     *neo4jstore.Store
+	mu        sync.Mutex
+	subgraphs map[subgraphKey][]domain.SupplyLink
+}
+
+type subgraphKey struct {
+	start  string
+	dir    domain.Direction
+	asOf   domain.Date
+	levels int
+}
+
+func (n *storeSource) company(ctx context.Context, id string) (domain.Company, bool, error) {
+	m, err := n.store.CompaniesByID(ctx, []string{id})
+	c, ok := m[id]
+	return c, ok && auth.From(ctx).Sees(id), err
+}
+
+func (n *storeSource) companies(ctx context.Context, ids []string) (map[string]domain.Company, error) {
+	return n.store.CompaniesByID(ctx, ids)
+}
+
+func (n *storeSource) links(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) ([]domain.SupplyLink, error) {
+	k := subgraphKey{start, dir, asOf, levels}
+	n.mu.Lock()
+	links, ok := n.subgraphs[k]
+	n.mu.Unlock()
+	if ok {
+		return links, nil
+	}
+	links, err := n.store.Subgraph(ctx, start, dir, asOf, levels)
+	if err != nil {
+		return nil, err
+	}
+	links = scopeLinks(ctx, links)
+	n.mu.Lock()
+	n.subgraphs[k] = links
+	n.mu.Unlock()
+	return links, nil
+}
+
+func (n *storeSource) graph(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) (*analysis.Graph, error) {
+	links, err := n.links(ctx, start, dir, asOf, levels)
+	if err != nil {
+		return nil, err
+	}
+	return analysis.NewGraph(analysis.ActiveEdges(links, asOf)), nil
+}
+
+func (n *storeSource) codes(ctx context.Context, code string) ([]domain.Code, bool, error) {
+	accepted, err := n.store.AcceptedCodes(ctx, []string{code})
+	if err != nil {
+		return nil, false, err
+	}
+	ids := append([]string{code}, accepted[code]...)
+	byID, err := n.store.CodesByID(ctx, ids)
+	if err != nil {
+		return nil, false, err
+	}
+	return orderedCodes(code, byID, accepted[code])
+}
+
+// orderedCodes lists code, then the codes it accepts that exist.
+func orderedCodes(code string, byID map[string]domain.Code, accepted []string) ([]domain.Code, bool, error) {
+	c, ok := byID[code]
+	if !ok {
+		return nil, false, nil
+	}
+	out := []domain.Code{c}
+	for _, id := range accepted {
+		if a, ok := byID[id]; ok && id != code {
+			out = append(out, a)
+		}
+	}
+	return out, true, nil
+}
+
+func (n *storeSource) requests(ctx context.Context, code string, asOf domain.Date) ([]domain.Request, error) {
+	return n.store.RequestsForCode(ctx, code, asOf)
+}
+
+func (n *storeSource) acks(ctx context.Context, companies, codes []string, asOf domain.Date) ([]domain.Acknowledgment, error) {
+	return n.store.AcknowledgmentsOf(ctx, companies, codes, asOf)
+}
+
+func (n *storeSource) findings(ctx context.Context, companies []string, asOf domain.Date) ([]domain.Finding, map[string]string, error) {
+	found, err := n.store.FindingsOf(ctx, companies, asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, operator := make([]domain.Finding, len(found)), map[string]string{}
+	for i, f := range found {
+		out[i] = f.Finding
+		if f.SubjectID != f.CompanyID {
+			operator[f.SubjectID] = f.CompanyID
+		}
+	}
+	return out, operator, nil
+}
+
+// The snapshot answers from memory, with its whole indexes.
+
+func (sn *snapshot) company(ctx context.Context, id string) (domain.Company, bool, error) {
+	c, ok := sn.companyIndex[id]
+	return c, ok && auth.From(ctx).Sees(id), nil
+}
+
+func (sn *snapshot) companies(context.Context, []string) (map[string]domain.Company, error) {
+	return sn.companyIndex, nil
+}
+
+func (sn *snapshot) links(ctx context.Context, _ string, _ domain.Direction, _ domain.Date, _ int) ([]domain.SupplyLink, error) {
+	return scopeLinks(ctx, sn.allLinks), nil
+}
+
+// graph is the shared active graph at asOf, or for a supplier-scoped key one
+// built from the links inside its view.
+func (sn *snapshot) graph(ctx context.Context, _ string, _ domain.Direction, asOf domain.Date, _ int) (*analysis.Graph, error) {
+	if !auth.From(ctx).Scoped() {
+		return sn.activeGraph(asOf), nil
+	}
+	return analysis.ActiveGraph(scopeLinks(ctx, sn.allLinks), asOf), nil
+}
+
+func (sn *snapshot) codes(_ context.Context, code string) ([]domain.Code, bool, error) {
+	return orderedCodes(code, sn.codeIndex, sn.accepts[code])
+}
+
+func (sn *snapshot) requests(_ context.Context, code string, _ domain.Date) ([]domain.Request, error) {
+	return sn.requestsByCode[code], nil
+}
+
+func (sn *snapshot) acks(_ context.Context, _, codes []string, _ domain.Date) ([]domain.Acknowledgment, error) {
+	var out []domain.Acknowledgment
+	for _, c := range codes {
+		out = append(out, sn.acksByCode[c]...)
+	}
+	return out, nil
+}
+
+func (sn *snapshot) findings(context.Context, []string, domain.Date) ([]domain.Finding, map[string]string, error) {
+	return sn.allFindings, sn.operator, nil
+}
+
+// scopeLinks keeps, for a supplier-scoped key, only the links between
+// companies it may see (a new slice: the input may be shared).
+func scopeLinks(ctx context.Context, links []domain.SupplyLink) []domain.SupplyLink {
+	p := auth.From(ctx)
+	if !p.Scoped() {
+		return links
+	}
+	kept := make([]domain.SupplyLink, 0, len(links))
+	for _, l := range links {
+		if p.Sees(l.SupplierID) && p.Sees(l.CustomerID) {
+			kept = append(kept, l)
+		}
+	}
+	return kept
+}
+
+// scopeRequests keeps, for a supplier-scoped key, only the requests between
+// companies it may see (a new slice: the input may be shared).
+func scopeRequests(ctx context.Context, reqs []domain.Request) []domain.Request {
+	p := auth.From(ctx)
+	if !p.Scoped() {
+		return reqs
+	}
+	kept := make([]domain.Request, 0, len(reqs))
+	for _, q := range reqs {
+		if p.Sees(q.RequesterID) && p.Sees(q.SupplierID) {
+			kept = append(kept, q)
+		}
+	}
+	return kept
+}
+
+// reader returns where a question reads from, after the deny-by-default
+// check: every request has a principal (a key's, or auth.System for the
+// CLI and internal work).
+func (s *Service) reader(ctx context.Context) (source, error) {
+	if err := auth.Require(ctx, auth.Viewer); err != nil {
+		return nil, err
+	}
+	return s.source(ctx)
+}
