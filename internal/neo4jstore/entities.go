@@ -30,7 +30,6 @@ func (s *Store) CompaniesByID(ctx context.Context, ids []string) (map[string]dom
 	return out, nil
 }
 
-
 const searchCompanies = `
 MATCH (c:Company)
 WHERE ($search IS NULL OR c.nameLower STARTS WITH $search OR toLower(c.id) STARTS WITH $search)
@@ -72,8 +71,6 @@ func (s *Store) SearchCompanies(ctx context.Context, f domain.CompanyFilter, aft
 	}
 	return p, nil
 }
-
-
 
 const suppliersOf = `
 UNWIND $ids AS id
