@@ -73,8 +73,6 @@ func TestArgumentValidation(t *testing.T) {
 		wantBadInput(t, "RiskPaths maxDepth", err, "maxDepth", depthRange)
 		_, err = Impact(ctx, g, companies, "A", 0.8, d)
 		wantBadInput(t, "Impact maxDepth", err, "maxDepth", depthRange)
-		_, err = SupplyChain(g, "F", d)
-		wantBadInput(t, "SupplyChain maxDepth", err, "maxDepth", depthRange)
 	}
 	for _, th := range []float64{-0.01, 1.0001, 2, nan, math.Inf(1)} {
 		_, err := ResolveArgs(QueryUncoveredTiers, Args{Threshold: &th})

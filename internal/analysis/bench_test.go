@@ -146,15 +146,6 @@ func BenchmarkActiveGraph(b *testing.B) {
 	}
 }
 
-func BenchmarkSupplyChain(b *testing.B) {
-	benchSetup(b)
-	for i := 0; i < b.N; i++ {
-		if _, err := SupplyChain(benchG, "F", 10); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 func BenchmarkCascade(b *testing.B) {
 	benchSetup(b)
 	in := benchCascadeInput(benchW, benchG)

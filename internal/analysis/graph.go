@@ -175,22 +175,6 @@ func (g *Graph) Len() int { return len(g.ids) }
 // NumEdges returns the number of edges.
 func (g *Graph) NumEdges() int { return len(g.outTo) }
 
-// Has reports whether id has at least one edge in the graph.
-func (g *Graph) Has(id string) bool {
-	_, ok := g.index[id]
-	return ok
-}
-
-// Weight returns the weight of the edge supplier -> customer, if any.
-func (g *Graph) Weight(supplier, customer string) (float64, bool) {
-	s, ok1 := g.index[supplier]
-	c, ok2 := g.index[customer]
-	if !ok1 || !ok2 {
-		return 0, false
-	}
-	return g.weight(s, c)
-}
-
 func (g *Graph) weight(s, c int32) (float64, bool) {
 	to := g.outTo[g.outStart[s]:g.outStart[s+1]]
 	i, found := slices.BinarySearch(to, c)
@@ -207,32 +191,6 @@ func (g *Graph) Edges() []Edge {
 		for p := g.outStart[s]; p < g.outStart[s+1]; p++ {
 			out = append(out, Edge{g.ids[s], g.ids[g.outTo[p]], g.outW[p]})
 		}
-	}
-	return out
-}
-
-// Suppliers returns the edges into id (id's suppliers), sorted by supplier.
-func (g *Graph) Suppliers(id string) []Edge {
-	v, ok := g.index[id]
-	if !ok {
-		return nil
-	}
-	var out []Edge
-	for p := g.inStart[v]; p < g.inStart[v+1]; p++ {
-		out = append(out, Edge{g.ids[g.inFrom[p]], id, g.inW[p]})
-	}
-	return out
-}
-
-// Customers returns the edges out of id (id's customers), sorted by customer.
-func (g *Graph) Customers(id string) []Edge {
-	v, ok := g.index[id]
-	if !ok {
-		return nil
-	}
-	var out []Edge
-	for p := g.outStart[v]; p < g.outStart[v+1]; p++ {
-		out = append(out, Edge{id, g.ids[g.outTo[p]], g.outW[p]})
 	}
 	return out
 }
@@ -318,60 +276,4 @@ func Reach(g *Graph, source string, maxDepth int) []string {
 		out[i] = g.ids[v]
 	}
 	return out
-}
-
-// ChainNode is a company of a supply chain with its tier.
-type ChainNode struct {
-	CompanyID string
-	Tier      int
-}
-
-// SupplyChainReport is the focal company's chain for drawing: its companies
-// with their tiers, ordered by tier then id, and the active edges among the
-// focal company and its chain, ordered by supplier then customer.
-type SupplyChainReport struct {
-	Nodes []ChainNode
-	Edges []Edge
-}
-
-// SupplyChain returns focal's chain within maxDepth edges and the edges among
-// focal and the chain. g must contain every active edge among companies
-// within maxDepth upstream hops of focal.
-func SupplyChain(g *Graph, focal string, maxDepth int) (*SupplyChainReport, error) {
-	if err := ValidateMaxDepth(maxDepth); err != nil {
-		return nil, err
-	}
-	rep := &SupplyChainReport{Nodes: []ChainNode{}, Edges: []Edge{}}
-	f, ok := g.index[focal]
-	if !ok {
-		return rep, nil
-	}
-	dist, order := g.upstreamDist(f, maxDepth)
-	defer putDist(dist, f, order)
-	rep.Nodes = make([]ChainNode, 0, len(order))
-	for _, v := range order {
-		rep.Nodes = append(rep.Nodes, ChainNode{g.ids[v], int(dist[v])})
-	}
-	m := 0
-	for s := range g.ids {
-		if dist[s] >= 0 {
-			for p := g.outStart[s]; p < g.outStart[s+1]; p++ {
-				if dist[g.outTo[p]] >= 0 {
-					m++
-				}
-			}
-		}
-	}
-	rep.Edges = make([]Edge, 0, m)
-	for s := range g.ids {
-		if dist[s] < 0 {
-			continue
-		}
-		for p := g.outStart[s]; p < g.outStart[s+1]; p++ {
-			if c := g.outTo[p]; dist[c] >= 0 {
-				rep.Edges = append(rep.Edges, Edge{g.ids[s], g.ids[c], g.outW[p]})
-			}
-		}
-	}
-	return rep, nil
 }

@@ -130,7 +130,10 @@ func compareWithWhole(t *testing.T, f *full, svc *explorer.Service, snap bool) {
 			t.Errorf("cascade %s (-whole +service):\n%.3000s", name, diff)
 		}
 		th := 0.5
-		wantU, _ := analysis.UncoveredTiers(ctx, in, th)
+		wantU, err := analysis.UncoveredTiers(ctx, in, th)
+		if err != nil {
+			t.Fatal(err)
+		}
 		gotU, err := svc.UncoveredTiers(ctx, focal, code, &th, &d, &asOf)
 		if err != nil {
 			t.Fatal(err)

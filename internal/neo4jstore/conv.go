@@ -120,7 +120,3 @@ func recMap(r *neo4j.Record, key string) map[string]any {
 	return m
 }
 
-func recStr(r *neo4j.Record, key string) string {
-	v, _ := r.Get(key)
-	return str(v)
-}
