@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/supplygraph/supplygraph/internal/cmrt/cmrttest"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
-func build(t testing.TB, tw TestWorkbook) []byte {
+func build(t testing.TB, tw cmrttest.TestWorkbook) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := tw.Write(&b); err != nil {
@@ -34,12 +35,12 @@ func date(t testing.TB, s string) *domain.Date {
 	return &d
 }
 
-// row builds a Smelter List row in the order of StandardHeader.
+// row builds a Smelter List row in the order of cmrttest.StandardHeader.
 func row(input, metal, lookup, name, country, id, source string) []string {
 	return []string{input, metal, lookup, name, country, id, source}
 }
 
-var acme = Declaration{CompanyName: "Acme Components Ltd.", EffectiveDate: time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC)}
+var acme = cmrttest.Declaration{CompanyName: "Acme Components Ltd.", EffectiveDate: time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC)}
 
 func TestRead(t *testing.T) {
 	const file = "acme-2025-01-15.xlsx"
@@ -49,12 +50,12 @@ func TestRead(t *testing.T) {
 	sl := func(row int, col, msg string) Issue { return issue(SmelterListSheet, row, col, msg) }
 	tests := []struct {
 		name string
-		tw   TestWorkbook
+		tw   cmrttest.TestWorkbook
 		want *Workbook
 	}{
 		{
 			name: "realistic CMRT 6.x",
-			tw: TestWorkbook{Declaration: acme, Rows: [][]string{
+			tw: cmrttest.TestWorkbook{Declaration: acme, Rows: [][]string{
 				/* 5 */ row("", "Tin", "Thaisarco", "Thaisarco", "Thailand", "CID001898", "RMI"),
 				/* 6 */ row("CID000468", "gold", "", "Heraeus Germany GmbH Co. KG", "GERMANY", "", "RMI"),
 				/* 7 */ row("", "Tantalum", "Smelter not listed", "Acme Tantalum Works", "China", "", ""),
@@ -104,9 +105,9 @@ func TestRead(t *testing.T) {
 		},
 		{
 			name: "headers in another order, other spellings, header on row 6",
-			tw: TestWorkbook{
-				Declaration: Declaration{CompanyName: "  Beta  Corp ", EffectiveDateText: "31-Dec-2024"},
-				HeaderRow:   6,
+			tw: cmrttest.TestWorkbook{
+				Declaration: cmrttest.Declaration{CompanyName: "  Beta  Corp ", EffectiveDateText: "31-Dec-2024"},
+				HeaderRow:            6,
 				Header: []string{"Comments", " SMELTER  IDENTIFICATION ", "Smelter Facility Location:\nCountry (*)",
 					"METAL(*)", "Smelter\nLookup (*)", "Smelter Name\n(1)", "Source of Smelter Identification Number", "Standard Smelter Name"},
 				Rows: [][]string{
@@ -129,7 +130,7 @@ func TestRead(t *testing.T) {
 		},
 		{
 			name: "input column only, no country column, no declaration",
-			tw: TestWorkbook{
+			tw: cmrttest.TestWorkbook{
 				NoDeclaration: true,
 				Header:        []string{"Smelter Identification Number Input Column", "Metal (*)", "Smelter Name (1)"},
 				Rows:          [][]string{{"CID000010", "Tungsten", "W Co"}, {"", "Tungsten", "Unknown W"}},
@@ -148,7 +149,7 @@ func TestRead(t *testing.T) {
 		},
 		{
 			name: "missing company name, ambiguous date",
-			tw:   TestWorkbook{Declaration: Declaration{EffectiveDateText: "01/02/2025"}},
+			tw:   cmrttest.TestWorkbook{Declaration: cmrttest.Declaration{EffectiveDateText: "01/02/2025"}},
 			want: &Workbook{
 				File: file,
 				Issues: []Issue{
@@ -159,7 +160,7 @@ func TestRead(t *testing.T) {
 		},
 		{
 			name: "missing effective date, ISO date text",
-			tw:   TestWorkbook{Declaration: Declaration{CompanyName: "Gamma"}},
+			tw:   cmrttest.TestWorkbook{Declaration: cmrttest.Declaration{CompanyName: "Gamma"}},
 			want: &Workbook{
 				File: file, CompanyName: "Gamma",
 				Issues: []Issue{issue(DeclarationSheet, 21, "Effective Date", "missing effective date")},
@@ -167,7 +168,7 @@ func TestRead(t *testing.T) {
 		},
 		{
 			name: "ISO date text",
-			tw:   TestWorkbook{Declaration: Declaration{CompanyName: "Delta", EffectiveDateText: "2025-03-01"}},
+			tw:   cmrttest.TestWorkbook{Declaration: cmrttest.Declaration{CompanyName: "Delta", EffectiveDateText: "2025-03-01"}},
 			want: &Workbook{File: file, CompanyName: "Delta", EffectiveDate: date(t, "2025-03-01")},
 		},
 	}
@@ -260,12 +261,12 @@ func TestReadErrors(t *testing.T) {
 		{"empty", nil, "x.xlsx: not an .xlsx workbook"},
 		{"text", []byte("rmi_id,rmap_status\nCID1,ACTIVE\n"), "x.xlsx: not an .xlsx workbook"},
 		{"xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), "x.xlsx: not an .xlsx workbook: this is an old Excel .xls file"},
-		{"truncated zip", build(t, TestWorkbook{Declaration: acme})[:500], "x.xlsx: not a readable .xlsx workbook"},
+		{"truncated zip", build(t, cmrttest.TestWorkbook{Declaration: acme})[:500], "x.xlsx: not a readable .xlsx workbook"},
 		{"zip that is no workbook", zipOf(t, map[string]string{"hello.txt": "hi"}), "x.xlsx: not a readable .xlsx workbook"},
-		{"no Smelter List", build(t, TestWorkbook{Declaration: acme, NoSmelterList: true}), `x.xlsx: no "Smelter List" sheet: not a CMRT workbook`},
-		{"header below row 10", build(t, TestWorkbook{HeaderRow: 11}), `x.xlsx: sheet "Smelter List": no header row in rows 1 to 10`},
-		{"no header", build(t, TestWorkbook{Header: []string{"Foo", "Bar"}, Rows: [][]string{{"a", "b"}}}), `x.xlsx: sheet "Smelter List": no header row`},
-		{"no id column", build(t, TestWorkbook{Header: []string{"Metal (*)", "Smelter Look-up (*)", "Smelter Name (1)", "Smelter Country (*)"}}),
+		{"no Smelter List", build(t, cmrttest.TestWorkbook{Declaration: acme, NoSmelterList: true}), `x.xlsx: no "Smelter List" sheet: not a CMRT workbook`},
+		{"header below row 10", build(t, cmrttest.TestWorkbook{HeaderRow: 11}), `x.xlsx: sheet "Smelter List": no header row in rows 1 to 10`},
+		{"no header", build(t, cmrttest.TestWorkbook{Header: []string{"Foo", "Bar"}, Rows: [][]string{{"a", "b"}}}), `x.xlsx: sheet "Smelter List": no header row`},
+		{"no id column", build(t, cmrttest.TestWorkbook{Header: []string{"Metal (*)", "Smelter Look-up (*)", "Smelter Name (1)", "Smelter Country (*)"}}),
 			`x.xlsx: sheet "Smelter List", header row 4: no "Smelter Identification" column`},
 		{"too large", append([]byte("PK"), make([]byte, MaxFileSize)...), "x.xlsx: file is larger than 32 MiB"},
 	}
@@ -309,7 +310,7 @@ func TestReadManyRows(t *testing.T) {
 		rows = append(rows, row("", Metals[i%len(Metals)], "Smelter "+strconv.Itoa(i), "", "China", id, "RMI"))
 	}
 	var b bytes.Buffer
-	if err := BuildTestWorkbook(&b, acme, rows); err != nil {
+	if err := cmrttest.BuildTestWorkbook(&b, acme, rows); err != nil {
 		t.Fatal(err)
 	}
 	wb, err := Read(&b, "big.xlsx")
@@ -389,7 +390,7 @@ func TestMatchHeader(t *testing.T) {
 func TestBuildTestWorkbookRoundTrip(t *testing.T) {
 	var b bytes.Buffer
 	rows := [][]string{row("", "Gold", "", "Gold Co", "Japan", "CID000001", "RMI")}
-	if err := BuildTestWorkbook(&b, acme, rows); err != nil {
+	if err := cmrttest.BuildTestWorkbook(&b, acme, rows); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))

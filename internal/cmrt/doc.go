@@ -54,6 +54,6 @@
 //
 // # Tests
 //
-// BuildTestWorkbook and TestWorkbook write CMRT-6.x-shaped workbooks for the
+// cmrttest.BuildTestWorkbook and TestWorkbook write CMRT-6.x-shaped workbooks for the
 // tests of this and other packages.
 package cmrt

@@ -3,6 +3,7 @@ package cmrt
 import (
 	"bytes"
 	"errors"
+	"github.com/supplygraph/supplygraph/internal/cmrt/cmrttest"
 	"os"
 	"slices"
 	"strings"
@@ -21,18 +22,18 @@ func FuzzRead(f *testing.F) {
 		catchPanics = false
 		f.Cleanup(func() { catchPanics = true })
 	}
-	f.Add(build(f, TestWorkbook{Declaration: acme, Rows: [][]string{
+	f.Add(build(f, cmrttest.TestWorkbook{Declaration: acme, Rows: [][]string{
 		row("", "Tin", "Thaisarco", "Thaisarco", "Thailand", "CID001898", "RMI"),
 		row("CID000468", "gold", "", "Heraeus", "Germany", "", "RMI"),
 		row("", "Tantalum", "Smelter not listed", "Acme", "China", "", ""),
 		nil,
 		row("", "tin", "Thaisarco", "Thaisarco", "Atlantis", "CID001898", "RMI"),
 	}}))
-	f.Add(build(f, TestWorkbook{Declaration: Declaration{CompanyName: "Beta", EffectiveDateText: "31-Dec-2024"}, HeaderRow: 6,
+	f.Add(build(f, cmrttest.TestWorkbook{Declaration: cmrttest.Declaration{CompanyName: "Beta", EffectiveDateText: "31-Dec-2024"}, HeaderRow: 6,
 		Header: []string{"Smelter ID", "Metal", "Smelter Country", "Smelter Name"},
 		Rows:   [][]string{{"CID1", "Cobalt", "Viet Nam", "Co"}}}))
-	f.Add(build(f, TestWorkbook{NoDeclaration: true}))
-	f.Add(build(f, TestWorkbook{NoSmelterList: true}))
+	f.Add(build(f, cmrttest.TestWorkbook{NoDeclaration: true}))
+	f.Add(build(f, cmrttest.TestWorkbook{NoSmelterList: true}))
 	f.Add(zipOf(f, map[string]string{"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}))
 	f.Add([]byte{})
 	f.Add([]byte("PK\x03\x04"))
@@ -89,12 +90,12 @@ func checkRead(t *testing.T, wb *Workbook, err error) {
 // mutations mostly fail the zip checksums): a Declaration and a Smelter List
 // built from fuzzed strings ("|" separates cells, newlines rows).
 func FuzzReadContent(f *testing.F) {
-	std := strings.Join(StandardHeader[:7], "|")
+	std := strings.Join(cmrttest.StandardHeader[:7], "|")
 	f.Add("Acme", "15-Jan-2025", 4, std, "|Tin|Thaisarco|Thaisarco|Thailand|CID001898|RMI\n\n|gold|Smelter not listed|X|Atlantis||\nCID1|Cobalt|||Korea, Republic of|CID1|")
 	f.Add("", "45672", 6, "Smelter ID|METAL|Smelter Facility Location: Country|Standard Smelter Name", "CID1|tin|Viet Nam|A\nCID1|Gold|Unknown|B\nx y|Tin|China|C\n#N/A|Tin||")
 	f.Add("B", "01/02/2025", 1, "Metal|Smelter Name|Smelter Identification Number Input Column", "Tungsten|W|CID000002")
 	f.Fuzz(func(t *testing.T, company, date string, headerRow int, header, body string) {
-		tw := TestWorkbook{Declaration: Declaration{CompanyName: company, EffectiveDateText: date},
+		tw := cmrttest.TestWorkbook{Declaration: cmrttest.Declaration{CompanyName: company, EffectiveDateText: date},
 			HeaderRow: 1 + (headerRow%12+12)%12, Header: limit(strings.Split(header, "|"), 40)}
 		for _, line := range limit(strings.Split(body, "\n"), 200) {
 			tw.Rows = append(tw.Rows, limit(strings.Split(line, "|"), 40))

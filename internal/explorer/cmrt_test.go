@@ -3,31 +3,31 @@ package explorer_test
 import (
 	"bytes"
 	"context"
+	"github.com/supplygraph/supplygraph/internal/cmrt/cmrttest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/supplygraph/supplygraph/internal/auth"
-	"github.com/supplygraph/supplygraph/internal/cmrt"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
 )
 
 func row(metal, name, country, id string) []string {
-	r := make([]string, len(cmrt.StandardHeader))
-	r[cmrt.ColMetal], r[cmrt.ColName], r[cmrt.ColCountry], r[cmrt.ColSmelterID] = metal, name, country, id
-	r[cmrt.ColLookup] = name
-	r[cmrt.ColSource] = "RMI"
+	r := make([]string, len(cmrttest.StandardHeader))
+	r[cmrttest.ColMetal], r[cmrttest.ColName], r[cmrttest.ColCountry], r[cmrttest.ColSmelterID] = metal, name, country, id
+	r[cmrttest.ColLookup] = name
+	r[cmrttest.ColSource] = "RMI"
 	return r
 }
 
 func workbook(t *testing.T, company string, rows ...[]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	decl := cmrt.Declaration{CompanyName: company, EffectiveDate: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)}
-	if err := cmrt.BuildTestWorkbook(&buf, decl, rows); err != nil {
+	decl := cmrttest.Declaration{CompanyName: company, EffectiveDate: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)}
+	if err := cmrttest.BuildTestWorkbook(&buf, decl, rows); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -1,4 +1,6 @@
-package cmrt
+// Package cmrttest writes CMRT-6.x-shaped workbooks for tests, with the quirks
+// of real ones.
+package cmrttest
 
 import (
 	"fmt"
@@ -6,6 +8,13 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+)
+
+// The sheets a CMRT has, named as RMI's template names them (written out
+// here, not taken from the reader, so that tests check the reader's names).
+const (
+	declarationSheet = "Declaration"
+	smelterListSheet = "Smelter List"
 )
 
 // Declaration is the company information that TestWorkbook writes on the
@@ -99,10 +108,10 @@ func (t TestWorkbook) Write(w io.Writer) error {
 func (t TestWorkbook) build(f *excelize.File) error {
 	sheets := []string{"Revision", "Instructions", "Definitions"}
 	if !t.NoDeclaration {
-		sheets = append(sheets, DeclarationSheet)
+		sheets = append(sheets, declarationSheet)
 	}
 	if !t.NoSmelterList {
-		sheets = append(sheets, SmelterListSheet)
+		sheets = append(sheets, smelterListSheet)
 	}
 	sheets = append(sheets, "Checker", "Product List", "Smelter Look-up")
 	if err := f.SetSheetName("Sheet1", sheets[0]); err != nil {
@@ -133,14 +142,14 @@ func (t TestWorkbook) build(f *excelize.File) error {
 	if err := f.SetSheetVisible("Smelter Look-up", false); err != nil {
 		return err
 	}
-	if idx, err := f.GetSheetIndex(DeclarationSheet); err == nil && idx >= 0 {
+	if idx, err := f.GetSheetIndex(declarationSheet); err == nil && idx >= 0 {
 		f.SetActiveSheet(idx)
 	}
 	return nil
 }
 
 func (t TestWorkbook) buildDeclaration(f *excelize.File) error {
-	const s = DeclarationSheet
+	const s = declarationSheet
 	d := t.Declaration
 	type kv struct {
 		label string
@@ -232,7 +241,7 @@ func (t TestWorkbook) buildDeclaration(f *excelize.File) error {
 }
 
 func (t TestWorkbook) buildSmelterList(f *excelize.File) error {
-	const s = SmelterListSheet
+	const s = smelterListSheet
 	header := t.Header
 	if header == nil {
 		header = StandardHeader
