@@ -53,7 +53,7 @@ func httpGuard(maxBody int64, next http.Handler) http.Handler {
 					refuse(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is larger than the limit of %d bytes", maxBody))
 					return
 				}
-				refuse(w, r, http.StatusBadRequest, "the request body could not be read in time")
+				refuse(w, r, http.StatusBadRequest, "the request body could not be read (it came too slowly, or was cut off)")
 				return
 			}
 			if msg := checkBody(body); msg != "" {

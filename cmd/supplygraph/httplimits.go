@@ -34,7 +34,7 @@ func listen(ctx context.Context, addr string, retry time.Duration, log *slog.Log
 		}
 		select {
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, fmt.Errorf("listen on %s: stopped while waiting for the address: %w", addr, ctx.Err())
 		case <-time.After(min(200*time.Millisecond, time.Until(deadline))):
 		}
 	}

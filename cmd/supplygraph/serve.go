@@ -42,7 +42,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	graphiqlKey := fs.String("graphiql-key", env("SUPPLYGRAPH_GRAPHIQL_KEY", ""), "prefill GraphiQL's Authorization header with this key (development; loopback only)")
 	readHeaderTimeout := fs.Duration("read-header-timeout", 10*time.Second, "time to read a request's headers")
 	readTimeout := fs.Duration("read-timeout", 10*time.Second, "time to read a request, headers and body (uploads to /api/load: --upload-timeout)")
-	uploadTimeout := fs.Duration("upload-timeout", 30*time.Minute, "time for the body of a POST /api/load to arrive, once its key is known to may load")
+	uploadTimeout := fs.Duration("upload-timeout", 30*time.Minute, "time for the body of a POST /api/load to arrive, once its key is known to be allowed to load")
 	writeTimeout := fs.Duration("write-timeout", 30*time.Second, "time to write an answer, from its first byte")
 	idleTimeout := fs.Duration("idle-timeout", 60*time.Second, "time a keep-alive connection may wait for its next request")
 	maxConnsPerClient := fs.Int("max-conns-per-client", 64, "connections open at once from one client address; more are closed at once (0: no limit; behind a proxy, every client is the proxy)")
