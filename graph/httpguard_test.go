@@ -1,4 +1,4 @@
-package graph_test
+package graph
 
 import (
 	"encoding/json"
@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/supplygraph/supplygraph/graph"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
 )
@@ -23,12 +22,20 @@ const marker = "ECHO-MARKER-7f3a"
 // request, one too large, GET parameters that are not JSON) answer the
 // documented error shape with a code and a fitting status, and never echo
 // the request; ordinary GET and POST requests, with either response type,
-// still work.
+// still work; with this package's POST transport and with gqlgen's.
 func TestHTTPGuard(t *testing.T) {
 	store := neo4jtest.Store(t)
-	neo4jtest.Load(t, store, tiny)
-	srv := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{MaxBodyBytes: 4096}))
-	defer srv.Close()
+	neo4jtest.Load(t, store, "../testdata/tiny")
+	for _, stock := range []bool{false, true} {
+		t.Run(map[bool]string{false: "postTransport", true: "transport.POST"}[stock], func(t *testing.T) {
+			srv := httptest.NewServer(newHandler(explorer.New(store), Options{MaxBodyBytes: 4096}, stock))
+			defer srv.Close()
+			httpGuardCases(t, srv)
+		})
+	}
+}
+
+func httpGuardCases(t *testing.T, srv *httptest.Server) {
 
 	do := func(method, contentType, accept, target, body string) (*http.Response, string) {
 		t.Helper()
