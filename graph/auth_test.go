@@ -40,7 +40,7 @@ func newAuthServer(t *testing.T, anonymous bool, snapshot ...bool) *authServer {
 	svc.Today = func() domain.Date { d, _ := domain.ParseDate("2026-06-01"); return d }
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", httpapi.Authenticate(svc, httpapi.AuthOptions{Anonymous: anonymous}, graph.NewHandler(svc, graph.Options{Introspection: true})))
-	mux.Handle("/api/load", httpapi.Authenticate(svc, httpapi.AuthOptions{Anonymous: anonymous}, httpapi.LoadHandler(svc, 0, nil, nil)))
+	mux.Handle("/api/load", httpapi.Authenticate(svc, httpapi.AuthOptions{Anonymous: anonymous}, httpapi.LoadHandler(svc, 0, 0, nil, nil)))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return &authServer{srv, svc}

@@ -85,7 +85,7 @@ func newHandler(svc *explorer.Service, opts Options, gqlgenOnly bool) http.Handl
 		opts.Log.ErrorContext(ctx, "panic in resolver", "panic", v)
 		return domain.Errorf(domain.Internal, "internal error")
 	})
-	h := WithLoaders(svc, srv)
+	h := httpGuard(opts.MaxBodyBytes, WithLoaders(svc, srv)) // answers what the transports cannot take (httpguard.go)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(withResponseSize(explorer.WithRequestMemo(r.Context())), opts.Timeout)
 		defer cancel()

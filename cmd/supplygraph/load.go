@@ -33,6 +33,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	resume := fs.Bool("resume", false, "continue the last unfinished load of the same files from its last committed batch")
 	batch := fs.Int("batch-size", neo4jstore.DefaultBatchSize, "rows per write statement")
 	singleTx := fs.Int("single-tx-rows", neo4jstore.DefaultSingleTxRows, "datasets of at most this many rows are written in one transaction")
+	heartbeat := fs.Duration("heartbeat", neo4jstore.DefaultHeartbeat, "how often the running load renews the lease on its record; a load not renewed for 6 heartbeats (killed) reads INCOMPLETE")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: supplygraph load [flags] DIR   (also: load cmrt, load rmap; a directory named cmrt: ./cmrt)")
 		fs.PrintDefaults()
@@ -54,7 +55,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	bar := newProgress(stderr)
 	opts := neo4jstore.LoadOptions{Origin: "cli", By: whoami(), Resume: *resume, BatchSize: *batch,
-		SingleTxRows: *singleTx, Progress: bar.update}
+		SingleTxRows: *singleTx, Progress: bar.update, Heartbeat: *heartbeat}
 	sum, res, err := svc.Load(ctx, src, opts, *dryRun)
 	bar.finish()
 	if err != nil {

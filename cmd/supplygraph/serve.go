@@ -40,6 +40,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	devAnonymous := fs.Bool("dev-anonymous", false, "let requests without a key read (development; refused unless --addr is a loopback address)")
 	snapshot := fs.Bool("snapshot", env("SUPPLYGRAPH_SNAPSHOT", "true") == "true", "answer analysis queries from an in-memory snapshot of the data, kept current by the data version (env SUPPLYGRAPH_SNAPSHOT)")
 	graphiqlKey := fs.String("graphiql-key", env("SUPPLYGRAPH_GRAPHIQL_KEY", ""), "prefill GraphiQL's Authorization header with this key (development; loopback only)")
+	readHeaderTimeout := fs.Duration("read-header-timeout", 10*time.Second, "time to read a request's headers")
+	readTimeout := fs.Duration("read-timeout", 10*time.Second, "time to read a request, headers and body (uploads to /api/load: --upload-timeout)")
+	uploadTimeout := fs.Duration("upload-timeout", 30*time.Minute, "time for the body of a POST /api/load to arrive, once its key is known to be allowed to load")
+	writeTimeout := fs.Duration("write-timeout", 30*time.Second, "time to write an answer, from its first byte")
+	idleTimeout := fs.Duration("idle-timeout", 60*time.Second, "time a keep-alive connection may wait for its next request")
+	maxConnsPerClient := fs.Int("max-conns-per-client", 64, "connections open at once from one client address; more are closed at once (0: no limit; behind a proxy, every client is the proxy)")
+	bindRetry := fs.Duration("bind-retry", 5*time.Second, "how long to retry while --addr is in use (a previous serve still exiting)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -70,11 +77,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	mux := http.NewServeMux()
 	route := func(pattern, name string, h http.Handler) {
-		mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.Handle(pattern, answerBudget(*writeTimeout, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
 			h.ServeHTTP(rec, r)
 			m.HTTP(name, rec.code)
-		}))
+		})))
 	}
 	authn := func(h http.Handler) http.Handler {
 		return httpapi.Authenticate(svc, httpapi.AuthOptions{Anonymous: *devAnonymous}, h)
@@ -87,7 +94,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	route("/graphql", "/graphql", authn(graph.NewHandler(svc, graph.Options{Introspection: *introspection, Timeout: *requestTimeout,
 		MaxDepth: *maxDepth, MaxComplexity: *maxComplexity, MaxBodyBytes: *maxBody, Log: log, Metrics: m})))
-	route("/api/load", "/api/load", authn(httpapi.LoadHandler(svc, *maxUpload, who, log)))
+	route("/api/load", "/api/load", authn(httpapi.LoadHandler(svc, *maxUpload, *uploadTimeout, who, log)))
 	var giql []playground.GraphiqlConfigOption
 	if *graphiqlKey != "" {
 		giql = append(giql, playground.WithGraphiqlFetcherHeaders(map[string]string{"Authorization": "Bearer " + *graphiqlKey}))
@@ -125,11 +132,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxAge:           600,
 	})
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listen(ctx, *addr, *bindRetry, log)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return err
 	}
-	srv := &http.Server{Handler: graph.WithRequestID(c.Handler(mux)), ReadHeaderTimeout: 10 * time.Second}
+	ln = limitPerClient(ln, *maxConnsPerClient, m.ConnRefused)
+	// The read timeout bounds every request but an upload to /api/load,
+	// which LoadHandler gives --upload-timeout once its key may load; the
+	// write timeout bounds what answerBudget does not (/metrics, /healthz,
+	// /readyz), from the end of the headers.
+	srv := &http.Server{Handler: graph.WithRequestID(c.Handler(mux)), ReadHeaderTimeout: *readHeaderTimeout,
+		ReadTimeout: *readTimeout, WriteTimeout: *writeTimeout, IdleTimeout: *idleTimeout}
 	log.Info("serving", "graphql", "http://"+ln.Addr().String()+"/graphql", "graphiql", "http://"+ln.Addr().String()+"/", "neo4j", sf.uri)
 	fmt.Fprintf(stdout, "supplygraph serving GraphQL at http://%s/graphql (GraphiQL at http://%s/)\n", ln.Addr(), ln.Addr())
 
@@ -190,6 +203,10 @@ func (r *statusRecorder) Flush() {
 		f.Flush()
 	}
 }
+
+// Unwrap lets http.ResponseController reach the connection (read and
+// write deadlines).
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 // securityHeaders sets a content security policy (GraphiQL's scripts and
 // styles come from cdn.jsdelivr.net) and the usual hardening headers.

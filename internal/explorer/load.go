@@ -16,16 +16,25 @@ type (
 	LoadResult  = neo4jstore.LoadResult
 )
 
+// MayLoad returns FORBIDDEN unless the request's key may load datasets
+// (an editor or admin key without a company scope).
+func MayLoad(ctx context.Context) error {
+	if err := auth.Require(ctx, auth.Editor); err != nil {
+		return err
+	}
+	if p := auth.From(ctx); p.Scoped() {
+		return domain.Errorf(domain.Forbidden, "a key scoped to %s may not load datasets", p.Company)
+	}
+	return nil
+}
+
 // Load validates the dataset in src against the store and, unless dryRun,
 // writes it (see neo4jstore.Store.Load for the guarantees). A dataset with
 // any problem is a *dataset.ValidationError (kind BAD_INPUT) and changes
 // nothing.
 func (s *Service) Load(ctx context.Context, src dataset.Source, opts LoadOptions, dryRun bool) (*dataset.Summary, *LoadResult, error) {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
+	if err := MayLoad(ctx); err != nil {
 		return nil, nil, err
-	}
-	if p := auth.From(ctx); p.Scoped() {
-		return nil, nil, domain.Errorf(domain.Forbidden, "a key scoped to %s may not load datasets", p.Company)
 	}
 	if err := s.store.Migrate(ctx); err != nil {
 		return nil, nil, err

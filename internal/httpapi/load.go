@@ -75,7 +75,11 @@ type Who func(r *http.Request) string
 // resume=true continues an unfinished load of the same files. The dataset is
 // validated exactly like `supplygraph load`; problems answer 422 with every
 // issue, and change nothing.
-func LoadHandler(svc *explorer.Service, maxBytes int64, who Who, log *slog.Logger) http.Handler {
+//
+// A key that may not load is answered before the body is read. For one that
+// may, uploadTimeout (if not 0) replaces the server's read timeout: the
+// upload has that long to arrive.
+func LoadHandler(svc *explorer.Service, maxBytes int64, uploadTimeout time.Duration, who Who, log *slog.Logger) http.Handler {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxUpload
 	}
@@ -87,6 +91,15 @@ func LoadHandler(svc *explorer.Service, maxBytes int64, who Who, log *slog.Logge
 			w.Header().Set("Allow", http.MethodPost)
 			writeError(w, http.StatusMethodNotAllowed, domain.Errorf(domain.BadInput, "use POST with multipart/form-data"))
 			return
+		}
+		if err := explorer.MayLoad(r.Context()); err != nil {
+			writeError(w, statusOf(err), err)
+			return
+		}
+		if uploadTimeout > 0 {
+			if err := http.NewResponseController(w).SetReadDeadline(time.Now().Add(uploadTimeout)); err != nil {
+				log.ErrorContext(r.Context(), "cannot give the upload its own read deadline", "err", err.Error())
+			}
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBytes)
 		if err := r.ParseMultipartForm(memoryPart); err != nil {

@@ -56,7 +56,7 @@ func TestAPILoadEqualsCLILoad(t *testing.T) {
 		want := neo4jtest.Snapshot(t)
 
 		store = neo4jtest.Store(t)
-		srv := httptest.NewServer(asEditor(httpapi.LoadHandler(explorer.New(store), 0, nil, nil)))
+		srv := httptest.NewServer(asEditor(httpapi.LoadHandler(explorer.New(store), 0, 0, nil, nil)))
 		resp, body := upload(t, srv.URL+"?dryRun=true", dirFiles(t, dir))
 		if resp.StatusCode != 200 || neo4jtest.Snapshot(t) != "" {
 			t.Fatalf("dry run: %d %s", resp.StatusCode, body)
@@ -81,7 +81,7 @@ func TestAPILoadErrors(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Load(t, store, "../../testdata/tiny")
 	before := neo4jtest.Snapshot(t)
-	srv := httptest.NewServer(asEditor(httpapi.LoadHandler(explorer.New(store), 4096, nil, nil)))
+	srv := httptest.NewServer(asEditor(httpapi.LoadHandler(explorer.New(store), 4096, 0, nil, nil)))
 	defer srv.Close()
 
 	resp, body := upload(t, srv.URL, map[string][]byte{

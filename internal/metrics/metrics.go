@@ -21,6 +21,7 @@ type Metrics struct {
 	httpRequests *prometheus.CounterVec
 	neo4jQueries *prometheus.HistogramVec
 	loadRows     *prometheus.CounterVec
+	connRefused  prometheus.Counter
 }
 
 // New returns a registry with the Go and process collectors and
@@ -45,7 +46,10 @@ func New() *Metrics {
 	m.loadRows = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "supplygraph_load_rows_total", Help: "Dataset rows written by loads, by file.",
 	}, []string{"file"})
-	m.reg.MustRegister(m.gqlRequests, m.gqlDuration, m.httpRequests, m.neo4jQueries, m.loadRows)
+	m.connRefused = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "supplygraph_http_connections_refused_total", Help: "Connections closed at once because their client had --max-conns-per-client open.",
+	})
+	m.reg.MustRegister(m.gqlRequests, m.gqlDuration, m.httpRequests, m.neo4jQueries, m.loadRows, m.connRefused)
 	return m
 }
 
@@ -92,6 +96,14 @@ func (m *Metrics) Neo4jQuery(mode, outcome string, d time.Duration) {
 		return
 	}
 	m.neo4jQueries.WithLabelValues(mode, outcome).Observe(d.Seconds())
+}
+
+// ConnRefused counts a connection refused by the per-client cap.
+func (m *Metrics) ConnRefused() {
+	if m == nil {
+		return
+	}
+	m.connRefused.Inc()
 }
 
 // LoadRows counts rows written.

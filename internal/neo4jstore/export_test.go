@@ -32,3 +32,10 @@ func (s *Store) WritePlans(ctx context.Context) (map[string][]string, error) {
 	}
 	return out, nil
 }
+
+// SweepLoads records the loads whose lease has lapsed as INCOMPLETE, as
+// every load does first.
+func (s *Store) SweepLoads(ctx context.Context) error {
+	_, err := s.write(ctx, sweepLoads, nil)
+	return err
+}

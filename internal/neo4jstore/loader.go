@@ -20,12 +20,20 @@ const (
 	LoadRunning    = "RUNNING"
 	LoadCompleted  = "COMPLETED"
 	LoadFailed     = "FAILED"
-	LoadIncomplete = "INCOMPLETE" // RUNNING, but its loader stopped sending heartbeats
+	LoadIncomplete = "INCOMPLETE" // its loader stopped renewing its lease (killed, or lost Neo4j)
 )
 
-// HeartbeatTimeout is how long a RUNNING load may go without a heartbeat
-// before it is reported INCOMPLETE (its loader crashed or lost Neo4j).
-var HeartbeatTimeout = 2 * time.Minute
+// A running load holds a lease on its record: its loader renews it every
+// heartbeat (LoadOptions.Heartbeat), whatever it is doing, for
+// leaseHeartbeats heartbeats. A RUNNING record whose lease has lapsed has
+// lost its loader: Loads reports it INCOMPLETE at once, and the next load
+// to start records it so (sweepLoads). A loader that was only late (Neo4j
+// stalled longer than the lease) sets its record back to RUNNING with its
+// next renewal.
+const (
+	DefaultHeartbeat = 10 * time.Second
+	leaseHeartbeats  = 6
+)
 
 // LoadOptions configure Load.
 type LoadOptions struct {
@@ -47,6 +55,9 @@ type LoadOptions struct {
 	// links the load creates as proposed by that key; links it updates keep
 	// their state. Empty: every link written is confirmed.
 	ProposedBy string
+	// Heartbeat is how often the load renews the lease on its record; 0
+	// means DefaultHeartbeat.
+	Heartbeat time.Duration
 }
 
 // Defaults of LoadOptions.
@@ -65,7 +76,7 @@ type LoadRecord struct {
 	Updated     map[string]int
 	Started     time.Time
 	Finished    *time.Time
-	Heartbeat   time.Time
+	Heartbeat   time.Time // the loader's last renewal of the lease
 	Status      string
 	Error       string
 	Fingerprint string
@@ -102,8 +113,22 @@ func newLoadID() string {
 const (
 	createLoad = `
 CREATE (l:Load {id: $id, origin: $origin, by: $by, files: $files, rowCounts: $rows, fingerprint: $fp,
-  started: datetime(), heartbeat: datetime(), status: 'RUNNING', attempts: 1, file: '', batches: 0,
-  created: [], updated: []})`
+  started: datetime(), heartbeat: datetime(), leaseUntil: datetime() + duration({milliseconds: $lease}),
+  status: 'RUNNING', attempts: 1, file: '', batches: 0, created: [], updated: []})`
+
+	// Records made before leases had none: theirs is two minutes past
+	// their last heartbeat, the timeout they were read with then.
+	sweepLoads = `
+MATCH (l:Load {status: 'RUNNING'})
+WHERE coalesce(l.leaseUntil, l.heartbeat + duration('PT2M')) < datetime()
+SET l.status = 'INCOMPLETE'`
+
+	// A renewal finds the record RUNNING, or INCOMPLETE if it was swept
+	// while its loader was only late; never finished.
+	renewLease = `
+MATCH (l:Load {id: $id})
+WHERE l.status IN ['RUNNING', 'INCOMPLETE']
+SET l.status = 'RUNNING', l.heartbeat = datetime(), l.leaseUntil = datetime() + duration({milliseconds: $lease})`
 
 	findResumable = `
 MATCH (l:Load {fingerprint: $fp})
@@ -114,7 +139,7 @@ ORDER BY l.started DESC LIMIT 1`
 	restartLoad = `
 MATCH (l:Load {id: $id})
 SET l.status = 'RUNNING', l.attempts = l.attempts + 1, l.heartbeat = datetime(), l.error = null,
-    l.origin = $origin, l.by = $by`
+    l.leaseUntil = datetime() + duration({milliseconds: $lease}), l.origin = $origin, l.by = $by`
 
 	progressLoad = `
 MATCH (l:Load {id: $id})
@@ -122,7 +147,7 @@ SET l.file = $file, l.batches = $batches, l.heartbeat = datetime(), l.created = 
 
 	finishLoad = `
 MATCH (l:Load {id: $id})
-SET l.status = $status, l.finished = datetime(), l.heartbeat = datetime(), l.error = $error,
+SET l.status = $status, l.finished = datetime(), l.heartbeat = datetime(), l.leaseUntil = null, l.error = $error,
     l.created = $created, l.updated = $updated`
 )
 
@@ -146,8 +171,9 @@ type LoadResult struct {
 // says exactly which batches are in. Since every row is an upsert by key,
 // running an interrupted load again (from the start, or with Resume from
 // its last committed batch) converges to exactly the state of an
-// uninterrupted load. Until then the load stays RUNNING, and is reported
-// INCOMPLETE once its heartbeat is older than HeartbeatTimeout.
+// uninterrupted load. A load whose loader is killed is INCOMPLETE once its
+// lease lapses (see DefaultHeartbeat); every load first records the lapsed
+// leases of others.
 func (s *Store) Load(ctx context.Context, src dataset.Source, sum *dataset.Summary, opts LoadOptions) (*LoadResult, error) {
 	start := time.Now()
 	if opts.BatchSize <= 0 {
@@ -156,8 +182,15 @@ func (s *Store) Load(ctx context.Context, src dataset.Source, sum *dataset.Summa
 	if opts.SingleTxRows <= 0 {
 		opts.SingleTxRows = DefaultSingleTxRows
 	}
+	if opts.Heartbeat <= 0 {
+		opts.Heartbeat = DefaultHeartbeat
+	}
+	lease := (leaseHeartbeats * opts.Heartbeat).Milliseconds()
 	fp, err := Fingerprint(src)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := s.write(ctx, sweepLoads, nil); err != nil {
 		return nil, err
 	}
 	res := &LoadResult{Rows: sum.Rows, Created: map[string]int{}, Updated: map[string]int{}, FileElapsed: map[string]time.Duration{}}
@@ -171,7 +204,7 @@ func (s *Store) Load(ctx context.Context, src dataset.Source, sum *dataset.Summa
 			v := recs[0].Values
 			res.LoadID, skipFile, skipBatches, res.Resumed = str(v[0]), str(v[1]), integer(v[2]), true
 			res.Created, res.Updated = countsOf(v[3]), countsOf(v[4])
-			if _, err := s.write(ctx, restartLoad, map[string]any{"id": res.LoadID, "origin": opts.Origin, "by": opts.By}); err != nil {
+			if _, err := s.write(ctx, restartLoad, map[string]any{"id": res.LoadID, "origin": opts.Origin, "by": opts.By, "lease": lease}); err != nil {
 				return nil, err
 			}
 		}
@@ -183,23 +216,25 @@ func (s *Store) Load(ctx context.Context, src dataset.Source, sum *dataset.Summa
 			rows = append(rows, fmt.Sprintf("%s=%d", f, sum.Rows[f]))
 		}
 		if _, err := s.write(ctx, createLoad, map[string]any{"id": res.LoadID, "origin": opts.Origin, "by": opts.By,
-			"files": sum.Files, "rows": rows, "fp": fp}); err != nil {
+			"files": sum.Files, "rows": rows, "fp": fp, "lease": lease}); err != nil {
 			return nil, err
 		}
 	}
+	stopRenewing := s.renewLease(ctx, res.LoadID, opts.Heartbeat, lease)
 	w := &loadWriter{s: s, src: src, sum: sum, opts: opts, res: res, skipFile: skipFile, skipBatches: skipBatches}
 	if sum.TotalRows() <= opts.SingleTxRows && !res.Resumed {
 		err = w.writeOneTx(ctx)
 	} else {
 		err = w.writeBatched(ctx)
 	}
+	stopRenewing() // before the outcome is recorded: no renewal after it
 	status, msg := LoadCompleted, ""
 	if err != nil {
 		status, msg = LoadFailed, domain.PublicMessage(err)
 	}
 	// Record the outcome even when ctx was cancelled (Ctrl-C): a bounded
 	// context of its own. If Neo4j is gone, the record stays RUNNING and
-	// turns INCOMPLETE by its heartbeat.
+	// turns INCOMPLETE when its lease lapses.
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	s.write(fctx, finishLoad, map[string]any{"id": res.LoadID, "status": status, "error": optString(msg),
@@ -209,6 +244,33 @@ func (s *Store) Load(ctx context.Context, src dataset.Source, sum *dataset.Summa
 		return res, err
 	}
 	return res, nil
+}
+
+// renewLease renews the lease of load id every heartbeat, in a goroutine
+// of its own (a single-transaction load, or a slow batch, may take longer
+// than the lease), until the returned function is called; that function
+// returns once no renewal runs any more. A failed renewal is only retried
+// at the next heartbeat: the load's own writes report an outage.
+func (s *Store) renewLease(ctx context.Context, id string, heartbeat time.Duration, lease int64) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(heartbeat)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				s.write(ctx, renewLease, map[string]any{"id": id, "lease": lease})
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 func countsParam(m map[string]int) []string {
@@ -400,12 +462,17 @@ func (w *loadWriter) writeBatched(ctx context.Context) error {
 	return nil
 }
 
+// listLoads reads a RUNNING load whose lease has lapsed (see sweepLoads)
+// as INCOMPLETE.
 const listLoads = `
 MATCH (l:Load)
-RETURN l {.*, started: toString(l.started), finished: toString(l.finished), heartbeat: toString(l.heartbeat)} AS l
+WITH l, CASE WHEN l.status = 'RUNNING' AND coalesce(l.leaseUntil, l.heartbeat + duration('PT2M')) < datetime()
+  THEN 'INCOMPLETE' ELSE l.status END AS status
+RETURN l {.*, status: status, started: toString(l.started), finished: toString(l.finished), heartbeat: toString(l.heartbeat)} AS l
 ORDER BY l.started DESC LIMIT $limit`
 
-// Loads returns the latest loads, newest first.
+// Loads returns the latest loads, newest first. A load whose loader
+// stopped renewing its lease reads INCOMPLETE.
 func (s *Store) Loads(ctx context.Context, limit int) ([]LoadRecord, error) {
 	recs, err := s.read(ctx, listLoads, map[string]any{"limit": int64(limit)})
 	if err != nil {
@@ -425,9 +492,6 @@ func (s *Store) Loads(ctx context.Context, limit int) ([]LoadRecord, error) {
 		l.Heartbeat, _ = time.Parse(time.RFC3339Nano, str(m["heartbeat"]))
 		if f, err := time.Parse(time.RFC3339Nano, str(m["finished"])); err == nil {
 			l.Finished = &f
-		}
-		if l.Status == LoadRunning && time.Since(l.Heartbeat) > HeartbeatTimeout {
-			l.Status = LoadIncomplete
 		}
 		out = append(out, l)
 	}

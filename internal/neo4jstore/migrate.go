@@ -7,7 +7,7 @@ import (
 )
 
 // SchemaVersion is the version of the schema that Migrate creates.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // migrations are idempotent schema statements, run in order.
 var migrations = []string{
@@ -32,6 +32,9 @@ var migrations = []string{
 	`CREATE CONSTRAINT schema_version_id IF NOT EXISTS FOR (v:SchemaVersion) REQUIRE v.id IS UNIQUE`,
 	`CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
 	`CREATE INDEX load_fingerprint IF NOT EXISTS FOR (l:Load) ON (l.fingerprint)`,
+	// Schema 6: every load first finds the RUNNING loads whose lease has
+	// lapsed (sweepLoads); there is a load record per mutation.
+	`CREATE INDEX load_status IF NOT EXISTS FOR (l:Load) ON (l.status)`,
 	`CREATE INDEX company_rmi_id IF NOT EXISTS FOR (c:Company) ON (c.rmiId)`,
 	`CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE`,
 	`CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE`,

@@ -317,3 +317,45 @@ func TestWritePlans(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveLoadKeepsItsLease: a load renews the lease on its record while it
+// writes, also inside one long transaction, so that it never reads
+// INCOMPLETE and no other load's sweep records it so.
+func TestLiveLoadKeepsItsLease(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	src, _ := dataset.Dir("../../testdata/tiny")
+	sum, err := dataset.Validate(ctx, src, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const heartbeat = 200 * time.Millisecond // the lease: 1.2 s
+	start := time.Now()
+	checked := 0
+	res, err := s.Load(ctx, src, sum, neo4jstore.LoadOptions{Heartbeat: heartbeat, BatchSize: 10, Progress: func(string, int, int) {
+		// Each batch waits, so the load (one transaction) outlasts its
+		// lease several times over.
+		time.Sleep(300 * time.Millisecond)
+		if time.Since(start) < 3*6*heartbeat/2 {
+			return
+		}
+		checked++
+		if err := s.SweepLoads(ctx); err != nil {
+			t.Error(err)
+		}
+		loads, err := s.Loads(ctx, 1)
+		if err != nil || len(loads) != 1 || loads[0].Status != neo4jstore.LoadRunning {
+			t.Errorf("%s into the load: %+v %v", time.Since(start).Round(time.Millisecond), loads, err)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 3 {
+		t.Fatalf("the load took %s: checked only %d times after its first lease", time.Since(start), checked)
+	}
+	loads, err := s.Loads(ctx, 1)
+	if err != nil || loads[0].ID != res.LoadID || loads[0].Status != neo4jstore.LoadCompleted {
+		t.Errorf("after the load: %+v %v", loads, err)
+	}
+}
