@@ -28,7 +28,7 @@ func TestHTTPGuard(t *testing.T) {
 	neo4jtest.Load(t, store, "../testdata/tiny")
 	for _, stock := range []bool{false, true} {
 		t.Run(map[bool]string{false: "postTransport", true: "transport.POST"}[stock], func(t *testing.T) {
-			srv := httptest.NewServer(newHandler(explorer.New(store), Options{MaxBodyBytes: 4096}, stock))
+			srv := httptest.NewServer(withPrincipal(newHandler(explorer.New(store), Options{MaxBodyBytes: 4096}, stock)))
 			defer srv.Close()
 			httpGuardCases(t, srv)
 		})
