@@ -194,7 +194,7 @@ func opName(shape string) string {
 // depth 2 "102 fields deep").
 func TestDepthThroughFragments(t *testing.T) {
 	l := DefaultDocumentLimits
-	l.Fragments, l.Spreads, l.Selections = 1000, 1000, 1 << 20
+	l.Fragments, l.Spreads, l.Selections = 1000, 1000, 1<<20
 	for _, tc := range []struct {
 		doc   string
 		depth int
