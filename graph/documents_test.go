@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"syscall"
 	"testing"
@@ -199,3 +200,59 @@ func BenchmarkHostileDocuments(b *testing.B) {
 		})
 	}
 }
+
+// TestDocumentedQueriesPassTheLimits: the queries of docs/api.md and the
+// introspection query GraphiQL sends are answered, no limit in the way.
+func TestDocumentedQueriesPassTheLimits(t *testing.T) {
+	srv := server(t)
+	api, err := os.ReadFile("../docs/api.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{introspectionQuery}
+	for _, block := range strings.Split(string(api), "```graphql")[1:] {
+		q, _, _ := strings.Cut(block, "```")
+		if !strings.HasPrefix(strings.TrimSpace(q), "mutation") {
+			queries = append(queries, q)
+		}
+	}
+	if len(queries) < 4 {
+		t.Fatalf("found %d queries in docs/api.md", len(queries)-1)
+	}
+	for _, q := range queries {
+		resp := query(t, srv, q)
+		if resp.Data == nil {
+			t.Errorf("%.80s: no data: %+v", q, resp.Errors)
+		}
+		for _, e := range resp.Errors {
+			if strings.Contains(e.Message, "limit") || e.Extensions["code"] == "BAD_INPUT" {
+				t.Errorf("%.80s: %s", q, e.Message)
+			}
+		}
+	}
+}
+
+// introspectionQuery is the query GraphiQL asks a server for its schema.
+const introspectionQuery = `query IntrospectionQuery {
+  __schema {
+    queryType { name }
+    mutationType { name }
+    subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
+}`
