@@ -2,10 +2,13 @@ package graph_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"syscall"
@@ -178,6 +181,41 @@ func TestHostileDocuments(t *testing.T) {
 				t.Errorf("refusing it took %v of CPU", cpu)
 			}
 		})
+	}
+}
+
+// TestHostileDocumentsAnyWay: the limits hold whatever the transport
+// (GET), and for a persisted query (sent once, then by its hash).
+func TestHostileDocumentsAnyWay(t *testing.T) {
+	srv := server(t)
+	client := &http.Client{Timeout: 20 * time.Second}
+	for _, d := range hostileDocuments() {
+		if len(d.query) > 4000 || d.vars != nil {
+			continue
+		}
+		check := func(how string, r *http.Response, err error) {
+			t.Helper()
+			if err != nil {
+				t.Errorf("%s, %s: %v", d.name, how, err)
+				return
+			}
+			var resp gqlResponse
+			b, _ := io.ReadAll(r.Body)
+			r.Body.Close()
+			json.Unmarshal(b, &resp)
+			if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "BAD_INPUT" || !strings.Contains(resp.Errors[0].Message, d.want) {
+				t.Errorf("%s, %s: %d %.300s", d.name, how, r.StatusCode, b)
+			}
+		}
+		r, err := client.Get(srv.URL + "?query=" + url.QueryEscape(d.query))
+		check("GET", r, err)
+		hash := sha256.Sum256([]byte(d.query))
+		ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(hash[:])}}
+		for i, body := range []map[string]any{{"query": d.query, "extensions": ext}, {"extensions": ext}} {
+			b, _ := json.Marshal(body)
+			r, err := client.Post(srv.URL, "application/json", bytes.NewReader(b))
+			check(fmt.Sprintf("persisted query, request %d", i+1), r, err)
+		}
 	}
 }
 
