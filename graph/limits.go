@@ -14,7 +14,7 @@ import (
 )
 
 // Default limits against abusive queries. Every query of the API's
-// documentation, tests and tools is far inside them (see docs/operations.md).
+// documentation and tests is far inside them (see docs/operations.md).
 const (
 	DefaultMaxDepth      = 15
 	DefaultMaxComplexity = 50000
@@ -68,13 +68,16 @@ var DefaultDocumentLimits = DocumentLimits{
 // withDefaults fills zero limits from DefaultDocumentLimits.
 func (l DocumentLimits) withDefaults() DocumentLimits {
 	d := DefaultDocumentLimits
-	for _, f := range []struct{ v, def *int }{
-		{&l.Tokens, &d.Tokens}, {&l.Depth, &d.Depth}, {&l.Operations, &d.Operations},
-		{&l.Fragments, &d.Fragments}, {&l.Spreads, &d.Spreads}, {&l.Directives, &d.Directives},
-		{&l.Selections, &d.Selections}, {&l.SameKey, &d.SameKey}, {&l.Variables, &d.Variables},
+	for _, f := range []struct {
+		v   *int
+		def int
+	}{
+		{&l.Tokens, d.Tokens}, {&l.Depth, d.Depth}, {&l.Operations, d.Operations},
+		{&l.Fragments, d.Fragments}, {&l.Spreads, d.Spreads}, {&l.Directives, d.Directives},
+		{&l.Selections, d.Selections}, {&l.SameKey, d.SameKey}, {&l.Variables, d.Variables},
 	} {
 		if *f.v <= 0 {
-			*f.v = *f.def
+			*f.v = f.def
 		}
 	}
 	return l
