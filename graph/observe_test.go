@@ -77,7 +77,7 @@ func TestEveryRequestIsLogged(t *testing.T) {
 	store := neo4jtest.Store(t)
 	var logs lockedBuffer
 	m := metrics.New()
-	srv := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{Log: slog.New(slog.NewJSONHandler(&logs, nil)), Metrics: m}))
+	srv := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{Log: slog.New(slog.NewJSONHandler(&logs, nil)), Metrics: m})))
 	defer srv.Close()
 
 	// Not JSON: gqlgen answers before any operation exists.
@@ -106,7 +106,7 @@ func TestEveryRequestIsLogged(t *testing.T) {
 	for i, w := range want {
 		l := lines[i]
 		d, _ := l["duration_ms"].(float64)
-		if l["operation"] != w.operation || l["outcome"] != w.outcome || d < w.atLeast || d <= 0 {
+		if l["operation"] != w.operation || l["outcome"] != w.outcome || d < w.atLeast || d <= 0 || l["key_id"] != testKey.KeyID {
 			t.Errorf("request %d logged %v, want operation %q, outcome %s, at least %v ms", i, l, w.operation, w.outcome, w.atLeast)
 		}
 	}
@@ -131,7 +131,7 @@ func TestEveryRequestIsLogged(t *testing.T) {
 func TestDeadlineCoversTheWholeRequest(t *testing.T) {
 	store := neo4jtest.Store(t)
 	var logs lockedBuffer
-	srv := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{Timeout: 100 * time.Millisecond, Log: slog.New(slog.NewJSONHandler(&logs, nil))}))
+	srv := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{Timeout: 100 * time.Millisecond, Log: slog.New(slog.NewJSONHandler(&logs, nil))})))
 	defer srv.Close()
 	code, answer := slowPost(t, srv.URL, `{"query": "{ __typename }"}`, 300*time.Millisecond)
 	var resp gqlResponse
