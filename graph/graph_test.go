@@ -22,10 +22,10 @@ import (
 const tiny = "../testdata/tiny"
 
 // server loads the tiny fixture into the test Neo4j and serves GraphQL over it.
-func server(t *testing.T) *httptest.Server { return serverWith(t, false) }
+func server(t testing.TB) *httptest.Server { return serverWith(t, false) }
 
 // serverWith is server, answering from the in-memory snapshot if snapshot.
-func serverWith(t *testing.T, snapshot bool) *httptest.Server {
+func serverWith(t testing.TB, snapshot bool) *httptest.Server {
 	t.Helper()
 	store := neo4jtest.Store(t)
 	neo4jtest.Load(t, store, tiny)

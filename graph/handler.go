@@ -14,7 +14,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
@@ -34,7 +33,10 @@ type Options struct {
 	MaxDepth, MaxComplexity int
 	// MaxBodyBytes bounds the request body; 0 means 1 MiB.
 	MaxBodyBytes int64
-	Log          *slog.Logger
+	// Document bounds each document before it is parsed; zero fields take
+	// DefaultDocumentLimits, its depth MaxDepth.
+	Document DocumentLimits
+	Log      *slog.Logger
 	// Metrics, if set, records every operation.
 	Metrics *metrics.Metrics
 }
@@ -58,6 +60,10 @@ func newHandler(svc *explorer.Service, opts Options, gqlgenOnly bool) http.Handl
 	if opts.MaxDepth == 0 {
 		opts.MaxDepth = DefaultMaxDepth
 	}
+	if opts.Document.Depth == 0 {
+		opts.Document.Depth = opts.MaxDepth
+	}
+	opts.Document = opts.Document.withDefaults()
 	if opts.MaxComplexity == 0 {
 		opts.MaxComplexity = DefaultMaxComplexity
 	}
@@ -72,54 +78,28 @@ func newHandler(svc *explorer.Service, opts Options, gqlgenOnly bool) http.Handl
 	} else {
 		srv.AddTransport(postTransport{})
 	}
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	docs := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(docs)
+	srv.SetParserTokenLimit(opts.Document.Tokens)
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(DepthLimit{Max: opts.MaxDepth})
+	srv.Use(documentGuard{limits: opts.Document, checked: docs}) // after persisted queries are filled in
 	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
-	srv.AroundResponses(observe(opts.Log, opts.Metrics))
+	srv.AroundResponses(noteOutcome)
 	srv.SetErrorPresenter(errorPresenter(opts.Log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opts.Log.ErrorContext(ctx, "panic in resolver", "panic", v)
 		return domain.Errorf(domain.Internal, "internal error")
 	})
 	h := httpGuard(opts.MaxBodyBytes, WithLoaders(svc, srv)) // answers what the transports cannot take (httpguard.go)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return observeRequests(opts.Log, opts.Metrics, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(withResponseSize(explorer.WithRequestMemo(r.Context())), opts.Timeout)
 		defer cancel()
 		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
 		h.ServeHTTP(w, r.WithContext(ctx))
-	})
-}
-
-// observe logs every operation (request id, key id, operation name,
-// duration, outcome) and records it in the metrics.
-func observe(log *slog.Logger, m *metrics.Metrics) graphql.ResponseMiddleware {
-	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-		start := time.Now()
-		resp := next(ctx)
-		if !graphql.HasOperationContext(ctx) {
-			return resp
-		}
-		oc := graphql.GetOperationContext(ctx)
-		outcome := "ok"
-		if resp != nil && len(resp.Errors) > 0 {
-			outcome = "error"
-			if code, ok := resp.Errors[0].Extensions["code"].(string); ok {
-				outcome = code
-			}
-		}
-		d := time.Since(start)
-		m.GraphQL(oc.OperationName, outcome, d)
-		attrs := []any{"request_id", RequestID(ctx), "operation", oc.OperationName, "duration_ms", float64(d.Microseconds()) / 1000, "outcome", outcome}
-		if p := auth.From(ctx); p != nil && p.KeyID != "" {
-			attrs = append(attrs, "key_id", p.KeyID)
-		}
-		log.InfoContext(ctx, "graphql", attrs...)
-		return resp
-	}
+	}))
 }
 
 // errorPresenter gives every error an extensions.code from its domain kind

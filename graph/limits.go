@@ -2,14 +2,19 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/lexer"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
-// Default limits against abusive queries.
+// Default limits against abusive queries. Every query of the API's
+// documentation and tests is far inside them (see docs/operations.md).
 const (
 	DefaultMaxDepth      = 15
 	DefaultMaxComplexity = 50000
@@ -18,57 +23,333 @@ const (
 	AnalysisCost = 1000
 )
 
-// DepthLimit rejects operations nested deeper than Max fields (introspection
-// fields, whose names start with __, do not count).
-type DepthLimit struct{ Max int }
+// DocumentLimits bound the work a GraphQL document may cause before gqlgen
+// parses and validates it: gqlparser's validation is superlinear in the
+// number of fragments and in the number of fields sharing a response key,
+// and gqlgen's complexity walk expands every fragment spread, so a small
+// document could hold a core for minutes. Zero fields take the defaults.
+type DocumentLimits struct {
+	// Tokens bounds the document's lexical tokens (comments included).
+	Tokens int
+	// Depth bounds the depth of every operation, in fields, fragments
+	// followed (introspection fields, whose names start with __, do not
+	// count).
+	Depth int
+	// Operations, Fragments, Spreads and Directives bound how many of each
+	// the document holds.
+	Operations, Fragments, Spreads, Directives int
+	// Selections bounds the fields, fragment spreads and inline fragments
+	// of every operation and fragment definition, each spread counted with
+	// everything the fragment selects (so a fragment spreading another
+	// twice doubles it).
+	Selections int
+	// SameKey bounds how many fields share one response key (a name or an
+	// alias) in one selection, fragments merged: validation compares every
+	// pair of them.
+	SameKey int
+	// Variables bounds the variables an operation defines, and the
+	// variables a request supplies.
+	Variables int
+}
+
+// DefaultDocumentLimits are generous for every legitimate query of this API.
+var DefaultDocumentLimits = DocumentLimits{
+	Tokens:     10000,
+	Depth:      DefaultMaxDepth,
+	Operations: 50,
+	Fragments:  50,
+	Spreads:    200,
+	Directives: 100,
+	Selections: 5000,
+	SameKey:    10,
+	Variables:  100,
+}
+
+// withDefaults fills zero limits from DefaultDocumentLimits.
+func (l DocumentLimits) withDefaults() DocumentLimits {
+	d := DefaultDocumentLimits
+	for _, f := range []struct {
+		v   *int
+		def int
+	}{
+		{&l.Tokens, d.Tokens}, {&l.Depth, d.Depth}, {&l.Operations, d.Operations},
+		{&l.Fragments, d.Fragments}, {&l.Spreads, d.Spreads}, {&l.Directives, d.Directives},
+		{&l.Selections, d.Selections}, {&l.SameKey, d.SameKey}, {&l.Variables, d.Variables},
+	} {
+		if *f.v <= 0 {
+			*f.v = f.def
+		}
+	}
+	return l
+}
+
+// documentGuard is a gqlgen extension that checks a request's document
+// against its limits before gqlgen parses and validates it (it runs as an
+// operation parameter mutator, after automatic persisted queries have
+// filled in the query, whatever the transport), and refuses to start an
+// operation once the request has run out of time.
+type documentGuard struct {
+	limits DocumentLimits
+	// checked holds the documents gqlgen has parsed and validated: they
+	// passed these checks before, and are not checked again.
+	checked graphql.Cache[*ast.QueryDocument]
+}
 
 var _ interface {
 	graphql.HandlerExtension
+	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
-} = DepthLimit{}
+} = documentGuard{}
 
-// ExtensionName names the extension.
-func (DepthLimit) ExtensionName() string { return "DepthLimit" }
+func (documentGuard) ExtensionName() string                   { return "DocumentLimits" }
+func (documentGuard) Validate(graphql.ExecutableSchema) error { return nil }
 
-// Validate accepts every schema.
-func (DepthLimit) Validate(graphql.ExecutableSchema) error { return nil }
+// MutateOperationParameters checks the document before gqlgen parses it.
+func (g documentGuard) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+	noteOperation(ctx, p.OperationName)
+	if err := timedOut(ctx); err != nil {
+		return err
+	}
+	if len(p.Variables) > g.limits.Variables {
+		return limitError("the request supplies %d variables; the limit is %d", len(p.Variables), g.limits.Variables)
+	}
+	if g.checked != nil {
+		if _, ok := g.checked.Get(ctx, p.Query); ok {
+			return nil
+		}
+	}
+	return checkDocument(p.Query, g.limits)
+}
 
-// MutateOperationContext measures the operation's depth.
-func (d DepthLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil {
+// MutateOperationContext runs after parsing and validation: an operation
+// is not started once the request has run out of time.
+func (documentGuard) MutateOperationContext(ctx context.Context, _ *graphql.OperationContext) *gqlerror.Error {
+	return timedOut(ctx)
+}
+
+func timedOut(ctx context.Context) *gqlerror.Error {
+	if ctx.Err() == nil {
 		return nil
 	}
-	if depth := selectionDepth(oc.Operation.SelectionSet, oc.Doc.Fragments, 0); depth > d.Max {
-		err := gqlerror.Errorf("the query is %d fields deep; the limit is %d", depth, d.Max)
-		err.Extensions = map[string]any{"code": string(domain.BadInput)}
-		return err
+	de := domain.Errorf(domain.Timeout, "the request ran past its time limit")
+	return &gqlerror.Error{Message: de.Error(), Err: de}
+}
+
+// limitError is a refusal of the document, answered as gqlgen answers a
+// document that fails validation (HTTP 422 for application/json); the
+// error presenter gives it the code BAD_INPUT.
+func limitError(format string, args ...any) *gqlerror.Error {
+	err := gqlerror.Errorf(format, args...)
+	errcode.Set(err, errcode.ValidationFailed)
+	return err
+}
+
+// checkDocument checks query against l, in time linear in its length:
+// it counts the tokens with gqlparser's lexer, stopping past the limit,
+// then parses the document and measures it, each fragment once. A
+// document that does not parse is left to gqlgen, which answers the
+// parse error.
+func checkDocument(query string, l DocumentLimits) *gqlerror.Error {
+	lex := lexer.New(&ast.Source{Input: query})
+	for n := 0; ; n++ {
+		tok, err := lex.ReadToken()
+		if err != nil || tok.Kind == lexer.EOF {
+			break
+		}
+		if n == l.Tokens {
+			return limitError("the query has more than %d tokens; the limit is %d", l.Tokens, l.Tokens)
+		}
+	}
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		return nil
+	}
+	if n := len(doc.Operations); n > l.Operations {
+		return limitError("the query has %d operations; the limit is %d", n, l.Operations)
+	}
+	if n := len(doc.Fragments); n > l.Fragments {
+		return limitError("the query has %d fragment definitions; the limit is %d", n, l.Fragments)
+	}
+	m := measurer{limits: l, frags: make(map[string]*fragmentSize, len(doc.Fragments))}
+	for _, f := range doc.Fragments {
+		if _, dup := m.frags[f.Name]; !dup { // a duplicate name is a validation error
+			m.frags[f.Name] = &fragmentSize{def: f}
+		}
+	}
+	total := 0
+	for _, op := range doc.Operations {
+		m.directives += len(op.Directives)
+		for _, v := range op.VariableDefinitions {
+			m.directives += len(v.Directives)
+		}
+		if n := len(op.VariableDefinitions); n > l.Variables {
+			return limitError("an operation defines %d variables; the limit is %d", n, l.Variables)
+		}
+		depth, size := m.set(op.SelectionSet)
+		if m.err != nil {
+			return m.err
+		}
+		if depth > l.Depth {
+			return limitError("the query is %d fields deep; the limit is %d", depth, l.Depth)
+		}
+		total = capped(total+size, l.Selections)
+	}
+	for _, f := range doc.Fragments {
+		m.directives += len(f.Directives)
+		fs := m.fragment(f.Name)
+		if m.err != nil {
+			return m.err
+		}
+		total = capped(total+fs.size, l.Selections)
+	}
+	if m.spreads > l.Spreads {
+		return limitError("the query has %d fragment spreads; the limit is %d", m.spreads, l.Spreads)
+	}
+	if m.directives > l.Directives {
+		return limitError("the query has %d directives; the limit is %d", m.directives, l.Directives)
+	}
+	if total > l.Selections {
+		return limitError("the query selects more than %d fields and fragments once its fragments are expanded; the limit is %d", l.Selections, l.Selections)
+	}
+	// Within the limit on selections, merging them is bounded work.
+	for _, op := range doc.Operations {
+		if err := m.merge([]ast.SelectionSet{op.SelectionSet}); err != nil {
+			return err
+		}
+	}
+	for _, f := range doc.Fragments {
+		if err := m.merge([]ast.SelectionSet{f.SelectionSet}); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen int) int {
-	if seen > 100 { // fragment cycles are rejected by validation; this is a backstop
-		return seen
+// capped is n, or limit+1 if n is larger: sizes only matter up to their
+// limit, and fragments spread twice in a chain would overflow an int.
+func capped(n, limit int) int { return min(n, limit+1) }
+
+// fragmentSize is what measurer knows of one fragment definition.
+type fragmentSize struct {
+	def         *ast.FragmentDefinition
+	state       int // 0 not measured, 1 being measured, 2 measured
+	depth, size int
+}
+
+// measurer measures selection sets, each fragment definition once.
+type measurer struct {
+	limits              DocumentLimits
+	frags               map[string]*fragmentSize
+	spreads, directives int
+	err                 *gqlerror.Error
+}
+
+// fragment measures the fragment called name (nil if there is none: an
+// unknown fragment is a validation error).
+func (m *measurer) fragment(name string) *fragmentSize {
+	f := m.frags[name]
+	if f == nil {
+		return nil
 	}
-	deepest := 0
-	for _, sel := range set {
-		var d int
+	switch f.state {
+	case 1:
+		if m.err == nil {
+			m.err = limitError("fragment %s spreads itself, directly or through other fragments", name)
+		}
+		return f
+	case 2:
+		return f
+	}
+	f.state = 1
+	f.depth, f.size = m.set(f.def.SelectionSet)
+	f.state = 2
+	return f
+}
+
+// set returns the depth of a selection set in fields (introspection fields
+// do not count) and its size in selections, fragments expanded; it counts
+// the spreads and directives it holds (each fragment's once).
+func (m *measurer) set(s ast.SelectionSet) (depth, size int) {
+	for _, sel := range s {
+		if m.err != nil {
+			return 0, 0
+		}
+		var d, n int
 		switch s := sel.(type) {
 		case *ast.Field:
-			if len(s.Name) > 1 && s.Name[:2] == "__" {
-				continue
+			m.directives += len(s.Directives)
+			d, n = m.set(s.SelectionSet)
+			if strings.HasPrefix(s.Name, "__") {
+				d = 0
+			} else {
+				d++
 			}
-			d = 1 + selectionDepth(s.SelectionSet, frags, seen+1)
 		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, frags, seen+1)
+			m.directives += len(s.Directives)
+			d, n = m.set(s.SelectionSet)
 		case *ast.FragmentSpread:
-			if f := frags.ForName(s.Name); f != nil {
-				d = selectionDepth(f.SelectionSet, frags, seen+1)
+			m.directives += len(s.Directives)
+			m.spreads++
+			if f := m.fragment(s.Name); f != nil {
+				d, n = f.depth, f.size
 			}
 		}
-		deepest = max(deepest, d)
+		depth = max(depth, d)
+		size = capped(size+1+n, m.limits.Selections)
 	}
-	return deepest
+	return depth, size
+}
+
+// merge merges selection sets as execution (and validation) does,
+// following inline fragments and fragment spreads, and refuses a response
+// key selected more than limits.SameKey times; then merges the selections
+// of each key. Its work is the size of the sets, fragments expanded.
+func (m *measurer) merge(sets []ast.SelectionSet) *gqlerror.Error {
+	var keys []string
+	fields := map[string][]*ast.Field{}
+	var collect func(ast.SelectionSet)
+	collect = func(s ast.SelectionSet) {
+		for _, sel := range s {
+			switch s := sel.(type) {
+			case *ast.Field:
+				key := s.Alias
+				if key == "" {
+					key = s.Name
+				}
+				if _, ok := fields[key]; !ok {
+					keys = append(keys, key)
+				}
+				fields[key] = append(fields[key], s)
+			case *ast.InlineFragment:
+				collect(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if f := m.frags[s.Name]; f != nil {
+					collect(f.def.SelectionSet)
+				}
+			}
+		}
+	}
+	for _, s := range sets {
+		collect(s)
+	}
+	for _, key := range keys {
+		fs := fields[key]
+		if len(fs) > m.limits.SameKey {
+			return limitError("the query selects %q %d times in one selection; the limit is %d", key, len(fs), m.limits.SameKey)
+		}
+		var sub []ast.SelectionSet
+		for _, f := range fs {
+			if len(f.SelectionSet) > 0 {
+				sub = append(sub, f.SelectionSet)
+			}
+		}
+		if len(sub) > 0 {
+			if err := m.merge(sub); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // pageCost is the number of items a paginated field may return.

@@ -107,7 +107,7 @@ func TestRead(t *testing.T) {
 			name: "headers in another order, other spellings, header on row 6",
 			tw: cmrttest.TestWorkbook{
 				Declaration: cmrttest.Declaration{CompanyName: "  Beta  Corp ", EffectiveDateText: "31-Dec-2024"},
-				HeaderRow:            6,
+				HeaderRow:   6,
 				Header: []string{"Comments", " SMELTER  IDENTIFICATION ", "Smelter Facility Location:\nCountry (*)",
 					"METAL(*)", "Smelter\nLookup (*)", "Smelter Name\n(1)", "Source of Smelter Identification Number", "Standard Smelter Name"},
 				Rows: [][]string{

@@ -22,12 +22,18 @@ func TestDenyWithoutPrincipal(t *testing.T) {
 			t.Fatal(err)
 		}
 		calls := map[string]func(ctx context.Context) error{
-			"Company":  func(ctx context.Context) error { _, err := svc.Company(ctx, "id", "HIT"); return err },
-			"Cascade":  func(ctx context.Context) error { _, err := svc.Cascade(ctx, "HIT", "HIT-SPG", nil, nil); return err },
-			"Impact":   func(ctx context.Context) error { _, err := svc.Impact(ctx, "KIVU", nil, nil, nil); return err },
-			"Chain":    func(ctx context.Context) error { _, err := svc.SupplyChain(ctx, "HIT", nil, nil); return err },
-			"Search":   func(ctx context.Context) error { _, err := svc.SearchCompanies(ctx, domain.CompanyFilter{}, "", 10); return err },
-			"Partners": func(ctx context.Context) error { _, err := svc.Partners(ctx, []string{"HIT"}, domain.PartnerQuery{First: 5}); return err },
+			"Company": func(ctx context.Context) error { _, err := svc.Company(ctx, "id", "HIT"); return err },
+			"Cascade": func(ctx context.Context) error { _, err := svc.Cascade(ctx, "HIT", "HIT-SPG", nil, nil); return err },
+			"Impact":  func(ctx context.Context) error { _, err := svc.Impact(ctx, "KIVU", nil, nil, nil); return err },
+			"Chain":   func(ctx context.Context) error { _, err := svc.SupplyChain(ctx, "HIT", nil, nil); return err },
+			"Search": func(ctx context.Context) error {
+				_, err := svc.SearchCompanies(ctx, domain.CompanyFilter{}, "", 10)
+				return err
+			},
+			"Partners": func(ctx context.Context) error {
+				_, err := svc.Partners(ctx, []string{"HIT"}, domain.PartnerQuery{First: 5})
+				return err
+			},
 			"Findings": func(ctx context.Context) error { _, err := svc.FindingsByCompany(ctx, []string{"CHAO"}); return err },
 			"Keys":     func(ctx context.Context) error { _, err := svc.Keys(ctx); return err },
 			"Apply": func(ctx context.Context) error {

@@ -119,4 +119,3 @@ func recMap(r *neo4j.Record, key string) map[string]any {
 	m, _ := v.(map[string]any)
 	return m
 }
-
