@@ -11,18 +11,18 @@ import (
 	"github.com/supplygraph/supplygraph/internal/explorer"
 )
 
-// loadCMRT is `supplygraph load cmrt --company ID FILE.xlsx...`.
+// loadCMRT is `supplygraph cmrt --company ID FILE.xlsx...`.
 func loadCMRT(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("load cmrt", stderr)
+	fs := newFlagSet("cmrt", stderr)
 	var sf storeFlags
 	sf.register(fs)
 	company := fs.String("company", "", "id of the company that declares the smelters (required)")
 	dryRun := fs.Bool("dry-run", false, "read and check only; write nothing")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: supplygraph load cmrt --company ID [flags] FILE.xlsx...")
+		fmt.Fprintln(stderr, "usage: supplygraph cmrt --company ID [flags] FILE.xlsx...")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *company == "" || fs.NArg() == 0 {
@@ -70,14 +70,14 @@ func loadCMRT(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// loadRMAP is `supplygraph load rmap FILE.csv`.
+// loadRMAP is `supplygraph rmap FILE.csv`.
 func loadRMAP(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("load rmap", stderr)
+	fs := newFlagSet("rmap", stderr)
 	var sf storeFlags
 	sf.register(fs)
 	dryRun := fs.Bool("dry-run", false, "check only; write nothing")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: supplygraph load rmap [flags] FILE.csv   (columns rmi_id,rmap_status)")
+		fmt.Fprintln(stderr, "usage: supplygraph rmap [flags] FILE.csv   (columns rmi_id,rmap_status)")
 		fs.PrintDefaults()
 	}
 	if err := parseArgs(fs, args, 1, "want exactly one CSV file"); err != nil {

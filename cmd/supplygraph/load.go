@@ -18,14 +18,6 @@ import (
 )
 
 func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "cmrt":
-			return loadCMRT(ctx, args[1:], stdout, stderr)
-		case "rmap":
-			return loadRMAP(ctx, args[1:], stdout, stderr)
-		}
-	}
 	fs := newFlagSet("load", stderr)
 	var sf storeFlags
 	sf.register(fs)
@@ -35,7 +27,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	singleTx := fs.Int("single-tx-rows", neo4jstore.DefaultSingleTxRows, "datasets of at most this many rows are written in one transaction")
 	heartbeat := fs.Duration("heartbeat", neo4jstore.DefaultHeartbeat, "how often the running load renews the lease on its record; a load not renewed for 6 heartbeats (killed) reads INCOMPLETE")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: supplygraph load [flags] DIR   (also: load cmrt, load rmap; a directory named cmrt: ./cmrt)")
+		fmt.Fprintln(stderr, "usage: supplygraph load [flags] DIR   (CMRT workbooks: supplygraph cmrt; RMAP statuses: supplygraph rmap)")
 		fs.PrintDefaults()
 	}
 	if err := parseArgs(fs, args, 1, "want exactly one dataset directory"); err != nil {

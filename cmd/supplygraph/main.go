@@ -30,14 +30,17 @@ import (
 const usage = `usage: supplygraph <command> [flags]
 
 commands:
-  serve            serve GraphQL at /graphql and GraphiQL at /
+  serve            serve GraphQL at /graphql, GraphiQL, /healthz, /readyz and /metrics
   migrate          create the schema's constraints and indexes (idempotent)
   load DIR         validate and load a CSV dataset directory (--dry-run: validate only)
+  cmrt FILE...     import CMRT conflict-minerals workbooks (--company ID: who declares them)
+  rmap FILE        set smelters' RMAP statuses from a CSV (rmi_id,rmap_status)
   import ...       first load into an empty database with Neo4j's offline importer
                    (prepare DIR OUT, then the importer, then finish OUT; see make import)
   apikey ...       create, list, revoke and verify API keys
   gen OUT          write a synthetic dataset into OUT (--companies N --seed S [--buyers B])
 
+Every command takes the Neo4j flags (--neo4j-uri, ...; environment NEO4J_URI, ...).
 Run 'supplygraph <command> -h' for a command's flags.
 `
 
@@ -64,6 +67,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = migrate(sys, args[1:], stdout, stderr)
 	case "load":
 		err = load(sys, args[1:], stdout, stderr)
+	case "cmrt":
+		err = loadCMRT(sys, args[1:], stdout, stderr)
+	case "rmap":
+		err = loadRMAP(sys, args[1:], stdout, stderr)
 	case "import":
 		err = importCmd(sys, args[1:], stdout, stderr)
 	case "apikey":
@@ -100,19 +107,51 @@ type storeFlags struct {
 	timeout                       time.Duration
 }
 
-func env(name, def string) string {
-	if v, ok := os.LookupEnv(name); ok {
-		return v
+// envOf names, per flag set, the environment variable that sets each flag
+// left off the command line. The environment is read after parsing instead
+// of becoming the flags' defaults, so that -h never prints its values (a
+// password) and a value is checked as the flag's own would be (a bool by
+// strconv.ParseBool).
+var envOf = map[*flag.FlagSet]map[string]string{}
+
+// fromEnv says that the environment variable name sets flag f of fs.
+func fromEnv(fs *flag.FlagSet, f, name string) {
+	if envOf[fs] == nil {
+		envOf[fs] = map[string]string{}
 	}
-	return def
+	envOf[fs][f] = name
+}
+
+// parseFlags parses args into fs, then sets every flag the command line
+// left off from its environment variable, if that is set.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	for f, name := range envOf[fs] {
+		v, ok := os.LookupEnv(name)
+		if !ok || given[f] {
+			continue
+		}
+		if err := fs.Set(f, v); err != nil { // the value is not shown: it may be a secret
+			return usageError{fmt.Errorf("environment variable %s is not a valid --%s", name, f)}
+		}
+	}
+	return nil
 }
 
 func (f *storeFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.uri, "neo4j-uri", env("NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j Bolt URI (env NEO4J_URI)")
-	fs.StringVar(&f.user, "neo4j-user", env("NEO4J_USER", "neo4j"), "Neo4j user (env NEO4J_USER)")
-	fs.StringVar(&f.password, "neo4j-password", env("NEO4J_PASSWORD", ""), "Neo4j password (env NEO4J_PASSWORD)")
-	fs.StringVar(&f.database, "neo4j-database", env("NEO4J_DATABASE", "neo4j"), "Neo4j database (env NEO4J_DATABASE)")
+	fs.StringVar(&f.uri, "neo4j-uri", "bolt://127.0.0.1:7687", "Neo4j Bolt URI (env NEO4J_URI)")
+	fs.StringVar(&f.user, "neo4j-user", "neo4j", "Neo4j user (env NEO4J_USER)")
+	fs.StringVar(&f.password, "neo4j-password", "", "Neo4j password (env NEO4J_PASSWORD; never printed)")
+	fs.StringVar(&f.database, "neo4j-database", "neo4j", "Neo4j database (env NEO4J_DATABASE)")
 	fs.DurationVar(&f.timeout, "query-timeout", 30*time.Second, "transaction timeout of each query")
+	fromEnv(fs, "neo4j-uri", "NEO4J_URI")
+	fromEnv(fs, "neo4j-user", "NEO4J_USER")
+	fromEnv(fs, "neo4j-password", "NEO4J_PASSWORD")
+	fromEnv(fs, "neo4j-database", "NEO4J_DATABASE")
 }
 
 func (f *storeFlags) open(log *slog.Logger) (*neo4jstore.Store, error) {
@@ -143,7 +182,7 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 // parseArgs parses args into fs and wants n arguments after the flags: with
 // another number, it prints the usage and returns a usage error saying want.
 func parseArgs(fs *flag.FlagSet, args []string, n int, want string) error {
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != n {
@@ -157,7 +196,7 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("migrate", stderr)
 	var sf storeFlags
 	sf.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, 0, "migrate takes no arguments"); err != nil {
 		return err
 	}
 	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))

@@ -29,17 +29,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	var sf storeFlags
 	sf.register(fs)
-	addr := fs.String("addr", env("SUPPLYGRAPH_ADDR", "127.0.0.1:8080"), "listen address (env SUPPLYGRAPH_ADDR)")
-	origins := fs.String("cors-origins", env("SUPPLYGRAPH_CORS_ORIGINS", ""), "comma-separated origins allowed by CORS (env SUPPLYGRAPH_CORS_ORIGINS); none by default")
-	introspection := fs.Bool("introspection", env("SUPPLYGRAPH_INTROSPECTION", "true") == "true", "allow GraphQL introspection (env SUPPLYGRAPH_INTROSPECTION)")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address (env SUPPLYGRAPH_ADDR)")
+	origins := fs.String("cors-origins", "", "comma-separated origins allowed by CORS (env SUPPLYGRAPH_CORS_ORIGINS); none by default")
+	introspection := fs.Bool("introspection", true, "allow GraphQL introspection (env SUPPLYGRAPH_INTROSPECTION)")
 	requestTimeout := fs.Duration("request-timeout", 30*time.Second, "time limit of one GraphQL request")
 	maxUpload := fs.Int64("max-upload", httpapi.DefaultMaxUpload, "largest body of POST /api/load, in bytes")
 	maxBody := fs.Int64("max-body", 1<<20, "largest body of a GraphQL request, in bytes")
 	maxDepth := fs.Int("max-depth", graph.DefaultMaxDepth, "deepest GraphQL operation, in fields")
 	maxComplexity := fs.Int("max-complexity", graph.DefaultMaxComplexity, "largest GraphQL operation complexity")
 	devAnonymous := fs.Bool("dev-anonymous", false, "let requests without a key read (development; refused unless --addr is a loopback address)")
-	snapshot := fs.Bool("snapshot", env("SUPPLYGRAPH_SNAPSHOT", "true") == "true", "answer analysis queries from an in-memory snapshot of the data, kept current by the data version (env SUPPLYGRAPH_SNAPSHOT)")
-	graphiqlKey := fs.String("graphiql-key", env("SUPPLYGRAPH_GRAPHIQL_KEY", ""), "prefill GraphiQL's Authorization header with this key (development; loopback only)")
+	snapshot := fs.Bool("snapshot", true, "answer analysis queries from an in-memory snapshot of the data, kept current by the data version (env SUPPLYGRAPH_SNAPSHOT)")
+	graphiqlKey := fs.String("graphiql-key", "", "prefill GraphiQL's Authorization header with this key (development; loopback only; env SUPPLYGRAPH_GRAPHIQL_KEY, never printed)")
 	readHeaderTimeout := fs.Duration("read-header-timeout", 10*time.Second, "time to read a request's headers")
 	readTimeout := fs.Duration("read-timeout", 10*time.Second, "time to read a request, headers and body (uploads to /api/load: --upload-timeout)")
 	uploadTimeout := fs.Duration("upload-timeout", 30*time.Minute, "time for the body of a POST /api/load to arrive, once its key is known to be allowed to load")
@@ -47,7 +47,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	idleTimeout := fs.Duration("idle-timeout", 60*time.Second, "time a keep-alive connection may wait for its next request")
 	maxConnsPerClient := fs.Int("max-conns-per-client", 64, "connections open at once from one client address; more are closed at once (0: no limit; behind a proxy, every client is the proxy)")
 	bindRetry := fs.Duration("bind-retry", 5*time.Second, "how long to retry while --addr is in use (a previous serve still exiting)")
-	if err := fs.Parse(args); err != nil {
+	for f, name := range map[string]string{"addr": "SUPPLYGRAPH_ADDR", "cors-origins": "SUPPLYGRAPH_CORS_ORIGINS",
+		"introspection": "SUPPLYGRAPH_INTROSPECTION", "snapshot": "SUPPLYGRAPH_SNAPSHOT", "graphiql-key": "SUPPLYGRAPH_GRAPHIQL_KEY"} {
+		fromEnv(fs, f, name)
+	}
+	if err := parseArgs(fs, args, 0, "serve takes no arguments"); err != nil {
 		return err
 	}
 	if *devAnonymous || *graphiqlKey != "" {
