@@ -42,6 +42,9 @@ type RiskExposure struct {
 	Sources    []SourceExposure
 	ByCategory []analysis.CategoryExposure
 	ByPartner  []PartnerExposure
+	// Report is the analysis' answer, which sourcesConnection pages
+	// (converting only the page asked for).
+	Report *analysis.RiskExposureReport
 }
 
 // SourceExposure is analysis.SourceExposure with companies resolved.
@@ -74,8 +77,11 @@ type PartnerExposure struct {
 
 // ImpactReport is analysis.ImpactReport with companies resolved.
 type ImpactReport struct {
-	Affected []ImpactEntry
+	Affected []ImpactEntry // only when the question asks for affected
 	Buyers   []domain.Company
+	// Report is the analysis' answer, which affectedConnection pages
+	// (converting only the page asked for).
+	Report *analysis.ImpactReport
 }
 
 // CascadeEntry is analysis.CascadeEntry with companies resolved.
