@@ -196,6 +196,14 @@ func run(n int, seed uint64, runs, minChain int) error {
 		{"impact paths", impactPaths(source), impactF},
 		{"impact widest names", impactNames(widest), widestF},
 		{"impact widest paths", impactPaths(widest), widestF},
+		// The paged connections beside the long lists: a page of 100
+		// with the realistic selection.
+		{"impact widest page", fmt.Sprintf(`{ impact(source: %q, asOf: "2026-06-01") { affectedConnection(first: 100) { totalCount edges { node { company { id name kind country } distance weight path { id name } } } pageInfo { hasNextPage endCursor } } } }`, widest), widestF},
+		{"riskExposure page", fmt.Sprintf(`{ riskExposure(focal: %q, asOf: "2026-06-01") { sourcesConnection(first: 100) { totalCount edges { node { source { id category base company { id name kind country } } path { id name } hops weight score partner { id name country } } } pageInfo { hasNextPage endCursor } } } }`, focal),
+			func(ctx context.Context) error {
+				_, err := svc.RiskExposure(ctx, focal, nil, nil, &d, &lim, &asOf)
+				return err
+			}},
 		// The floor: what any GraphQL request costs here (HTTP round
 		// trip, parsing, executing one field, writing JSON), against a
 		// direct call that does nothing.
@@ -210,7 +218,7 @@ func run(n int, seed uint64, runs, minChain int) error {
 	fmt.Printf("\n== bench-query: %d companies; focal %s (chain %d companies over %d tiers at depth 10), code %s; riskPaths from %s; impact of %s (median) and %s (widest, %d companies); floor is { __typename }, floor+neo4j one company by id; at least %d warm runs (runs: how many), 2 cores\n",
 		n, focal, chain, tiers, code, from, source, widest, most, runs)
 	fmt.Println("   graphql: over HTTP, as a client sees it; server: the handler's time for the same requests; direct: the service called in process, under the same request deadline")
-	fmt.Println("   names, paths, 500: realistic selections (names, kinds, countries; paths with names; 500 sources); the others select ids")
+	fmt.Println("   names, paths, 500, page: realistic selections (names, kinds, countries; paths with names; 500 sources; a page of 100 of a paged connection); the others select ids")
 	fmt.Printf("%-22s %12s %12s %12s %12s %12s %9s %9s %9s %10s %6s\n", "query", "graphql p50", "graphql p99", "server p50", "direct p50", "direct p99", "p99/p50", "gql/dir", "srv/dir", "response", "runs")
 	for _, q := range qs {
 		if *only != "" && !slices.Contains(strings.Split(*only, ","), q.name) {
