@@ -122,10 +122,10 @@ func (r *Resolver) companyIndex(ctx context.Context, ids map[string]bool) (map[s
 	return idx, nil
 }
 
-func pathOf(ids []string, idx map[string]*domain.Company) []domain.Company {
-	out := make([]domain.Company, len(ids))
+func pathOf(ids []string, idx map[string]*domain.Company) []*domain.Company {
+	out := make([]*domain.Company, len(ids))
 	for i, id := range ids {
-		out[i] = *idx[id]
+		out[i] = idx[id]
 	}
 	return out
 }
@@ -200,11 +200,11 @@ func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport, 
 	if err != nil {
 		return nil, err
 	}
-	out := &model.ImpactReport{Affected: affected, Buyers: make([]domain.Company, 0, len(rep.Buyers)), Report: rep}
+	out := &model.ImpactReport{Affected: affected, Buyers: make([]*domain.Company, 0, len(rep.Buyers)), Report: rep}
 	for i := range rep.Affected {
 		// The buyers are affected companies, in the same order.
 		if j := len(out.Buyers); j < len(rep.Buyers) && rep.Buyers[j] == rep.Affected[i].CompanyID {
-			out.Buyers = append(out.Buyers, rep.Affected[i].Company)
+			out.Buyers = append(out.Buyers, &rep.Affected[i].Company)
 		}
 	}
 	if len(out.Buyers) != len(rep.Buyers) {

@@ -4914,8 +4914,8 @@ func (ec *executionContext) _CascadeEntry_requestedBy(ctx context.Context, field
 			return obj.RequestedBy, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7250,8 +7250,8 @@ func (ec *executionContext) _ImpactEntry_path(ctx context.Context, field graphql
 			return obj.Path, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7523,8 +7523,8 @@ func (ec *executionContext) _ImpactReport_buyers(ctx context.Context, field grap
 			return obj.Buyers, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9326,8 +9326,8 @@ func (ec *executionContext) _RiskPath_nodes(ctx context.Context, field graphql.C
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9606,8 +9606,8 @@ func (ec *executionContext) _SourceExposure_path(ctx context.Context, field grap
 			return obj.Path, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17028,6 +17028,22 @@ func (ec *executionContext) marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupp
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
