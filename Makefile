@@ -52,7 +52,7 @@ import: build ## first load of DATA=DIR into the local Neo4j with the offline im
 	rm -rf $(IMPORT_DIR)
 
 FUZZTIME ?= 60s
-fuzz: ## run every fuzz target (CSV parser, CMRT reader, GraphQL scalar writers, document limits), FUZZTIME each (default 60s)
+fuzz: ## run every fuzz target (CSV validation, CMRT reader, RMAP statuses, document limits), FUZZTIME each (default 60s)
 	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
 	  for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
 	    echo "== $$(dirname $$f) $$fn"; go test ./$$(dirname $$f) -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME); \

@@ -15,19 +15,32 @@ import (
 
 // Entries is the resolver for the entries field.
 func (r *cascadeReportResolver) Entries(ctx context.Context, obj *analysis.CascadeReport, first *int, after *string) (*model.CascadeEntryConnection, error) {
-	from, to, info, err := window(obj.Len(), first, after)
+	edges, info, err := offsetPage(obj.Len(), first, after,
+		func(from, to int) ([]model.CascadeEntry, error) {
+			return r.cascadeEntriesModel(ctx, obj.Entries(from, to))
+		},
+		func(cursor string, node *model.CascadeEntry) model.CascadeEntryEdge {
+			return model.CascadeEntryEdge{Cursor: cursor, Node: node}
+		})
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.cascadeEntriesModel(ctx, obj.Entries(from, to))
+	return &model.CascadeEntryConnection{TotalCount: obj.Len(), PageInfo: info, Edges: edges}, nil
+}
+
+// AffectedConnection is the resolver for the affectedConnection field.
+func (r *impactReportResolver) AffectedConnection(ctx context.Context, obj *model.ImpactReport, first *int, after *string) (*model.ImpactEntryConnection, error) {
+	all := obj.Report.Affected
+	withPaths := selects(ctx, "edges", "node", "path")
+	edges, info, err := offsetPage(len(all), first, after,
+		func(from, to int) ([]model.ImpactEntry, error) { return r.impactEntries(ctx, all[from:to], withPaths) },
+		func(cursor string, node *model.ImpactEntry) model.ImpactEntryEdge {
+			return model.ImpactEntryEdge{Cursor: cursor, Node: node}
+		})
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.CascadeEntryConnection{TotalCount: obj.Len(), PageInfo: info, Edges: make([]model.CascadeEntryEdge, len(page))}
-	for i := range page {
-		conn.Edges[i] = model.CascadeEntryEdge{Cursor: offsetCursor(from + i), Node: &page[i]}
-	}
-	return conn, nil
+	return &model.ImpactEntryConnection{TotalCount: len(all), PageInfo: info, Edges: edges}, nil
 }
 
 // Cascade is the resolver for the cascade field.
@@ -67,6 +80,20 @@ func (r *queryResolver) Impact(ctx context.Context, source string, attenuation *
 	return r.impactModel(ctx, rep, selects(ctx, "affected", "path"))
 }
 
+// SourcesConnection is the resolver for the sourcesConnection field.
+func (r *riskExposureResolver) SourcesConnection(ctx context.Context, obj *model.RiskExposure, first *int, after *string) (*model.SourceExposureConnection, error) {
+	all := obj.Report.Ranked
+	edges, info, err := offsetPage(len(all), first, after,
+		func(from, to int) ([]model.SourceExposure, error) { return r.sourcesModel(ctx, all[from:to]) },
+		func(cursor string, node *model.SourceExposure) model.SourceExposureEdge {
+			return model.SourceExposureEdge{Cursor: cursor, Node: node}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &model.SourceExposureConnection{TotalCount: len(all), PageInfo: info, Edges: edges}, nil
+}
+
 // UncoveredCompanies is the resolver for the uncoveredCompanies field.
 func (r *tierCoverageResolver) UncoveredCompanies(ctx context.Context, obj *analysis.TierCoverage, first *int, after *string) (*model.CompanyConnection, error) {
 	return r.companyList(ctx, obj.UncoveredCompanies, first, after)
@@ -80,10 +107,18 @@ func (r *tierCoverageResolver) OpenEndCompanies(ctx context.Context, obj *analys
 // CascadeReport returns CascadeReportResolver implementation.
 func (r *Resolver) CascadeReport() CascadeReportResolver { return &cascadeReportResolver{r} }
 
+// ImpactReport returns ImpactReportResolver implementation.
+func (r *Resolver) ImpactReport() ImpactReportResolver { return &impactReportResolver{r} }
+
+// RiskExposure returns RiskExposureResolver implementation.
+func (r *Resolver) RiskExposure() RiskExposureResolver { return &riskExposureResolver{r} }
+
 // TierCoverage returns TierCoverageResolver implementation.
 func (r *Resolver) TierCoverage() TierCoverageResolver { return &tierCoverageResolver{r} }
 
 type (
 	cascadeReportResolver struct{ *Resolver }
+	impactReportResolver  struct{ *Resolver }
+	riskExposureResolver  struct{ *Resolver }
 	tierCoverageResolver  struct{ *Resolver }
 )

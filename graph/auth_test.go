@@ -132,7 +132,10 @@ func TestAuthentication(t *testing.T) {
 	// An admin creates and revokes a key through GraphQL; the key stops working.
 	explorer.KeyCacheTTL = 100 * time.Millisecond
 	defer func() { explorer.KeyCacheTTL = 5 * time.Second }()
-	_, body := s.ask(t, admin, `mutation { createApiKey(name: "partner", role: VIEWER, company: "EAST") { key apiKey { id role company { id } } } }`)
+	_, body := s.ask(t, admin, `mutation { createApiKey(name: "partner", role: VIEWER, company: "EAST") { key apiKey { id role company { id } created lastUsed revoked } } }`)
+	if !regexp.MustCompile(`"role":"VIEWER","company":\{"id":"EAST"\},"created":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","lastUsed":null,"revoked":null`).MatchString(body) {
+		t.Errorf("createApiKey: %s", body)
+	}
 	var created struct {
 		Data struct {
 			CreateAPIKey struct {
@@ -149,7 +152,7 @@ func TestAuthentication(t *testing.T) {
 	if _, body := s.ask(t, newKey, `{ me { role company { id } } }`); !strings.Contains(body, `"role":"VIEWER","company":{"id":"EAST"}`) {
 		t.Errorf("me: %s", body)
 	}
-	if _, body := s.ask(t, admin, `mutation { revokeApiKey(id: "`+created.Data.CreateAPIKey.APIKey.ID+`") { revoked } }`); codeOf(body) != "ok" {
+	if _, body := s.ask(t, admin, `mutation { revokeApiKey(id: "`+created.Data.CreateAPIKey.APIKey.ID+`") { revoked } }`); !regexp.MustCompile(`"revoked":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"`).MatchString(body) {
 		t.Errorf("revoke: %s", body)
 	}
 	time.Sleep(200 * time.Millisecond)
@@ -206,11 +209,12 @@ func scopeNoLeaks(t *testing.T, s *authServer) {
 		`{ cascade(focal: "EAST", code: "HIT-SPG") { tiers { tier companies reached } entries { totalCount edges { node { company { id } requestedBy { id } reached status acknowledgment { code { id } } } } } } }`,
 		`{ cascade(focal: "HIT", code: "HIT-SPG") { tiers { tier } } }`,
 		`{ uncoveredTiers(focal: "EAST", code: "HIT-SPG") { tiers { uncoveredCompanies { totalCount edges { node { id } } } openEndCompanies { totalCount edges { node { id } } } } truncated } }`,
-		`{ riskExposure(focal: "EAST") { sources { source { id company { id } } path { id } partner { id } } byCategory { category count } byPartner { partner { id } count } } }`,
+		`{ riskExposure(focal: "EAST") { sources { source { id company { id } } path { id } partner { id } } byCategory { category count } byPartner { partner { id } count }
+			sourcesConnection { totalCount edges { node { source { id company { id } } path { id } partner { id } } } } } }`,
 		`{ riskExposure(focal: "AOBA") { sources { source { id } } } }`,
 		`{ riskPaths(from: "KIVU", to: "EAST") { nodes { id } } }`,
 		`{ riskPaths(from: "EAST", to: "HIT") { nodes { id } } }`,
-		`{ impact(source: "KIVU") { affected { company { id } path { id } } buyers { id } } }`,
+		`{ impact(source: "KIVU") { affected { company { id } path { id } } buyers { id } affectedConnection { totalCount edges { node { company { id } path { id } } } } } }`,
 		`{ impact(source: "EAST") { affected { company { id } } buyers { id } } }`,
 		`{ me { keyId role company { id } } }`,
 		`{ apiKeys { id } }`,

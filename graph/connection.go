@@ -91,6 +91,26 @@ func windowN(n, f int, after *string) (from, to int, info *model.PageInfo, err e
 	return from, to, info, nil
 }
 
+// offsetPage pages through a computed list of n items: convert turns the
+// items [from, to) of the page into nodes, edge makes the edge of a node
+// with its cursor. Without first, the page is the whole rest of the list.
+func offsetPage[N, E any](n int, first *int, after *string, convert func(from, to int) ([]N, error),
+	edge func(cursor string, node *N) E) ([]E, *model.PageInfo, error) {
+	from, to, info, err := window(n, first, after)
+	if err != nil {
+		return nil, nil, err
+	}
+	nodes, err := convert(from, to)
+	if err != nil {
+		return nil, nil, err
+	}
+	edges := make([]E, len(nodes))
+	for i := range nodes {
+		edges[i] = edge(offsetCursor(from+i), &nodes[i])
+	}
+	return edges, info, nil
+}
+
 func keysetInfo(firstID, lastID string, hasNext, hasPrev bool) *model.PageInfo {
 	info := &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: hasPrev}
 	if firstID != "" {

@@ -122,23 +122,18 @@ func (r *Resolver) companyIndex(ctx context.Context, ids map[string]bool) (map[s
 	return idx, nil
 }
 
-func pathOf(ids []string, idx map[string]*domain.Company) []domain.Company {
-	out := make([]domain.Company, len(ids))
+func pathOf(ids []string, idx map[string]*domain.Company) []*domain.Company {
+	out := make([]*domain.Company, len(ids))
 	for i, id := range ids {
-		out[i] = *idx[id]
+		out[i] = idx[id]
 	}
 	return out
 }
 
-// riskExposureModel converts a report, resolving its companies in one batch.
+// riskExposureModel converts a report, resolving the companies of its
+// sources and partners in one batch.
 func (r *Resolver) riskExposureModel(ctx context.Context, rep *analysis.RiskExposureReport) (*model.RiskExposure, error) {
-	ids := map[string]bool{}
-	for _, s := range rep.Sources {
-		ids[s.Source.CompanyID], ids[s.PartnerID] = true, true
-		for _, id := range s.Path {
-			ids[id] = true
-		}
-	}
+	ids := sourceCompanies(rep.Sources)
 	for _, p := range rep.ByPartner {
 		ids[p.PartnerID] = true
 	}
@@ -146,23 +141,50 @@ func (r *Resolver) riskExposureModel(ctx context.Context, rep *analysis.RiskExpo
 	if err != nil {
 		return nil, err
 	}
-	out := &model.RiskExposure{ByCategory: rep.ByCategory, Sources: make([]model.SourceExposure, len(rep.Sources)),
-		ByPartner: make([]model.PartnerExposure, len(rep.ByPartner))}
-	for i, s := range rep.Sources {
-		src := s.Source
-		out.Sources[i] = model.SourceExposure{
-			Source: model.RiskSource{ID: src.ID, Category: src.Category, Severity: src.Severity, Likelihood: src.Likelihood,
-				Base: src.Base, Derived: src.Derived, Company: idx[src.CompanyID]},
-			Path: pathOf(s.Path, idx), Hops: s.Hops, Weight: s.Weight, Score: s.Score, Partner: idx[s.PartnerID]}
-	}
+	out := &model.RiskExposure{ByCategory: rep.ByCategory, Sources: sourceExposures(rep.Sources, idx),
+		ByPartner: make([]model.PartnerExposure, len(rep.ByPartner)), Report: rep}
 	for i, p := range rep.ByPartner {
 		out.ByPartner[i] = model.PartnerExposure{Partner: idx[p.PartnerID], Count: p.Count, MaxScore: p.MaxScore}
 	}
 	return out, nil
 }
 
-// impactModel converts a report; withPaths (the question asks for paths)
-// resolves the companies of every path, in one batch.
+// sourcesModel converts a page of source exposures, resolving their
+// companies in one batch.
+func (r *Resolver) sourcesModel(ctx context.Context, es []analysis.SourceExposure) ([]model.SourceExposure, error) {
+	idx, err := r.companyIndex(ctx, sourceCompanies(es))
+	if err != nil {
+		return nil, err
+	}
+	return sourceExposures(es, idx), nil
+}
+
+// sourceCompanies returns the ids of every company es names.
+func sourceCompanies(es []analysis.SourceExposure) map[string]bool {
+	ids := map[string]bool{}
+	for _, s := range es {
+		ids[s.Source.CompanyID], ids[s.PartnerID] = true, true
+		for _, id := range s.Path {
+			ids[id] = true
+		}
+	}
+	return ids
+}
+
+func sourceExposures(es []analysis.SourceExposure, idx map[string]*domain.Company) []model.SourceExposure {
+	out := make([]model.SourceExposure, len(es))
+	for i, s := range es {
+		src := s.Source
+		out[i] = model.SourceExposure{
+			Source: model.RiskSource{ID: src.ID, Category: src.Category, Severity: src.Severity, Likelihood: src.Likelihood,
+				Base: src.Base, Derived: src.Derived, Company: idx[src.CompanyID]},
+			Path: pathOf(s.Path, idx), Hops: s.Hops, Weight: s.Weight, Score: s.Score, Partner: idx[s.PartnerID]}
+	}
+	return out
+}
+
+// impactModel converts a report; withPaths (the question asks for the
+// paths of affected) resolves the companies of every path, in one batch.
 func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport, withPaths bool) (*model.ImpactReport, error) {
 	// The affected companies come with the report (the analysis looked
 	// each up); a supplier-scoped key's impact only crosses links between
@@ -174,11 +196,31 @@ func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport, 
 			}
 		}
 	}
+	affected, err := r.impactEntries(ctx, rep.Affected, withPaths)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.ImpactReport{Affected: affected, Buyers: make([]*domain.Company, 0, len(rep.Buyers)), Report: rep}
+	for i := range rep.Affected {
+		// The buyers are affected companies, in the same order.
+		if j := len(out.Buyers); j < len(rep.Buyers) && rep.Buyers[j] == rep.Affected[i].CompanyID {
+			out.Buyers = append(out.Buyers, &rep.Affected[i].Company)
+		}
+	}
+	if len(out.Buyers) != len(rep.Buyers) {
+		return nil, domain.Errorf(domain.Internal, "impact: %d buyers are not among the affected companies", len(rep.Buyers)-len(out.Buyers))
+	}
+	return out, nil
+}
+
+// impactEntries converts impact entries; withPaths resolves the companies
+// of their paths, in one batch.
+func (r *Resolver) impactEntries(ctx context.Context, es []analysis.ImpactEntry, withPaths bool) ([]model.ImpactEntry, error) {
 	var idx map[string]*domain.Company
 	if withPaths {
 		ids := map[string]bool{}
-		for i := range rep.Affected {
-			for _, id := range rep.Affected[i].Path {
+		for i := range es {
+			for _, id := range es[i].Path {
 				ids[id] = true
 			}
 		}
@@ -187,20 +229,13 @@ func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport, 
 			return nil, err
 		}
 	}
-	out := &model.ImpactReport{Affected: make([]model.ImpactEntry, len(rep.Affected)), Buyers: make([]domain.Company, 0, len(rep.Buyers))}
-	for i := range rep.Affected {
-		e := &rep.Affected[i]
-		out.Affected[i] = model.ImpactEntry{Company: &e.Company, Distance: e.Distance, Weight: e.Weight}
+	out := make([]model.ImpactEntry, len(es))
+	for i := range es {
+		e := &es[i]
+		out[i] = model.ImpactEntry{Company: &e.Company, Distance: e.Distance, Weight: e.Weight}
 		if withPaths {
-			out.Affected[i].Path = pathOf(e.Path, idx)
+			out[i].Path = pathOf(e.Path, idx)
 		}
-		// The buyers are affected companies, in the same order.
-		if j := len(out.Buyers); j < len(rep.Buyers) && rep.Buyers[j] == e.CompanyID {
-			out.Buyers = append(out.Buyers, e.Company)
-		}
-	}
-	if len(out.Buyers) != len(rep.Buyers) {
-		return nil, domain.Errorf(domain.Internal, "impact: %d buyers are not among the affected companies", len(rep.Buyers)-len(out.Buyers))
 	}
 	return out, nil
 }

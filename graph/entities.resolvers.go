@@ -39,29 +39,6 @@ func (r *codeOfConductResolver) Accepts(ctx context.Context, obj *domain.Code) (
 	return loadAll(ctx, r.loaders(ctx).code, ids)
 }
 
-// Country is the resolver for the country field.
-func (r *companyResolver) Country(ctx context.Context, obj *domain.Company) (*string, error) {
-	return optStr(obj.Country), nil
-}
-
-// Metal is the resolver for the metal field.
-func (r *companyResolver) Metal(ctx context.Context, obj *domain.Company) (*string, error) {
-	return optStr(obj.Metal), nil
-}
-
-// RmiID is the resolver for the rmiId field.
-func (r *companyResolver) RmiID(ctx context.Context, obj *domain.Company) (*string, error) {
-	return optStr(obj.RMIID), nil
-}
-
-// RmapStatus is the resolver for the rmapStatus field.
-func (r *companyResolver) RmapStatus(ctx context.Context, obj *domain.Company) (*domain.RMAPStatus, error) {
-	if obj.RMAPStatus == "" {
-		return nil, nil
-	}
-	return &obj.RMAPStatus, nil
-}
-
 // Suppliers is the resolver for the suppliers field.
 func (r *companyResolver) Suppliers(ctx context.Context, obj *domain.Company, first *int, after *string, asOf *domain.Date) (*model.SupplyPartnerConnection, error) {
 	return r.partners(ctx, obj.ID, domain.Upstream, first, after, asOf)
@@ -103,16 +80,6 @@ func (r *companyResolver) Requests(ctx context.Context, obj *domain.Company, dir
 	return reqs, err
 }
 
-// Country is the resolver for the country field.
-func (r *facilityResolver) Country(ctx context.Context, obj *domain.Facility) (*string, error) {
-	return optStr(obj.Country), nil
-}
-
-// Type is the resolver for the type field.
-func (r *facilityResolver) Type(ctx context.Context, obj *domain.Facility) (*string, error) {
-	return optStr(obj.Type), nil
-}
-
 // Company is the resolver for the company field.
 func (r *facilityResolver) Company(ctx context.Context, obj *domain.Facility) (*domain.Company, error) {
 	return r.loaders(ctx).companyByID(ctx, obj.CompanyID)
@@ -148,16 +115,6 @@ func (r *findingResolver) Company(ctx context.Context, obj *domain.Finding) (*do
 		return r.loaders(ctx).companyByID(ctx, f.CompanyID)
 	}
 	return subj.(*domain.Company), nil
-}
-
-// Base is the resolver for the base field.
-func (r *findingResolver) Base(ctx context.Context, obj *domain.Finding) (int, error) {
-	return obj.Severity * obj.Likelihood, nil
-}
-
-// Description is the resolver for the description field.
-func (r *findingResolver) Description(ctx context.Context, obj *domain.Finding) (*string, error) {
-	return optStr(obj.Description), nil
 }
 
 // Company is the resolver for the company field.
@@ -261,16 +218,6 @@ func (r *requestResolver) Supplier(ctx context.Context, obj *domain.Request) (*d
 // Code is the resolver for the code field.
 func (r *requestResolver) Code(ctx context.Context, obj *domain.Request) (*domain.Code, error) {
 	return r.loaders(ctx).codeByID(ctx, obj.CodeID)
-}
-
-// Source is the resolver for the source field.
-func (r *supplyLinkResolver) Source(ctx context.Context, obj *domain.SupplyLink) (string, error) {
-	return obj.SupplierID, nil
-}
-
-// Target is the resolver for the target field.
-func (r *supplyLinkResolver) Target(ctx context.Context, obj *domain.SupplyLink) (string, error) {
-	return obj.CustomerID, nil
 }
 
 // Supplier is the resolver for the supplier field.

@@ -39,9 +39,11 @@ type ResolverRoot interface {
 	Company() CompanyResolver
 	Facility() FacilityResolver
 	Finding() FindingResolver
+	ImpactReport() ImpactReportResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Request() RequestResolver
+	RiskExposure() RiskExposureResolver
 	SupplyLink() SupplyLinkResolver
 	TierCoverage() TierCoverageResolver
 }
@@ -67,13 +69,13 @@ type ComplexityRoot struct {
 	}
 
 	ApiKey struct {
-		Company  func(childComplexity int) int
-		Created  func(childComplexity int) int
-		ID       func(childComplexity int) int
-		LastUsed func(childComplexity int) int
-		Name     func(childComplexity int) int
-		Revoked  func(childComplexity int) int
-		Role     func(childComplexity int) int
+		Company         func(childComplexity int) int
+		CreatedRFC3339  func(childComplexity int) int
+		ID              func(childComplexity int) int
+		LastUsedRFC3339 func(childComplexity int) int
+		Name            func(childComplexity int) int
+		RevokedRFC3339  func(childComplexity int) int
+		Role            func(childComplexity int) int
 	}
 
 	CascadeEntry struct {
@@ -151,18 +153,18 @@ type ComplexityRoot struct {
 
 	Company struct {
 		Acknowledgments func(childComplexity int, asOf *domain.Date) int
-		Country         func(childComplexity int) int
+		CountryOrNil    func(childComplexity int) int
 		Customers       func(childComplexity int, first *int, after *string, asOf *domain.Date) int
 		Disclosure      func(childComplexity int) int
 		Facilities      func(childComplexity int) int
 		Findings        func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Kind            func(childComplexity int) int
-		Metal           func(childComplexity int) int
+		MetalOrNil      func(childComplexity int) int
 		Name            func(childComplexity int) int
+		RMAPStatusOrNil func(childComplexity int) int
+		RMIIDOrNil      func(childComplexity int) int
 		Requests        func(childComplexity int, direction *model.RequestDirection) int
-		RmapStatus      func(childComplexity int) int
-		RmiID           func(childComplexity int) int
 		Suppliers       func(childComplexity int, first *int, after *string, asOf *domain.Date) int
 	}
 
@@ -190,27 +192,27 @@ type ComplexityRoot struct {
 	}
 
 	Facility struct {
-		Company  func(childComplexity int) int
-		Country  func(childComplexity int) int
-		Findings func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Name     func(childComplexity int) int
-		Type     func(childComplexity int) int
+		Company      func(childComplexity int) int
+		CountryOrNil func(childComplexity int) int
+		Findings     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		TypeOrNil    func(childComplexity int) int
 	}
 
 	Finding struct {
-		Base        func(childComplexity int) int
-		Category    func(childComplexity int) int
-		Closed      func(childComplexity int) int
-		Company     func(childComplexity int) int
-		Description func(childComplexity int) int
-		Detected    func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Likelihood  func(childComplexity int) int
-		Severity    func(childComplexity int) int
-		Source      func(childComplexity int) int
-		Status      func(childComplexity int) int
-		Subject     func(childComplexity int) int
+		Base             func(childComplexity int) int
+		Category         func(childComplexity int) int
+		Closed           func(childComplexity int) int
+		Company          func(childComplexity int) int
+		DescriptionOrNil func(childComplexity int) int
+		Detected         func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Likelihood       func(childComplexity int) int
+		Severity         func(childComplexity int) int
+		Source           func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Subject          func(childComplexity int) int
 	}
 
 	FindingsPayload struct {
@@ -227,9 +229,21 @@ type ComplexityRoot struct {
 		Weight   func(childComplexity int) int
 	}
 
+	ImpactEntryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ImpactEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	ImpactReport struct {
-		Affected func(childComplexity int) int
-		Buyers   func(childComplexity int) int
+		Affected           func(childComplexity int) int
+		AffectedConnection func(childComplexity int, first *int, after *string) int
+		Buyers             func(childComplexity int) int
 	}
 
 	Me struct {
@@ -241,7 +255,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		CloseFindings         func(childComplexity int, ids []string, closed domain.Date) int
 		ConfirmSupplyLinks    func(childComplexity int, input []model.SupplyLinkKeyInput) int
-		CreateAPIKey          func(childComplexity int, name string, role model.Role, company *string) int
+		CreateAPIKey          func(childComplexity int, name string, role auth.Role, company *string) int
 		RecordAcknowledgments func(childComplexity int, input []model.AcknowledgmentInput) int
 		RecordRequests        func(childComplexity int, input []model.RequestInput) int
 		RevokeAPIKey          func(childComplexity int, id string) int
@@ -298,9 +312,10 @@ type ComplexityRoot struct {
 	}
 
 	RiskExposure struct {
-		ByCategory func(childComplexity int) int
-		ByPartner  func(childComplexity int) int
-		Sources    func(childComplexity int) int
+		ByCategory        func(childComplexity int) int
+		ByPartner         func(childComplexity int) int
+		Sources           func(childComplexity int) int
+		SourcesConnection func(childComplexity int, first *int, after *string) int
 	}
 
 	RiskPath struct {
@@ -328,6 +343,17 @@ type ComplexityRoot struct {
 		Weight  func(childComplexity int) int
 	}
 
+	SourceExposureConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SourceExposureEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	SupplyChain struct {
 		AsOf     func(childComplexity int) int
 		Edges    func(childComplexity int) int
@@ -338,14 +364,14 @@ type ComplexityRoot struct {
 
 	SupplyLink struct {
 		Customer      func(childComplexity int) int
+		CustomerID    func(childComplexity int) int
 		Material      func(childComplexity int) int
 		Proposed      func(childComplexity int) int
 		ProposedByKey func(childComplexity int) int
 		Share         func(childComplexity int) int
 		Since         func(childComplexity int) int
-		Source        func(childComplexity int) int
 		Supplier      func(childComplexity int) int
-		Target        func(childComplexity int) int
+		SupplierID    func(childComplexity int) int
 		Until         func(childComplexity int) int
 	}
 
@@ -397,11 +423,7 @@ type AcknowledgmentResolver interface {
 	Code(ctx context.Context, obj *model.Acknowledgment) (*domain.Code, error)
 }
 type ApiKeyResolver interface {
-	Role(ctx context.Context, obj *auth.Key) (model.Role, error)
 	Company(ctx context.Context, obj *auth.Key) (*domain.Company, error)
-	Created(ctx context.Context, obj *auth.Key) (string, error)
-	LastUsed(ctx context.Context, obj *auth.Key) (*string, error)
-	Revoked(ctx context.Context, obj *auth.Key) (*string, error)
 }
 type CascadeReportResolver interface {
 	Entries(ctx context.Context, obj *analysis.CascadeReport, first *int, after *string) (*model.CascadeEntryConnection, error)
@@ -411,11 +433,6 @@ type CodeOfConductResolver interface {
 	Accepts(ctx context.Context, obj *domain.Code) ([]domain.Code, error)
 }
 type CompanyResolver interface {
-	Country(ctx context.Context, obj *domain.Company) (*string, error)
-
-	Metal(ctx context.Context, obj *domain.Company) (*string, error)
-	RmiID(ctx context.Context, obj *domain.Company) (*string, error)
-	RmapStatus(ctx context.Context, obj *domain.Company) (*domain.RMAPStatus, error)
 	Suppliers(ctx context.Context, obj *domain.Company, first *int, after *string, asOf *domain.Date) (*model.SupplyPartnerConnection, error)
 	Customers(ctx context.Context, obj *domain.Company, first *int, after *string, asOf *domain.Date) (*model.SupplyPartnerConnection, error)
 	Facilities(ctx context.Context, obj *domain.Company) ([]domain.Facility, error)
@@ -424,18 +441,15 @@ type CompanyResolver interface {
 	Requests(ctx context.Context, obj *domain.Company, direction *model.RequestDirection) ([]domain.Request, error)
 }
 type FacilityResolver interface {
-	Country(ctx context.Context, obj *domain.Facility) (*string, error)
-	Type(ctx context.Context, obj *domain.Facility) (*string, error)
 	Company(ctx context.Context, obj *domain.Facility) (*domain.Company, error)
 	Findings(ctx context.Context, obj *domain.Facility) ([]domain.Finding, error)
 }
 type FindingResolver interface {
 	Subject(ctx context.Context, obj *domain.Finding) (model.FindingSubject, error)
 	Company(ctx context.Context, obj *domain.Finding) (*domain.Company, error)
-
-	Base(ctx context.Context, obj *domain.Finding) (int, error)
-
-	Description(ctx context.Context, obj *domain.Finding) (*string, error)
+}
+type ImpactReportResolver interface {
+	AffectedConnection(ctx context.Context, obj *model.ImpactReport, first *int, after *string) (*model.ImpactEntryConnection, error)
 }
 type MutationResolver interface {
 	UpsertCompanies(ctx context.Context, input []model.CompanyInput) (*model.CompaniesPayload, error)
@@ -447,7 +461,7 @@ type MutationResolver interface {
 	RecordAcknowledgments(ctx context.Context, input []model.AcknowledgmentInput) (*model.AcknowledgmentsPayload, error)
 	UpsertFindings(ctx context.Context, input []model.FindingInput) (*model.FindingsPayload, error)
 	CloseFindings(ctx context.Context, ids []string, closed domain.Date) (*model.FindingsPayload, error)
-	CreateAPIKey(ctx context.Context, name string, role model.Role, company *string) (*model.CreatedAPIKey, error)
+	CreateAPIKey(ctx context.Context, name string, role auth.Role, company *string) (*model.CreatedAPIKey, error)
 	RevokeAPIKey(ctx context.Context, id string) (*auth.Key, error)
 }
 type QueryResolver interface {
@@ -472,9 +486,10 @@ type RequestResolver interface {
 	Supplier(ctx context.Context, obj *domain.Request) (*domain.Company, error)
 	Code(ctx context.Context, obj *domain.Request) (*domain.Code, error)
 }
+type RiskExposureResolver interface {
+	SourcesConnection(ctx context.Context, obj *model.RiskExposure, first *int, after *string) (*model.SourceExposureConnection, error)
+}
 type SupplyLinkResolver interface {
-	Source(ctx context.Context, obj *domain.SupplyLink) (string, error)
-	Target(ctx context.Context, obj *domain.SupplyLink) (string, error)
 	Supplier(ctx context.Context, obj *domain.SupplyLink) (*domain.Company, error)
 	Customer(ctx context.Context, obj *domain.SupplyLink) (*domain.Company, error)
 }
@@ -570,11 +585,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApiKey.Company(childComplexity), true
 	case "ApiKey.created":
-		if e.ComplexityRoot.ApiKey.Created == nil {
+		if e.ComplexityRoot.ApiKey.CreatedRFC3339 == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ApiKey.Created(childComplexity), true
+		return e.ComplexityRoot.ApiKey.CreatedRFC3339(childComplexity), true
 	case "ApiKey.id":
 		if e.ComplexityRoot.ApiKey.ID == nil {
 			break
@@ -582,11 +597,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApiKey.ID(childComplexity), true
 	case "ApiKey.lastUsed":
-		if e.ComplexityRoot.ApiKey.LastUsed == nil {
+		if e.ComplexityRoot.ApiKey.LastUsedRFC3339 == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ApiKey.LastUsed(childComplexity), true
+		return e.ComplexityRoot.ApiKey.LastUsedRFC3339(childComplexity), true
 	case "ApiKey.name":
 		if e.ComplexityRoot.ApiKey.Name == nil {
 			break
@@ -594,11 +609,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApiKey.Name(childComplexity), true
 	case "ApiKey.revoked":
-		if e.ComplexityRoot.ApiKey.Revoked == nil {
+		if e.ComplexityRoot.ApiKey.RevokedRFC3339 == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ApiKey.Revoked(childComplexity), true
+		return e.ComplexityRoot.ApiKey.RevokedRFC3339(childComplexity), true
 	case "ApiKey.role":
 		if e.ComplexityRoot.ApiKey.Role == nil {
 			break
@@ -891,11 +906,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Company.Acknowledgments(childComplexity, args["asOf"].(*domain.Date)), true
 	case "Company.country":
-		if e.ComplexityRoot.Company.Country == nil {
+		if e.ComplexityRoot.Company.CountryOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Company.Country(childComplexity), true
+		return e.ComplexityRoot.Company.CountryOrNil(childComplexity), true
 	case "Company.customers":
 		if e.ComplexityRoot.Company.Customers == nil {
 			break
@@ -938,17 +953,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Company.Kind(childComplexity), true
 	case "Company.metal":
-		if e.ComplexityRoot.Company.Metal == nil {
+		if e.ComplexityRoot.Company.MetalOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Company.Metal(childComplexity), true
+		return e.ComplexityRoot.Company.MetalOrNil(childComplexity), true
 	case "Company.name":
 		if e.ComplexityRoot.Company.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Company.Name(childComplexity), true
+	case "Company.rmapStatus":
+		if e.ComplexityRoot.Company.RMAPStatusOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.RMAPStatusOrNil(childComplexity), true
+	case "Company.rmiId":
+		if e.ComplexityRoot.Company.RMIIDOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.RMIIDOrNil(childComplexity), true
 	case "Company.requests":
 		if e.ComplexityRoot.Company.Requests == nil {
 			break
@@ -960,18 +987,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Company.Requests(childComplexity, args["direction"].(*model.RequestDirection)), true
-	case "Company.rmapStatus":
-		if e.ComplexityRoot.Company.RmapStatus == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Company.RmapStatus(childComplexity), true
-	case "Company.rmiId":
-		if e.ComplexityRoot.Company.RmiID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Company.RmiID(childComplexity), true
 	case "Company.suppliers":
 		if e.ComplexityRoot.Company.Suppliers == nil {
 			break
@@ -1061,11 +1076,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Facility.Company(childComplexity), true
 	case "Facility.country":
-		if e.ComplexityRoot.Facility.Country == nil {
+		if e.ComplexityRoot.Facility.CountryOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Facility.Country(childComplexity), true
+		return e.ComplexityRoot.Facility.CountryOrNil(childComplexity), true
 	case "Facility.findings":
 		if e.ComplexityRoot.Facility.Findings == nil {
 			break
@@ -1085,11 +1100,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Facility.Name(childComplexity), true
 	case "Facility.type":
-		if e.ComplexityRoot.Facility.Type == nil {
+		if e.ComplexityRoot.Facility.TypeOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Facility.Type(childComplexity), true
+		return e.ComplexityRoot.Facility.TypeOrNil(childComplexity), true
 
 	case "Finding.base":
 		if e.ComplexityRoot.Finding.Base == nil {
@@ -1116,11 +1131,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Finding.Company(childComplexity), true
 	case "Finding.description":
-		if e.ComplexityRoot.Finding.Description == nil {
+		if e.ComplexityRoot.Finding.DescriptionOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Finding.Description(childComplexity), true
+		return e.ComplexityRoot.Finding.DescriptionOrNil(childComplexity), true
 	case "Finding.detected":
 		if e.ComplexityRoot.Finding.Detected == nil {
 			break
@@ -1214,12 +1229,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImpactEntry.Weight(childComplexity), true
 
+	case "ImpactEntryConnection.edges":
+		if e.ComplexityRoot.ImpactEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntryConnection.Edges(childComplexity), true
+	case "ImpactEntryConnection.pageInfo":
+		if e.ComplexityRoot.ImpactEntryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntryConnection.PageInfo(childComplexity), true
+	case "ImpactEntryConnection.totalCount":
+		if e.ComplexityRoot.ImpactEntryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntryConnection.TotalCount(childComplexity), true
+
+	case "ImpactEntryEdge.cursor":
+		if e.ComplexityRoot.ImpactEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntryEdge.Cursor(childComplexity), true
+	case "ImpactEntryEdge.node":
+		if e.ComplexityRoot.ImpactEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntryEdge.Node(childComplexity), true
+
 	case "ImpactReport.affected":
 		if e.ComplexityRoot.ImpactReport.Affected == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ImpactReport.Affected(childComplexity), true
+	case "ImpactReport.affectedConnection":
+		if e.ComplexityRoot.ImpactReport.AffectedConnection == nil {
+			break
+		}
+
+		args, err := ec.field_ImpactReport_affectedConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ImpactReport.AffectedConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "ImpactReport.buyers":
 		if e.ComplexityRoot.ImpactReport.Buyers == nil {
 			break
@@ -1278,7 +1336,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["name"].(string), args["role"].(model.Role), args["company"].(*string)), true
+		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["name"].(string), args["role"].(auth.Role), args["company"].(*string)), true
 	case "Mutation.recordAcknowledgments":
 		if e.ComplexityRoot.Mutation.RecordAcknowledgments == nil {
 			break
@@ -1627,6 +1685,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RiskExposure.Sources(childComplexity), true
+	case "RiskExposure.sourcesConnection":
+		if e.ComplexityRoot.RiskExposure.SourcesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_RiskExposure_sourcesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.RiskExposure.SourcesConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
 	case "RiskPath.hops":
 		if e.ComplexityRoot.RiskPath.Hops == nil {
@@ -1727,6 +1796,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SourceExposure.Weight(childComplexity), true
 
+	case "SourceExposureConnection.edges":
+		if e.ComplexityRoot.SourceExposureConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposureConnection.Edges(childComplexity), true
+	case "SourceExposureConnection.pageInfo":
+		if e.ComplexityRoot.SourceExposureConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposureConnection.PageInfo(childComplexity), true
+	case "SourceExposureConnection.totalCount":
+		if e.ComplexityRoot.SourceExposureConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposureConnection.TotalCount(childComplexity), true
+
+	case "SourceExposureEdge.cursor":
+		if e.ComplexityRoot.SourceExposureEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposureEdge.Cursor(childComplexity), true
+	case "SourceExposureEdge.node":
+		if e.ComplexityRoot.SourceExposureEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposureEdge.Node(childComplexity), true
+
 	case "SupplyChain.asOf":
 		if e.ComplexityRoot.SupplyChain.AsOf == nil {
 			break
@@ -1764,6 +1865,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SupplyLink.Customer(childComplexity), true
+	case "SupplyLink.target":
+		if e.ComplexityRoot.SupplyLink.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupplyLink.CustomerID(childComplexity), true
 	case "SupplyLink.material":
 		if e.ComplexityRoot.SupplyLink.Material == nil {
 			break
@@ -1794,24 +1901,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SupplyLink.Since(childComplexity), true
-	case "SupplyLink.source":
-		if e.ComplexityRoot.SupplyLink.Source == nil {
-			break
-		}
-
-		return e.ComplexityRoot.SupplyLink.Source(childComplexity), true
 	case "SupplyLink.supplier":
 		if e.ComplexityRoot.SupplyLink.Supplier == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SupplyLink.Supplier(childComplexity), true
-	case "SupplyLink.target":
-		if e.ComplexityRoot.SupplyLink.Target == nil {
+	case "SupplyLink.source":
+		if e.ComplexityRoot.SupplyLink.SupplierID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SupplyLink.Target(childComplexity), true
+		return e.ComplexityRoot.SupplyLink.SupplierID(childComplexity), true
 	case "SupplyLink.until":
 		if e.ComplexityRoot.SupplyLink.Until == nil {
 			break
@@ -2013,7 +2114,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				}
 			}
 			var buf bytes.Buffer
-			buf.Grow(responseSizeHint(ctx))
 			data.MarshalGQL(&buf)
 			response.Data = buf.Bytes()
 			if atomic.LoadInt32(&ec.Deferred) > 0 {
@@ -2032,7 +2132,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithUnmarshalerMap(ctx, inputUnmarshalMap)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
-			buf.Grow(responseSizeHint(ctx))
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -2152,6 +2251,12 @@ type TierCoverage {
 type RiskExposure {
   "By score (desc), then base (desc), then source id; cut at limit."
   sources: [SourceExposure!]!
+  """
+  Every source that passed the categories filter, in the order of sources,
+  in pages; limit does not cut it (totalCount counts every source). Without
+  first, every source from after on.
+  """
+  sourcesConnection(first: Int, after: String): SourceExposureConnection!
   "Every source that passed the categories filter (before limit), per category."
   byCategory: [CategoryExposure!]!
   "Every source that passed the categories filter (before limit), per tier-1 partner."
@@ -2168,6 +2273,17 @@ type SourceExposure {
   score: Float!
   "The tier-1 company on the path (the last before the focal company)."
   partner: Company!
+}
+
+type SourceExposureConnection {
+  edges: [SourceExposureEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type SourceExposureEdge {
+  cursor: String!
+  node: SourceExposure!
 }
 
 "An active finding, or a risk derived from a smelter's RMAP status (id rmap:<company id>)."
@@ -2204,6 +2320,11 @@ type RiskPath {
 type ImpactReport {
   "By distance, then id."
   affected: [ImpactEntry!]!
+  """
+  The affected companies, in the order of affected, in pages (totalCount
+  counts them all). Without first, every entry from after on.
+  """
+  affectedConnection(first: Int, after: String): ImpactEntryConnection!
   "The buyers among the affected companies, same order."
   buyers: [Company!]!
 }
@@ -2215,6 +2336,17 @@ type ImpactEntry {
   "The best path from the source to the company."
   path: [Company!]!
   weight: Float!
+}
+
+type ImpactEntryConnection {
+  edges: [ImpactEntryEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ImpactEntryEdge {
+  cursor: String!
+  node: ImpactEntry!
 }
 
 extend type Query {
@@ -3010,10 +3142,34 @@ func (ec *executionContext) childFields_ImpactEntry(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ImpactEntry", field.Name)
 }
 
+func (ec *executionContext) childFields_ImpactEntryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ImpactEntryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ImpactEntryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ImpactEntryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImpactEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ImpactEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ImpactEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ImpactEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImpactEntryEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ImpactReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "affected":
 		return ec.fieldContext_ImpactReport_affected(ctx, field)
+	case "affectedConnection":
+		return ec.fieldContext_ImpactReport_affectedConnection(ctx, field)
 	case "buyers":
 		return ec.fieldContext_ImpactReport_buyers(ctx, field)
 	}
@@ -3090,6 +3246,8 @@ func (ec *executionContext) childFields_RiskExposure(ctx context.Context, field 
 	switch field.Name {
 	case "sources":
 		return ec.fieldContext_RiskExposure_sources(ctx, field)
+	case "sourcesConnection":
+		return ec.fieldContext_RiskExposure_sourcesConnection(ctx, field)
 	case "byCategory":
 		return ec.fieldContext_RiskExposure_byCategory(ctx, field)
 	case "byPartner":
@@ -3146,6 +3304,28 @@ func (ec *executionContext) childFields_SourceExposure(ctx context.Context, fiel
 		return ec.fieldContext_SourceExposure_partner(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SourceExposure", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceExposureConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SourceExposureConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SourceExposureConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SourceExposureConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceExposureConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceExposureEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SourceExposureEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SourceExposureEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceExposureEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_SupplyChain(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3492,6 +3672,28 @@ func (ec *executionContext) field_Company_suppliers_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_ImpactReport_affectedConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_closeFindings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3540,8 +3742,8 @@ func (ec *executionContext) field_Mutation_createApiKey_args(ctx context.Context
 	}
 	args["name"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "role",
-		func(ctx context.Context, v any) (model.Role, error) {
-			return ec.unmarshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRole(ctx, v)
+		func(ctx context.Context, v any) (auth.Role, error) {
+			return ec.unmarshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4046,6 +4248,28 @@ func (ec *executionContext) field_Query_uncoveredTiers_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_RiskExposure_sourcesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_TierCoverage_openEndCompanies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4462,18 +4686,18 @@ func (ec *executionContext) _ApiKey_role(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_ApiKey_role(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ApiKey().Role(ctx, obj)
+			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Role) graphql.Marshaler {
-			return ec.marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v auth.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_ApiKey_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApiKey", field, true, true, errors.New("field of type Role does not have child fields"))
+	return graphql.NewScalarFieldContext("ApiKey", field, false, false, errors.New("field of type Role does not have child fields"))
 }
 
 func (ec *executionContext) _ApiKey_company(ctx context.Context, field graphql.CollectedField, obj *auth.Key) (ret graphql.Marshaler) {
@@ -4517,7 +4741,7 @@ func (ec *executionContext) _ApiKey_created(ctx context.Context, field graphql.C
 			return ec.fieldContext_ApiKey_created(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ApiKey().Created(ctx, obj)
+			return obj.CreatedRFC3339(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4528,7 +4752,7 @@ func (ec *executionContext) _ApiKey_created(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_ApiKey_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApiKey", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("ApiKey", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _ApiKey_lastUsed(ctx context.Context, field graphql.CollectedField, obj *auth.Key) (ret graphql.Marshaler) {
@@ -4540,7 +4764,7 @@ func (ec *executionContext) _ApiKey_lastUsed(ctx context.Context, field graphql.
 			return ec.fieldContext_ApiKey_lastUsed(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ApiKey().LastUsed(ctx, obj)
+			return obj.LastUsedRFC3339(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4551,7 +4775,7 @@ func (ec *executionContext) _ApiKey_lastUsed(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_ApiKey_lastUsed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApiKey", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("ApiKey", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _ApiKey_revoked(ctx context.Context, field graphql.CollectedField, obj *auth.Key) (ret graphql.Marshaler) {
@@ -4563,7 +4787,7 @@ func (ec *executionContext) _ApiKey_revoked(ctx context.Context, field graphql.C
 			return ec.fieldContext_ApiKey_revoked(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ApiKey().Revoked(ctx, obj)
+			return obj.RevokedRFC3339(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4574,7 +4798,7 @@ func (ec *executionContext) _ApiKey_revoked(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_ApiKey_revoked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApiKey", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("ApiKey", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _CascadeEntry_company(ctx context.Context, field graphql.CollectedField, obj *model.CascadeEntry) (ret graphql.Marshaler) {
@@ -4690,8 +4914,8 @@ func (ec *executionContext) _CascadeEntry_requestedBy(ctx context.Context, field
 			return obj.RequestedBy, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5773,7 +5997,7 @@ func (ec *executionContext) _Company_country(ctx context.Context, field graphql.
 			return ec.fieldContext_Company_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Company().Country(ctx, obj)
+			return obj.CountryOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5784,7 +6008,7 @@ func (ec *executionContext) _Company_country(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Company_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Company", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Company", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Company_disclosure(ctx context.Context, field graphql.CollectedField, obj *domain.Company) (ret graphql.Marshaler) {
@@ -5819,7 +6043,7 @@ func (ec *executionContext) _Company_metal(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Company_metal(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Company().Metal(ctx, obj)
+			return obj.MetalOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5830,7 +6054,7 @@ func (ec *executionContext) _Company_metal(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Company_metal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Company", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Company", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Company_rmiId(ctx context.Context, field graphql.CollectedField, obj *domain.Company) (ret graphql.Marshaler) {
@@ -5842,7 +6066,7 @@ func (ec *executionContext) _Company_rmiId(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Company_rmiId(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Company().RmiID(ctx, obj)
+			return obj.RMIIDOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5853,7 +6077,7 @@ func (ec *executionContext) _Company_rmiId(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Company_rmiId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Company", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Company", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Company_rmapStatus(ctx context.Context, field graphql.CollectedField, obj *domain.Company) (ret graphql.Marshaler) {
@@ -5865,7 +6089,7 @@ func (ec *executionContext) _Company_rmapStatus(ctx context.Context, field graph
 			return ec.fieldContext_Company_rmapStatus(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Company().RmapStatus(ctx, obj)
+			return obj.RMAPStatusOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.RMAPStatus) graphql.Marshaler {
@@ -5876,7 +6100,7 @@ func (ec *executionContext) _Company_rmapStatus(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Company_rmapStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Company", field, true, true, errors.New("field of type RmapStatus does not have child fields"))
+	return graphql.NewScalarFieldContext("Company", field, true, false, errors.New("field of type RmapStatus does not have child fields"))
 }
 
 func (ec *executionContext) _Company_suppliers(ctx context.Context, field graphql.CollectedField, obj *domain.Company) (ret graphql.Marshaler) {
@@ -6472,7 +6696,7 @@ func (ec *executionContext) _Facility_country(ctx context.Context, field graphql
 			return ec.fieldContext_Facility_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Facility().Country(ctx, obj)
+			return obj.CountryOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6483,7 +6707,7 @@ func (ec *executionContext) _Facility_country(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Facility_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Facility", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Facility", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Facility_type(ctx context.Context, field graphql.CollectedField, obj *domain.Facility) (ret graphql.Marshaler) {
@@ -6495,7 +6719,7 @@ func (ec *executionContext) _Facility_type(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Facility_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Facility().Type(ctx, obj)
+			return obj.TypeOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6506,7 +6730,7 @@ func (ec *executionContext) _Facility_type(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Facility_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Facility", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Facility", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Facility_company(ctx context.Context, field graphql.CollectedField, obj *domain.Facility) (ret graphql.Marshaler) {
@@ -6729,7 +6953,7 @@ func (ec *executionContext) _Finding_base(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Finding_base(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Finding().Base(ctx, obj)
+			return obj.Base(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -6740,7 +6964,7 @@ func (ec *executionContext) _Finding_base(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Finding_base(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Finding", field, true, true, errors.New("field of type Int does not have child fields"))
+	return graphql.NewScalarFieldContext("Finding", field, true, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Finding_status(ctx context.Context, field graphql.CollectedField, obj *domain.Finding) (ret graphql.Marshaler) {
@@ -6844,7 +7068,7 @@ func (ec *executionContext) _Finding_description(ctx context.Context, field grap
 			return ec.fieldContext_Finding_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Finding().Description(ctx, obj)
+			return obj.DescriptionOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6855,7 +7079,7 @@ func (ec *executionContext) _Finding_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Finding_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Finding", field, true, true, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Finding", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _FindingsPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.FindingsPayload) (ret graphql.Marshaler) {
@@ -7026,8 +7250,8 @@ func (ec *executionContext) _ImpactEntry_path(ctx context.Context, field graphql
 			return obj.Path, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7069,6 +7293,148 @@ func (ec *executionContext) fieldContext_ImpactEntry_weight(_ context.Context, f
 	return graphql.NewScalarFieldContext("ImpactEntry", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
+func (ec *executionContext) _ImpactEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ImpactEntryEdge) graphql.Marshaler {
+			return ec.marshalNImpactEntryEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImpactEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImpactEntryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImpactEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImpactEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImpactEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImpactEntryConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ImpactEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImpactEntryEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ImpactEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ImpactEntry) graphql.Marshaler {
+			return ec.marshalNImpactEntry2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImpactEntryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImpactEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ImpactReport_affected(ctx context.Context, field graphql.CollectedField, obj *model.ImpactReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7101,6 +7467,50 @@ func (ec *executionContext) fieldContext_ImpactReport_affected(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _ImpactReport_affectedConnection(ctx context.Context, field graphql.CollectedField, obj *model.ImpactReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactReport_affectedConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ImpactReport().AffectedConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ImpactEntryConnection) graphql.Marshaler {
+			return ec.marshalNImpactEntryConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactReport_affectedConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImpactReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImpactEntryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ImpactReport_affectedConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ImpactReport_buyers(ctx context.Context, field graphql.CollectedField, obj *model.ImpactReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7113,8 +7523,8 @@ func (ec *executionContext) _ImpactReport_buyers(ctx context.Context, field grap
 			return obj.Buyers, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7168,8 +7578,8 @@ func (ec *executionContext) _Me_role(ctx context.Context, field graphql.Collecte
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Role) graphql.Marshaler {
-			return ec.marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v auth.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7617,7 +8027,7 @@ func (ec *executionContext) _Mutation_createApiKey(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateAPIKey(ctx, fc.Args["name"].(string), fc.Args["role"].(model.Role), fc.Args["company"].(*string))
+			return ec.Resolvers.Mutation().CreateAPIKey(ctx, fc.Args["name"].(string), fc.Args["role"].(auth.Role), fc.Args["company"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CreatedAPIKey) graphql.Marshaler {
@@ -8796,6 +9206,50 @@ func (ec *executionContext) fieldContext_RiskExposure_sources(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _RiskExposure_sourcesConnection(ctx context.Context, field graphql.CollectedField, obj *model.RiskExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskExposure_sourcesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.RiskExposure().SourcesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SourceExposureConnection) graphql.Marshaler {
+			return ec.marshalNSourceExposureConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskExposure_sourcesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RiskExposure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceExposureConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_RiskExposure_sourcesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RiskExposure_byCategory(ctx context.Context, field graphql.CollectedField, obj *model.RiskExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8872,8 +9326,8 @@ func (ec *executionContext) _RiskPath_nodes(ctx context.Context, field graphql.C
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9152,8 +9606,8 @@ func (ec *executionContext) _SourceExposure_path(ctx context.Context, field grap
 			return obj.Path, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-			return ec.marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9268,6 +9722,148 @@ func (ec *executionContext) fieldContext_SourceExposure_partner(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceExposureConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposureConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SourceExposureEdge) graphql.Marshaler {
+			return ec.marshalNSourceExposureEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposureConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceExposureConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceExposureEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceExposureConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposureConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposureConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceExposureConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceExposureConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposureConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposureConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceExposureConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SourceExposureEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposureEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposureEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposureEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceExposureEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SourceExposureEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposureEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposureEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SourceExposure) graphql.Marshaler {
+			return ec.marshalNSourceExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposureEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceExposureEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceExposure(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9424,7 +10020,7 @@ func (ec *executionContext) _SupplyLink_source(ctx context.Context, field graphq
 			return ec.fieldContext_SupplyLink_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SupplyLink().Source(ctx, obj)
+			return obj.SupplierID, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9435,7 +10031,7 @@ func (ec *executionContext) _SupplyLink_source(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SupplyLink_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupplyLink", field, true, true, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("SupplyLink", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
 func (ec *executionContext) _SupplyLink_target(ctx context.Context, field graphql.CollectedField, obj *domain.SupplyLink) (ret graphql.Marshaler) {
@@ -9447,7 +10043,7 @@ func (ec *executionContext) _SupplyLink_target(ctx context.Context, field graphq
 			return ec.fieldContext_SupplyLink_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SupplyLink().Target(ctx, obj)
+			return obj.CustomerID, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9458,7 +10054,7 @@ func (ec *executionContext) _SupplyLink_target(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SupplyLink_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupplyLink", field, true, true, errors.New("field of type ID does not have child fields"))
+	return graphql.NewScalarFieldContext("SupplyLink", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
 func (ec *executionContext) _SupplyLink_supplier(ctx context.Context, field graphql.CollectedField, obj *domain.SupplyLink) (ret graphql.Marshaler) {
@@ -12198,43 +12794,10 @@ func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "role":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ApiKey_role(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ApiKey_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "company":
 			field := field
 
@@ -12274,119 +12837,20 @@ func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, o
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "created":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ApiKey_created(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ApiKey_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "lastUsed":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ApiKey_lastUsed(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ApiKey_lastUsed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "revoked":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._ApiKey_revoked(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._ApiKey_revoked(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13080,162 +13544,30 @@ func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "country":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Company_country(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Company_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "disclosure":
 			out.Values[i] = ec._Company_disclosure(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "metal":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Company_metal(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Company_metal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "rmiId":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Company_rmiId(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Company_rmiId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "rmapStatus":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Company_rmapStatus(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Company_rmapStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "suppliers":
 			field := field
 
@@ -13695,81 +14027,15 @@ func (ec *executionContext) _Facility(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "country":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Facility_country(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Facility_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "type":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Facility_type(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Facility_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "company":
 			field := field
 
@@ -13976,43 +14242,10 @@ func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "base":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Finding_base(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Finding_base(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "status":
 			out.Values[i] = ec._Finding_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -14034,43 +14267,10 @@ func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Finding_description(ctx, field, obj)
-				if res == graphql.RequiredNull {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Finding_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14198,6 +14398,97 @@ func (ec *executionContext) _ImpactEntry(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var impactEntryConnectionImplementors = []string{"ImpactEntryConnection"}
+
+func (ec *executionContext) _ImpactEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ImpactEntryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, impactEntryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImpactEntryConnection")
+		case "edges":
+			out.Values[i] = ec._ImpactEntryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ImpactEntryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ImpactEntryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var impactEntryEdgeImplementors = []string{"ImpactEntryEdge"}
+
+func (ec *executionContext) _ImpactEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ImpactEntryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, impactEntryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImpactEntryEdge")
+		case "cursor":
+			out.Values[i] = ec._ImpactEntryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ImpactEntryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var impactReportImplementors = []string{"ImpactReport"}
 
 func (ec *executionContext) _ImpactReport(ctx context.Context, sel ast.SelectionSet, obj *model.ImpactReport) graphql.Marshaler {
@@ -14213,12 +14504,50 @@ func (ec *executionContext) _ImpactReport(ctx context.Context, sel ast.Selection
 		case "affected":
 			out.Values[i] = ec._ImpactReport_affected(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "affectedConnection":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ImpactReport_affectedConnection(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "buyers":
 			out.Values[i] = ec._ImpactReport_buyers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15113,17 +15442,55 @@ func (ec *executionContext) _RiskExposure(ctx context.Context, sel ast.Selection
 		case "sources":
 			out.Values[i] = ec._RiskExposure_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sourcesConnection":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._RiskExposure_sourcesConnection(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "byCategory":
 			out.Values[i] = ec._RiskExposure_byCategory(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "byPartner":
 			out.Values[i] = ec._RiskExposure_byPartner(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15325,6 +15692,97 @@ func (ec *executionContext) _SourceExposure(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var sourceExposureConnectionImplementors = []string{"SourceExposureConnection"}
+
+func (ec *executionContext) _SourceExposureConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SourceExposureConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceExposureConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceExposureConnection")
+		case "edges":
+			out.Values[i] = ec._SourceExposureConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SourceExposureConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SourceExposureConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var sourceExposureEdgeImplementors = []string{"SourceExposureEdge"}
+
+func (ec *executionContext) _SourceExposureEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SourceExposureEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceExposureEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceExposureEdge")
+		case "cursor":
+			out.Values[i] = ec._SourceExposureEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SourceExposureEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var supplyChainImplementors = []string{"SupplyChain"}
 
 func (ec *executionContext) _SupplyChain(ctx context.Context, sel ast.SelectionSet, obj *model.SupplyChain) graphql.Marshaler {
@@ -15396,81 +15854,15 @@ func (ec *executionContext) _SupplyLink(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SupplyLink")
 		case "source":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SupplyLink_source(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SupplyLink_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "target":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._SupplyLink_target(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._SupplyLink_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.IsDeferred() {
-				deferredFieldSet.AddField(field)
-				fieldIndex := len(deferredFieldSet.Values) - 1
-				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, deferredFieldSet)
-				})
-
-				for _, deferrable := range field.Deferrables {
-					view, ok := deferLabelToView[deferrable.Label]
-					if !ok {
-						view = deferredFieldSet.NewView()
-						deferLabelToView[deferrable.Label] = view
-					}
-					view.AddIndices(fieldIndex)
-				}
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "supplier":
 			field := field
 
@@ -16358,7 +16750,7 @@ func (ec *executionContext) marshalNAcknowledgment2githubᚗcomᚋsupplygraphᚋ
 }
 
 func (ec *executionContext) marshalNAcknowledgment2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Acknowledgment) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAcknowledgment2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgment(ctx, sel, v[i])
@@ -16407,7 +16799,7 @@ func (ec *executionContext) marshalNApiKey2githubᚗcomᚋsupplygraphᚋsupplygr
 }
 
 func (ec *executionContext) marshalNApiKey2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []auth.Key) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNApiKey2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐKey(ctx, sel, v[i])
@@ -16473,7 +16865,7 @@ func (ec *executionContext) marshalNCascadeEntryEdge2githubᚗcomᚋsupplygraph�
 }
 
 func (ec *executionContext) marshalNCascadeEntryEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CascadeEntryEdge) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCascadeEntryEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntryEdge(ctx, sel, v[i])
@@ -16503,7 +16895,7 @@ func (ec *executionContext) marshalNCascadeTier2githubᚗcomᚋsupplygraphᚋsup
 }
 
 func (ec *executionContext) marshalNCascadeTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeTierᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.CascadeTier) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCascadeTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeTier(ctx, sel, v[i])
@@ -16523,7 +16915,7 @@ func (ec *executionContext) marshalNCategoryExposure2githubᚗcomᚋsupplygraph�
 }
 
 func (ec *executionContext) marshalNCategoryExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.CategoryExposure) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCategoryExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposure(ctx, sel, v[i])
@@ -16543,7 +16935,7 @@ func (ec *executionContext) marshalNChainNode2githubᚗcomᚋsupplygraphᚋsuppl
 }
 
 func (ec *executionContext) marshalNChainNode2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐChainNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ChainNode) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChainNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐChainNode(ctx, sel, v[i])
@@ -16582,7 +16974,7 @@ func (ec *executionContext) marshalNCodeOfConduct2githubᚗcomᚋsupplygraphᚋs
 }
 
 func (ec *executionContext) marshalNCodeOfConduct2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Code) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCodeOfConduct2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCode(ctx, sel, v[i])
@@ -16632,10 +17024,26 @@ func (ec *executionContext) marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplyg
 }
 
 func (ec *executionContext) marshalNCompany2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Company) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -16672,7 +17080,7 @@ func (ec *executionContext) marshalNCompanyEdge2githubᚗcomᚋsupplygraphᚋsup
 }
 
 func (ec *executionContext) marshalNCompanyEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CompanyEdge) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompanyEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyEdge(ctx, sel, v[i])
@@ -16781,7 +17189,7 @@ func (ec *executionContext) marshalNFacility2githubᚗcomᚋsupplygraphᚋsupply
 }
 
 func (ec *executionContext) marshalNFacility2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFacilityᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Facility) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFacility2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFacility(ctx, sel, v[i])
@@ -16820,7 +17228,7 @@ func (ec *executionContext) marshalNFinding2githubᚗcomᚋsupplygraphᚋsupplyg
 }
 
 func (ec *executionContext) marshalNFinding2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Finding) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFinding2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFinding(ctx, sel, v[i])
@@ -16974,10 +17382,50 @@ func (ec *executionContext) marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsup
 }
 
 func (ec *executionContext) marshalNImpactEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ImpactEntry) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImpactEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImpactEntry2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntry(ctx context.Context, sel ast.SelectionSet, v *model.ImpactEntry) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ImpactEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNImpactEntryConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryConnection(ctx context.Context, sel ast.SelectionSet, v *model.ImpactEntryConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ImpactEntryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNImpactEntryEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryEdge(ctx context.Context, sel ast.SelectionSet, v model.ImpactEntryEdge) graphql.Marshaler {
+	return ec._ImpactEntryEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNImpactEntryEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ImpactEntryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImpactEntryEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactEntryEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -17040,7 +17488,7 @@ func (ec *executionContext) marshalNPartnerExposure2githubᚗcomᚋsupplygraph�
 }
 
 func (ec *executionContext) marshalNPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPartnerExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PartnerExposure) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPartnerExposure(ctx, sel, v[i])
@@ -17060,7 +17508,7 @@ func (ec *executionContext) marshalNRequest2githubᚗcomᚋsupplygraphᚋsupplyg
 }
 
 func (ec *executionContext) marshalNRequest2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Request) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequest2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRequest(ctx, sel, v[i])
@@ -17136,7 +17584,7 @@ func (ec *executionContext) marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupply
 }
 
 func (ec *executionContext) marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.RiskPath) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPath(ctx, sel, v[i])
@@ -17155,25 +17603,85 @@ func (ec *executionContext) marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupp
 	return ec._RiskSource(ctx, sel, &v)
 }
 
-func (ec *executionContext) unmarshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRole(ctx context.Context, v any) (model.Role, error) {
-	var res model.Role
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole(ctx context.Context, v any) (auth.Role, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRole(ctx context.Context, sel ast.SelectionSet, v model.Role) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole(ctx context.Context, sel ast.SelectionSet, v auth.Role) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole[v])
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
 }
+
+var (
+	unmarshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole = map[string]auth.Role{
+		"VIEWER": auth.Viewer,
+		"EDITOR": auth.Editor,
+		"ADMIN":  auth.Admin,
+	}
+	marshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole = map[auth.Role]string{
+		auth.Viewer: "VIEWER",
+		auth.Editor: "EDITOR",
+		auth.Admin:  "ADMIN",
+	}
+)
 
 func (ec *executionContext) marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposure(ctx context.Context, sel ast.SelectionSet, v model.SourceExposure) graphql.Marshaler {
 	return ec._SourceExposure(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNSourceExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SourceExposure) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSourceExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSourceExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposure(ctx context.Context, sel ast.SelectionSet, v *model.SourceExposure) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SourceExposure(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSourceExposureConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureConnection(ctx context.Context, sel ast.SelectionSet, v *model.SourceExposureConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SourceExposureConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSourceExposureEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureEdge(ctx context.Context, sel ast.SelectionSet, v model.SourceExposureEdge) graphql.Marshaler {
+	return ec._SourceExposureEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSourceExposureEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SourceExposureEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSourceExposureEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSourceExposureEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -17216,7 +17724,7 @@ func (ec *executionContext) marshalNSupplyLink2githubᚗcomᚋsupplygraphᚋsupp
 }
 
 func (ec *executionContext) marshalNSupplyLink2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐSupplyLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.SupplyLink) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupplyLink2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐSupplyLink(ctx, sel, v[i])
@@ -17294,7 +17802,7 @@ func (ec *executionContext) marshalNSupplyPartnerEdge2githubᚗcomᚋsupplygraph
 }
 
 func (ec *executionContext) marshalNSupplyPartnerEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyPartnerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SupplyPartnerEdge) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupplyPartnerEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyPartnerEdge(ctx, sel, v[i])
@@ -17314,7 +17822,7 @@ func (ec *executionContext) marshalNTierCoverage2githubᚗcomᚋsupplygraphᚋsu
 }
 
 func (ec *executionContext) marshalNTierCoverage2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐTierCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.TierCoverage) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTierCoverage2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐTierCoverage(ctx, sel, v[i])
@@ -17344,7 +17852,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -17390,7 +17898,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -17418,7 +17926,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17438,7 +17946,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -17756,7 +18264,7 @@ func (ec *executionContext) marshalORiskCategory2ᚕgithubᚗcomᚋsupplygraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, sel, v[i])
@@ -17812,7 +18320,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -17831,7 +18339,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -17850,7 +18358,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17876,7 +18384,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := ec.marshalList(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

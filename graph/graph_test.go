@@ -265,6 +265,9 @@ func TestPagination(t *testing.T) {
 				if c, ok := node["company"]; ok {
 					node = c.(map[string]any)
 				}
+				if src, ok := node["source"]; ok {
+					node = src.(map[string]any)
+				}
 				ids = append(ids, node["id"].(string))
 			}
 			info := m["pageInfo"].(map[string]any)
@@ -300,11 +303,97 @@ func TestPagination(t *testing.T) {
 	if got := strings.Join(uncovered, " "); got != "HARB INDO JADE" {
 		t.Errorf("uncoveredCompanies: %s", got)
 	}
+	affected := collect(func(a string) string {
+		return fmt.Sprintf(`{ impact(source: "KIVU") { affectedConnection(first: 3%s) { edges { node { company { id } } } pageInfo { hasNextPage endCursor } } } }`, afterArg(a))
+	}, "impact", "affectedConnection")
+	if got := strings.Join(affected, " "); got != "INDO EAST AOBA CHAO DELT HIT NEC" {
+		t.Errorf("affectedConnection: %s", got)
+	}
+	// Every source, whatever the limit.
+	sources := collect(func(a string) string {
+		return fmt.Sprintf(`{ riskExposure(focal: "HIT", limit: 1) { sourcesConnection(first: 2%s) { edges { node { source { id } } } pageInfo { hasNextPage endCursor } } } }`, afterArg(a))
+	}, "riskExposure", "sourcesConnection")
+	if got := strings.Join(sources, " "); got != "F-001 rmap:INDO F-002 rmap:JADE F-005" {
+		t.Errorf("sourcesConnection: %s", got)
+	}
 	search := collect(func(a string) string {
 		return fmt.Sprintf(`{ companies(search: "h", first: 1%s) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, afterArg(a))
 	}, "companies")
 	if got := strings.Join(search, " "); got != "HARB HIT" {
 		t.Errorf("search h: %s", got)
+	}
+}
+
+// TestConnectionsBesideLists: impact.affectedConnection and
+// riskExposure.sourcesConnection hold the very entries of affected and of
+// sources (before its limit: every source that passed the categories
+// filter), in their order, and count them all; the lists keep their shape.
+func TestConnectionsBesideLists(t *testing.T) {
+	for _, snap := range []bool{false, true} {
+		t.Run(fmt.Sprintf("snapshot=%v", snap), func(t *testing.T) { connectionsBesideLists(t, serverWith(t, snap)) })
+	}
+}
+
+func connectionsBesideLists(t *testing.T, srv *httptest.Server) {
+	t.Helper()
+	// nodes returns a connection's nodes and its totalCount.
+	nodes := func(conn any) ([]any, any) {
+		m := conn.(map[string]any)
+		var out []any
+		for _, e := range m["edges"].([]any) {
+			out = append(out, e.(map[string]any)["node"])
+		}
+		return out, m["totalCount"]
+	}
+	same := func(what string, want, got any) {
+		t.Helper()
+		w, _ := json.Marshal(want)
+		g, _ := json.Marshal(got)
+		if string(w) != string(g) {
+			t.Errorf("%s:\ngot  %s\nwant %s", what, g, w)
+		}
+	}
+	entry := `company { id name kind country } distance weight path { id name }`
+	resp := query(t, srv, fmt.Sprintf(`{ impact(source: "KIVU") { affected { %s }
+		affectedConnection { totalCount edges { node { %s } } } page: affectedConnection(first: 2, after: "YXQ6Mg") { totalCount edges { node { company { id } } } } } }`, entry, entry))
+	if len(resp.Errors) > 0 {
+		t.Fatal(resp.Errors)
+	}
+	impact := resp.Data["impact"].(map[string]any)
+	all, total := nodes(impact["affectedConnection"])
+	same("affectedConnection", impact["affected"], all)
+	if len(all) != 7 || fmt.Sprint(total) != "7" {
+		t.Errorf("affectedConnection: %d entries, totalCount %v; want 7", len(all), total)
+	}
+	// after "at:2" (the third entry): the fourth and fifth.
+	page, total := nodes(impact["page"])
+	same("a page of affectedConnection", []any{map[string]any{"company": map[string]any{"id": "CHAO"}}, map[string]any{"company": map[string]any{"id": "DELT"}}}, page)
+	if fmt.Sprint(total) != "7" {
+		t.Errorf("a page's totalCount %v, want 7", total)
+	}
+
+	source := `source { id category severity likelihood base derived company { id name country } } path { id name } hops weight score partner { id name }`
+	every := query(t, srv, fmt.Sprintf(`{ riskExposure(focal: "HIT", limit: 500) { sources { %s } } }`, source))
+	limited := query(t, srv, fmt.Sprintf(`{ riskExposure(focal: "HIT", limit: 2) { sources { %s } sourcesConnection { totalCount edges { node { %s } } } } }`, source, source))
+	if len(every.Errors)+len(limited.Errors) > 0 {
+		t.Fatal(every.Errors, limited.Errors)
+	}
+	want := every.Data["riskExposure"].(map[string]any)["sources"].([]any)
+	exposure := limited.Data["riskExposure"].(map[string]any)
+	same("sources with limit 2", want[:2], exposure["sources"])
+	all, total = nodes(exposure["sourcesConnection"])
+	same("sourcesConnection", want, all)
+	if len(want) != 5 || fmt.Sprint(total) != "5" {
+		t.Errorf("sourcesConnection: %d sources, totalCount %v; want 5", len(want), total)
+	}
+	// The categories filter applies; limit does not.
+	resp = query(t, srv, `{ riskExposure(focal: "HIT", categories: [RESPONSIBLE_MINERALS], limit: 1) { sourcesConnection { totalCount edges { node { source { id } } } } } }`)
+	if len(resp.Errors) > 0 {
+		t.Fatal(resp.Errors)
+	}
+	got, _ := json.Marshal(resp.Data)
+	if w := `{"riskExposure":{"sourcesConnection":{"edges":[{"node":{"source":{"id":"rmap:INDO"}}},{"node":{"source":{"id":"rmap:JADE"}}}],"totalCount":2}}}`; string(got) != w {
+		t.Errorf("filtered sourcesConnection:\ngot  %s\nwant %s", got, w)
 	}
 }
 
@@ -328,6 +417,8 @@ func TestErrors(t *testing.T) {
 		{`{ companies(after: "not-a-cursor") { totalCount } }`, "BAD_INPUT"},
 		{`{ cascade(focal: "HIT", code: "HIT-SPG", asOf: "2026-13-01") { tiers { tier } } }`, "BAD_INPUT"},
 		{`{ cascade(focal: "HIT", code: "HIT-SPG") { entries(first: -1) { totalCount } } }`, "BAD_INPUT"},
+		{`{ impact(source: "KIVU") { affectedConnection(first: 1001) { totalCount } } }`, "BAD_INPUT"},
+		{`{ riskExposure(focal: "HIT") { sourcesConnection(after: "not-a-cursor") { totalCount } } }`, "BAD_INPUT"},
 		{`{ nosuchfield }`, "BAD_INPUT"},
 	}
 	for _, tc := range tests {
@@ -376,6 +467,23 @@ func relationshipFields(t *testing.T, srv *httptest.Server) {
 		`"findings":[{"base":12,"company":{"id":"EAST"},"id":"F-001","subject":{"__typename":"Facility","id":"EAST-DORM"}}],` +
 		`"madeRequests":[{"date":"2026-08-01","supplier":{"id":"INDO"}}],` +
 		`"requests":[{"code":{"id":"HIT-SPG"},"date":"2025-07-01","requester":{"id":"AOBA"}}]}}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+
+	// Optional values read null when empty (fields bound to methods).
+	resp = query(t, srv, `{ indo: company(id: "INDO") { country metal rmiId rmapStatus }
+		kivu: company(id: "KIVU") { country metal rmiId rmapStatus disclosure }
+		facility(id: "BALT-FDY") { country type findings { base description closed } }
+		east: company(id: "EAST") { customers { edges { links { source target } } } } }`)
+	if len(resp.Errors) > 0 {
+		t.Fatal(resp.Errors)
+	}
+	got, _ = json.Marshal(resp.Data)
+	want = `{"east":{"customers":{"edges":[{"links":[{"source":"EAST","target":"AOBA"}]},{"links":[{"source":"EAST","target":"CHAO"}]}]}},` +
+		`"facility":{"country":"PL","findings":[{"base":6,"closed":null,"description":"Missing machine guards on two presses"}],"type":"PRODUCTION"},` +
+		`"indo":{"country":"ID","metal":"TIN","rmapStatus":"NOT_ENROLLED","rmiId":"CID-S-0002"},` +
+		`"kivu":{"country":"CD","disclosure":"NONE","metal":null,"rmapStatus":null,"rmiId":null}}`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

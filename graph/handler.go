@@ -44,13 +44,6 @@ type Options struct {
 // NewHandler returns the GraphQL HTTP handler (POST and GET) over svc, with
 // per-request dataloaders.
 func NewHandler(svc *explorer.Service, opts Options) http.Handler {
-	return newHandler(svc, opts, false)
-}
-
-// newHandler is NewHandler; gqlgenOnly leaves all marshalling and writing
-// to gqlgen (no plain writers, gqlgen's POST transport), which tests
-// compare the answers with.
-func newHandler(svc *explorer.Service, opts Options, gqlgenOnly bool) http.Handler {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
@@ -70,14 +63,10 @@ func newHandler(svc *explorer.Service, opts Options, gqlgenOnly bool) http.Handl
 	if opts.MaxBodyBytes == 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Service: svc, gqlgenOnly: gqlgenOnly}, Complexity: complexity()}))
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Service: svc}, Complexity: complexity()}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	if gqlgenOnly {
-		srv.AddTransport(transport.POST{})
-	} else {
-		srv.AddTransport(postTransport{})
-	}
+	srv.AddTransport(transport.POST{})
 	docs := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(docs)
 	srv.SetParserTokenLimit(opts.Document.Tokens)
@@ -95,7 +84,7 @@ func newHandler(svc *explorer.Service, opts Options, gqlgenOnly bool) http.Handl
 	})
 	h := httpGuard(opts.MaxBodyBytes, WithLoaders(svc, srv)) // answers what the transports cannot take (httpguard.go)
 	return observeRequests(opts.Log, opts.Metrics, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(withResponseSize(explorer.WithRequestMemo(r.Context())), opts.Timeout)
+		ctx, cancel := context.WithTimeout(explorer.WithRequestMemo(r.Context()), opts.Timeout)
 		defer cancel()
 		r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
 		h.ServeHTTP(w, r.WithContext(ctx))

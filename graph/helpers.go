@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/supplygraph/supplygraph/graph/model"
@@ -150,14 +149,6 @@ func actor(ctx context.Context) string {
 		return "key:" + p.KeyID
 	}
 	return "graphql"
-}
-
-func rfc3339(t *time.Time) *string {
-	if t == nil {
-		return nil
-	}
-	s := t.UTC().Format(time.RFC3339)
-	return &s
 }
 
 // selects reports whether the selection of the field being resolved in ctx

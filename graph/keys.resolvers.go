@@ -7,18 +7,11 @@ package graph
 
 import (
 	"context"
-	"strings"
-	"time"
 
 	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
-
-// Role is the resolver for the role field.
-func (r *apiKeyResolver) Role(ctx context.Context, obj *auth.Key) (model.Role, error) {
-	return model.Role(strings.ToUpper(string(obj.Role))), nil
-}
 
 // Company is the resolver for the company field.
 func (r *apiKeyResolver) Company(ctx context.Context, obj *auth.Key) (*domain.Company, error) {
@@ -28,24 +21,9 @@ func (r *apiKeyResolver) Company(ctx context.Context, obj *auth.Key) (*domain.Co
 	return r.loaders(ctx).companyByID(ctx, obj.Company)
 }
 
-// Created is the resolver for the created field.
-func (r *apiKeyResolver) Created(ctx context.Context, obj *auth.Key) (string, error) {
-	return obj.Created.UTC().Format(time.RFC3339), nil
-}
-
-// LastUsed is the resolver for the lastUsed field.
-func (r *apiKeyResolver) LastUsed(ctx context.Context, obj *auth.Key) (*string, error) {
-	return rfc3339(obj.LastUsed), nil
-}
-
-// Revoked is the resolver for the revoked field.
-func (r *apiKeyResolver) Revoked(ctx context.Context, obj *auth.Key) (*string, error) {
-	return rfc3339(obj.Revoked), nil
-}
-
 // CreateAPIKey is the resolver for the createApiKey field.
-func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, role model.Role, company *string) (*model.CreatedAPIKey, error) {
-	key, rec, err := r.Service.CreateKey(ctx, name, auth.Role(strings.ToLower(string(role))), deref(company))
+func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, role auth.Role, company *string) (*model.CreatedAPIKey, error) {
+	key, rec, err := r.Service.CreateKey(ctx, name, role, deref(company))
 	if err != nil {
 		return nil, err
 	}
@@ -65,9 +43,9 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, id string) (*auth.K
 func (r *queryResolver) Me(ctx context.Context) (*model.Me, error) {
 	p := auth.From(ctx)
 	if p == nil {
-		return &model.Me{Role: model.RoleAdmin}, nil
+		return &model.Me{Role: auth.Admin}, nil
 	}
-	me := &model.Me{Role: model.Role(strings.ToUpper(string(p.Role)))}
+	me := &model.Me{Role: p.Role}
 	if p.KeyID != "" {
 		me.KeyID = &p.KeyID
 	}

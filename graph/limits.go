@@ -6,6 +6,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -367,9 +368,18 @@ func complexity() ComplexityRoot {
 	var c ComplexityRoot
 	c.Query.Cascade = func(child int, _, _ string, _ *int, _ *domain.Date) int { return AnalysisCost + child }
 	c.Query.UncoveredTiers = func(child int, _, _ string, _ *float64, _ *int, _ *domain.Date) int { return AnalysisCost + child }
+	// riskExposure's limit cuts sources, a field below it, whose cost cannot
+	// see its parent's arguments: the whole answer counts once per 20 of
+	// the limit (its default), sources and byPartner as 20 items each.
+	// Exact for sources; sourcesConnection, a page of its own, is counted
+	// more than once only with a limit above 20.
 	c.Query.RiskExposure = func(child int, _ string, _ []domain.RiskCategory, _ *float64, _ *int, limit *int, _ *domain.Date) int {
-		return AnalysisCost + pageCost(limit, 20)*child
+		const step = analysis.DefaultExposureLimit
+		return AnalysisCost + (pageCost(limit, step)+step-1)/step*child
 	}
+	c.RiskExposure.Sources = func(child int) int { return 1 + analysis.DefaultExposureLimit*child }
+	c.RiskExposure.ByPartner = func(child int) int { return 1 + analysis.DefaultExposureLimit*child }
+	c.RiskExposure.SourcesConnection = func(child int, first *int, _ *string) int { return 1 + pageCost(first, MaxFirst)*child }
 	c.Query.RiskPaths = func(child int, _, _ string, _ *float64, _ *int, limit *int, _ *domain.Date) int {
 		return AnalysisCost + pageCost(limit, 10)*child
 	}
@@ -385,6 +395,7 @@ func complexity() ComplexityRoot {
 		return 10 + pageCost(first, DefaultFirst)*child
 	}
 	c.CascadeReport.Entries = func(child int, first *int, _ *string) int { return 1 + pageCost(first, MaxFirst)*child }
+	c.ImpactReport.AffectedConnection = func(child int, first *int, _ *string) int { return 1 + pageCost(first, MaxFirst)*child }
 	c.TierCoverage.UncoveredCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
 	c.TierCoverage.OpenEndCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
 	return c

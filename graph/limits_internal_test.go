@@ -143,7 +143,7 @@ var documentShapes = []struct {
 	}, "defines 101 variables; the limit is"},
 }
 
-// newTestExecutor is gqlgen's executor configured as newHandler configures
+// newTestExecutor is gqlgen's executor configured as NewHandler configures
 // it, without a store: enough to parse, validate and measure documents.
 func newTestExecutor(l DocumentLimits) *executor.Executor {
 	ex := executor.New(NewExecutableSchema(Config{Resolvers: &Resolver{}, Complexity: complexity()}))

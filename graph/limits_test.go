@@ -72,3 +72,32 @@ func TestLimits(t *testing.T) {
 		t.Errorf("introspection refused while enabled: %+v", resp.Errors)
 	}
 }
+
+// TestConnectionComplexity: the paged connections cost their page, not
+// riskExposure's limit times their page; a page too large for the
+// complexity limit is refused before anything runs.
+func TestConnectionComplexity(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Load(t, store, tiny)
+	srv := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{}))
+	defer srv.Close()
+	node := `source { id category base company { id name kind country } } path { id name } hops weight score partner { id name country }`
+	for _, q := range []string{
+		`{ riskExposure(focal: "HIT") { sourcesConnection(first: 100) { totalCount edges { node { ` + node + ` } } } } }`,
+		`{ riskExposure(focal: "HIT") { sourcesConnection { totalCount edges { node { source { id } score } } } } }`,
+		`{ impact(source: "KIVU") { affectedConnection { totalCount edges { node { company { id name kind country } distance weight path { id name } } } } } }`,
+	} {
+		if resp := query(t, srv, q); len(resp.Errors) > 0 {
+			t.Errorf("refused: %s\n%+v", q, resp.Errors)
+		}
+	}
+	for _, q := range []string{
+		`{ riskExposure(focal: "HIT") { sourcesConnection { edges { node { partner { suppliers(first: 100) { edges { node { id } } } } } } } } }`,
+		`{ impact(source: "KIVU") { affectedConnection(first: 500) { edges { node { company { customers(first: 100) { edges { node { id } } } } } } } } }`,
+	} {
+		resp := query(t, srv, q)
+		if len(resp.Errors) == 0 || !strings.Contains(resp.Errors[0].Message, "operation has complexity") {
+			t.Errorf("not refused: %s\n%+v", q, resp.Errors)
+		}
+	}
+}

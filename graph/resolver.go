@@ -5,12 +5,9 @@ package graph
 
 import "github.com/supplygraph/supplygraph/internal/explorer"
 
-//go:generate go run ../tools/gqlgen
-//go:generate go run ../tools/gqlgenlists generated.go
+//go:generate go run github.com/99designs/gqlgen generate
 
 // Resolver is the root resolver; it holds the service the resolvers call.
 type Resolver struct {
 	Service *explorer.Service
-	// gqlgenOnly: no plain writers (see plain.go), for tests to compare with.
-	gqlgenOnly bool
 }

@@ -62,7 +62,9 @@ func readCorpus() []string {
 					uncoveredCompanies { totalCount edges { node { id } } } openEndCompanies { totalCount edges { node { id } } } } } }`, id, asOf),
 				fmt.Sprintf(`{ riskExposure(focal: %q, asOf: %q, limit: 500) { sources { source { id company { id } } path { id } partner { id } score }
 					byCategory { category count } byPartner { partner { id } count } } }`, id, asOf),
-				fmt.Sprintf(`{ impact(source: %q, asOf: %q) { affected { company { id } path { id } distance } buyers { id } } }`, id, asOf),
+				fmt.Sprintf(`{ riskExposure(focal: %q, asOf: %q) { sourcesConnection { totalCount edges { node { source { id company { id } } path { id } partner { id } } } } } }`, id, asOf),
+				fmt.Sprintf(`{ impact(source: %q, asOf: %q) { affected { company { id } path { id } distance } buyers { id }
+					affectedConnection(first: 2) { totalCount edges { node { company { id } path { id } } } } } }`, id, asOf),
 				fmt.Sprintf(`{ a: riskPaths(from: %q, to: "EAST", asOf: %q) { nodes { id } } b: riskPaths(from: "KIVU", to: %q, asOf: %q) { nodes { id } } }`, id, asOf, id, asOf),
 			)
 		}

@@ -36,18 +36,22 @@ type ChainNode struct {
 type FindingSubject interface{}
 
 // RiskExposure is analysis.RiskExposureReport with its companies resolved,
-// so that a long answer needs no resolver per company. Single companies are
-// pointers: a value would be copied onto the heap for each field marshalled.
+// so that a long answer needs no resolver per company. Companies are
+// pointers, in lists too: gqlgen marshals an object through a pointer, and
+// a value would be copied onto the heap for each one.
 type RiskExposure struct {
 	Sources    []SourceExposure
 	ByCategory []analysis.CategoryExposure
 	ByPartner  []PartnerExposure
+	// Report is the analysis' answer, which sourcesConnection pages
+	// (converting only the page asked for).
+	Report *analysis.RiskExposureReport
 }
 
 // SourceExposure is analysis.SourceExposure with companies resolved.
 type SourceExposure struct {
 	Source  RiskSource
-	Path    []domain.Company
+	Path    []*domain.Company
 	Hops    int
 	Weight  float64
 	Score   float64
@@ -74,8 +78,11 @@ type PartnerExposure struct {
 
 // ImpactReport is analysis.ImpactReport with companies resolved.
 type ImpactReport struct {
-	Affected []ImpactEntry
-	Buyers   []domain.Company
+	Affected []ImpactEntry // only when the question asks for affected
+	Buyers   []*domain.Company
+	// Report is the analysis' answer, which affectedConnection pages
+	// (converting only the page asked for).
+	Report *analysis.ImpactReport
 }
 
 // CascadeEntry is analysis.CascadeEntry with companies resolved.
@@ -84,13 +91,13 @@ type CascadeEntry struct {
 	Tier           int
 	Status         domain.AckStatus
 	Reached        bool
-	RequestedBy    []domain.Company
+	RequestedBy    []*domain.Company
 	Acknowledgment *Acknowledgment
 }
 
 // RiskPath is analysis.RiskPath with companies resolved.
 type RiskPath struct {
-	Nodes  []domain.Company
+	Nodes  []*domain.Company
 	Hops   int
 	Weight float64
 }
@@ -101,6 +108,6 @@ type RiskPath struct {
 type ImpactEntry struct {
 	Company  *domain.Company
 	Distance int
-	Path     []domain.Company
+	Path     []*domain.Company
 	Weight   float64
 }

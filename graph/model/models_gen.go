@@ -162,11 +162,22 @@ func (this FindingsPayload) GetLoadID() string { return this.LoadID }
 func (this FindingsPayload) GetCreated() int   { return this.Created }
 func (this FindingsPayload) GetUpdated() int   { return this.Updated }
 
+type ImpactEntryConnection struct {
+	Edges      []ImpactEntryEdge `json:"edges"`
+	PageInfo   *PageInfo         `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+type ImpactEntryEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *ImpactEntry `json:"node"`
+}
+
 // Who the request is made as.
 type Me struct {
 	// Null for anonymous development access.
-	KeyID *string `json:"keyId,omitempty"`
-	Role  Role    `json:"role"`
+	KeyID *string   `json:"keyId,omitempty"`
+	Role  auth.Role `json:"role"`
 	// The supplier the key is scoped to, if any.
 	Company *domain.Company `json:"company,omitempty"`
 }
@@ -210,6 +221,17 @@ func (RequestsPayload) IsChange()              {}
 func (this RequestsPayload) GetLoadID() string { return this.LoadID }
 func (this RequestsPayload) GetCreated() int   { return this.Created }
 func (this RequestsPayload) GetUpdated() int   { return this.Updated }
+
+type SourceExposureConnection struct {
+	Edges      []SourceExposureEdge `json:"edges"`
+	PageInfo   *PageInfo            `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+type SourceExposureEdge struct {
+	Cursor string          `json:"cursor"`
+	Node   *SourceExposure `json:"node"`
+}
 
 type SupplyLinkInput struct {
 	SupplierID string       `json:"supplierId"`
@@ -304,64 +326,6 @@ func (e *RequestDirection) UnmarshalJSON(b []byte) error {
 }
 
 func (e RequestDirection) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// What an API key may do: viewers read, editors also write, admins also manage keys.
-type Role string
-
-const (
-	RoleViewer Role = "VIEWER"
-	RoleEditor Role = "EDITOR"
-	RoleAdmin  Role = "ADMIN"
-)
-
-var AllRole = []Role{
-	RoleViewer,
-	RoleEditor,
-	RoleAdmin,
-}
-
-func (e Role) IsValid() bool {
-	switch e {
-	case RoleViewer, RoleEditor, RoleAdmin:
-		return true
-	}
-	return false
-}
-
-func (e Role) String() string {
-	return string(e)
-}
-
-func (e *Role) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = Role(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid Role", str)
-	}
-	return nil
-}
-
-func (e Role) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *Role) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e Role) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -124,6 +124,9 @@ type jPartner struct {
 }
 
 type jExposure struct {
+	// Ranked: every source, before the limit (not in the JSON answers of
+	// testdata/tiny, which list what the API's sources field shows).
+	Ranked     []jSourceExposure `json:"-"`
 	Sources    []jSourceExposure `json:"sources"`
 	ByCategory []jCategory       `json:"byCategory"`
 	ByPartner  []jPartner        `json:"byPartner"`
@@ -312,14 +315,20 @@ func toJUncovered(rep *UncoveredReport) jUncovered {
 }
 
 func toJExposure(rep *RiskExposureReport) jExposure {
-	out := jExposure{Sources: []jSourceExposure{}, ByCategory: []jCategory{}, ByPartner: []jPartner{}}
-	for _, e := range rep.Sources {
+	out := jExposure{Ranked: []jSourceExposure{}, Sources: []jSourceExposure{}, ByCategory: []jCategory{}, ByPartner: []jPartner{}}
+	j := func(e SourceExposure) jSourceExposure {
 		s := e.Source
-		out.Sources = append(out.Sources, jSourceExposure{
+		return jSourceExposure{
 			Source: jSource{ID: s.ID, Category: string(s.Category), Severity: s.Severity, Likelihood: s.Likelihood,
 				Base: s.Base, Derived: s.Derived, Company: s.CompanyID},
 			Path: e.Path, Hops: e.Hops, Weight: e.Weight, Score: e.Score, Partner: e.PartnerID,
-		})
+		}
+	}
+	for _, e := range rep.Ranked {
+		out.Ranked = append(out.Ranked, j(e))
+	}
+	for _, e := range rep.Sources {
+		out.Sources = append(out.Sources, j(e))
 	}
 	for _, c := range rep.ByCategory {
 		out.ByCategory = append(out.ByCategory, jCategory{Category: string(c.Category), Count: c.Count, MaxScore: c.MaxScore})

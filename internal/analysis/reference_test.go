@@ -493,7 +493,7 @@ func refExposureAnswer(ds *dataset, q query, s Settings) jExposure {
 			all[j], all[j-1] = all[j-1], all[j]
 		}
 	}
-	out := jExposure{Sources: []jSourceExposure{}, ByCategory: []jCategory{}, ByPartner: []jPartner{}}
+	out := jExposure{Ranked: append([]jSourceExposure{}, all...), Sources: []jSourceExposure{}, ByCategory: []jCategory{}, ByPartner: []jPartner{}}
 	for _, cat := range []string{"BUSINESS_CONTINUITY", "ENVIRONMENT", "ETHICS", "HEALTH_SAFETY", "HUMAN_RIGHTS",
 		"INFORMATION_SECURITY", "QUALITY_SAFETY", "RESPONSIBLE_MINERALS"} {
 		c := jCategory{Category: cat}

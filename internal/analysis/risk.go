@@ -71,7 +71,11 @@ type PartnerExposure struct {
 
 // RiskExposureReport is the answer of the riskExposure query.
 type RiskExposureReport struct {
-	Sources    []SourceExposure   // by score desc, base desc, id; at most Limit
+	// Ranked is every source that passed the categories filter, by score
+	// desc, base desc, id (the list is sorted whole anyway, for the order
+	// of its first Limit; it pages sourcesConnection).
+	Ranked     []SourceExposure
+	Sources    []SourceExposure   // the first Limit of Ranked
 	ByCategory []CategoryExposure // every filtered source, by category name
 	ByPartner  []PartnerExposure  // every filtered source, by partner id
 }
@@ -143,7 +147,7 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 	if err := checkRiskInput(&in); err != nil {
 		return nil, err
 	}
-	rep := &RiskExposureReport{Sources: []SourceExposure{}, ByCategory: []CategoryExposure{}, ByPartner: []PartnerExposure{}}
+	rep := &RiskExposureReport{Ranked: []SourceExposure{}, Sources: []SourceExposure{}, ByCategory: []CategoryExposure{}, ByPartner: []PartnerExposure{}}
 	g := in.Graph
 	f, ok := g.index[in.Focal]
 	if !ok {
@@ -184,7 +188,7 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 		}
 		srcs = append(srcs, src{RiskSource{
 			ID: fd.ID, Category: fd.Category, Severity: fd.Severity, Likelihood: fd.Likelihood,
-			Base: fd.Severity * fd.Likelihood, CompanyID: company,
+			Base: fd.Base(), CompanyID: company,
 		}, v})
 	}
 	if keep(domain.ResponsibleMinerals) {
@@ -257,10 +261,7 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 	}
 	slices.SortFunc(rep.ByPartner, func(a, b PartnerExposure) int { return cmp.Compare(a.PartnerID, b.PartnerID) })
 
-	if len(all) > in.Limit {
-		all = all[:in.Limit]
-	}
-	rep.Sources = all
+	rep.Ranked, rep.Sources = all, all[:min(len(all), in.Limit)]
 	return rep, nil
 }
 

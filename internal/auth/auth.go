@@ -59,6 +59,23 @@ type Key struct {
 	Revoked  *time.Time
 }
 
+// CreatedRFC3339 is Created as an RFC 3339 time in UTC.
+func (k *Key) CreatedRFC3339() string { return k.Created.UTC().Format(time.RFC3339) }
+
+// LastUsedRFC3339 is LastUsed as an RFC 3339 time in UTC, or nil.
+func (k *Key) LastUsedRFC3339() *string { return rfc3339(k.LastUsed) }
+
+// RevokedRFC3339 is Revoked as an RFC 3339 time in UTC, or nil.
+func (k *Key) RevokedRFC3339() *string { return rfc3339(k.Revoked) }
+
+func rfc3339(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
 // Principal is who makes a request.
 type Principal struct {
 	KeyID   string // empty for anonymous development access

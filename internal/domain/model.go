@@ -112,6 +112,30 @@ type Company struct {
 	RMAPStatus RMAPStatus // smelters; empty for other kinds
 }
 
+// orNil is s, or nil when s is empty (an optional text left out).
+func orNil[T ~string](s *T) *T {
+	if *s == "" {
+		return nil
+	}
+	return s
+}
+
+// The *OrNil methods read an optional field as the API shows it: nil when
+// it is empty. They return a pointer into the receiver (no copy), so they
+// take a pointer.
+
+// CountryOrNil is Country, or nil when it is empty.
+func (c *Company) CountryOrNil() *string { return orNil(&c.Country) }
+
+// MetalOrNil is Metal, or nil when it is empty.
+func (c *Company) MetalOrNil() *string { return orNil(&c.Metal) }
+
+// RMIIDOrNil is RMIID, or nil when it is empty.
+func (c *Company) RMIIDOrNil() *string { return orNil(&c.RMIID) }
+
+// RMAPStatusOrNil is RMAPStatus, or nil when it is empty (not a smelter).
+func (c *Company) RMAPStatusOrNil() *RMAPStatus { return orNil(&c.RMAPStatus) }
+
 // Facility is a site operated by a company.
 type Facility struct {
 	ID        string
@@ -120,6 +144,12 @@ type Facility struct {
 	Country   string
 	Type      string
 }
+
+// CountryOrNil is Country, or nil when it is empty.
+func (f *Facility) CountryOrNil() *string { return orNil(&f.Country) }
+
+// TypeOrNil is Type, or nil when it is empty.
+func (f *Facility) TypeOrNil() *string { return orNil(&f.Type) }
 
 // SupplyLink says that Supplier supplies Material to Customer. Its key is
 // (SupplierID, CustomerID, Material); an empty material is a value of its own.
@@ -201,6 +231,12 @@ type Finding struct {
 	Closed      *Date
 	Description string
 }
+
+// Base is Severity x Likelihood, 1 to 25.
+func (f *Finding) Base() int { return f.Severity * f.Likelihood }
+
+// DescriptionOrNil is Description, or nil when it is empty.
+func (f *Finding) DescriptionOrNil() *string { return orNil(&f.Description) }
 
 // IsCurrent reports whether an acknowledgment a of code k is current at t:
 // its edition is still accepted and it has not expired. (Whether a is dated

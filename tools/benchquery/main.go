@@ -146,6 +146,15 @@ func run(n int, seed uint64, runs, minChain int) error {
 	}
 	impactQ, impactF := impact(source)
 	widestQ, widestF := impact(widest)
+	// Realistic selections: what a client shows (names, kinds, countries,
+	// paths with names), beside the { id } ones above.
+	impactNames := func(source string) string {
+		return fmt.Sprintf(`{ impact(source: %q, asOf: "2026-06-01") { affected { company { id name kind country } distance weight } buyers { id name kind country } } }`, source)
+	}
+	impactPaths := func(source string) string {
+		return fmt.Sprintf(`{ impact(source: %q, asOf: "2026-06-01") { affected { company { id name kind country } distance weight path { id name } } buyers { id name } } }`, source)
+	}
+	lim500 := 500
 	qs := []question{
 		{"cascade", fmt.Sprintf(`{ cascade(focal: %q, code: %q, asOf: "2026-06-01") { tiers { tier companies covered stale pending notRequested reached coverage } entries(first: 100) { totalCount edges { node { company { id } tier status reached } } } } }`, focal, code),
 			func(ctx context.Context) error { _, err := svc.Cascade(ctx, focal, code, &d, &asOf); return err }},
@@ -167,6 +176,35 @@ func run(n int, seed uint64, runs, minChain int) error {
 			}},
 		{"impact", impactQ, impactF},
 		{"impact widest", widestQ, widestF},
+		{"cascade names", fmt.Sprintf(`{ cascade(focal: %q, code: %q, asOf: "2026-06-01") { tiers { tier companies covered coverage } entries(first: 100) { totalCount edges { node { company { id name kind country } tier status reached requestedBy { id name } } } } } }`, focal, code),
+			func(ctx context.Context) error { _, err := svc.Cascade(ctx, focal, code, &d, &asOf); return err }},
+		{"riskExposure names", fmt.Sprintf(`{ riskExposure(focal: %q, asOf: "2026-06-01") { sources { source { id category base company { id name kind country } } path { id name } hops weight score partner { id name country } } byCategory { category count maxScore } byPartner { partner { id name kind country } count maxScore } } }`, focal),
+			func(ctx context.Context) error {
+				_, err := svc.RiskExposure(ctx, focal, nil, nil, &d, &lim, &asOf)
+				return err
+			}},
+		{"riskExposure 500", fmt.Sprintf(`{ riskExposure(focal: %q, asOf: "2026-06-01", limit: 500) { sources { source { id category base company { id name kind country } } path { id name } hops weight score partner { id name country } } } }`, focal),
+			func(ctx context.Context) error {
+				_, err := svc.RiskExposure(ctx, focal, nil, nil, &d, &lim500, &asOf)
+				return err
+			}},
+		{"riskPaths names", fmt.Sprintf(`{ riskPaths(from: %q, to: %q, asOf: "2026-06-01", limit: 10) { nodes { id name kind country } hops weight } }`, from, focal),
+			func(ctx context.Context) error {
+				_, err := svc.RiskPaths(ctx, from, focal, nil, &d, &plim, &asOf)
+				return err
+			}},
+		{"impact names", impactNames(source), impactF},
+		{"impact paths", impactPaths(source), impactF},
+		{"impact widest names", impactNames(widest), widestF},
+		{"impact widest paths", impactPaths(widest), widestF},
+		// The paged connections beside the long lists: a page of 100
+		// with the realistic selection.
+		{"impact widest page", fmt.Sprintf(`{ impact(source: %q, asOf: "2026-06-01") { affectedConnection(first: 100) { totalCount edges { node { company { id name kind country } distance weight path { id name } } } pageInfo { hasNextPage endCursor } } } }`, widest), widestF},
+		{"riskExposure page", fmt.Sprintf(`{ riskExposure(focal: %q, asOf: "2026-06-01") { sourcesConnection(first: 100) { totalCount edges { node { source { id category base company { id name kind country } } path { id name } hops weight score partner { id name country } } } pageInfo { hasNextPage endCursor } } } }`, focal),
+			func(ctx context.Context) error {
+				_, err := svc.RiskExposure(ctx, focal, nil, nil, &d, &lim, &asOf)
+				return err
+			}},
 		// The floor: what any GraphQL request costs here (HTTP round
 		// trip, parsing, executing one field, writing JSON), against a
 		// direct call that does nothing.
@@ -181,7 +219,8 @@ func run(n int, seed uint64, runs, minChain int) error {
 	fmt.Printf("\n== bench-query: %d companies; focal %s (chain %d companies over %d tiers at depth 10), code %s; riskPaths from %s; impact of %s (median) and %s (widest, %d companies); floor is { __typename }, floor+neo4j one company by id; at least %d warm runs (runs: how many), 2 cores\n",
 		n, focal, chain, tiers, code, from, source, widest, most, runs)
 	fmt.Println("   graphql: over HTTP, as a client sees it; server: the handler's time for the same requests; direct: the service called in process, under the same request deadline")
-	fmt.Printf("%-15s %12s %12s %12s %12s %12s %9s %9s %9s %10s %6s\n", "query", "graphql p50", "graphql p99", "server p50", "direct p50", "direct p99", "p99/p50", "gql/dir", "srv/dir", "response", "runs")
+	fmt.Println("   names, paths, 500, page: realistic selections (names, kinds, countries; paths with names; 500 sources; a page of 100 of a paged connection); the others select ids")
+	fmt.Printf("%-22s %12s %12s %12s %12s %12s %9s %9s %9s %10s %6s\n", "query", "graphql p50", "graphql p99", "server p50", "direct p50", "direct p99", "p99/p50", "gql/dir", "srv/dir", "response", "runs")
 	for _, q := range qs {
 		if *only != "" && !slices.Contains(strings.Split(*only, ","), q.name) {
 			continue
@@ -218,7 +257,7 @@ func run(n int, seed uint64, runs, minChain int) error {
 		if q.name == "floor" {
 			ratio, sratio = fmt.Sprintf("%9s", "-"), fmt.Sprintf("%9s", "-")
 		}
-		fmt.Printf("%-15s %12s %12s %12s %12s %12s %8.2fx %s %s %8.1fkB %6d\n", q.name, ms(g[0]), ms(g[1]), ms(sv[0]), ms(dr[0]), ms(dr[1]),
+		fmt.Printf("%-22s %12s %12s %12s %12s %12s %8.2fx %s %s %8.1fkB %6d\n", q.name, ms(g[0]), ms(g[1]), ms(sv[0]), ms(dr[0]), ms(dr[1]),
 			float64(g[1])/float64(g[0]), ratio, sratio, float64(cl.size)/1024, n)
 	}
 	return nil
