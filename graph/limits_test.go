@@ -79,7 +79,7 @@ func TestLimits(t *testing.T) {
 func TestConnectionComplexity(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Load(t, store, tiny)
-	srv := httptest.NewServer(graph.NewHandler(explorer.New(store), graph.Options{}))
+	srv := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{})))
 	defer srv.Close()
 	node := `source { id category base company { id name kind country } } path { id name } hops weight score partner { id name country }`
 	for _, q := range []string{
