@@ -201,30 +201,25 @@ func (sn *snapshot) findings(context.Context, []string, domain.Date) ([]domain.F
 // scopeLinks keeps, for a supplier-scoped key, only the links between
 // companies it may see (a new slice: the input may be shared).
 func scopeLinks(ctx context.Context, links []domain.SupplyLink) []domain.SupplyLink {
-	p := auth.From(ctx)
-	if !p.Scoped() {
-		return links
-	}
-	kept := make([]domain.SupplyLink, 0, len(links))
-	for _, l := range links {
-		if p.Sees(l.SupplierID) && p.Sees(l.CustomerID) {
-			kept = append(kept, l)
-		}
-	}
-	return kept
+	return between(ctx, links, func(l domain.SupplyLink) (string, string) { return l.SupplierID, l.CustomerID })
 }
 
-// scopeRequests keeps, for a supplier-scoped key, only the requests between
-// companies it may see (a new slice: the input may be shared).
+// scopeRequests is scopeLinks for requests.
 func scopeRequests(ctx context.Context, reqs []domain.Request) []domain.Request {
+	return between(ctx, reqs, func(q domain.Request) (string, string) { return q.RequesterID, q.SupplierID })
+}
+
+// between keeps the items both of whose ends the principal sees; for a
+// principal without a scope, all of them (the same slice).
+func between[T any](ctx context.Context, items []T, ends func(T) (string, string)) []T {
 	p := auth.From(ctx)
 	if !p.Scoped() {
-		return reqs
+		return items
 	}
-	kept := make([]domain.Request, 0, len(reqs))
-	for _, q := range reqs {
-		if p.Sees(q.RequesterID) && p.Sees(q.SupplierID) {
-			kept = append(kept, q)
+	kept := make([]T, 0, len(items))
+	for _, x := range items {
+		if a, b := ends(x); p.Sees(a) && p.Sees(b) {
+			kept = append(kept, x)
 		}
 	}
 	return kept

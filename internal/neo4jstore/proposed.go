@@ -18,7 +18,12 @@ LIMIT $limit`
 // ProposedLinks returns at most limit links proposed by supplier-scoped keys
 // and not yet confirmed, by customer, supplier and material.
 func (s *Store) ProposedLinks(ctx context.Context, limit int) ([]domain.SupplyLink, error) {
-	recs, err := s.read(ctx, proposedLinks, map[string]any{"limit": int64(limit)})
+	return s.links(ctx, proposedLinks, map[string]any{"limit": int64(limit)})
+}
+
+// links runs a read whose records are (supplier id, customer id, link).
+func (s *Store) links(ctx context.Context, query string, params map[string]any) ([]domain.SupplyLink, error) {
+	recs, err := s.read(ctx, query, params)
 	if err != nil {
 		return nil, err
 	}
@@ -49,10 +54,7 @@ CREATE (:Load {id: $id, origin: 'mutation', by: $by, files: ['supply_links.csv']
 // link does not exist, nothing changes and the error is NOT_FOUND naming
 // the first missing one by its index.
 func (s *Store) ConfirmLinks(ctx context.Context, by string, keys []domain.LinkKey) (string, []domain.SupplyLink, error) {
-	rows := make([]any, len(keys))
-	for i, k := range keys {
-		rows[i] = []any{k.SupplierID, k.CustomerID, k.Material}
-	}
+	rows := keyRows(keys)
 	id := newLoadID()
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.WithoutCancel(ctx))
@@ -99,17 +101,13 @@ RETURN row[0], row[1], r {.*}`
 // LinksByKey returns the links with the given keys as stored, in the order
 // of keys (one that does not exist is left out).
 func (s *Store) LinksByKey(ctx context.Context, keys []domain.LinkKey) ([]domain.SupplyLink, error) {
+	return s.links(ctx, linksByKey, map[string]any{"rows": keyRows(keys)})
+}
+
+func keyRows(keys []domain.LinkKey) []any {
 	rows := make([]any, len(keys))
 	for i, k := range keys {
 		rows[i] = []any{k.SupplierID, k.CustomerID, k.Material}
 	}
-	recs, err := s.read(ctx, linksByKey, map[string]any{"rows": rows})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]domain.SupplyLink, len(recs))
-	for i, r := range recs {
-		out[i] = linkOf(str(r.Values[0]), str(r.Values[1]), r.Values[2].(map[string]any))
-	}
-	return out, nil
+	return rows
 }
