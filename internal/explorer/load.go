@@ -12,7 +12,7 @@ import (
 // Load validates the dataset in src against the store and, unless dryRun,
 // writes it (see neo4jstore.Store.Load for the guarantees). A dataset with
 // any problem is a *dataset.ValidationError (kind BAD_INPUT) and changes
-// nothing.
+// nothing; the summary holds the warnings of a valid one.
 func (s *Service) Load(ctx context.Context, src dataset.Source, opts neo4jstore.LoadOptions, dryRun bool) (*dataset.Summary, *neo4jstore.LoadResult, error) {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, nil, err
