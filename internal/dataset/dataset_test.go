@@ -9,53 +9,23 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
-// collect returns every record of every file of src.
-func collect(t *testing.T, src Source, files []string) *collected {
-	t.Helper()
-	c := &collected{}
-	for _, f := range files {
-		err := Records(context.Background(), src, f, func(rec any) error {
-			switch r := rec.(type) {
-			case domain.Company:
-				c.Companies = append(c.Companies, r)
-			case domain.Code:
-				c.Codes = append(c.Codes, r)
-			case domain.SupplyLink:
-				c.SupplyLinks = append(c.SupplyLinks, r)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return c
-}
-
-type collected struct {
-	Companies   []domain.Company
-	Codes       []domain.Code
-	SupplyLinks []domain.SupplyLink
-}
-
 func TestReadTinyFixture(t *testing.T) {
 	src, err := Dir("../../testdata/tiny")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := Validate(context.Background(), src, nil)
+	d, err := ReadAll(context.Background(), src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]int{"companies.csv": 13, "facilities.csv": 2, "codes.csv": 3, "code_accepts.csv": 1,
 		"supply_links.csv": 14, "requests.csv": 9, "acknowledgments.csv": 7, "findings.csv": 6}
-	if diff := cmp.Diff(want, sum.Rows); diff != "" {
+	if diff := cmp.Diff(want, d.Rows); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(Files, sum.Files); diff != "" {
+	if diff := cmp.Diff(Files, d.Files); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
-	d := collect(t, src, sum.Files)
 	// Defaults: smelter rmap status given, NEC-SCG min edition defaults to edition.
 	for _, c := range d.Codes {
 		if c.ID == "NEC-SCG" && (c.MinEdition != 3 || c.ValidDays != nil) {
@@ -196,14 +166,13 @@ func TestRecordsInFileOrder(t *testing.T) {
 		"companies.csv":    "id,name,country\nA,Alpha,JP\nB,Beta,\nA,Alpha 2,\n",
 		"supply_links.csv": "supplier_id,customer_id,material,share\nB,A,,0.5\nB,A,x,0.2\nB,A,,\n",
 	}
-	sum, err := validateFiles(files, nil)
+	d, err := ReadAll(context.Background(), mem(files))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Rows[CompaniesFile] != 3 || sum.TotalRows() != 6 {
-		t.Errorf("rows = %v", sum.Rows)
+	if d.Rows[CompaniesFile] != 3 || d.TotalRows() != 6 {
+		t.Errorf("rows = %v", d.Rows)
 	}
-	d := collect(t, mem(files), sum.Files)
 	if len(d.Companies) != 3 || d.Companies[2].Name != "Alpha 2" || d.Companies[2].Country != "" {
 		t.Errorf("companies: %+v", d.Companies)
 	}
