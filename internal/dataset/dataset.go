@@ -340,7 +340,7 @@ type parser struct {
 	unchecked  map[uncheckedKey]uncheckedRows
 	// keys holds the current file's keys (hashed, see checkKey) with the
 	// line that last had each; repeated counts the rows that repeat one.
-	keys     map[[2]uint64]int32
+	keys     map[[3]uint32]int32
 	hash     [2]maphash.Hash
 	repeated map[string]int
 	emit     func(any) error
@@ -350,7 +350,7 @@ type parser struct {
 func newParser(emit func(any) error) *parser {
 	return &parser{rows: map[string]int{}, companies: map[string]int32{}, facilities: map[string]int32{},
 		codes: map[string]int32{}, unresolved: map[RefKind]map[string]location{}, broken: map[string]bool{},
-		unchecked: map[uncheckedKey]uncheckedRows{}, keys: map[[2]uint64]int32{}, repeated: map[string]int{}, emit: emit}
+		unchecked: map[uncheckedKey]uncheckedRows{}, keys: map[[3]uint32]int32{}, repeated: map[string]int{}, emit: emit}
 }
 
 func (p *parser) readSource(ctx context.Context, src Source, name string) error {

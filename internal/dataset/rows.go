@@ -125,13 +125,14 @@ func (p *parser) out(r *row, rec any) {
 }
 
 // checkKey warns when rec's key was on an earlier line of its file. The
-// keys are kept as 128-bit hashes of their values (two hashes, each with
-// its own random seed), a fixed 16 bytes however long the key: a chance
-// collision is about as likely as two random 128-bit numbers being equal.
+// keys are kept as 96-bit hashes of their values (two hashes with their own
+// random seeds, one cut to 32 bits), 12 bytes however long the key: the map
+// of a million-row file stays small, and two different keys of one file
+// share a hash with a chance of about rows²/2⁹⁷.
 func (p *parser) checkKey(r *row, rec any) {
 	_, values, n := keyOf(rec)
-	var h [2]uint64
-	for i := range h {
+	var sums [2]uint64
+	for i := range sums {
 		p.hash[i].Reset()
 		for _, v := range values[:n] {
 			p.hash[i].WriteString(v)
@@ -140,8 +141,9 @@ func (p *parser) checkKey(r *row, rec any) {
 			// into each other.
 			p.hash[i].WriteByte(0)
 		}
-		h[i] = p.hash[i].Sum64()
+		sums[i] = p.hash[i].Sum64()
 	}
+	h := [3]uint32{uint32(sums[0]), uint32(sums[0] >> 32), uint32(sums[1])}
 	if earlier, ok := p.keys[h]; ok {
 		p.repeated[r.file]++
 		p.warnings.Add(r.file, r.line, KeyColumn(r.file), "same %s as line %d: this later row replaces it", Key(rec), earlier)
