@@ -184,6 +184,16 @@ func TestMutationErrorsChangeNothing(t *testing.T) {
 		{`mutation { closeFindings(ids: ["F-001", "F-404"], closed: "2026-07-01") { updated } }`, nil, "NOT_FOUND", nil},
 		{`mutation { closeFindings(ids: ["F-001"], closed: "2020-01-01") { updated } }`, nil, "BAD_INPUT",
 			[]string{"input[0].closed: closed 2020-01-01 is before detected 2026-02-10"}},
+		// A record named twice in one input is refused (a dataset's later
+		// row would replace the earlier, with a warning).
+		{`mutation($in: [CompanyInput!]!) { upsertCompanies(input: $in) { created } }`,
+			map[string]any{"in": []map[string]any{{"id": "NEW1", "name": "New"}, {"id": "NEW2", "name": "Other"}, {"id": "NEW1", "name": "New again"}}},
+			"BAD_INPUT", []string{`input[2].id: same company "NEW1" as input[0]: a mutation may name each record once`}},
+		{`mutation($in: [SupplyLinkInput!]!) { upsertSupplyLinks(input: $in) { created } }`,
+			map[string]any{"in": []map[string]any{{"supplierId": "AOBA", "customerId": "HIT", "share": 0.9}, {"supplierId": "AOBA", "customerId": "HIT", "share": 0.5}}},
+			"BAD_INPUT", []string{`input[1]: same supply link "AOBA" -> "HIT", material "" as input[0]: a mutation may name each record once`}},
+		{`mutation { closeFindings(ids: ["F-001", "F-001"], closed: "2026-07-01") { updated } }`, nil, "BAD_INPUT",
+			[]string{`input[1].id: same finding "F-001" as input[0]: a mutation may name each record once`}},
 	}
 	for _, tc := range tests {
 		resp := mutate(t, srv, tc.query, tc.vars)

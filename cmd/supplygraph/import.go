@@ -47,6 +47,7 @@ func importPrepare(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return describe(err)
 	}
+	warn(stderr, sum)
 	bar := newProgress(stderr)
 	bar.verb = "preparing"
 	m, err := neo4jstore.WriteImportFiles(ctx, src, sum, fs.Arg(1), bar.update)

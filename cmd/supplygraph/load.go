@@ -50,6 +50,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		SingleTxRows: *singleTx, Progress: bar.update, Heartbeat: *heartbeat}
 	sum, res, err := svc.Load(ctx, src, opts, *dryRun)
 	bar.finish()
+	warn(stderr, sum)
 	if err != nil {
 		if res != nil {
 			fmt.Fprintf(stderr, "load %s did not finish; run the same command again (with --resume to skip the committed batches)\n", res.LoadID)
@@ -70,6 +71,14 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "  %-20s %9d rows  %9d created  %9d updated%s\n", f, sum.Rows[f], res.Created[f], res.Updated[f], rate)
 	}
 	return nil
+}
+
+// warn prints a valid dataset's warnings (repeated keys): they do not stop
+// a load, but the rows they name were replaced by later ones.
+func warn(w io.Writer, sum *dataset.Summary) {
+	if sum != nil && sum.Warnings.Total > 0 {
+		fmt.Fprintf(w, "dataset has %s\n", sum.Warnings.Text("warning"))
+	}
 }
 
 func whoami() string {

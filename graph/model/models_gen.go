@@ -186,7 +186,9 @@ type Me struct {
 // rows of a CSV dataset (same rules, same defaults: a field left out takes its
 // default, it does not keep an earlier value) and writes all of it or none of
 // it. Problems are one BAD_INPUT error whose extensions.issues list every
-// problem as input[index].field: message.
+// problem as input[index].field: message. A record named twice in one input
+// (the same key: a company's id, a supply link's supplier, customer and
+// material...) is a problem too.
 type Mutation struct {
 }
 

@@ -35,6 +35,24 @@ type CascadeInput struct {
 	Requests []domain.Request
 }
 
+// AcceptedCodes returns A(code), what CascadeInput.Codes holds, from whole
+// lists of codes and acceptances: code itself and the codes it accepts.
+func AcceptedCodes(code string, codes []domain.Code, accepts []domain.CodeAccept) []domain.Code {
+	ids := map[string]bool{code: true}
+	for _, a := range accepts {
+		if a.CodeID == code {
+			ids[a.AcceptedCodeID] = true
+		}
+	}
+	var out []domain.Code
+	for _, c := range codes {
+		if ids[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // ShownAck is the acknowledgment shown for a company, with whether it is
 // current at the date of the report.
 type ShownAck struct {

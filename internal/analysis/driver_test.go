@@ -158,23 +158,6 @@ func mustDate(s string) domain.Date {
 	return d
 }
 
-// acceptedCodes returns A(code): the code and the codes it accepts.
-func (ds *dataset) acceptedCodes(code string) []domain.Code {
-	ids := map[string]bool{code: true}
-	for _, a := range ds.accepts {
-		if a.CodeID == code {
-			ids[a.AcceptedCodeID] = true
-		}
-	}
-	var out []domain.Code
-	for _, c := range ds.codes {
-		if ids[c.ID] {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // answer runs q with the package under test, giving it the whole dataset
 // (a superset of what each query needs, as the store may).
 func (ds *dataset) answer(ctx context.Context, q query) (any, error) {
@@ -225,7 +208,7 @@ func (ds *dataset) answerWith(ctx context.Context, q query, minimal bool) (any, 
 	g := NewGraph(edges)
 	switch q.Op {
 	case "cascade", "uncoveredTiers":
-		codes := ds.acceptedCodes(q.Code)
+		codes := AcceptedCodes(q.Code, ds.codes, ds.accepts)
 		inA := map[string]bool{}
 		for _, c := range codes {
 			inA[c.ID] = true

@@ -214,6 +214,19 @@ func (g *Graph) downstreamDist(s int32, maxDepth int) ([]int32, []int32) {
 // start and next (incoming or outgoing edges), as upstreamDist describes.
 func (g *Graph) bfs(root int32, maxDepth int, start, next []int32) ([]int32, []int32) {
 	dist := dists.get(len(g.ids))
+	return dist, BFS(root, maxDepth, start, next, dist)
+}
+
+// BFS is the breadth-first search behind every tier: from root, over
+// adjacency lists in compressed form (the neighbours of u are
+// next[start[u]:start[u+1]]). dist must hold -1 for every company; BFS sets
+// dist[root] to 0 and, for every v within maxDepth edges of root, dist[v]
+// to the fewest edges from root to v, and returns those v by distance,
+// then number. The Graph's questions call it through Chain and the
+// reports; a caller with its graph already in this form (the dataset
+// generator: millions of companies, numbered as it draws them) calls it
+// directly.
+func BFS(root int32, maxDepth int, start, next, dist []int32) []int32 {
 	dist[root] = 0
 	order := []int32{}
 	frontier := []int32{root}
@@ -232,7 +245,7 @@ func (g *Graph) bfs(root int32, maxDepth int, start, next []int32) ([]int32, []i
 		slices.Sort(level)
 		frontier = level
 	}
-	return dist, order
+	return order
 }
 
 // putDist recycles the distances of a search from root that reached order

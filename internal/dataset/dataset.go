@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"hash/maphash"
 	"io"
 	"math"
 	"os"
@@ -141,6 +142,12 @@ type Summary struct {
 	Files []string
 	// Rows counts the data rows per file.
 	Rows map[string]int
+	// Repeated counts per file the rows whose key an earlier row of the
+	// file has (see Key): the later row replaces the earlier one.
+	Repeated map[string]int
+	// Warnings name each repeated row and the earlier row of its key. They
+	// do not stop a load.
+	Warnings Report
 }
 
 // TotalRows is the number of data rows of every file.
@@ -164,6 +171,12 @@ type Lookup interface {
 // database is empty). It keeps only ids in memory, so datasets of millions
 // of rows validate in bounded memory. It returns a *ValidationError listing
 // the problems (up to MaxIssues, with the total), ordered by file and line.
+//
+// A file that cannot be read as intended (missing, empty, a wrong or
+// repeated column, malformed CSV) is reported, and the references into it
+// that the dataset does not resolve are not checked: rather than an
+// "unknown company" for every row that names one, a warning per file says
+// how many rows were not checked and why.
 func Validate(ctx context.Context, src Source, lookup Lookup) (*Summary, error) {
 	return validate(ctx, src, lookup, true)
 }
@@ -176,7 +189,7 @@ func ValidatePart(ctx context.Context, src Source, lookup Lookup) (*Summary, err
 
 func validate(ctx context.Context, src Source, lookup Lookup, requireCompanies bool) (*Summary, error) {
 	p := newParser(nil)
-	sum := &Summary{Rows: p.rows}
+	sum := &Summary{Rows: p.rows, Repeated: p.repeated}
 	present := map[string]bool{}
 	for _, n := range src.Names() {
 		present[n] = true
@@ -186,6 +199,7 @@ func validate(ctx context.Context, src Source, lookup Lookup, requireCompanies b
 	}
 	if requireCompanies && !present[CompaniesFile] {
 		p.report.Add(CompaniesFile, 0, "", "missing required file")
+		p.broken[CompaniesFile] = true
 	}
 	for _, n := range Files {
 		if !present[n] {
@@ -199,10 +213,13 @@ func validate(ctx context.Context, src Source, lookup Lookup, requireCompanies b
 	if err := p.checkStore(ctx, lookup); err != nil {
 		return nil, err
 	}
+	p.warnUnchecked()
 	sortIssues(p.report.Issues)
-	if err := p.report.Err(); err != nil {
-		return nil, err
+	sortIssues(p.warnings.Issues)
+	if p.report.Total > 0 {
+		return nil, &ValidationError{Report: p.report, Warnings: p.warnings}
 	}
+	sum.Warnings = p.warnings
 	return sum, nil
 }
 
@@ -307,23 +324,33 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // parser holds the state of reading one dataset. In validation mode (emit
-// nil) it records issues, the ids the dataset defines (with the line that
-// first defines them) and the references it cannot resolve yet; in emit
-// mode it hands each record to emit.
+// nil) it records issues and warnings, the ids the dataset defines (with
+// the line that first defines them), the references it cannot resolve yet
+// and the files it could not read; in emit mode it hands each record to
+// emit.
 type parser struct {
 	report     Report
+	warnings   Report
 	rows       map[string]int
 	companies  map[string]int32
 	facilities map[string]int32
 	codes      map[string]int32
 	unresolved map[RefKind]map[string]location
-	emit       func(any) error
-	emitErr    error
+	broken     map[string]bool
+	unchecked  map[uncheckedKey]uncheckedRows
+	// keys holds the current file's keys (hashed, see checkKey) with the
+	// line that last had each; repeated counts the rows that repeat one.
+	keys     map[[3]uint32]int32
+	hash     [2]maphash.Hash
+	repeated map[string]int
+	emit     func(any) error
+	emitErr  error
 }
 
 func newParser(emit func(any) error) *parser {
 	return &parser{rows: map[string]int{}, companies: map[string]int32{}, facilities: map[string]int32{},
-		codes: map[string]int32{}, unresolved: map[RefKind]map[string]location{}, emit: emit}
+		codes: map[string]int32{}, unresolved: map[RefKind]map[string]location{}, broken: map[string]bool{},
+		unchecked: map[uncheckedKey]uncheckedRows{}, keys: map[[3]uint32]int32{}, repeated: map[string]int{}, emit: emit}
 }
 
 func (p *parser) readSource(ctx context.Context, src Source, name string) error {
@@ -506,10 +533,12 @@ func (p *parser) readFile(ctx context.Context, name string, src io.Reader) error
 	header, err := cr.Read()
 	if err == io.EOF {
 		rep.Add(name, 1, "", "empty file: a header row is required")
+		p.broken[name] = true
 		return nil
 	}
 	if err != nil {
 		rep.Add(name, csvLine(err, 1), "", "%s", csvMessage(err))
+		p.broken[name] = true
 		return nil
 	}
 	if len(header) > 0 {
@@ -541,7 +570,11 @@ func (p *parser) readFile(ctx context.Context, name string, src io.Reader) error
 		}
 	}
 	if !headerOK {
+		p.broken[name] = true
 		return nil
+	}
+	if p.emit == nil {
+		clear(p.keys) // keeps the table's size: the next file's keys need not grow it again
 	}
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
@@ -557,7 +590,8 @@ func (p *parser) readFile(ctx context.Context, name string, src io.Reader) error
 			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
 				continue
 			}
-			return nil // quoting errors leave the rest of the file unreadable
+			p.broken[name] = true // quoting errors leave the rest of the file unreadable
+			return nil
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" && len(header) > 1 {

@@ -9,53 +9,23 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
-// collect returns every record of every file of src.
-func collect(t *testing.T, src Source, files []string) *collected {
-	t.Helper()
-	c := &collected{}
-	for _, f := range files {
-		err := Records(context.Background(), src, f, func(rec any) error {
-			switch r := rec.(type) {
-			case domain.Company:
-				c.Companies = append(c.Companies, r)
-			case domain.Code:
-				c.Codes = append(c.Codes, r)
-			case domain.SupplyLink:
-				c.SupplyLinks = append(c.SupplyLinks, r)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return c
-}
-
-type collected struct {
-	Companies   []domain.Company
-	Codes       []domain.Code
-	SupplyLinks []domain.SupplyLink
-}
-
 func TestReadTinyFixture(t *testing.T) {
 	src, err := Dir("../../testdata/tiny")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := Validate(context.Background(), src, nil)
+	d, err := ReadAll(context.Background(), src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]int{"companies.csv": 13, "facilities.csv": 2, "codes.csv": 3, "code_accepts.csv": 1,
 		"supply_links.csv": 14, "requests.csv": 9, "acknowledgments.csv": 7, "findings.csv": 6}
-	if diff := cmp.Diff(want, sum.Rows); diff != "" {
+	if diff := cmp.Diff(want, d.Rows); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(Files, sum.Files); diff != "" {
+	if diff := cmp.Diff(Files, d.Files); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
-	d := collect(t, src, sum.Files)
 	// Defaults: smelter rmap status given, NEC-SCG min edition defaults to edition.
 	for _, c := range d.Codes {
 		if c.ID == "NEC-SCG" && (c.MinEdition != 3 || c.ValidDays != nil) {
@@ -98,18 +68,11 @@ func validateFiles(files map[string]string, lookup Lookup) (*Summary, error) {
 
 func issuesOf(t *testing.T, err error) []string {
 	t.Helper()
-	var ve *ValidationError
-	if !errors.As(err, &ve) {
-		t.Fatalf("want *ValidationError, got %v", err)
-	}
 	if domain.KindOf(err) != domain.BadInput {
 		t.Errorf("kind = %s, want BAD_INPUT", domain.KindOf(err))
 	}
-	var out []string
-	for _, i := range ve.Report.Issues {
-		out = append(out, i.String())
-	}
-	return out
+	errs, _ := reportOf(t, nil, err)
+	return errs
 }
 
 const companiesOK = "id,name,kind\nA,Alpha,BUYER\nB,Beta,SUPPLIER\n"
@@ -203,14 +166,13 @@ func TestRecordsInFileOrder(t *testing.T) {
 		"companies.csv":    "id,name,country\nA,Alpha,JP\nB,Beta,\nA,Alpha 2,\n",
 		"supply_links.csv": "supplier_id,customer_id,material,share\nB,A,,0.5\nB,A,x,0.2\nB,A,,\n",
 	}
-	sum, err := validateFiles(files, nil)
+	d, err := ReadAll(context.Background(), mem(files))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Rows[CompaniesFile] != 3 || sum.TotalRows() != 6 {
-		t.Errorf("rows = %v", sum.Rows)
+	if d.Rows[CompaniesFile] != 3 || d.TotalRows() != 6 {
+		t.Errorf("rows = %v", d.Rows)
 	}
-	d := collect(t, mem(files), sum.Files)
 	if len(d.Companies) != 3 || d.Companies[2].Name != "Alpha 2" || d.Companies[2].Country != "" {
 		t.Errorf("companies: %+v", d.Companies)
 	}
@@ -247,5 +209,174 @@ func TestEncodeRoundTrip(t *testing.T) {
 		if diff := cmp.Diff(orig[f], back); diff != "" {
 			t.Errorf("%s (-orig +back):\n%s", f, diff)
 		}
+	}
+}
+
+// reportOf returns the errors and warnings of a validation as strings.
+func reportOf(t *testing.T, sum *Summary, err error) (errs, warnings []string) {
+	t.Helper()
+	strs := func(r Report) []string {
+		var out []string
+		for _, i := range r.Issues {
+			out = append(out, i.String())
+		}
+		if r.Total != len(r.Issues) {
+			t.Errorf("total %d, %d issues", r.Total, len(r.Issues))
+		}
+		return out
+	}
+	if sum != nil {
+		return nil, strs(sum.Warnings)
+	}
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want *ValidationError, got %v", err)
+	}
+	return strs(ve.Report), strs(ve.Warnings)
+}
+
+// TestBrokenFileIsReportedOnce: a file that cannot be read is one error
+// (or a few about its header), not one more "unknown company" for every
+// row that names a company; the rows whose references were not checked are
+// counted in one warning per file.
+func TestBrokenFileIsReportedOnce(t *testing.T) {
+	others := map[string]string{
+		"facilities.csv":      "id,company_id,name\nA-F,A,Plant\n",
+		"codes.csv":           "id,issuer_id,title,edition,issued\nC1,A,Code,1,2025-01-01\nC2,,Industry code,1,2025-01-01\n",
+		"supply_links.csv":    "supplier_id,customer_id\nA,B\nB,A\nGHOST,A\n",
+		"requests.csv":        "requester_id,supplier_id,code_id,date\nA,B,C1,2025-01-01\n",
+		"acknowledgments.csv": "company_id,code_id,edition,date\nB,C2,1,2025-01-01\n",
+		"findings.csv":        "id,subject_id,category,severity,likelihood,detected\nF1,A-F,ETHICS,1,1,2025-01-01\nF2,B,ETHICS,1,1,2025-01-01\n",
+	}
+	unchecked := func(because string) []string {
+		return []string{
+			"facilities.csv:0: -: 1 row references companies and was not checked because " + because + " could not be read",
+			"codes.csv:0: -: 1 row references companies and was not checked because " + because + " could not be read",
+			"supply_links.csv:0: -: 3 rows reference companies and were not checked because " + because + " could not be read",
+			"requests.csv:0: -: 1 row references companies and was not checked because " + because + " could not be read",
+			"acknowledgments.csv:0: -: 1 row references companies and was not checked because " + because + " could not be read",
+			"findings.csv:0: -: 1 row references companies or facilities and was not checked because " + because + " could not be read",
+		}
+	}
+	tests := []struct {
+		name      string
+		companies *string // nil: no companies.csv
+		errs      []string
+		warnings  []string
+	}{
+		{"wrong header", ptr("ident,name\nA,Alpha\nB,Beta\n"),
+			[]string{"companies.csv:1: ident: unknown column", "companies.csv:1: id: missing required column"},
+			unchecked("companies.csv")},
+		{"empty companies.csv", ptr(""),
+			[]string{"companies.csv:1: -: empty file: a header row is required"}, unchecked("companies.csv")},
+		{"duplicate column", ptr("id,name,name\nA,Alpha,Alpha\nB,Beta,Beta\n"),
+			[]string{"companies.csv:1: name: duplicate column"}, unchecked("companies.csv")},
+		{"missing companies.csv", nil,
+			[]string{"companies.csv:0: -: missing required file"}, unchecked("companies.csv")},
+		// Read up to the malformed line: A is known, B is not.
+		{"malformed CSV", ptr("id,name\nA,Alpha\nB,\"Be\"ta\"\n"),
+			[]string{`companies.csv:3: -: malformed CSV: extraneous or missing " in quoted-field`},
+			[]string{
+				"supply_links.csv:0: -: 3 rows reference companies and were not checked because companies.csv could not be read",
+				"requests.csv:0: -: 1 row references companies and was not checked because companies.csv could not be read",
+				"acknowledgments.csv:0: -: 1 row references companies and was not checked because companies.csv could not be read",
+				"findings.csv:0: -: 1 row references companies or facilities and was not checked because companies.csv could not be read",
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			for k, v := range others {
+				files[k] = v
+			}
+			if tc.companies != nil {
+				files["companies.csv"] = *tc.companies
+			}
+			sum, err := validateFiles(files, nil)
+			errs, warnings := reportOf(t, sum, err)
+			if diff := cmp.Diff(tc.errs, errs); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.warnings, warnings); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	// A broken codes.csv: the references to codes are not checked, those
+	// to companies are.
+	files := map[string]string{"companies.csv": companiesOK}
+	for k, v := range others {
+		files[k] = v
+	}
+	files["codes.csv"] = "id,title,edition\nC1,Code,1\n"
+	sum, err := validateFiles(files, nil)
+	errs, warnings := reportOf(t, sum, err)
+	if diff := cmp.Diff([]string{
+		"codes.csv:1: issued: missing required column",
+		`supply_links.csv:4: supplier_id: unknown company "GHOST" (neither in the dataset nor in the database)`,
+	}, errs); diff != "" {
+		t.Errorf("broken codes.csv: errors (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{
+		"requests.csv:0: -: 1 row references codes and was not checked because codes.csv could not be read",
+		"acknowledgments.csv:0: -: 1 row references codes and was not checked because codes.csv could not be read",
+	}, warnings); diff != "" {
+		t.Errorf("broken codes.csv: warnings (-want +got):\n%s", diff)
+	}
+}
+
+func ptr(s string) *string { return &s }
+
+// TestRepeatedKeysWarn: a key repeated in one file is valid (the last row
+// wins) but warned about, naming both lines; rows with other keys, and the
+// same ids in another file, are not repeats.
+func TestRepeatedKeysWarn(t *testing.T) {
+	sum, err := validateFiles(map[string]string{
+		"companies.csv":       "id,name\nA,Alpha\nB,Beta\nA,Alpha 2\nC,Gamma\nA,Alpha 3\n",
+		"facilities.csv":      "id,company_id,name\nF,A,Plant\nF,B,Plant\n",
+		"codes.csv":           "id,title,edition,issued\nK,Code,1,2025-01-01\nK2,Code,1,2025-01-01\n",
+		"code_accepts.csv":    "code_id,accepted_code_id\nK,K2\nK2,K\nK,K2\n",
+		"supply_links.csv":    "supplier_id,customer_id,material,share\nB,A,,0.5\nB,A,x,\nB,A,,\nC,A,x,\nB,A, x ,0.2\n",
+		"requests.csv":        "requester_id,supplier_id,code_id,date\nA,B,K,2025-01-01\nA,B,K,2025-02-01\nA,C,K,2025-01-01\n",
+		"acknowledgments.csv": "company_id,code_id,edition,date\nB,K,1,2025-01-01\nB,K,1,2025-01-02\nB,K,1,2025-01-01\n",
+		"findings.csv":        "id,subject_id,category,severity,likelihood,detected\nX,A,ETHICS,1,1,2025-01-01\nX,F,ETHICS,2,1,2025-01-01\n",
+	}, nil)
+	errs, warnings := reportOf(t, sum, err)
+	if errs != nil {
+		t.Fatalf("errors: %v", errs)
+	}
+	want := []string{
+		`companies.csv:4: id: same company "A" as line 2: this later row replaces it`,
+		`companies.csv:6: id: same company "A" as line 4: this later row replaces it`,
+		`facilities.csv:3: id: same facility "F" as line 2: this later row replaces it`,
+		`code_accepts.csv:4: -: same code "K" accepting "K2" as line 2: this later row replaces it`,
+		`supply_links.csv:4: -: same supply link "B" -> "A", material "" as line 2: this later row replaces it`,
+		`supply_links.csv:6: -: same supply link "B" -> "A", material "x" as line 3: this later row replaces it`,
+		`requests.csv:3: -: same request by "A" to "B" for code "K" as line 2: this later row replaces it`,
+		`acknowledgments.csv:4: -: same acknowledgment by "B" of code "K" edition 1 on 2025-01-01 as line 2: this later row replaces it`,
+		`findings.csv:3: id: same finding "X" as line 2: this later row replaces it`,
+	}
+	if diff := cmp.Diff(want, warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	wantRepeated := map[string]int{"companies.csv": 2, "facilities.csv": 1, "code_accepts.csv": 1, "supply_links.csv": 2,
+		"requests.csv": 1, "acknowledgments.csv": 1, "findings.csv": 1}
+	if diff := cmp.Diff(wantRepeated, sum.Repeated); diff != "" {
+		t.Errorf("repeated (-want +got):\n%s", diff)
+	}
+
+	// With errors, the warnings still come along.
+	_, err = validateFiles(map[string]string{"companies.csv": "id,name,kind\nA,Alpha,VENDOR\nB,Beta,\nB,Beta,\n"}, nil)
+	errs, warnings = reportOf(t, nil, err)
+	if diff := cmp.Diff([]string{`companies.csv:2: kind: invalid value "VENDOR": want one of BUYER, SUPPLIER, SMELTER, MINE`}, errs); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{`companies.csv:4: id: same company "B" as line 3: this later row replaces it`}, warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	if want := "dataset has 1 error(s):\n  companies.csv:2: kind: invalid value \"VENDOR\": want one of BUYER, SUPPLIER, SMELTER, MINE\n" +
+		"and 1 warning(s):\n  companies.csv:4: id: same company \"B\" as line 3: this later row replaces it"; err.Error() != want {
+		t.Errorf("message:\n%s\nwant:\n%s", err, want)
 	}
 }

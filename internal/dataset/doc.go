@@ -3,11 +3,13 @@
 // code_accepts.csv, requests.csv, acknowledgments.csv, findings.csv) with a
 // header row and columns matched by name.
 //
-// Reading checks everything that can be checked without a database: columns,
-// required values, enums, ids, dates, numbers, shares, self-loops and
-// references inside the dataset. References to ids that the dataset does not
-// define are returned as Refs for the caller to resolve against the store;
-// Resolve turns the missing ones into issues. Every problem is reported as
-// "file:line: column: message". Records are deduplicated by key, the last row
-// winning, so that loading a dataset twice equals loading it once.
+// Validate checks everything: columns, required values, enums, ids, dates,
+// numbers, shares, self-loops, references inside the dataset, and the
+// references to ids it does not define against the store (a Lookup). Every
+// problem is reported as "file:line: column: message"; a file that cannot
+// be read is reported once, and the references into it are not checked.
+// A key repeated in one file is valid (loading makes the last row win, so
+// that loading a dataset twice equals loading it once) but warned about,
+// naming both lines. Records then gives a valid dataset's records in file
+// order, repeats included.
 package dataset

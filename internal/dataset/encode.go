@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"strconv"
 
@@ -13,22 +12,22 @@ import (
 // every column in the header: the inverse of Records. Records must be of
 // the file's type (domain.Company for companies.csv, ...).
 func Encode(file string, records []any) ([]byte, error) {
-	names, _ := Columns(file)
-	if names == nil {
-		return nil, fmt.Errorf("unknown dataset file %q", file)
-	}
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write(names)
+	w, err := NewFileWriter(&buf, file)
+	if err != nil {
+		return nil, err
+	}
 	for i, rec := range records {
 		row, err := encodeRecord(file, rec)
 		if err != nil {
 			return nil, fmt.Errorf("record %d: %w", i, err)
 		}
-		w.Write(row)
+		w.Row(row...)
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func optDate(d *domain.Date) string {

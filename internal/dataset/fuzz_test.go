@@ -18,14 +18,13 @@ func FuzzValidate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, content string) {
 		files := Mem{"companies.csv": []byte("id,name\nA,Alpha\nB,Beta\n")}
 		files[name] = []byte(content)
-		sum, err := Validate(context.Background(), files, nil)
+		d, err := ReadAll(context.Background(), files)
 		if err != nil {
 			if _, ok := err.(*ValidationError); !ok {
 				t.Fatalf("error of type %T: %v", err, err)
 			}
 			return
 		}
-		d := collect(t, files, sum.Files)
 		for _, c := range d.Companies {
 			if !ValidID(c.ID) {
 				t.Fatalf("invalid id accepted: %q", c.ID)

@@ -21,11 +21,14 @@ type Issue struct {
 
 func (i Issue) String() string {
 	col := i.Column
+	if !strings.HasSuffix(i.File, ".csv") { // an API input: input[3].kind, or input[3] for a whole item
+		if col != "" {
+			col = "." + col
+		}
+		return fmt.Sprintf("%s[%d]%s: %s", i.File, i.Line, col, i.Message)
+	}
 	if col == "" {
 		col = "-"
-	}
-	if !strings.HasSuffix(i.File, ".csv") { // an API input: input[3].kind
-		return fmt.Sprintf("%s[%d].%s: %s", i.File, i.Line, col, i.Message)
 	}
 	return fmt.Sprintf("%s:%d: %s: %s", i.File, i.Line, col, i.Message)
 }
@@ -52,22 +55,36 @@ func (r *Report) Err() error {
 	return &ValidationError{Report: *r}
 }
 
-// ValidationError is a dataset with problems. Its kind is BAD_INPUT.
-type ValidationError struct {
-	Report Report
-}
-
-func (e *ValidationError) Error() string {
+// Text lists the issues on indented lines after a count of what they are:
+// "2 warning(s):\n  companies.csv:3: ...".
+func (r *Report) Text(what string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "dataset has %d error(s):", e.Report.Total)
-	for _, i := range e.Report.Issues {
+	fmt.Fprintf(&b, "%d %s(s):", r.Total, what)
+	for _, i := range r.Issues {
 		b.WriteString("\n  ")
 		b.WriteString(i.String())
 	}
-	if e.Report.Total > len(e.Report.Issues) {
-		fmt.Fprintf(&b, "\n  ... and %d more", e.Report.Total-len(e.Report.Issues))
+	if r.Total > len(r.Issues) {
+		fmt.Fprintf(&b, "\n  ... and %d more", r.Total-len(r.Issues))
 	}
 	return b.String()
+}
+
+// ValidationError is a dataset with problems. Its kind is BAD_INPUT.
+type ValidationError struct {
+	Report Report
+	// Warnings are what the dataset would have been warned about had it
+	// been valid (see Summary.Warnings), and the references that were not
+	// checked because the file they point into could not be read.
+	Warnings Report
+}
+
+func (e *ValidationError) Error() string {
+	s := "dataset has " + e.Report.Text("error")
+	if e.Warnings.Total > 0 {
+		s += "\nand " + e.Warnings.Text("warning")
+	}
+	return s
 }
 
 // Unwrap lets errors.As find the BAD_INPUT kind.

@@ -1,6 +1,9 @@
 package dataset
 
 import (
+	"fmt"
+	"sort"
+
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
@@ -16,7 +19,9 @@ func (p *parser) define(set map[string]int32, id string, r *row) {
 
 // resolve checks a reference against the ids the dataset defines; files
 // are read in dependency order, so every id a reference may name inside the
-// dataset is known by then. The others are kept for checkStore.
+// dataset is known by then. The others are kept for checkStore, unless the
+// file that would define them could not be read: then the row is counted
+// as not checked.
 func (p *parser) resolve(kind RefKind, id string, loc location, r *row) {
 	_, isCompany := p.companies[id]
 	_, isFacility := p.facilities[id]
@@ -38,6 +43,10 @@ func (p *parser) resolve(kind RefKind, id string, loc location, r *row) {
 			return
 		}
 	}
+	if broken := p.definingBroken(kind); broken != "" {
+		p.notChecked(r, kind, broken)
+		return
+	}
 	m := p.unresolved[kind]
 	if m == nil {
 		m = map[string]location{}
@@ -48,10 +57,98 @@ func (p *parser) resolve(kind RefKind, id string, loc location, r *row) {
 	}
 }
 
-func (p *parser) out(rec any) {
-	if p.emit != nil && p.emitErr == nil {
+// definingBroken returns the file that defines ids of kind if it could
+// not be read, else "".
+func (p *parser) definingBroken(kind RefKind) string {
+	switch {
+	case kind == RefCode && p.broken[CodesFile]:
+		return CodesFile
+	case kind != RefCode && p.broken[CompaniesFile]:
+		return CompaniesFile
+	case kind == RefSubject && p.broken[FacilitiesFile]:
+		return FacilitiesFile
+	}
+	return ""
+}
+
+// uncheckedKey is a file whose references of a kind were not checked
+// because broken could not be read.
+type uncheckedKey struct {
+	file, broken string
+	kind         RefKind
+}
+
+type uncheckedRows struct{ rows, lastLine int }
+
+func (p *parser) notChecked(r *row, kind RefKind, broken string) {
+	k := uncheckedKey{r.file, broken, kind}
+	if u := p.unchecked[k]; u.lastLine != r.line { // a row may name several ids of one kind
+		p.unchecked[k] = uncheckedRows{u.rows + 1, r.line}
+	}
+}
+
+// warnUnchecked says once per file and kind how many rows' references were
+// not checked, and why.
+func (p *parser) warnUnchecked() {
+	keys := make([]uncheckedKey, 0, len(p.unchecked))
+	for k := range p.unchecked {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.file != b.file {
+			return fileOrder(a.file) < fileOrder(b.file)
+		}
+		return fileOrder(a.broken) < fileOrder(b.broken)
+	})
+	for _, k := range keys {
+		what := map[RefKind]string{RefCompany: "companies", RefCode: "codes", RefSubject: "companies or facilities"}[k.kind]
+		n := p.unchecked[k].rows
+		msg := fmt.Sprintf("%d rows reference %s and were not checked", n, what)
+		if n == 1 {
+			msg = fmt.Sprintf("1 row references %s and was not checked", what)
+		}
+		p.warnings.Add(k.file, 0, "", "%s because %s could not be read", msg, k.broken)
+	}
+}
+
+// out hands a valid record to emit or, when validating, warns when its key
+// repeats an earlier row's.
+func (p *parser) out(r *row, rec any) {
+	if p.emit == nil {
+		p.checkKey(r, rec)
+		return
+	}
+	if p.emitErr == nil {
 		p.emitErr = p.emit(rec)
 	}
+}
+
+// checkKey warns when rec's key was on an earlier line of its file. The
+// keys are kept as 96-bit hashes of their values (two hashes with their own
+// random seeds, one cut to 32 bits), 12 bytes however long the key: the map
+// of a million-row file stays small, and two different keys of one file
+// share a hash with a chance of about rows²/2⁹⁷.
+func (p *parser) checkKey(r *row, rec any) {
+	_, values, n := keyOf(rec)
+	var sums [2]uint64
+	for i := range sums {
+		p.hash[i].Reset()
+		for _, v := range values[:n] {
+			p.hash[i].WriteString(v)
+			// Ids, dates and numbers hold no NUL, and a key's one text
+			// value (a link's material) comes last: values cannot run
+			// into each other.
+			p.hash[i].WriteByte(0)
+		}
+		sums[i] = p.hash[i].Sum64()
+	}
+	h := [3]uint32{uint32(sums[0]), uint32(sums[0] >> 32), uint32(sums[1])}
+	if earlier, ok := p.keys[h]; ok {
+		p.repeated[r.file]++
+		p.warnings.Add(r.file, r.line, KeyColumn(r.file), "same %s as line %d: this later row replaces it", Key(rec), earlier)
+	}
+	p.keys[h] = int32(r.line)
 }
 
 func (p *parser) parseRow(r *row) {
@@ -77,7 +174,7 @@ func (p *parser) parseRow(r *row) {
 		if r.bad {
 			return
 		}
-		p.out(c)
+		p.out(r, c)
 	case FacilitiesFile:
 		f := domain.Facility{
 			ID:        r.id("id", true),
@@ -96,7 +193,7 @@ func (p *parser) parseRow(r *row) {
 			r.fail("id", "id %q is also a company id (companies and facilities share one id space)", f.ID)
 			return
 		}
-		p.out(f)
+		p.out(r, f)
 	case CodesFile:
 		c := domain.Code{
 			ID:       r.id("id", true),
@@ -121,13 +218,13 @@ func (p *parser) parseRow(r *row) {
 			}
 			c.MinEdition = *minEdition
 		}
-		p.out(c)
+		p.out(r, c)
 	case CodeAcceptsFile:
 		a := domain.CodeAccept{CodeID: r.ref("code_id", RefCode, true), AcceptedCodeID: r.ref("accepted_code_id", RefCode, true)}
 		if r.bad {
 			return
 		}
-		p.out(a)
+		p.out(r, a)
 	case SupplyLinksFile:
 		l := domain.SupplyLink{
 			SupplierID: r.ref("supplier_id", RefCompany, true),
@@ -148,7 +245,7 @@ func (p *parser) parseRow(r *row) {
 			r.fail("until", "until %s is before since %s", l.Until, l.Since)
 			return
 		}
-		p.out(l)
+		p.out(r, l)
 	case RequestsFile:
 		q := domain.Request{
 			RequesterID: r.ref("requester_id", RefCompany, true),
@@ -160,7 +257,7 @@ func (p *parser) parseRow(r *row) {
 			return
 		}
 		q.Date = *date
-		p.out(q)
+		p.out(r, q)
 	case AcknowledgmentsFile:
 		a := domain.Acknowledgment{
 			CompanyID: r.ref("company_id", RefCompany, true),
@@ -173,7 +270,7 @@ func (p *parser) parseRow(r *row) {
 			return
 		}
 		a.Edition, a.Date = *edition, *date
-		p.out(a)
+		p.out(r, a)
 	case FindingsFile:
 		f := domain.Finding{
 			ID:          r.id("id", true),
@@ -195,7 +292,7 @@ func (p *parser) parseRow(r *row) {
 			r.fail("closed", "closed %s is before detected %s", f.Closed, f.Detected)
 			return
 		}
-		p.out(f)
+		p.out(r, f)
 	}
 }
 

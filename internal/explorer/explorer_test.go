@@ -20,60 +20,22 @@ import (
 // full is a whole dataset in memory: what the analysis would see if the
 // store handed it everything.
 type full struct {
-	links     []domain.SupplyLink
+	*dataset.Data
 	companies map[string]domain.Company
-	codes     map[string]domain.Code
-	accepts   map[string][]string
-	acks      []domain.Acknowledgment
-	requests  []domain.Request
-	findings  []domain.Finding
 	operator  map[string]string
-	ids       []string
 }
 
 func readFull(t *testing.T, dir string) *full {
-	ctx := auth.With(context.Background(), auth.System)
 	src, _ := dataset.Dir(dir)
-	sum, err := dataset.Validate(ctx, src, nil)
+	d, err := dataset.ReadAll(context.Background(), src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &full{companies: map[string]domain.Company{}, codes: map[string]domain.Code{}, accepts: map[string][]string{}, operator: map[string]string{}}
-	for _, file := range sum.Files {
-		dataset.Records(ctx, src, file, func(r any) error {
-			switch x := r.(type) {
-			case domain.Company:
-				f.companies[x.ID] = x
-				f.ids = append(f.ids, x.ID)
-			case domain.Facility:
-				f.operator[x.ID] = x.CompanyID
-			case domain.Code:
-				f.codes[x.ID] = x
-			case domain.CodeAccept:
-				f.accepts[x.CodeID] = append(f.accepts[x.CodeID], x.AcceptedCodeID)
-			case domain.SupplyLink:
-				f.links = append(f.links, x)
-			case domain.Request:
-				f.requests = append(f.requests, x)
-			case domain.Acknowledgment:
-				f.acks = append(f.acks, x)
-			case domain.Finding:
-				f.findings = append(f.findings, x)
-			}
-			return nil
-		})
+	f := &full{Data: d, companies: d.CompanyByID(), operator: map[string]string{}}
+	for _, x := range d.Facilities {
+		f.operator[x.ID] = x.CompanyID
 	}
 	return f
-}
-
-func (f *full) codeSet(code string) []domain.Code {
-	out := []domain.Code{f.codes[code]}
-	for _, a := range f.accepts[code] {
-		if a != code {
-			out = append(out, f.codes[a])
-		}
-	}
-	return out
 }
 
 // TestServiceMatchesAnalysisOfWholeDataset: answers through Neo4j (which
@@ -101,11 +63,11 @@ func compareWithWhole(t *testing.T, f *full, svc *explorer.Service, snap bool) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	floats := cmpopts.EquateApprox(1e-9, 0)
 	var codes []string
-	for id := range f.codes {
-		codes = append(codes, id)
+	for _, c := range f.Codes {
+		codes = append(codes, c.ID)
 	}
 	for i := 0; i < 40; i++ {
-		focal := f.ids[rng.IntN(len(f.ids))]
+		focal := f.Companies[rng.IntN(len(f.Companies))].ID
 		if i < 6 {
 			focal = fmt.Sprintf("B%04d", i%3+1)
 		}
@@ -113,11 +75,11 @@ func compareWithWhole(t *testing.T, f *full, svc *explorer.Service, snap bool) {
 		asOf, _ := domain.ParseDate([]string{"2025-06-01", "2026-06-01", "2027-01-01"}[rng.IntN(3)])
 		code := codes[rng.IntN(len(codes))]
 		alpha := []float64{0.5, 0.8, 1}[rng.IntN(3)]
-		g := analysis.ActiveGraph(f.links, asOf)
+		g := analysis.ActiveGraph(f.SupplyLinks, asOf)
 		name := fmt.Sprintf("focal=%s code=%s d=%d asOf=%s alpha=%v", focal, code, d, asOf, alpha)
 
 		in := analysis.CascadeInput{Focal: focal, Code: code, AsOf: asOf, MaxDepth: d, Graph: g,
-			Companies: f.companies, Codes: f.codeSet(code), Acks: f.acks, Requests: f.requests}
+			Companies: f.companies, Codes: analysis.AcceptedCodes(code, f.Codes, f.CodeAccepts), Acks: f.Acknowledgments, Requests: f.Requests}
 		want, err := analysis.Cascade(ctx, in)
 		if err != nil {
 			t.Fatal(err)
@@ -143,7 +105,7 @@ func compareWithWhole(t *testing.T, f *full, svc *explorer.Service, snap bool) {
 		}
 		limit := 500
 		wantR, err := analysis.RiskExposure(ctx, analysis.RiskInput{Focal: focal, AsOf: asOf, MaxDepth: d, Attenuation: alpha,
-			Limit: limit, Graph: g, Companies: f.companies, Findings: f.findings, FacilityOperator: f.operator})
+			Limit: limit, Graph: g, Companies: f.companies, Findings: f.Findings, FacilityOperator: f.operator})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +116,7 @@ func compareWithWhole(t *testing.T, f *full, svc *explorer.Service, snap bool) {
 		if diff := cmp.Diff(wantR, gotR, floats); diff != "" {
 			t.Errorf("riskExposure %s:\n%.3000s", name, diff)
 		}
-		from := f.ids[rng.IntN(len(f.ids))]
+		from := f.Companies[rng.IntN(len(f.Companies))].ID
 		if len(wantR.Sources) > 0 {
 			from = wantR.Sources[rng.IntN(len(wantR.Sources))].Source.CompanyID
 		}

@@ -31,7 +31,7 @@ func MayLoad(ctx context.Context) error {
 // Load validates the dataset in src against the store and, unless dryRun,
 // writes it (see neo4jstore.Store.Load for the guarantees). A dataset with
 // any problem is a *dataset.ValidationError (kind BAD_INPUT) and changes
-// nothing.
+// nothing; the summary holds the warnings of a valid one.
 func (s *Service) Load(ctx context.Context, src dataset.Source, opts LoadOptions, dryRun bool) (*dataset.Summary, *LoadResult, error) {
 	if err := MayLoad(ctx); err != nil {
 		return nil, nil, err

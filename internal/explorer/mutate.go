@@ -35,8 +35,16 @@ type Change struct {
 // them in one transaction, recording the load (origin "mutation"). Problems
 // are a *dataset.ValidationError (kind BAD_INPUT) whose issues name the
 // input as input[index].field, and nothing is written.
+//
+// A record that the input names twice (the same key, see dataset.Key) is
+// a problem too: a dataset's later row replaces the earlier with a
+// warning, but a mutation has no place for warnings, and one that names a
+// record twice is a mistake.
 func (s *Service) Apply(ctx context.Context, by string, parts ...Part) (*Change, error) {
 	if err := s.checkWrite(ctx, parts); err != nil {
+		return nil, err
+	}
+	if err := repeatedKeys(parts); err != nil {
 		return nil, err
 	}
 	mem := dataset.Mem{}
@@ -100,18 +108,39 @@ func inputIssues(err error, parts map[string]Part) error {
 	}
 	out := &dataset.ValidationError{Report: dataset.Report{Total: ve.Report.Total}}
 	for _, i := range ve.Report.Issues {
-		p := parts[i.File]
-		idx := i.Line - 2 // line 1 is the header
-		if p.Index != nil && idx >= 0 && idx < len(p.Index) {
-			idx = p.Index[idx]
-		}
-		field := camel(i.Column)
-		if p.Field != "" {
-			field = p.Field
-		}
+		idx, field := parts[i.File].input(i.Line-2, i.Column) // line 1 is the header
 		out.Report.Issues = append(out.Report.Issues, dataset.Issue{File: "input", Line: idx, Column: field, Message: i.Message})
 	}
 	return out
+}
+
+// input returns the input index and field of record i's column.
+func (p Part) input(i int, column string) (int, string) {
+	if p.Index != nil && i >= 0 && i < len(p.Index) {
+		i = p.Index[i]
+	}
+	if p.Field != "" {
+		return i, p.Field
+	}
+	return i, camel(column)
+}
+
+// repeatedKeys refuses records that the parts name twice.
+func repeatedKeys(parts []Part) error {
+	var rep dataset.Report
+	for _, p := range parts {
+		prev := map[string]int{}
+		for i, rec := range p.Records {
+			key := dataset.Key(rec)
+			if j, ok := prev[key]; ok {
+				idx, field := p.input(i, dataset.KeyColumn(p.File))
+				earlier, _ := p.input(j, "")
+				rep.Add("input", idx, field, "same %s as input[%d]: a mutation may name each record once", key, earlier)
+			}
+			prev[key] = i
+		}
+	}
+	return rep.Err()
 }
 
 // camel turns a CSV column name into the input field name: company_id -> companyId.

@@ -42,7 +42,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"slices"
 
+	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
@@ -226,7 +229,9 @@ type generator struct {
 	// without being covered, from minus that date.
 	pass []int32
 
-	companies, facilities, codesF, accepts, links, requests, acks, findings *csvFile
+	companies, facilities, codesF, accepts, links, requests, acks, findings *dataset.FileWriter
+	files                                                                   []*os.File
+	idBuf                                                                   []byte // to format ids in
 	facSeq, findSeq                                                         int
 
 	edgeSup, edgeCus []int32 // active edges at RefDate
@@ -321,14 +326,18 @@ func (g *generator) alloc() {
 
 func (g *generator) open(dir string) error {
 	var err error
-	mk := func(name string) *csvFile {
+	mk := func(name string) *dataset.FileWriter {
 		if err != nil {
 			return nil
 		}
-		cols, _ := dataset.Columns(name)
-		var f *csvFile
-		f, err = createCSV(dir, name, cols...)
-		return f
+		var f *os.File
+		if f, err = os.Create(filepath.Join(dir, name)); err != nil {
+			return nil
+		}
+		g.files = append(g.files, f)
+		var w *dataset.FileWriter
+		w, err = dataset.NewFileWriter(f, name)
+		return w
 	}
 	g.companies = mk(dataset.CompaniesFile)
 	g.facilities = mk(dataset.FacilitiesFile)
@@ -343,10 +352,13 @@ func (g *generator) open(dir string) error {
 
 func (g *generator) closeAll() error {
 	var errs []error
-	for _, f := range []*csvFile{g.companies, g.facilities, g.codesF, g.accepts, g.links, g.requests, g.acks, g.findings} {
-		if f != nil {
-			errs = append(errs, f.close())
+	for _, w := range []*dataset.FileWriter{g.companies, g.facilities, g.codesF, g.accepts, g.links, g.requests, g.acks, g.findings} {
+		if w != nil {
+			errs = append(errs, w.Flush())
 		}
+	}
+	for _, f := range g.files {
+		errs = append(errs, f.Close())
 	}
 	return errors.Join(errs...)
 }
@@ -354,9 +366,9 @@ func (g *generator) closeAll() error {
 func (g *generator) stats() Stats {
 	nT := g.nT
 	s := Stats{
-		Companies: g.companies.rows, Facilities: g.facilities.rows, SupplyLinks: g.links.rows,
-		Codes: g.codesF.rows, CodeAccepts: g.accepts.rows, Requests: g.requests.rows,
-		Acknowledgments: g.acks.rows, Findings: g.findings.rows,
+		Companies: g.companies.Rows(), Facilities: g.facilities.Rows(), SupplyLinks: g.links.Rows(),
+		Codes: g.codesF.Rows(), CodeAccepts: g.accepts.Rows(), Requests: g.requests.Rows(),
+		Acknowledgments: g.acks.Rows(), Findings: g.findings.Rows(),
 		Buyers: g.nB, Suppliers: int(g.starts[nT+1] - g.starts[1]), Smelters: g.size(nT + 1), Mines: g.size(nT + 2),
 		Tiers: nT,
 	}
@@ -382,11 +394,43 @@ func (g *generator) appendCompanyID(b []byte, i int32) []byte {
 	}
 }
 
+// appendID appends prefix followed by n zero-padded to width digits.
+func appendID(b []byte, prefix string, n, width int) []byte {
+	b = append(b, prefix...)
+	var digits [20]byte
+	i := len(digits)
+	for n > 0 || i == len(digits) {
+		i--
+		digits[i] = byte('0' + n%10)
+		n /= 10
+	}
+	for pad := width - (len(digits) - i); pad > 0; pad-- {
+		b = append(b, '0')
+	}
+	return append(b, digits[i:]...)
+}
+
 func (g *generator) companyID(i int32) string { return string(g.appendCompanyID(nil, i)) }
 
-func (g *generator) cid(f *csvFile, i int32) {
-	f.sep()
-	f.buf = g.appendCompanyID(f.buf, i)
+// cid writes the id of company i.
+func (g *generator) cid(f *dataset.FileWriter, i int32) {
+	g.idBuf = g.appendCompanyID(g.idBuf[:0], i)
+	f.ID(g.idBuf)
+}
+
+// id writes prefix followed by n zero-padded to width digits.
+func (g *generator) id(f *dataset.FileWriter, prefix string, n, width int) {
+	g.idBuf = appendID(g.idBuf[:0], prefix, n, width)
+	f.ID(g.idBuf)
+}
+
+// optDate writes d, or an empty field when d is 0.
+func optDate(f *dataset.FileWriter, d int32) {
+	if d == 0 {
+		f.Empty()
+		return
+	}
+	f.Date(domain.Date(d))
 }
 
 // Random helpers.
@@ -485,42 +529,32 @@ func (g *generator) writeCodes() {
 		}
 		g.codes = append(g.codes, c)
 		f := g.codesF
-		f.raw(c.id)
+		f.Str(c.id)
 		g.cid(f, int32(b))
-		f.str(buyerName(b) + " Supplier Code of Conduct")
-		f.int(ed)
-		f.date(g.between(d2022, d2025mid))
+		f.Str(buyerName(b) + " Supplier Code of Conduct")
+		f.Int(ed)
+		f.Date(domain.Date(g.between(d2022, d2025mid)))
 		if minCol > 0 {
-			f.int(minCol)
+			f.Int(minCol)
 		} else {
-			f.empty()
+			f.Empty()
 		}
 		if c.validDays > 0 {
-			f.int(int(c.validDays))
+			f.Int(int(c.validDays))
 		} else {
-			f.empty()
+			f.Empty()
 		}
-		f.end()
+		f.End()
 	}
 	g.rba = len(g.codes)
 	g.codes = append(g.codes, codeInfo{id: "RBA-COC", edition: 8, minEdition: 8})
-	f := g.codesF
-	f.raw("RBA-COC")
-	f.empty()
-	f.str("Responsible Business Alliance Code of Conduct")
-	f.int(8)
-	f.date(d2024)
-	f.int(8)
-	f.empty()
-	f.end()
+	g.codesF.Row("RBA-COC", "", "Responsible Business Alliance Code of Conduct", "8", "2024-01-01", "8", "")
 
 	g.acceptsRBA = make([]bool, g.nB)
 	for b := range g.nB {
 		if b == 0 || g.chance(0.5) {
 			g.acceptsRBA[b] = true
-			g.accepts.raw(g.codes[b].id)
-			g.accepts.raw("RBA-COC")
-			g.accepts.end()
+			g.accepts.Row(g.codes[b].id, "RBA-COC")
 		}
 	}
 }
@@ -564,36 +598,23 @@ func (g *generator) company(level int, i int32) {
 	switch kind {
 	case kindBuyer:
 		name, country = buyerName(int(i)), buyerCountries[int(i)%len(buyerCountries)]
-		f.str(name)
-		f.raw("BUYER")
-		f.raw(country)
-		f.raw("COMPLETE")
-		f.empty()
-		f.empty()
-		f.empty()
+		f.Row(name, "BUYER", country, "COMPLETE", "", "", "")
 	case kindSupplier:
 		name = pickStr(r, namePrefixes) + " " + pickStr(r, nameIndustries) + " " + pickStr(r, nameSuffixes)
 		country = pickStr(r, supplierCountries)
-		f.str(name)
-		f.raw("SUPPLIER")
-		f.raw(country)
 		// Disclosure thins out upstream: 70% COMPLETE at tier 1, 20% at the top tier.
 		pc := 0.7
 		if g.nT > 1 {
 			pc -= 0.5 * float64(level-1) / float64(g.nT-1)
 		}
-		u := r.Float64()
-		switch {
+		disclosure := "NONE"
+		switch u := r.Float64(); {
 		case u < pc:
-			f.raw("COMPLETE")
+			disclosure = "COMPLETE"
 		case u < pc+(1-pc)/2:
-			f.raw("PARTIAL")
-		default:
-			f.raw("NONE")
+			disclosure = "PARTIAL"
 		}
-		f.empty()
-		f.empty()
-		f.empty()
+		f.Row(name, "SUPPLIER", country, disclosure, "", "", "")
 	case kindSmelter:
 		k := int(i - g.starts[level])
 		metal = r.IntN(numMetals)
@@ -608,27 +629,15 @@ func (g *generator) company(level int, i int32) {
 		g.byMetal[metal] = append(g.byMetal[metal], i)
 		name = pickStr(r, namePrefixes) + " " + smelterWords[metal]
 		country = pickStr(r, smelterCountries)
-		f.str(name)
-		f.raw("SMELTER")
-		f.raw(country)
-		f.raw([]string{"COMPLETE", "PARTIAL", "NONE", "NONE"}[status])
-		f.raw(metalNames[metal])
-		f.id("CID", k+1, 6)
-		f.raw(rmapStatuses[status])
+		f.Row(name, "SMELTER", country, []string{"COMPLETE", "PARTIAL", "NONE", "NONE"}[status], metalNames[metal],
+			string(appendID(nil, "CID", k+1, 6)), rmapStatuses[status])
 	case kindMine:
 		// A mine digs the ore of one metal that some smelter refines.
 		metal = int(g.smelterMetal[r.IntN(len(g.smelterMetal))])
 		name = pickStr(r, namePrefixes) + " " + capitalize(metalOres[metal]) + " Mine"
 		country = pickStr(r, mineCountries)
-		f.str(name)
-		f.raw("MINE")
-		f.raw(country)
-		f.empty()
-		f.raw(metalNames[metal])
-		f.empty()
-		f.empty()
+		f.Row(name, "MINE", country, "", metalNames[metal], "", "")
 	}
-	f.end()
 
 	// Facilities: about one per four suppliers.
 	g.facs = g.facs[:0]
@@ -658,12 +667,9 @@ func (g *generator) company(level int, i int32) {
 				fc = pickStr(r, supplierCountries)
 			}
 			ff := g.facilities
-			ff.id("F", g.facSeq, g.width)
+			g.id(ff, "F", g.facSeq, g.width)
 			g.cid(ff, i)
-			ff.str(name + " " + facilityNames[t])
-			ff.raw(fc)
-			ff.raw(facilityTypes[t])
-			ff.end()
+			ff.Row(name+" "+facilityNames[t], fc, facilityTypes[t])
 		}
 	}
 
@@ -812,11 +818,11 @@ func (g *generator) link(sup, cus int32, material string, cycle bool) {
 	f := g.links
 	g.cid(f, sup)
 	g.cid(f, cus)
-	f.str(material)
-	f.optDate(since)
-	f.optDate(until)
-	f.raw(shares[r.IntN(len(shares))])
-	f.end()
+	f.Str(material)
+	optDate(f, since)
+	optDate(f, until)
+	f.Str(shares[r.IntN(len(shares))])
+	f.End()
 	if (since == 0 || since <= ref) && (until == 0 || until > ref) {
 		g.edgeSup = append(g.edgeSup, sup)
 		g.edgeCus = append(g.edgeCus, cus)
@@ -841,9 +847,9 @@ func (g *generator) request(requester, supplier int32, code int, date int32) {
 	f := g.requests
 	g.cid(f, requester)
 	g.cid(f, supplier)
-	f.raw(g.codes[code].id)
-	f.date(date)
-	f.end()
+	f.Str(g.codes[code].id)
+	f.Date(domain.Date(date))
+	f.End()
 	if m := g.reqMin[code]; m == 0 || date < m {
 		g.reqMin[code] = date
 	}
@@ -965,15 +971,15 @@ func (g *generator) ack(i int32, code, edition int, date int32) {
 	r := g.r
 	f := g.acks
 	g.cid(f, i)
-	f.raw(g.codes[code].id)
-	f.int(edition)
-	f.date(date)
+	f.Str(g.codes[code].id)
+	f.Int(edition)
+	f.Date(domain.Date(date))
 	if g.chance(0.1) {
-		f.empty()
+		f.Empty()
 	} else {
-		f.str(string(rune('A'+r.IntN(26))) + ". " + pickStr(r, surnames) + pickStr(r, signatoryRoles))
+		f.Str(string(rune('A'+r.IntN(26))) + ". " + pickStr(r, surnames) + pickStr(r, signatoryRoles))
 	}
-	f.end()
+	f.End()
 }
 
 // finding writes a finding at company i, or at its facility fac (> 0).
@@ -981,9 +987,9 @@ func (g *generator) finding(kind int, i int32, fac int) {
 	r := g.r
 	g.findSeq++
 	f := g.findings
-	f.id("FND", g.findSeq, g.width)
+	g.id(f, "FND", g.findSeq, g.width)
 	if fac > 0 {
-		f.id("F", fac, g.width)
+		g.id(f, "F", fac, g.width)
 	} else {
 		g.cid(f, i)
 	}
@@ -992,9 +998,9 @@ func (g *generator) finding(kind int, i int32, fac int) {
 	if minerals && g.chance(0.5) {
 		cat = catResponsibleMinerals
 	}
-	f.raw(categories[cat])
-	f.int(1 + r.IntN(5))
-	f.int(1 + r.IntN(5))
+	f.Str(categories[cat])
+	f.Int(1 + r.IntN(5))
+	f.Int(1 + r.IntN(5))
 	status := "OPEN"
 	switch u := r.Float64(); {
 	case u < 0.45:
@@ -1003,17 +1009,17 @@ func (g *generator) finding(kind int, i int32, fac int) {
 	default:
 		status = "CLOSED"
 	}
-	f.raw(status)
+	f.Str(status)
 	switch {
 	case cat == catResponsibleMinerals && minerals && g.chance(0.6):
-		f.raw("RMAP")
+		f.Str("RMAP")
 	case g.chance(0.05):
-		f.empty() // defaults to OTHER
+		f.Empty() // defaults to OTHER
 	default:
-		f.raw(findingSources[r.IntN(len(findingSources))])
+		f.Str(findingSources[r.IntN(len(findingSources))])
 	}
 	detected := g.between(d2023, d2026end)
-	f.date(detected)
+	f.Date(domain.Date(detected))
 	var closed int32
 	switch {
 	case status == "CLOSED" && g.chance(0.8):
@@ -1021,53 +1027,41 @@ func (g *generator) finding(kind int, i int32, fac int) {
 	case status == "REMEDIATING" && g.chance(0.03):
 		closed = detected + 1 + int32(r.IntN(300))
 	}
-	f.optDate(closed)
-	f.str(descriptions[cat][r.IntN(len(descriptions[cat]))])
-	f.end()
+	optDate(f, closed)
+	f.Str(descriptions[cat][r.IntN(len(descriptions[cat]))])
+	f.End()
 }
 
 // chain computes the supply chain of company focal from the active edges.
 func (g *generator) chain(focal int32) Chain {
-	n := g.n
-	off := make([]int32, n+1)
+	// Each company's suppliers, in compressed form (see analysis.BFS).
+	start := make([]int32, g.n+1)
 	for _, c := range g.edgeCus {
-		off[c+1]++
+		start[c+1]++
 	}
-	for k := 1; k <= n; k++ {
-		off[k] += off[k-1]
+	for k := 1; k <= g.n; k++ {
+		start[k] += start[k-1]
 	}
-	adj := make([]int32, len(g.edgeSup))
-	fill := make([]int32, n)
-	copy(fill, off[:n])
+	next := make([]int32, len(g.edgeSup))
+	fill := slices.Clone(start[:g.n])
 	for e, c := range g.edgeCus {
-		adj[fill[c]] = g.edgeSup[e]
+		next[fill[c]] = g.edgeSup[e]
 		fill[c]++
 	}
-	dist := fill // reuse: -1 unseen
+	dist := fill // reused: -1 unseen
 	for k := range dist {
 		dist[k] = -1
 	}
-	dist[focal] = 0
-	queue := []int32{focal}
 	ch := Chain{Focal: g.companyID(focal), AsOf: RefDate}
-	for len(queue) > 0 {
-		u := queue[0]
-		queue = queue[1:]
-		for _, v := range adj[off[u]:off[u+1]] {
-			if dist[v] >= 0 {
-				continue
-			}
-			dist[v] = dist[u] + 1
-			t := int(dist[v])
-			for len(ch.PerTier) < t {
-				ch.PerTier = append(ch.PerTier, 0)
-			}
-			ch.PerTier[t-1]++
-			ch.Companies++
-			if t <= MaxDepth {
-				ch.WithinMaxDepth++
-			}
-			queue = append(queue, v)
+	for _, v := range analysis.BFS(focal, g.n, start, next, dist) {
+		t := int(dist[v])
+		for len(ch.PerTier) < t {
+			ch.PerTier = append(ch.PerTier, 0)
+		}
+		ch.PerTier[t-1]++
+		ch.Companies++
+		if t <= MaxDepth {
+			ch.WithinMaxDepth++
 		}
 	}
 	ch.Tiers = len(ch.PerTier)

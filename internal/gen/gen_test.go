@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
@@ -69,12 +70,12 @@ func TestValid(t *testing.T) {
 			dir, st := generate(t, cfg)
 			d := load(t, dir)
 			for _, fr := range st.Files() {
-				if d.rows[fr.File] != fr.Rows {
-					t.Errorf("%s: stats say %d rows, the validator read %d", fr.File, fr.Rows, d.rows[fr.File])
+				if d.Rows[fr.File] != fr.Rows {
+					t.Errorf("%s: stats say %d rows, the validator read %d", fr.File, fr.Rows, d.Rows[fr.File])
 				}
 			}
-			if len(d.companies) != cfg.Companies {
-				t.Errorf("companies = %d, want %d", len(d.companies), cfg.Companies)
+			if len(d.Companies) != cfg.Companies {
+				t.Errorf("companies = %d, want %d", len(d.Companies), cfg.Companies)
 			}
 			checkKeys(t, d)
 		})
@@ -83,39 +84,10 @@ func TestValid(t *testing.T) {
 
 // checkKeys: no key is repeated in any file, so that no row replaces
 // another and the row counts are the record counts.
-func checkKeys(t *testing.T, d *loaded) {
+func checkKeys(t *testing.T, d *dataset.Data) {
 	t.Helper()
-	seen := map[string]bool{}
-	dup := func(file string, key ...any) {
-		k := fmt.Sprint(file, key)
-		if seen[k] {
-			t.Errorf("%s: key %v repeated", file, key)
-		}
-		seen[k] = true
-	}
-	for _, c := range d.companies {
-		dup("subject", c.ID)
-	}
-	for _, f := range d.facilities {
-		dup("subject", f.ID)
-	}
-	for _, c := range d.codes {
-		dup("codes", c.ID)
-	}
-	for _, a := range d.accepts {
-		dup("accepts", a.CodeID, a.AcceptedCodeID)
-	}
-	for _, l := range d.links {
-		dup("links", l.SupplierID, l.CustomerID, l.Material)
-	}
-	for _, q := range d.requests {
-		dup("requests", q.RequesterID, q.SupplierID, q.CodeID)
-	}
-	for _, a := range d.acks {
-		dup("acks", a.CompanyID, a.CodeID, a.Edition, a.Date)
-	}
-	for _, f := range d.findings {
-		dup("findings", f.ID)
+	if d.Warnings.Total > 0 {
+		t.Errorf("%s", d.Warnings.Text("warning"))
 	}
 }
 
@@ -142,7 +114,7 @@ func TestShape(t *testing.T) {
 	d := load(t, dir)
 
 	// The first buyer's chain at the reference date: at least 6 tiers.
-	tiers := d.chainTiers("B0001", refDate, MaxDepth)
+	tiers := analysis.Chain(analysis.ActiveGraph(d.SupplyLinks, refDate), "B0001", MaxDepth)
 	perTier := map[int]int{}
 	for _, tier := range tiers {
 		perTier[tier]++
@@ -166,7 +138,7 @@ func TestShape(t *testing.T) {
 		return m
 	}
 	var kinds, rmap, metals, disclosure, types, cats, statuses, sources, shareVals []string
-	for _, c := range d.companies {
+	for _, c := range d.Companies {
 		kinds = append(kinds, string(c.Kind))
 		disclosure = append(disclosure, string(c.Disclosure))
 		if c.Kind == domain.KindSmelter {
@@ -177,15 +149,15 @@ func TestShape(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range d.facilities {
+	for _, f := range d.Facilities {
 		types = append(types, f.Type)
 	}
 	closedWithout, closedWith, facilitySubjects, after := 0, 0, 0, 0
 	facilityIDs := map[string]bool{}
-	for _, f := range d.facilities {
+	for _, f := range d.Facilities {
 		facilityIDs[f.ID] = true
 	}
-	for _, f := range d.findings {
+	for _, f := range d.Findings {
 		cats = append(cats, string(f.Category))
 		statuses = append(statuses, string(f.Status))
 		sources = append(sources, string(f.Source))
@@ -203,7 +175,7 @@ func TestShape(t *testing.T) {
 			after++
 		}
 	}
-	for _, l := range d.links {
+	for _, l := range d.SupplyLinks {
 		s := ""
 		if l.Share != nil {
 			s = fmt.Sprint(*l.Share)
@@ -240,11 +212,11 @@ func TestShape(t *testing.T) {
 	// (a supplier whose customers are at different tiers).
 	activeEdge := map[[2]string]bool{}
 	ended, future := 0, 0
-	for _, l := range d.links {
+	for _, l := range d.SupplyLinks {
 		if l.SupplierID == l.CustomerID {
 			t.Errorf("self link %+v", l)
 		}
-		if active(l, refDate) {
+		if analysis.LinkActive(l, refDate) {
 			activeEdge[[2]string{l.SupplierID, l.CustomerID}] = true
 		}
 		if l.Until != nil && *l.Until <= refDate {
@@ -275,33 +247,33 @@ func TestShape(t *testing.T) {
 	// Cascade: every status at tier 1, reach beyond tier 3, requests and
 	// acknowledgments after the reference date, of old editions and of the
 	// industry code.
-	rows := d.cascade("B0001", "B0001-COC", refDate, MaxDepth)
+	rows := cascade(t, d, "B0001", "B0001-COC", refDate)
 	t.Logf("cascade of B0001-COC at %s:\n%s", RefDate, formatCascade(rows))
 	if len(rows) < 6 {
 		t.Fatalf("cascade has %d tiers", len(rows))
 	}
-	if r := rows[0]; r.covered == 0 || r.stale == 0 || r.pending == 0 || r.notRequested == 0 {
+	if r := rows[0]; r.Covered == 0 || r.Stale == 0 || r.Pending == 0 || r.NotRequested == 0 {
 		t.Errorf("tier 1 lacks a status: %+v", r)
 	}
-	if rows[3].reached == 0 || rows[3].covered == 0 {
+	if rows[3].Reached == 0 || rows[3].Covered == 0 {
 		t.Errorf("tier 4 not reached: %+v", rows[3])
 	}
-	if rows[0].openEnds == 0 {
+	if rows[0].OpenEnds == 0 {
 		t.Errorf("no open ends at tier 1")
 	}
 	codes := map[string]domain.Code{}
-	for _, c := range d.codes {
+	for _, c := range d.Codes {
 		codes[c.ID] = c
 	}
 	var reqAfter, reqBefore, ackAfter, ackOld, ackExpired, ackRBA int
-	for _, q := range d.requests {
+	for _, q := range d.Requests {
 		if q.Date > refDate {
 			reqAfter++
 		} else {
 			reqBefore++
 		}
 	}
-	for _, a := range d.acks {
+	for _, a := range d.Acknowledgments {
 		k := codes[a.CodeID]
 		switch {
 		case a.Date > refDate:
@@ -315,9 +287,9 @@ func TestShape(t *testing.T) {
 			ackRBA++
 		}
 	}
-	if reqAfter == 0 || reqBefore == 0 || ackAfter == 0 || ackOld == 0 || ackExpired == 0 || ackRBA == 0 || len(d.accepts) == 0 {
+	if reqAfter == 0 || reqBefore == 0 || ackAfter == 0 || ackOld == 0 || ackExpired == 0 || ackRBA == 0 || len(d.CodeAccepts) == 0 {
 		t.Errorf("requests before %d after %d; acknowledgments after %d, old edition %d, expired %d, industry code %d; accepts %d",
-			reqBefore, reqAfter, ackAfter, ackOld, ackExpired, ackRBA, len(d.accepts))
+			reqBefore, reqAfter, ackAfter, ackOld, ackExpired, ackRBA, len(d.CodeAccepts))
 	}
 
 	// About four rows per company.

@@ -34,6 +34,9 @@ type LoadResponse struct {
 	Created   map[string]int `json:"created,omitempty"`
 	Updated   map[string]int `json:"updated,omitempty"`
 	ElapsedMS int64          `json:"elapsedMs"`
+	// Warnings (repeated keys: the later row replaced the earlier) did not
+	// stop the load; absent when there are none.
+	Warnings *dataset.Report `json:"warnings,omitempty"`
 }
 
 // ErrorResponse is the JSON answer of a failed request.
@@ -43,6 +46,10 @@ type ErrorResponse struct {
 		Message string          `json:"message"`
 		Issues  []dataset.Issue `json:"issues,omitempty"`
 		Total   int             `json:"total,omitempty"`
+		// Warnings come with the issues of an invalid dataset: repeated
+		// keys, and references not checked because the file they point
+		// into could not be read.
+		Warnings *dataset.Report `json:"warnings,omitempty"`
 	} `json:"error"`
 }
 
@@ -74,7 +81,7 @@ type Who func(r *http.Request) string
 // supply_links.csv...). Query parameters: dryRun=true validates only;
 // resume=true continues an unfinished load of the same files. The dataset is
 // validated exactly like `supplygraph load`; problems answer 422 with every
-// issue, and change nothing.
+// issue, and change nothing; warnings come in the answer's "warnings".
 //
 // A key that may not load is answered before the body is read. For one that
 // may, uploadTimeout (if not 0) replaces the server's read timeout: the
@@ -145,7 +152,8 @@ func LoadHandler(svc *explorer.Service, maxBytes int64, uploadTimeout time.Durat
 			writeError(w, statusOf(err), err)
 			return
 		}
-		out := LoadResponse{DryRun: dryRun, Files: sum.Files, Rows: sum.Rows, ElapsedMS: time.Since(start).Milliseconds()}
+		out := LoadResponse{DryRun: dryRun, Files: sum.Files, Rows: sum.Rows, ElapsedMS: time.Since(start).Milliseconds(),
+			Warnings: warnings(sum.Warnings)}
 		if res != nil {
 			out.LoadID, out.Created, out.Updated = res.LoadID, res.Created, res.Updated
 		}
@@ -181,10 +189,18 @@ func writeError(w http.ResponseWriter, status int, err error) {
 	out.Error.Message = domain.PublicMessage(err)
 	var ve *dataset.ValidationError
 	if errors.As(err, &ve) {
-		out.Error.Issues, out.Error.Total = ve.Report.Issues, ve.Report.Total
+		out.Error.Issues, out.Error.Total, out.Error.Warnings = ve.Report.Issues, ve.Report.Total, warnings(ve.Warnings)
 		out.Error.Message = fmt.Sprintf("the dataset has %d problem(s); nothing was loaded", ve.Report.Total)
 	}
 	writeJSON(w, status, out)
+}
+
+// warnings is nil when there are none, to leave the field out.
+func warnings(r dataset.Report) *dataset.Report {
+	if r.Total == 0 {
+		return nil
+	}
+	return &r
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

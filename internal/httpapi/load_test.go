@@ -9,10 +9,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/httpapi"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
@@ -127,4 +129,59 @@ func asEditor(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r.WithContext(auth.With(r.Context(), p)))
 	})
+}
+
+// TestAPILoadWarnings: the answer carries the warnings, "warnings" beside
+// the load's figures (repeated keys: the load proceeds, the last row of a
+// key winning) or beside the issues of an invalid dataset (a broken
+// companies.csv is reported once, and the rows that name companies are
+// counted as not checked instead of each being an unknown company).
+func TestAPILoadWarnings(t *testing.T) {
+	store := neo4jtest.Store(t)
+	srv := httptest.NewServer(asEditor(httpapi.LoadHandler(explorer.New(store), 0, 0, nil, nil)))
+	defer srv.Close()
+	strs := func(r *dataset.Report) []string {
+		if r == nil {
+			return nil
+		}
+		var out []string
+		for _, i := range r.Issues {
+			out = append(out, i.String())
+		}
+		if r.Total != len(out) {
+			t.Errorf("total %d, %d issues", r.Total, len(out))
+		}
+		return out
+	}
+
+	files := dirFiles(t, "../../testdata/tiny")
+	files["companies.csv"] = append(files["companies.csv"], "AOBA,Aoba Electronics (renamed),SUPPLIER,JP,COMPLETE,,,\n"...)
+	for _, url := range []string{srv.URL + "?dryRun=true", srv.URL} {
+		resp, body := upload(t, url, files)
+		var out httpapi.LoadResponse
+		if err := json.Unmarshal(body, &out); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", url, resp.StatusCode, body)
+		}
+		if diff := cmp.Diff([]string{`companies.csv:15: id: same company "AOBA" as line 4: this later row replaces it`}, strs(out.Warnings)); diff != "" {
+			t.Errorf("%s: warnings (-want +got):\n%s", url, diff)
+		}
+	}
+	if !strings.Contains(neo4jtest.Snapshot(t), "Aoba Electronics (renamed)") {
+		t.Error("the later row did not win")
+	}
+
+	resp, body := upload(t, srv.URL, map[string][]byte{
+		"companies.csv":    []byte(""),
+		"supply_links.csv": []byte("supplier_id,customer_id\nAOBA,HIT\nGHOST,HIT\n"),
+	})
+	var e httpapi.ErrorResponse
+	if err := json.Unmarshal(body, &e); err != nil || resp.StatusCode != 422 || e.Error.Total != 1 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	if diff := cmp.Diff([]string{"companies.csv:1: -: empty file: a header row is required"}, strs(&dataset.Report{Issues: e.Error.Issues, Total: e.Error.Total})); diff != "" {
+		t.Errorf("issues (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"supply_links.csv:0: -: 2 rows reference companies and were not checked because companies.csv could not be read"}, strs(e.Error.Warnings)); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
 }

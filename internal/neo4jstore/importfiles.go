@@ -67,8 +67,13 @@ type importFile struct {
 //
 // progress, if not nil, is told the rows read so far (of sum's total).
 //
-// Memory: one file's keys at a time (a map from key to last row), and the
-// facilities' ids until the findings are written.
+// Repeated keys are merged like a load merges them (the last row of a key
+// wins); validation counted them (sum.Repeated, warned about in
+// sum.Warnings), and only a file with repeats is read twice, first to find
+// the last row of each key.
+//
+// Memory: the keys of one file with repeats at a time (a map from key to
+// last row), and the facilities' ids until the findings are written.
 func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summary, out string,
 	progress func(file string, done, total int)) (*ImportManifest, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -85,7 +90,6 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 	}
 	m := &ImportManifest{Rows: map[string]int{}, Written: map[string]int{}, Nodes: map[string]int{}, Relationships: map[string]int{}}
 	files := map[string]*importFile{}
-	var opened []*importFile // by the current dataset file
 	open := func(name, kind, spec string, header ...string) (*importFile, error) {
 		f, err := os.Create(filepath.Join(abs, name))
 		if err != nil {
@@ -93,7 +97,6 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 		}
 		x := &importFile{name: name, kind: kind, spec: spec, w: csv.NewWriter(f), f: f}
 		files[name] = x
-		opened = append(opened, x)
 		return x, x.w.Write(header)
 	}
 	defer func() {
@@ -123,10 +126,6 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 	for _, file := range sum.Files {
 		if err := ctx.Err(); err != nil {
 			return nil, err
-		}
-		key, ok := importKeys[file]
-		if !ok {
-			return nil, domain.Errorf(domain.Internal, "import: no key for %s", file)
 		}
 		// setup opens the file's output files and returns its row writer.
 		setup := func() (func(r any) error, error) {
@@ -259,52 +258,39 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 			}
 			return write, nil
 		}
-		// One pass writes every row and finds the last row of each key;
-		// only if some key repeats, a second pass writes the last rows
-		// alone.
-		opened = nil
-		write, err := setup()
-		if err != nil {
-			return nil, err
-		}
-		last := map[string]int{}
-		n := 0
-		if err := dataset.Records(ctx, src, file, func(r any) error {
-			last[key(r)] = n
-			n++
-			if done++; progress != nil && done%10000 == 0 {
-				progress(file, done, sum.TotalRows())
-			}
-			return write(r)
-		}); err != nil {
-			return nil, err
-		}
-		if len(last) < n {
-			if file == dataset.SupplyLinksFile {
-				m.BlankMaterials = 0
-			}
-			for _, x := range opened {
-				x.f.Close()
-				delete(files, x.name)
-			}
-			opened = nil
-			if write, err = setup(); err != nil {
-				return nil, err
-			}
-			i := 0
+		var last map[string]int // the last row of each key, if some key repeats
+		if sum.Repeated[file] > 0 {
+			last = map[string]int{}
+			n := 0
 			if err := dataset.Records(ctx, src, file, func(r any) error {
-				defer func() { i++ }()
-				if last[key(r)] != i {
-					return nil
-				}
-				return write(r)
+				last[dataset.Key(r)] = n
+				n++
+				return nil
 			}); err != nil {
 				return nil, err
 			}
 		}
+		write, err := setup()
+		if err != nil {
+			return nil, err
+		}
+		n, written := 0, 0
+		if err := dataset.Records(ctx, src, file, func(r any) error {
+			defer func() { n++ }()
+			if done++; progress != nil && done%10000 == 0 {
+				progress(file, done, sum.TotalRows())
+			}
+			if last != nil && last[dataset.Key(r)] != n {
+				return nil
+			}
+			written++
+			return write(r)
+		}); err != nil {
+			return nil, err
+		}
 		m.Files = append(m.Files, file)
 		m.Rows[file] = n
-		m.Written[file] = len(last)
+		m.Written[file] = written
 	}
 
 	if progress != nil {
@@ -365,29 +351,6 @@ func ReadImportManifest(dir string) (*ImportManifest, error) {
 var importFileOrder = []string{"companies.csv", "facilities.csv", "codes.csv", "findings.csv",
 	"operated_by.csv", "issued_by.csv", "accepts.csv", "supplies.csv", "requested.csv", "acknowledged.csv",
 	"concerns_company.csv", "concerns_facility.csv"}
-
-// importKeys give each record its upsert key: the key of the MERGE of the
-// file's write statement (the node's id, or the relationship's ends and
-// properties it is merged on).
-var importKeys = map[string]func(any) string{
-	dataset.CompaniesFile:   func(r any) string { return r.(domain.Company).ID },
-	dataset.FacilitiesFile:  func(r any) string { return r.(domain.Facility).ID },
-	dataset.CodesFile:       func(r any) string { return r.(domain.Code).ID },
-	dataset.CodeAcceptsFile: func(r any) string { a := r.(domain.CodeAccept); return a.CodeID + "\x00" + a.AcceptedCodeID },
-	dataset.SupplyLinksFile: func(r any) string {
-		l := r.(domain.SupplyLink)
-		return l.SupplierID + "\x00" + l.CustomerID + "\x00" + l.Material
-	},
-	dataset.RequestsFile: func(r any) string {
-		q := r.(domain.Request)
-		return q.RequesterID + "\x00" + q.SupplierID + "\x00" + q.CodeID
-	},
-	dataset.AcknowledgmentsFile: func(r any) string {
-		a := r.(domain.Acknowledgment)
-		return a.CompanyID + "\x00" + a.CodeID + "\x00" + strconv.Itoa(a.Edition) + "\x00" + a.Date.String()
-	},
-	dataset.FindingsFile: func(r any) string { return r.(domain.Finding).ID },
-}
 
 const (
 	// importedCounts counts the imported graph from Neo4j's count store

@@ -10,7 +10,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -21,6 +20,9 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/dataset"
 )
 
 // DefaultSeed is the seed of the committed demo dataset.
@@ -28,10 +30,6 @@ const DefaultSeed = 20250501
 
 // refDate is the reference date of the story: "today" for the demo.
 const refDate = "2026-06-01"
-
-// Files lists the files written, in load order.
-var Files = []string{"companies.csv", "facilities.csv", "supply_links.csv", "codes.csv",
-	"code_accepts.csv", "requests.csv", "acknowledgments.csv", "findings.csv"}
 
 // Levels of companies in the generated graph (design levels; the tier of a
 // company is computed from the links).
@@ -1235,20 +1233,17 @@ func (g *gen) necEd3(d time.Time) time.Time {
 
 // upstreamOf returns the companies with an active path to id at refDate.
 func (g *gen) upstreamOf(id string) map[string]bool {
-	seen := map[string]bool{id: true}
-	queue := []string{id}
-	for len(queue) > 0 {
-		x := queue[0]
-		queue = queue[1:]
-		for _, s := range g.suppliersOf(x) {
-			if !seen[s.ID] {
-				seen[s.ID] = true
-				queue = append(queue, s.ID)
-			}
+	var edges []analysis.Edge
+	for _, l := range g.ds.links {
+		if activeAt(l, refDate) {
+			edges = append(edges, analysis.Edge{Supplier: l.Sup, Customer: l.Cus, Weight: 1})
 		}
 	}
-	delete(seen, id)
-	return seen
+	up := map[string]bool{}
+	for c := range analysis.Chain(analysis.NewGraph(edges), id, len(g.ds.companies)) {
+		up[c] = true
+	}
+	return up
 }
 
 type subject struct {
@@ -1409,44 +1404,69 @@ func (g *gen) findingsAll() {
 
 func itoa(n int) string { return fmt.Sprint(n) }
 
-// Render returns the content of every file.
-func Render(ds *Dataset) map[string][]byte {
-	tables := map[string][][]string{}
+// Render returns the content of every file, written by the dataset
+// writer, rows sorted by their key.
+func Render(ds *Dataset) dataset.Mem {
+	out := dataset.Mem{}
+	// write writes file's rows sorted by their first k fields, the key
+	// (byte order).
+	write := func(file string, k int, rows [][]string) {
+		sort.SliceStable(rows, func(i, j int) bool {
+			for c := range k {
+				if rows[i][c] != rows[j][c] {
+					return rows[i][c] < rows[j][c]
+				}
+			}
+			return false
+		})
+		var buf bytes.Buffer
+		w, err := dataset.NewFileWriter(&buf, file)
+		if err != nil {
+			panic(err)
+		}
+		for _, r := range rows {
+			w.Row(r...)
+		}
+		if err := w.Flush(); err != nil {
+			panic(err)
+		}
+		out[file] = buf.Bytes()
+	}
 	var rows [][]string
 	for _, c := range ds.companies {
 		rows = append(rows, []string{c.ID, c.Name, c.Kind, c.Country, c.Disclosure, c.Metal, c.RMIID, c.RMAP})
 	}
-	tables["companies.csv"] = append([][]string{{"id", "name", "kind", "country", "disclosure", "metal", "rmi_id", "rmap_status"}}, sorted(rows, 1)...)
+	write(dataset.CompaniesFile, 1, rows)
 
 	rows = nil
 	for _, f := range ds.facilities {
 		rows = append(rows, []string{f.ID, f.CompanyID, f.Name, f.Country, f.Type})
 	}
-	tables["facilities.csv"] = append([][]string{{"id", "company_id", "name", "country", "type"}}, sorted(rows, 1)...)
+	write(dataset.FacilitiesFile, 1, rows)
 
 	rows = nil
 	for _, l := range ds.links {
 		rows = append(rows, []string{l.Sup, l.Cus, l.Mat, l.Since, l.Until, l.Share})
 	}
-	tables["supply_links.csv"] = append([][]string{{"supplier_id", "customer_id", "material", "since", "until", "share"}}, sorted(rows, 3)...)
+	write(dataset.SupplyLinksFile, 3, rows)
 
 	rows = nil
 	for _, c := range ds.codes {
 		rows = append(rows, []string{c.ID, c.Issuer, c.Title, itoa(c.Edition), c.Issued, c.MinEdition, c.ValidDays})
 	}
-	tables["codes.csv"] = append([][]string{{"id", "issuer_id", "title", "edition", "issued", "min_edition", "valid_days"}}, sorted(rows, 1)...)
+	write(dataset.CodesFile, 1, rows)
 
 	rows = nil
 	for _, a := range ds.accepts {
 		rows = append(rows, []string{a[0], a[1]})
 	}
-	tables["code_accepts.csv"] = append([][]string{{"code_id", "accepted_code_id"}}, sorted(rows, 2)...)
+	write(dataset.CodeAcceptsFile, 2, rows)
 
 	rows = nil
 	for _, r := range ds.requests {
 		rows = append(rows, []string{r.Req, r.Sup, r.Code, r.Date})
 	}
-	tables["requests.csv"] = append([][]string{{"requester_id", "supplier_id", "code_id", "date"}}, sorted(rows, 3)...)
+	write(dataset.RequestsFile, 3, rows)
 
 	rows = nil
 	for _, a := range ds.acks {
@@ -1454,37 +1474,14 @@ func Render(ds *Dataset) map[string][]byte {
 	}
 	// Key (company, code, edition, date): editions are single digits, so
 	// text order is numeric order.
-	tables["acknowledgments.csv"] = append([][]string{{"company_id", "code_id", "edition", "date", "signatory"}}, sorted(rows, 4)...)
+	write(dataset.AcknowledgmentsFile, 4, rows)
 
 	rows = nil
 	for _, f := range ds.findings {
 		rows = append(rows, []string{f.ID, f.Subject, f.Category, itoa(f.Sev), itoa(f.Lik), f.Status, f.Source, f.Detected, f.Closed, f.Descr})
 	}
-	tables["findings.csv"] = append([][]string{{"id", "subject_id", "category", "severity", "likelihood", "status", "source", "detected", "closed", "description"}}, sorted(rows, 1)...)
-
-	out := map[string][]byte{}
-	for name, t := range tables {
-		var buf bytes.Buffer
-		w := csv.NewWriter(&buf)
-		if err := w.WriteAll(t); err != nil {
-			panic(err)
-		}
-		out[name] = buf.Bytes()
-	}
+	write(dataset.FindingsFile, 1, rows)
 	return out
-}
-
-// sorted sorts rows by their first k columns (the key), byte order.
-func sorted(rows [][]string, k int) [][]string {
-	sort.SliceStable(rows, func(i, j int) bool {
-		for c := range k {
-			if rows[i][c] != rows[j][c] {
-				return rows[i][c] < rows[j][c]
-			}
-		}
-		return false
-	})
-	return rows
 }
 
 // Write writes the dataset's files into dir, creating it if needed.
@@ -1492,9 +1489,8 @@ func Write(ds *Dataset, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	files := Render(ds)
-	for _, name := range Files {
-		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+	for name, b := range Render(ds) {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			return err
 		}
 	}

@@ -1,270 +1,130 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
+
+	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
-// This file computes the figures quoted in seed/README.md, following the
-// analysis semantics of docs/analysis.md (chain and tiers, acknowledgment
-// status, cascade reach, open ends). The README block between the summary
-// markers is exactly Summary's output; the test keeps them in step.
+// This file computes the figures quoted in seed/README.md from the files
+// the generator writes, read back like a load reads them and analysed by
+// internal/analysis, as the service answers them (docs/analysis.md). The
+// README block between the summary markers is exactly Summary's output; the
+// test keeps them in step.
 
 const (
 	summaryBegin = "<!-- summary:begin -->"
 	summaryEnd   = "<!-- summary:end -->"
 )
 
-type analysis struct {
-	ds    *Dataset
-	t     string
-	depth int
-	sups  map[string][]string // customer -> active suppliers, sorted
+// date parses a date of the story.
+func date(s string) domain.Date {
+	d, err := domain.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }
 
-func newAnalysis(ds *Dataset, t string, depth int) *analysis {
-	a := &analysis{ds: ds, t: t, depth: depth, sups: map[string][]string{}}
-	seen := map[[2]string]bool{}
-	for _, l := range ds.links {
-		if activeAt(l, t) && !seen[[2]string{l.Sup, l.Cus}] {
-			seen[[2]string{l.Sup, l.Cus}] = true
-			a.sups[l.Cus] = append(a.sups[l.Cus], l.Sup)
-		}
-	}
-	for _, s := range a.sups {
-		sort.Strings(s)
-	}
-	return a
+// summary holds the dataset and its active graph at the reference date.
+type summary struct {
+	d         *dataset.Data
+	companies map[string]domain.Company
+	graph     *analysis.Graph
 }
 
-// tiers returns the chain of focal: company id -> tier.
-func (a *analysis) tiers(focal string) map[string]int {
-	tier := map[string]int{focal: 0}
-	frontier := []string{focal}
-	for d := 1; d <= a.depth && len(frontier) > 0; d++ {
-		var next []string
-		for _, x := range frontier {
-			for _, s := range a.sups[x] {
-				if _, ok := tier[s]; !ok {
-					tier[s] = d
-					next = append(next, s)
-				}
-			}
-		}
-		frontier = next
+// cascade answers the cascade and uncoveredTiers questions of code from
+// focal at date at, in focal's chain at the reference date, within 10
+// tiers.
+func (s *summary) cascade(focal, code string, at domain.Date) (*analysis.CascadeReport, *analysis.UncoveredReport) {
+	in := analysis.CascadeInput{Focal: focal, Code: code, AsOf: at, MaxDepth: 10, Graph: s.graph,
+		Companies: s.companies, Codes: analysis.AcceptedCodes(code, s.d.Codes, s.d.CodeAccepts), Acks: s.d.Acknowledgments, Requests: s.d.Requests}
+	rep, err := analysis.Cascade(context.Background(), in)
+	if err != nil {
+		panic(err)
 	}
-	delete(tier, focal)
-	return tier
+	unc, err := analysis.UncoveredTiers(context.Background(), in, 1)
+	if err != nil {
+		panic(err)
+	}
+	return rep, unc
 }
 
-func (a *analysis) code(id string) code {
-	for _, c := range a.ds.codes {
-		if c.ID == id {
-			return c
-		}
-	}
-	panic("unknown code " + id)
-}
-
-// current reports whether ack k is current at a.t.
-func (a *analysis) current(k *ack) bool {
-	c := a.code(k.Code)
-	minEd := c.Edition
-	if c.MinEdition != "" {
-		minEd, _ = strconv.Atoi(c.MinEdition)
-	}
-	if k.Edition < minEd {
-		return false
-	}
-	if c.ValidDays == "" {
-		return true
-	}
-	n, _ := strconv.Atoi(c.ValidDays)
-	return a.t < fd(day(k.Date).AddDate(0, 0, n))
-}
-
-func (a *analysis) accepted(codeID string) []string {
-	out := []string{codeID}
-	for _, ac := range a.ds.accepts {
-		if ac[0] == codeID {
-			out = append(out, ac[1])
-		}
-	}
-	return out
-}
-
-// status returns x's acknowledgment status for codeID and the shown acknowledgment.
-func (a *analysis) status(x, codeID string) (string, *ack) {
-	acc := a.accepted(codeID)
-	var cur, all []*ack
-	for _, k := range a.ds.acks {
-		if k.Company != x || k.Date > a.t || !contains(acc, k.Code) {
-			continue
-		}
-		all = append(all, k)
-		if a.current(k) {
-			cur = append(cur, k)
-		}
-	}
-	best := func(ks []*ack) *ack {
-		sort.Slice(ks, func(i, j int) bool {
-			if ks[i].Date != ks[j].Date {
-				return ks[i].Date > ks[j].Date
-			}
-			if ks[i].Edition != ks[j].Edition {
-				return ks[i].Edition > ks[j].Edition
-			}
-			return ks[i].Code < ks[j].Code
-		})
-		return ks[0]
-	}
-	switch {
-	case len(cur) > 0:
-		return "COVERED", best(cur)
-	case len(all) > 0:
-		return "STALE", best(all)
-	}
-	for _, r := range a.ds.requests {
-		if r.Sup == x && r.Code == codeID && r.Date <= a.t {
-			return "PENDING", nil
-		}
-	}
-	return "NOT_REQUESTED", nil
-}
-
-// reached returns the companies the code reached from focal.
-func (a *analysis) reached(focal, codeID string) map[string]bool {
-	reached := map[string]bool{}
-	queue := []string{focal}
-	for len(queue) > 0 {
-		r := queue[0]
-		queue = queue[1:]
-		if r != focal {
-			if st, _ := a.status(r, codeID); st != "COVERED" {
-				continue
-			}
-		}
-		for _, q := range a.ds.requests {
-			if q.Req == r && q.Code == codeID && q.Date <= a.t && q.Sup != focal && !reached[q.Sup] {
-				reached[q.Sup] = true
-				queue = append(queue, q.Sup)
-			}
-		}
-	}
-	return reached
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func (a *analysis) cascadeTable(b *strings.Builder, focal, codeID string) {
-	tier := a.tiers(focal)
-	reached := a.reached(focal, codeID)
-	maxTier := 0
-	for _, t := range tier {
-		maxTier = max(maxTier, t)
-	}
+func (s *summary) cascadeTable(b *strings.Builder, focal, code string) {
+	rep, unc := s.cascade(focal, code, date(refDate))
 	fmt.Fprintf(b, "| tier | companies | covered | stale | pending | not requested | reached | coverage | open ends |\n")
 	fmt.Fprintf(b, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	ids := sortedKeys(tier)
-	for n := 1; n <= maxTier; n++ {
-		cnt := map[string]int{}
-		total, reach, open := 0, 0, 0
-		for _, id := range ids {
-			if tier[id] != n {
-				continue
-			}
-			total++
-			st, _ := a.status(id, codeID)
-			cnt[st]++
-			if reached[id] {
-				reach++
-			}
-			c := a.ds.byID[id]
-			if (c.Kind == "BUYER" || c.Kind == "SUPPLIER") && c.Disclosure != "COMPLETE" {
-				open++
-			}
-		}
-		if total == 0 {
-			continue
-		}
-		fmt.Fprintf(b, "| %d | %d | %d | %d | %d | %d | %d | %.2f | %d |\n", n, total, cnt["COVERED"], cnt["STALE"],
-			cnt["PENDING"], cnt["NOT_REQUESTED"], reach, float64(cnt["COVERED"])/float64(total), open)
+	for i, t := range rep.Tiers {
+		fmt.Fprintf(b, "| %d | %d | %d | %d | %d | %d | %d | %.2f | %d |\n", t.Tier, t.Companies, t.Covered, t.Stale,
+			t.Pending, t.NotRequested, t.Reached, t.Coverage, unc.Tiers[i].OpenEnds)
 	}
 }
 
-func (a *analysis) partnerTable(b *strings.Builder, focal, codeID string) {
-	tier := a.tiers(focal)
+func (s *summary) partnerTable(b *strings.Builder, focal, code string) {
+	rep, _ := s.cascade(focal, code, date(refDate))
 	fmt.Fprintf(b, "| partner | name | status | acknowledgment shown | passed on to |\n")
 	fmt.Fprintf(b, "|---|---|---|---|---:|\n")
-	for _, id := range sortedKeys(tier) {
-		if tier[id] != 1 {
+	for _, e := range rep.AllEntries() {
+		if e.Tier != 1 {
 			continue
 		}
-		st, k := a.status(id, codeID)
 		shown := ""
-		if k != nil {
-			shown = fmt.Sprintf("%s ed. %d, %s", k.Code, k.Edition, k.Date)
+		if k := e.Acknowledgment; k != nil {
+			shown = fmt.Sprintf("%s ed. %d, %s", k.CodeID, k.Edition, k.Date)
 		}
 		passed := 0
-		for _, r := range a.ds.requests {
-			if r.Req == id && r.Code == codeID && r.Date <= a.t {
+		for _, r := range s.d.Requests {
+			if r.RequesterID == e.CompanyID && r.CodeID == code && r.Date <= date(refDate) {
 				passed++
 			}
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %d |\n", id, a.ds.byID[id].Name, st, shown, passed)
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %d |\n", e.CompanyID, s.companies[e.CompanyID].Name, e.Status, shown, passed)
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // Summary returns the generated part of seed/README.md, markers included.
 func Summary(ds *Dataset) string {
+	d, err := dataset.ReadAll(context.Background(), Render(ds))
+	if err != nil {
+		panic(err)
+	}
+	ref := date(refDate)
+	s := &summary{d: d, companies: d.CompanyByID(), graph: analysis.ActiveGraph(d.SupplyLinks, ref)}
 	var b strings.Builder
 	b.WriteString(summaryBegin + "\n\n")
-	files := Render(ds)
 	b.WriteString("| file | rows |\n|---|---:|\n")
-	for _, f := range Files {
-		fmt.Fprintf(&b, "| %s | %d |\n", f, strings.Count(string(files[f]), "\n")-1)
+	for _, f := range d.Files {
+		fmt.Fprintf(&b, "| %s | %d |\n", f, d.Rows[f])
 	}
 
-	kinds := map[string]int{}
+	kinds := map[domain.CompanyKind]int{}
 	metalsN := map[string]int{}
-	rmap := map[string]int{}
-	for _, c := range ds.companies {
+	rmap := map[domain.RMAPStatus]int{}
+	for _, c := range d.Companies {
 		kinds[c.Kind]++
-		if c.Kind == "SMELTER" {
+		if c.Kind == domain.KindSmelter {
 			metalsN[c.Metal]++
-			rmap[c.RMAP]++
+			rmap[c.RMAPStatus]++
 		}
 	}
-	fmt.Fprintf(&b, "\nCompanies: %d buyers, %d suppliers, %d smelters, %d mines. ", kinds["BUYER"], kinds["SUPPLIER"], kinds["SMELTER"], kinds["MINE"])
+	fmt.Fprintf(&b, "\nCompanies: %d buyers, %d suppliers, %d smelters, %d mines. ", kinds[domain.KindBuyer], kinds[domain.KindSupplier],
+		kinds[domain.KindSmelter], kinds[domain.KindMine])
 	fmt.Fprintf(&b, "Smelters by metal: %d tin, %d tantalum, %d tungsten, %d gold, %d cobalt; ",
 		metalsN["TIN"], metalsN["TANTALUM"], metalsN["TUNGSTEN"], metalsN["GOLD"], metalsN["COBALT"])
 	fmt.Fprintf(&b, "by RMAP status: %d conformant, %d active, %d non-conformant, %d not enrolled.\n",
-		rmap["CONFORMANT"], rmap["ACTIVE"], rmap["NON_CONFORMANT"], rmap["NOT_ENROLLED"])
+		rmap[domain.RMAPConformant], rmap[domain.RMAPActive], rmap[domain.RMAPNonConformant], rmap[domain.RMAPNotEnrolled])
 
 	active, ended, future := 0, 0, 0
-	for _, l := range ds.links {
+	for _, l := range d.SupplyLinks {
 		switch {
-		case activeAt(l, refDate):
+		case analysis.LinkActive(l, ref):
 			active++
-		case l.Until != "" && l.Until <= refDate:
+		case l.Until != nil && *l.Until <= ref:
 			ended++
 		default:
 			future++
@@ -272,33 +132,37 @@ func Summary(ds *Dataset) string {
 	}
 	fmt.Fprintf(&b, "Supply links at %s: %d active, %d ended, %d not yet started.\n", refDate, active, ended, future)
 
-	a := newAnalysis(ds, refDate, 10)
 	fmt.Fprintf(&b, "\n#### Hitachi Group (`HIT`), code `HIT-SPG`, as of %s\n\n", refDate)
-	a.cascadeTable(&b, "HIT", "HIT-SPG")
+	s.cascadeTable(&b, "HIT", "HIT-SPG")
 	b.WriteString("\nTier-1 partners (\"passed on to\": requests for HIT-SPG they sent, dated by the reference date):\n\n")
-	a.partnerTable(&b, "HIT", "HIT-SPG")
+	s.partnerTable(&b, "HIT", "HIT-SPG")
 	fmt.Fprintf(&b, "\n#### NEC Corporation (`NEC`), code `NEC-SCG`, as of %s\n\n", refDate)
-	a.cascadeTable(&b, "NEC", "NEC-SCG")
+	s.cascadeTable(&b, "NEC", "NEC-SCG")
 	b.WriteString("\nTier-1 partners:\n\n")
-	a.partnerTable(&b, "NEC", "NEC-SCG")
+	s.partnerTable(&b, "NEC", "NEC-SCG")
 
-	late := newAnalysis(ds, "2026-12-31", 10)
+	// HIT's chain at the reference date, its statuses then and at the end
+	// of 2026 (the cascade takes the chain from the graph it is given).
+	now, _ := s.cascade("HIT", "HIT-SPG", ref)
+	late, _ := s.cascade("HIT", "HIT-SPG", date("2026-12-31"))
+	lateStatus := map[string]domain.AckStatus{}
+	for _, e := range late.AllEntries() {
+		lateStatus[e.CompanyID] = e.Status
+	}
 	expired := 0
-	for _, id := range sortedKeys(a.tiers("HIT")) {
-		s1, _ := a.status(id, "HIT-SPG")
-		s2, _ := late.status(id, "HIT-SPG")
-		if s1 == "COVERED" && s2 == "STALE" {
+	for _, e := range now.AllEntries() {
+		if e.Status == domain.StatusCovered && lateStatus[e.CompanyID] == domain.StatusStale {
 			expired++
 		}
 	}
 	reqAfter, ackAfter := 0, 0
-	for _, r := range ds.requests {
-		if r.Date > refDate {
+	for _, r := range d.Requests {
+		if r.Date > ref {
 			reqAfter++
 		}
 	}
-	for _, k := range ds.acks {
-		if k.Date > refDate {
+	for _, k := range d.Acknowledgments {
+		if k.Date > ref {
 			ackAfter++
 		}
 	}
@@ -308,22 +172,20 @@ func Summary(ds *Dataset) string {
 
 	b.WriteString("\nFindings by category (active = detected by and not closed at the reference date):\n\n")
 	b.WriteString("| category | findings | active | open | remediating | closed |\n|---|---:|---:|---:|---:|---:|\n")
-	cats := []string{"BUSINESS_CONTINUITY", "ENVIRONMENT", "ETHICS", "HEALTH_SAFETY", "HUMAN_RIGHTS",
-		"INFORMATION_SECURITY", "QUALITY_SAFETY", "RESPONSIBLE_MINERALS"}
-	for _, cat := range cats {
+	for _, cat := range slices.Sorted(slices.Values(domain.RiskCategories)) {
 		n, act := 0, 0
-		st := map[string]int{}
-		for _, f := range ds.findings {
+		st := map[domain.FindingStatus]int{}
+		for _, f := range d.Findings {
 			if f.Category != cat {
 				continue
 			}
 			n++
 			st[f.Status]++
-			if f.Detected <= refDate && !(f.Closed != "" && f.Closed <= refDate) && !(f.Status == "CLOSED" && f.Closed == "") {
+			if analysis.FindingActive(f, ref) {
 				act++
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", cat, n, act, st["OPEN"], st["REMEDIATING"], st["CLOSED"])
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", cat, n, act, st[domain.FindingOpen], st[domain.FindingRemediating], st[domain.FindingClosed])
 	}
 	b.WriteString("\n" + summaryEnd + "\n")
 	return b.String()
