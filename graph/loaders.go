@@ -40,8 +40,8 @@ type Loaders struct {
 	// companiesNow reads companies at once, without waiting for a batch
 	// (for answers whose companies are all known together, and a sole
 	// root field: there is nothing to batch it with, and a loader's wait
-	// is pure latency there; timers shorter than 1 ms fire after about
-	// 1 ms on these machines). facilitiesNow and codesNow likewise.
+	// is pure latency there; see docs/analysis.md for what it costs).
+	// facilitiesNow and codesNow likewise.
 	companiesNow  func(ctx context.Context, ids []string) (map[string]*domain.Company, error)
 	facilitiesNow func(ctx context.Context, ids []string) (map[string]*domain.Facility, error)
 	codesNow      func(ctx context.Context, ids []string) (map[string]*domain.Code, error)
@@ -61,8 +61,8 @@ func soleRootField(ctx context.Context) bool {
 
 // companyByID returns the company id (nil if there is none or the
 // principal may not see it): at once when the snapshot is current (a
-// lookup in memory has nothing to gain from a batch, whose wait is about
-// 1 ms here), else through the loader, batched with the request's other
+// lookup in memory has nothing to gain from a batch's wait), else through
+// the loader, batched with the request's other
 // reads. codeByID and companiesByID likewise.
 func (l *Loaders) companyByID(ctx context.Context, id string) (*domain.Company, error) {
 	if l.svc.SnapshotCurrent(ctx) {

@@ -75,8 +75,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: *snapshot, Log: log})
 	if _, set := os.LookupEnv("GOGC"); *snapshot && !set {
 		// The snapshot is a large, long-lived heap; collecting less often
-		// keeps garbage collection from slowing the queries (measured: p99
-		// within 2.3x of p50 instead of 3.9x). GOGC overrides it.
+		// keeps garbage collection from slowing the queries (figures in
+		// docs/operations.md, Memory). GOGC overrides it.
 		debug.SetGCPercent(400)
 	}
 	mux := http.NewServeMux()

@@ -42,8 +42,7 @@ var existingByLabel = map[string]string{
 // record's own outgoing relationships are re-pointed.
 //
 // Rows are sent as lists, not maps: Neo4j decodes a map's keys for every
-// row, and positional rows made loads about a third faster (see
-// docs/operations.md). Each statement names the positions once, in its
+// row, so positional rows load faster (figures in docs/operations.md). Each statement names the positions once, in its
 // first WITH; the converters below build the lists in that order.
 const (
 	writeCompanies = `
