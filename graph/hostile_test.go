@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
 )
 
@@ -100,10 +101,31 @@ func TestHostileInput(t *testing.T) {
 	if diff := cmp.Diff(before, neo4jtest.Snapshot(t)); diff != "" {
 		t.Errorf("hostile input to reads changed the database:\n%.2000s", diff)
 	}
-	// Writes: an invalid id is BAD_INPUT; one that is a valid id ("-1") is
-	// simply written. Never INTERNAL.
+	// Writes: a value that is not a valid id, given as an id, is BAD_INPUT;
+	// a valid id ("-1") is written or refused as an unknown reference; a
+	// country is written (blank: none) or refused. Never INTERNAL.
 	for _, h := range hostile {
 		check(h, writes)
+		for _, q := range writes {
+			_, body := send(t, srv.URL, q, map[string]any{"s": h})
+			var out struct {
+				Errors []struct{ Extensions struct{ Code string } }
+			}
+			if err := json.Unmarshal([]byte(body), &out); err != nil {
+				t.Fatalf("%q in %s: not JSON: %v %.300s", h, q, err, body)
+			}
+			got := "ok"
+			if len(out.Errors) > 0 {
+				got = out.Errors[0].Extensions.Code
+			}
+			isID := strings.Contains(q, "$s: ID!")
+			if isID && !dataset.ValidID(h) && got != "BAD_INPUT" {
+				t.Errorf("%.60q in %s: %s, want BAD_INPUT: %.300s", h, q, got, body)
+			}
+			if got != "ok" && got != "BAD_INPUT" && got != "NOT_FOUND" {
+				t.Errorf("%.60q in %s: %s: %.300s", h, q, got, body)
+			}
+		}
 	}
 	// Free text is stored verbatim and read back exactly, never interpreted.
 	for _, h := range hostile[:10] {

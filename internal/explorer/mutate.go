@@ -164,6 +164,11 @@ func (s *Service) CloseFindings(ctx context.Context, by string, ids []string, cl
 	if len(ids) == 0 {
 		return &Change{Records: map[string][]any{}}, nil
 	}
+	for i, id := range ids {
+		if !dataset.ValidID(id) {
+			return nil, domain.Errorf(domain.BadInput, "ids[%d]: invalid id %q: want 1 to 128 characters of A-Z a-z 0-9 . _ : -", i, dataset.Truncate(id))
+		}
+	}
 	found, err := s.store.FindingsByID(ctx, ids)
 	if err != nil {
 		return nil, err
