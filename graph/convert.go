@@ -5,7 +5,6 @@ import (
 
 	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/internal/analysis"
-	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
@@ -187,15 +186,8 @@ func sourceExposures(es []analysis.SourceExposure, idx map[string]*domain.Compan
 // paths of affected) resolves the companies of every path, in one batch.
 func (r *Resolver) impactModel(ctx context.Context, rep *analysis.ImpactReport, withPaths bool) (*model.ImpactReport, error) {
 	// The affected companies come with the report (the analysis looked
-	// each up); a supplier-scoped key's impact only crosses links between
-	// companies it sees, so they are all visible to it.
-	if p := auth.From(ctx); p.Scoped() {
-		for i := range rep.Affected {
-			if id := rep.Affected[i].CompanyID; !p.Sees(id) {
-				return nil, domain.Errorf(domain.NotFound, "company %q not found", id)
-			}
-		}
-	}
+	// each up); the service scoped the graph, so a supplier-scoped key
+	// sees them all.
 	affected, err := r.impactEntries(ctx, rep.Affected, withPaths)
 	if err != nil {
 		return nil, err
