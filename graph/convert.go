@@ -277,3 +277,15 @@ func (r *Resolver) riskPathsModel(ctx context.Context, paths []analysis.RiskPath
 	}
 	return out, nil
 }
+
+// linkKeys converts the keys of supply links given to a mutation.
+func linkKeys(input []model.SupplyLinkKeyInput) []domain.LinkKey {
+	keys := make([]domain.LinkKey, len(input))
+	for i, in := range input {
+		keys[i] = domain.LinkKey{SupplierID: in.SupplierID, CustomerID: in.CustomerID}
+		if in.Material != nil {
+			keys[i].Material = *in.Material
+		}
+	}
+	return keys
+}

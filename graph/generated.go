@@ -258,6 +258,7 @@ type ComplexityRoot struct {
 		CreateAPIKey          func(childComplexity int, name string, role auth.Role, company *string) int
 		RecordAcknowledgments func(childComplexity int, input []model.AcknowledgmentInput) int
 		RecordRequests        func(childComplexity int, input []model.RequestInput) int
+		RejectSupplyLinks     func(childComplexity int, input []model.SupplyLinkKeyInput) int
 		RevokeAPIKey          func(childComplexity int, id string) int
 		UpsertCodes           func(childComplexity int, input []model.CodeInput) int
 		UpsertCompanies       func(childComplexity int, input []model.CompanyInput) int
@@ -457,6 +458,7 @@ type MutationResolver interface {
 	UpsertCodes(ctx context.Context, input []model.CodeInput) (*model.CodesPayload, error)
 	UpsertSupplyLinks(ctx context.Context, input []model.SupplyLinkInput) (*model.SupplyLinksPayload, error)
 	ConfirmSupplyLinks(ctx context.Context, input []model.SupplyLinkKeyInput) (*model.SupplyLinksPayload, error)
+	RejectSupplyLinks(ctx context.Context, input []model.SupplyLinkKeyInput) (*model.SupplyLinksPayload, error)
 	RecordRequests(ctx context.Context, input []model.RequestInput) (*model.RequestsPayload, error)
 	RecordAcknowledgments(ctx context.Context, input []model.AcknowledgmentInput) (*model.AcknowledgmentsPayload, error)
 	UpsertFindings(ctx context.Context, input []model.FindingInput) (*model.FindingsPayload, error)
@@ -1359,6 +1361,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordRequests(childComplexity, args["input"].([]model.RequestInput)), true
+	case "Mutation.rejectSupplyLinks":
+		if e.ComplexityRoot.Mutation.RejectSupplyLinks == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectSupplyLinks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectSupplyLinks(childComplexity, args["input"].([]model.SupplyLinkKeyInput)), true
 	case "Mutation.revokeApiKey":
 		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
 			break
@@ -2497,8 +2510,9 @@ type SupplyLink {
   share: Float
   """
   A key scoped to a supplier created the link and no key without a scope has
-  confirmed it (confirmSupplyLinks, or writing the link again). Proposed links
-  count in every analysis, but never widen a scoped key's view.
+  confirmed it (confirmSupplyLinks; writing or ending the link keeps its
+  state). Proposed links count in every analysis, but never widen a scoped
+  key's view.
   """
   proposed: Boolean!
   "The id of the scoped key that proposed the link; null once confirmed."
@@ -2679,10 +2693,17 @@ type Mutation {
   upsertSupplyLinks(input: [SupplyLinkInput!]!): SupplyLinksPayload!
   """
   Confirm supply links proposed by supplier-scoped keys (editors without a
-  scope): the links then count in the views of scoped keys. NOT_FOUND if any
-  link does not exist (then none is confirmed).
+  scope): the links then count in the views of scoped keys. This is the only
+  way a proposed link is confirmed: writing or ending it keeps it proposed.
+  NOT_FOUND if any link does not exist (then none is confirmed).
   """
   confirmSupplyLinks(input: [SupplyLinkKeyInput!]!): SupplyLinksPayload!
+  """
+  Delete supply links proposed by supplier-scoped keys (editors without a
+  scope). NOT_FOUND if any link does not exist or is confirmed (then none is
+  deleted); links answers them as they were.
+  """
+  rejectSupplyLinks(input: [SupplyLinkKeyInput!]!): SupplyLinksPayload!
   "Record requests to acknowledge a code; one per (requester, supplier, code), the later date wins."
   recordRequests(input: [RequestInput!]!): RequestsPayload!
   recordAcknowledgments(input: [AcknowledgmentInput!]!): AcknowledgmentsPayload!
@@ -3782,6 +3803,20 @@ func (ec *executionContext) field_Mutation_recordRequests_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) ([]model.RequestInput, error) {
 			return ec.unmarshalNRequestInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectSupplyLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.SupplyLinkKeyInput, error) {
+			return ec.unmarshalNSupplyLinkKeyInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinkKeyInputᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7837,6 +7872,50 @@ func (ec *executionContext) fieldContext_Mutation_confirmSupplyLinks(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_confirmSupplyLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectSupplyLinks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectSupplyLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectSupplyLinks(ctx, fc.Args["input"].([]model.SupplyLinkKeyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SupplyLinksPayload) graphql.Marshaler {
+			return ec.marshalNSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectSupplyLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupplyLinksPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectSupplyLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14671,6 +14750,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "confirmSupplyLinks":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_confirmSupplyLinks(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectSupplyLinks":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectSupplyLinks(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

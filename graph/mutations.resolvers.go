@@ -56,14 +56,16 @@ func (r *mutationResolver) UpsertSupplyLinks(ctx context.Context, input []model.
 
 // ConfirmSupplyLinks is the resolver for the confirmSupplyLinks field.
 func (r *mutationResolver) ConfirmSupplyLinks(ctx context.Context, input []model.SupplyLinkKeyInput) (*model.SupplyLinksPayload, error) {
-	keys := make([]domain.LinkKey, len(input))
-	for i, in := range input {
-		keys[i] = domain.LinkKey{SupplierID: in.SupplierID, CustomerID: in.CustomerID}
-		if in.Material != nil {
-			keys[i].Material = *in.Material
-		}
+	id, links, err := r.Service.ConfirmSupplyLinks(ctx, actor(ctx), linkKeys(input))
+	if err != nil {
+		return nil, err
 	}
-	id, links, err := r.Service.ConfirmSupplyLinks(ctx, actor(ctx), keys)
+	return &model.SupplyLinksPayload{LoadID: id, Updated: len(links), Links: links}, nil
+}
+
+// RejectSupplyLinks is the resolver for the rejectSupplyLinks field.
+func (r *mutationResolver) RejectSupplyLinks(ctx context.Context, input []model.SupplyLinkKeyInput) (*model.SupplyLinksPayload, error) {
+	id, links, err := r.Service.RejectSupplyLinks(ctx, actor(ctx), linkKeys(input))
 	if err != nil {
 		return nil, err
 	}

@@ -174,6 +174,27 @@ func scopedWrites(t *testing.T, s *authServer) {
 	if _, body := s.ask(t, buyer, `{ supplyChain(focal: "EAST") { nodes { id } } }`); !strings.Contains(body, `"NEC"`) {
 		t.Errorf("the buyer's view of EAST's chain has no NEC: %s", body)
 	}
+	// Writing or ending a proposed link keeps it proposed: a buyer ending
+	// a bogus proposal does not confirm it.
+	if _, body := s.ask(t, buyer, `mutation { upsertSupplyLinks(input: [{supplierId: "HIT", customerId: "EAST", material: "x", since: "1999-01-01", until: "2000-01-01"}]) { links { proposed } } }`); !strings.Contains(body, `"proposed":true`) {
+		t.Errorf("a buyer's write confirmed a proposal: %s", body)
+	}
+	if _, body := s.ask(t, viewer, `{ companies { totalCount } }`); !strings.Contains(body, `"totalCount":4`) {
+		t.Errorf("view after a buyer ended a proposal: %s", body)
+	}
+	// Rejecting deletes proposals only, all or none; scoped keys may not.
+	if _, body := s.ask(t, editor, `mutation { rejectSupplyLinks(input: [{supplierId: "AOBA", customerId: "EAST", material: "y"}]) { updated } }`); codeOf(body) != "FORBIDDEN" {
+		t.Errorf("a scoped key rejected: %s", body)
+	}
+	if _, body := s.ask(t, buyer, `mutation { rejectSupplyLinks(input: [{supplierId: "AOBA", customerId: "EAST", material: "y"}, {supplierId: "JADE", customerId: "EAST", material: "gold wire"}]) { updated } }`); codeOf(body) != "NOT_FOUND" {
+		t.Errorf("rejecting a confirmed link: %s", body)
+	}
+	if _, body := s.ask(t, buyer, `mutation { rejectSupplyLinks(input: [{supplierId: "AOBA", customerId: "EAST", material: "y"}]) { updated links { source proposedBy } } }`); codeOf(body) != "ok" || !strings.Contains(body, `"source":"AOBA"`) {
+		t.Errorf("reject: %s", body)
+	}
+	if _, body := s.ask(t, buyer, `{ proposedSupplyLinks { source } }`); strings.Contains(body, `"AOBA"`) || strings.Count(body, `"source"`) != 3 {
+		t.Errorf("proposals after a rejection: %s", body)
+	}
 	// Confirming CHAO -> EAST widens EAST's view by CHAO's confirmed upstream
 	// (CHAO has no suppliers but EAST, already in view): exactly one company.
 	if _, body := s.ask(t, buyer, `mutation { confirmSupplyLinks(input: [{supplierId: "CHAO", customerId: "EAST"}]) { updated links { proposed proposedBy } } }`); !strings.Contains(body, `"updated":1,"links":[{"proposed":false,"proposedBy":null}]`) {

@@ -30,7 +30,8 @@ func (s *Service) ProposedSupplyLinks(ctx context.Context, first int) ([]domain.
 
 // ConfirmSupplyLinks confirms links proposed by supplier-scoped keys, so
 // that they count in the views of scoped keys (editors without a scope
-// only). NOT_FOUND, and nothing confirmed, if a link does not exist.
+// only); it is the only way a proposed link is confirmed. NOT_FOUND, and
+// nothing confirmed, if a link does not exist.
 func (s *Service) ConfirmSupplyLinks(ctx context.Context, by string, keys []domain.LinkKey) (string, []domain.SupplyLink, error) {
 	if err := requireUnscoped(ctx, auth.Editor); err != nil {
 		return "", nil, err
@@ -39,4 +40,17 @@ func (s *Service) ConfirmSupplyLinks(ctx context.Context, by string, keys []doma
 		return "", []domain.SupplyLink{}, nil
 	}
 	return s.store.ConfirmLinks(ctx, by, keys)
+}
+
+// RejectSupplyLinks deletes links proposed by supplier-scoped keys (editors
+// without a scope). NOT_FOUND, and nothing deleted, if a link does not
+// exist or is not proposed (a confirmed link is ended with until instead).
+func (s *Service) RejectSupplyLinks(ctx context.Context, by string, keys []domain.LinkKey) (string, []domain.SupplyLink, error) {
+	if err := requireUnscoped(ctx, auth.Editor); err != nil {
+		return "", nil, err
+	}
+	if len(keys) == 0 {
+		return "", []domain.SupplyLink{}, nil
+	}
+	return s.store.RejectLinks(ctx, by, keys)
 }

@@ -100,7 +100,6 @@ WITH r[0] AS supplier, r[1] AS customer, r[2] AS material, r[3] AS since, r[4] A
 MATCH (s:Company {id: supplier}), (c:Company {id: customer})
 MERGE (s)-[l:SUPPLIES {material: material}]->(c)
 ON CREATE SET l.proposedBy = $proposedBy
-ON MATCH SET l.proposedBy = CASE WHEN $proposedBy IS NULL THEN null ELSE l.proposedBy END
 SET l.since = since, l.until = until, l.share = share`
 
 	writeRequests = `

@@ -51,9 +51,10 @@ type LoadOptions struct {
 	// Progress, if set, is called after each batch with the file being
 	// written, the rows of the dataset written so far and their total.
 	Progress func(file string, done, total int)
-	// ProposedBy, when set (the id of a supplier-scoped key), marks the supply
-	// links the load creates as proposed by that key; links it updates keep
-	// their state. Empty: every link written is confirmed.
+	// ProposedBy, when set (the id of a supplier-scoped key), marks the
+	// supply links the load creates as proposed by that key; empty: they are
+	// confirmed. A link the load updates keeps its state either way (only
+	// ConfirmLinks confirms a proposed link).
 	ProposedBy string
 	// Heartbeat is how often the load renews the lease on its record; 0
 	// means DefaultHeartbeat.

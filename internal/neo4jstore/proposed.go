@@ -41,12 +41,20 @@ WITH i, $rows[i] AS row
 OPTIONAL MATCH (:Company {id: row[0]})-[r:SUPPLIES {material: row[2]}]->(:Company {id: row[1]})
 WITH i, row, r
 SET r.proposedBy = null
-RETURN i, r IS NOT NULL AS found, r {.*} AS r`
+RETURN i, r IS NOT NULL AS found, r {.*} AS link`
+
+	rejectLinks = `
+UNWIND range(0, size($rows) - 1) AS i
+WITH i, $rows[i] AS row
+OPTIONAL MATCH (:Company {id: row[0]})-[r:SUPPLIES {material: row[2]}]->(:Company {id: row[1]})
+WITH i, r, r IS NOT NULL AND r.proposedBy IS NOT NULL AS proposed, r {.*} AS link
+FOREACH (_ IN CASE WHEN proposed THEN [1] ELSE [] END | DELETE r)
+RETURN i, proposed, link`
 
 	recordConfirmLoad = `
 CREATE (:Load {id: $id, origin: 'mutation', by: $by, files: ['supply_links.csv'], rowCounts: $rows, fingerprint: '',
   started: datetime(), finished: datetime(), heartbeat: datetime(), status: 'COMPLETED', attempts: 1,
-  file: '', batches: 0, created: [], updated: $updated})`
+  file: '', batches: 0, created: [], updated: $updated, deleted: $deleted})`
 )
 
 // ConfirmLinks confirms the given links in one transaction and records the
@@ -54,12 +62,26 @@ CREATE (:Load {id: $id, origin: 'mutation', by: $by, files: ['supply_links.csv']
 // link does not exist, nothing changes and the error is NOT_FOUND naming
 // the first missing one by its index.
 func (s *Store) ConfirmLinks(ctx context.Context, by string, keys []domain.LinkKey) (string, []domain.SupplyLink, error) {
+	return s.decideLinks(ctx, confirmLinks, by, keys, "no supply link")
+}
+
+// RejectLinks deletes the given proposed links in one transaction and
+// records the change as a load; it returns the load id and the links as
+// they were. If any does not exist or is not proposed, nothing changes and
+// the error is NOT_FOUND naming the first by its index.
+func (s *Store) RejectLinks(ctx context.Context, by string, keys []domain.LinkKey) (string, []domain.SupplyLink, error) {
+	return s.decideLinks(ctx, rejectLinks, by, keys, "no proposed supply link")
+}
+
+// decideLinks runs confirmLinks or rejectLinks (records of index, whether
+// the link qualified, the link) in one transaction with its load record.
+func (s *Store) decideLinks(ctx context.Context, query, by string, keys []domain.LinkKey, missing string) (string, []domain.SupplyLink, error) {
 	rows := keyRows(keys)
 	id := newLoadID()
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.WithoutCancel(ctx))
 	out, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, confirmLinks, map[string]any{"rows": rows})
+		res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
 		if err != nil {
 			return nil, err
 		}
@@ -70,15 +92,19 @@ func (s *Store) ConfirmLinks(ctx context.Context, by string, keys []domain.LinkK
 		links := make([]domain.SupplyLink, len(keys))
 		for _, r := range recs {
 			i := integer(r.Values[0])
-			if found, _ := r.Values[1].(bool); !found {
+			if ok, _ := r.Values[1].(bool); !ok {
 				k := keys[i]
 				// Returning an error rolls the transaction back.
-				return nil, domain.Errorf(domain.NotFound, "input[%d]: no supply link from %q to %q of material %q", i, k.SupplierID, k.CustomerID, k.Material)
+				return nil, domain.Errorf(domain.NotFound, "input[%d]: %s from %q to %q of material %q", i, missing, k.SupplierID, k.CustomerID, k.Material)
 			}
 			links[i] = linkOf(keys[i].SupplierID, keys[i].CustomerID, r.Values[2].(map[string]any))
 		}
-		res, err = tx.Run(ctx, recordConfirmLoad, map[string]any{"id": id, "by": by,
-			"rows": []string{fmt.Sprintf("supply_links.csv=%d", len(keys))}, "updated": []string{fmt.Sprintf("supply_links.csv=%d", len(keys))}})
+		n := fmt.Sprintf("supply_links.csv=%d", len(keys))
+		updated, deleted := []string{n}, []string{}
+		if query == rejectLinks {
+			updated, deleted = deleted, updated
+		}
+		res, err = tx.Run(ctx, recordConfirmLoad, map[string]any{"id": id, "by": by, "rows": []string{n}, "updated": updated, "deleted": deleted})
 		if err != nil {
 			return nil, err
 		}
