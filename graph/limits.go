@@ -387,5 +387,6 @@ func complexity() ComplexityRoot {
 	c.CascadeReport.Entries = func(child int, first *int, _ *string) int { return 1 + pageCost(first, MaxFirst)*child }
 	c.TierCoverage.UncoveredCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
 	c.TierCoverage.OpenEndCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
+	viewComplexity(&c)
 	return c
 }

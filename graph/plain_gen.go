@@ -445,6 +445,138 @@ func (ec *executionContext) plainChainNode(ctx context.Context, w *plainWriter, 
 	return true
 }
 
+var plainSatisfiesChainView = []string{"ChainView"}
+
+// plainChainView writes obj as the JSON object of the fields of p; false if a field
+// needs gqlgen (a resolver, an error, a null the schema does not allow).
+func (ec *executionContext) plainChainView(ctx context.Context, w *plainWriter, p *plainPlan, obj *model.ChainView) bool {
+	w.b = append(w.b, '{')
+	for i := range p.fields {
+		f := &p.fields[i]
+		w.b = append(w.b, p.keys[i]...)
+		switch f.Name {
+		case "__typename":
+			w.str("ChainView")
+		case "focal":
+			w.str(obj.Focal)
+		case "code":
+			w.str(obj.Code)
+		case "asOf":
+			m25 := scalar.MarshalDate(obj.AsOf)
+			if m25 == graphql.Null {
+				return false
+			}
+			m25.MarshalGQL(w)
+		case "maxDepth":
+			w.int(int64(obj.MaxDepth))
+		case "threshold":
+			if !w.float(obj.Threshold) {
+				return false
+			}
+		case "nodes":
+			v26 := obj.Nodes
+			kp27 := p.kid(ec, i, plainSatisfiesViewNode)
+			if kp27 == nil {
+				return false
+			}
+			w.b = append(w.b, '[')
+			for j28 := range v26 {
+				if j28 > 0 {
+					w.b = append(w.b, ',')
+				}
+				if !ec.plainViewNode(ctx, w, kp27, &v26[j28]) {
+					return false
+				}
+			}
+			w.b = append(w.b, ']')
+		case "sources":
+			v29 := obj.Sources
+			w.b = append(w.b, '[')
+			for j30 := range v29 {
+				if j30 > 0 {
+					w.b = append(w.b, ',')
+				}
+				w.int(int64(v29[j30]))
+			}
+			w.b = append(w.b, ']')
+		case "targets":
+			v31 := obj.Targets
+			w.b = append(w.b, '[')
+			for j32 := range v31 {
+				if j32 > 0 {
+					w.b = append(w.b, ',')
+				}
+				w.int(int64(v31[j32]))
+			}
+			w.b = append(w.b, ']')
+		case "shares":
+			v33 := obj.Shares
+			w.b = append(w.b, '[')
+			for j34 := range v33 {
+				if j34 > 0 {
+					w.b = append(w.b, ',')
+				}
+				x35 := v33[j34]
+				if x35 == nil {
+					w.null()
+				} else {
+					if !w.float(*x35) {
+						return false
+					}
+				}
+			}
+			w.b = append(w.b, ']')
+		case "tiers":
+			v36 := obj.Tiers
+			kp37 := p.kid(ec, i, plainSatisfiesViewTier)
+			if kp37 == nil {
+				return false
+			}
+			w.b = append(w.b, '[')
+			for j38 := range v36 {
+				if j38 > 0 {
+					w.b = append(w.b, ',')
+				}
+				if !ec.plainViewTier(ctx, w, kp37, &v36[j38]) {
+					return false
+				}
+			}
+			w.b = append(w.b, ']')
+		case "firstUncoveredTier":
+			v39 := obj.FirstUncoveredTier
+			if v39 == nil {
+				w.null()
+			} else {
+				w.int(int64(*v39))
+			}
+		case "truncated":
+			w.bool(obj.Truncated)
+		case "risks":
+			v40 := obj.Risks
+			kp41 := p.kid(ec, i, plainSatisfiesViewRisk)
+			if kp41 == nil {
+				return false
+			}
+			w.b = append(w.b, '[')
+			for j42 := range v40 {
+				if j42 > 0 {
+					w.b = append(w.b, ',')
+				}
+				if !ec.plainViewRisk(ctx, w, kp41, &v40[j42]) {
+					return false
+				}
+			}
+			w.b = append(w.b, ']')
+		case "risksComplete":
+			w.bool(obj.RisksComplete)
+		default:
+			return false
+		}
+	}
+	w.b = append(w.b, '}')
+	return true
+}
+
 var plainSatisfiesCodeOfConduct = []string{"CodeOfConduct"}
 
 // plainCodeOfConduct writes obj as the JSON object of the fields of p; false if a field
@@ -464,19 +596,19 @@ func (ec *executionContext) plainCodeOfConduct(ctx context.Context, w *plainWrit
 		case "edition":
 			w.int(int64(obj.Edition))
 		case "issued":
-			m25 := scalar.MarshalDate(obj.Issued)
-			if m25 == graphql.Null {
+			m43 := scalar.MarshalDate(obj.Issued)
+			if m43 == graphql.Null {
 				return false
 			}
-			m25.MarshalGQL(w)
+			m43.MarshalGQL(w)
 		case "minEdition":
 			w.int(int64(obj.MinEdition))
 		case "validDays":
-			v26 := obj.ValidDays
-			if v26 == nil {
+			v44 := obj.ValidDays
+			if v44 == nil {
 				w.null()
 			} else {
-				w.int(int64(*v26))
+				w.int(int64(*v44))
 			}
 		default:
 			return false
@@ -505,17 +637,17 @@ func (ec *executionContext) plainCodesPayload(ctx context.Context, w *plainWrite
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "codes":
-			v27 := obj.Codes
-			kp28 := p.kid(ec, i, plainSatisfiesCodeOfConduct)
-			if kp28 == nil {
+			v45 := obj.Codes
+			kp46 := p.kid(ec, i, plainSatisfiesCodeOfConduct)
+			if kp46 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j29 := range v27 {
-				if j29 > 0 {
+			for j47 := range v45 {
+				if j47 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCodeOfConduct(ctx, w, kp28, &v27[j29]) {
+				if !ec.plainCodeOfConduct(ctx, w, kp46, &v45[j47]) {
 					return false
 				}
 			}
@@ -547,17 +679,17 @@ func (ec *executionContext) plainCompaniesPayload(ctx context.Context, w *plainW
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "companies":
-			v30 := obj.Companies
-			kp31 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp31 == nil {
+			v48 := obj.Companies
+			kp49 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp49 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j32 := range v30 {
-				if j32 > 0 {
+			for j50 := range v48 {
+				if j50 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp31, &v30[j32]) {
+				if !ec.plainCompany(ctx, w, kp49, &v48[j50]) {
 					return false
 				}
 			}
@@ -611,31 +743,31 @@ func (ec *executionContext) plainCompanyConnection(ctx context.Context, w *plain
 		case "__typename":
 			w.str("CompanyConnection")
 		case "edges":
-			v33 := obj.Edges
-			kp34 := p.kid(ec, i, plainSatisfiesCompanyEdge)
-			if kp34 == nil {
+			v51 := obj.Edges
+			kp52 := p.kid(ec, i, plainSatisfiesCompanyEdge)
+			if kp52 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j35 := range v33 {
-				if j35 > 0 {
+			for j53 := range v51 {
+				if j53 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompanyEdge(ctx, w, kp34, &v33[j35]) {
+				if !ec.plainCompanyEdge(ctx, w, kp52, &v51[j53]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "pageInfo":
-			v36 := obj.PageInfo
-			if v36 == nil {
+			v54 := obj.PageInfo
+			if v54 == nil {
 				return false
 			}
-			kp37 := p.kid(ec, i, plainSatisfiesPageInfo)
-			if kp37 == nil {
+			kp55 := p.kid(ec, i, plainSatisfiesPageInfo)
+			if kp55 == nil {
 				return false
 			}
-			if !ec.plainPageInfo(ctx, w, kp37, v36) {
+			if !ec.plainPageInfo(ctx, w, kp55, v54) {
 				return false
 			}
 		case "totalCount":
@@ -663,15 +795,15 @@ func (ec *executionContext) plainCompanyEdge(ctx context.Context, w *plainWriter
 		case "cursor":
 			w.str(obj.Cursor)
 		case "node":
-			v38 := obj.Node
-			if v38 == nil {
+			v56 := obj.Node
+			if v56 == nil {
 				return false
 			}
-			kp39 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp39 == nil {
+			kp57 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp57 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp39, v38) {
+			if !ec.plainCompany(ctx, w, kp57, v56) {
 				return false
 			}
 		default:
@@ -697,15 +829,15 @@ func (ec *executionContext) plainCreatedApiKey(ctx context.Context, w *plainWrit
 		case "key":
 			w.str(obj.Key)
 		case "apiKey":
-			v40 := obj.APIKey
-			if v40 == nil {
+			v58 := obj.APIKey
+			if v58 == nil {
 				return false
 			}
-			kp41 := p.kid(ec, i, plainSatisfiesApiKey)
-			if kp41 == nil {
+			kp59 := p.kid(ec, i, plainSatisfiesApiKey)
+			if kp59 == nil {
 				return false
 			}
-			if !ec.plainApiKey(ctx, w, kp41, v40) {
+			if !ec.plainApiKey(ctx, w, kp59, v58) {
 				return false
 			}
 		default:
@@ -735,17 +867,17 @@ func (ec *executionContext) plainFacilitiesPayload(ctx context.Context, w *plain
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "facilities":
-			v42 := obj.Facilities
-			kp43 := p.kid(ec, i, plainSatisfiesFacility)
-			if kp43 == nil {
+			v60 := obj.Facilities
+			kp61 := p.kid(ec, i, plainSatisfiesFacility)
+			if kp61 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j44 := range v42 {
-				if j44 > 0 {
+			for j62 := range v60 {
+				if j62 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainFacility(ctx, w, kp43, &v42[j44]) {
+				if !ec.plainFacility(ctx, w, kp61, &v60[j62]) {
 					return false
 				}
 			}
@@ -807,21 +939,21 @@ func (ec *executionContext) plainFinding(ctx context.Context, w *plainWriter, p 
 		case "source":
 			w.str(string(obj.Source))
 		case "detected":
-			m45 := scalar.MarshalDate(obj.Detected)
-			if m45 == graphql.Null {
+			m63 := scalar.MarshalDate(obj.Detected)
+			if m63 == graphql.Null {
 				return false
 			}
-			m45.MarshalGQL(w)
+			m63.MarshalGQL(w)
 		case "closed":
-			v46 := obj.Closed
-			if v46 == nil {
+			v64 := obj.Closed
+			if v64 == nil {
 				w.null()
 			} else {
-				m47 := scalar.MarshalDate(*v46)
-				if m47 == graphql.Null {
+				m65 := scalar.MarshalDate(*v64)
+				if m65 == graphql.Null {
 					return false
 				}
-				m47.MarshalGQL(w)
+				m65.MarshalGQL(w)
 			}
 		default:
 			return false
@@ -850,17 +982,17 @@ func (ec *executionContext) plainFindingsPayload(ctx context.Context, w *plainWr
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "findings":
-			v48 := obj.Findings
-			kp49 := p.kid(ec, i, plainSatisfiesFinding)
-			if kp49 == nil {
+			v66 := obj.Findings
+			kp67 := p.kid(ec, i, plainSatisfiesFinding)
+			if kp67 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j50 := range v48 {
-				if j50 > 0 {
+			for j68 := range v66 {
+				if j68 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainFinding(ctx, w, kp49, &v48[j50]) {
+				if !ec.plainFinding(ctx, w, kp67, &v66[j68]) {
 					return false
 				}
 			}
@@ -886,31 +1018,31 @@ func (ec *executionContext) plainImpactEntry(ctx context.Context, w *plainWriter
 		case "__typename":
 			w.str("ImpactEntry")
 		case "company":
-			v51 := obj.Company
-			if v51 == nil {
+			v69 := obj.Company
+			if v69 == nil {
 				return false
 			}
-			kp52 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp52 == nil {
+			kp70 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp70 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp52, v51) {
+			if !ec.plainCompany(ctx, w, kp70, v69) {
 				return false
 			}
 		case "distance":
 			w.int(int64(obj.Distance))
 		case "path":
-			v53 := obj.Path
-			kp54 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp54 == nil {
+			v71 := obj.Path
+			kp72 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp72 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j55 := range v53 {
-				if j55 > 0 {
+			for j73 := range v71 {
+				if j73 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp54, &v53[j55]) {
+				if !ec.plainCompany(ctx, w, kp72, &v71[j73]) {
 					return false
 				}
 			}
@@ -940,33 +1072,33 @@ func (ec *executionContext) plainImpactReport(ctx context.Context, w *plainWrite
 		case "__typename":
 			w.str("ImpactReport")
 		case "affected":
-			v56 := obj.Affected
-			kp57 := p.kid(ec, i, plainSatisfiesImpactEntry)
-			if kp57 == nil {
+			v74 := obj.Affected
+			kp75 := p.kid(ec, i, plainSatisfiesImpactEntry)
+			if kp75 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j58 := range v56 {
-				if j58 > 0 {
+			for j76 := range v74 {
+				if j76 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainImpactEntry(ctx, w, kp57, &v56[j58]) {
+				if !ec.plainImpactEntry(ctx, w, kp75, &v74[j76]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "buyers":
-			v59 := obj.Buyers
-			kp60 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp60 == nil {
+			v77 := obj.Buyers
+			kp78 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp78 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j61 := range v59 {
-				if j61 > 0 {
+			for j79 := range v77 {
+				if j79 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp60, &v59[j61]) {
+				if !ec.plainCompany(ctx, w, kp78, &v77[j79]) {
 					return false
 				}
 			}
@@ -992,24 +1124,24 @@ func (ec *executionContext) plainMe(ctx context.Context, w *plainWriter, p *plai
 		case "__typename":
 			w.str("Me")
 		case "keyId":
-			v62 := obj.KeyID
-			if v62 == nil {
+			v80 := obj.KeyID
+			if v80 == nil {
 				w.null()
 			} else {
-				w.str(*v62)
+				w.str(*v80)
 			}
 		case "role":
 			(obj.Role).MarshalGQL(w)
 		case "company":
-			v63 := obj.Company
-			if v63 == nil {
+			v81 := obj.Company
+			if v81 == nil {
 				w.null()
 			} else {
-				kp64 := p.kid(ec, i, plainSatisfiesCompany)
-				if kp64 == nil {
+				kp82 := p.kid(ec, i, plainSatisfiesCompany)
+				if kp82 == nil {
 					return false
 				}
-				if !ec.plainCompany(ctx, w, kp64, v63) {
+				if !ec.plainCompany(ctx, w, kp82, v81) {
 					return false
 				}
 			}
@@ -1038,18 +1170,18 @@ func (ec *executionContext) plainPageInfo(ctx context.Context, w *plainWriter, p
 		case "hasPreviousPage":
 			w.bool(obj.HasPreviousPage)
 		case "startCursor":
-			v65 := obj.StartCursor
-			if v65 == nil {
+			v83 := obj.StartCursor
+			if v83 == nil {
 				w.null()
 			} else {
-				w.str(*v65)
+				w.str(*v83)
 			}
 		case "endCursor":
-			v66 := obj.EndCursor
-			if v66 == nil {
+			v84 := obj.EndCursor
+			if v84 == nil {
 				w.null()
 			} else {
-				w.str(*v66)
+				w.str(*v84)
 			}
 		default:
 			return false
@@ -1072,15 +1204,15 @@ func (ec *executionContext) plainPartnerExposure(ctx context.Context, w *plainWr
 		case "__typename":
 			w.str("PartnerExposure")
 		case "partner":
-			v67 := obj.Partner
-			if v67 == nil {
+			v85 := obj.Partner
+			if v85 == nil {
 				return false
 			}
-			kp68 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp68 == nil {
+			kp86 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp86 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp68, v67) {
+			if !ec.plainCompany(ctx, w, kp86, v85) {
 				return false
 			}
 		case "count":
@@ -1110,11 +1242,11 @@ func (ec *executionContext) plainRequest(ctx context.Context, w *plainWriter, p 
 		case "__typename":
 			w.str("Request")
 		case "date":
-			m69 := scalar.MarshalDate(obj.Date)
-			if m69 == graphql.Null {
+			m87 := scalar.MarshalDate(obj.Date)
+			if m87 == graphql.Null {
 				return false
 			}
-			m69.MarshalGQL(w)
+			m87.MarshalGQL(w)
 		default:
 			return false
 		}
@@ -1142,17 +1274,17 @@ func (ec *executionContext) plainRequestsPayload(ctx context.Context, w *plainWr
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "requests":
-			v70 := obj.Requests
-			kp71 := p.kid(ec, i, plainSatisfiesRequest)
-			if kp71 == nil {
+			v88 := obj.Requests
+			kp89 := p.kid(ec, i, plainSatisfiesRequest)
+			if kp89 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j72 := range v70 {
-				if j72 > 0 {
+			for j90 := range v88 {
+				if j90 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainRequest(ctx, w, kp71, &v70[j72]) {
+				if !ec.plainRequest(ctx, w, kp89, &v88[j90]) {
 					return false
 				}
 			}
@@ -1178,49 +1310,49 @@ func (ec *executionContext) plainRiskExposure(ctx context.Context, w *plainWrite
 		case "__typename":
 			w.str("RiskExposure")
 		case "sources":
-			v73 := obj.Sources
-			kp74 := p.kid(ec, i, plainSatisfiesSourceExposure)
-			if kp74 == nil {
+			v91 := obj.Sources
+			kp92 := p.kid(ec, i, plainSatisfiesSourceExposure)
+			if kp92 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j75 := range v73 {
-				if j75 > 0 {
+			for j93 := range v91 {
+				if j93 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSourceExposure(ctx, w, kp74, &v73[j75]) {
+				if !ec.plainSourceExposure(ctx, w, kp92, &v91[j93]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "byCategory":
-			v76 := obj.ByCategory
-			kp77 := p.kid(ec, i, plainSatisfiesCategoryExposure)
-			if kp77 == nil {
+			v94 := obj.ByCategory
+			kp95 := p.kid(ec, i, plainSatisfiesCategoryExposure)
+			if kp95 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j78 := range v76 {
-				if j78 > 0 {
+			for j96 := range v94 {
+				if j96 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCategoryExposure(ctx, w, kp77, &v76[j78]) {
+				if !ec.plainCategoryExposure(ctx, w, kp95, &v94[j96]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "byPartner":
-			v79 := obj.ByPartner
-			kp80 := p.kid(ec, i, plainSatisfiesPartnerExposure)
-			if kp80 == nil {
+			v97 := obj.ByPartner
+			kp98 := p.kid(ec, i, plainSatisfiesPartnerExposure)
+			if kp98 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j81 := range v79 {
-				if j81 > 0 {
+			for j99 := range v97 {
+				if j99 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainPartnerExposure(ctx, w, kp80, &v79[j81]) {
+				if !ec.plainPartnerExposure(ctx, w, kp98, &v97[j99]) {
 					return false
 				}
 			}
@@ -1246,17 +1378,17 @@ func (ec *executionContext) plainRiskPath(ctx context.Context, w *plainWriter, p
 		case "__typename":
 			w.str("RiskPath")
 		case "nodes":
-			v82 := obj.Nodes
-			kp83 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp83 == nil {
+			v100 := obj.Nodes
+			kp101 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp101 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j84 := range v82 {
-				if j84 > 0 {
+			for j102 := range v100 {
+				if j102 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp83, &v82[j84]) {
+				if !ec.plainCompany(ctx, w, kp101, &v100[j102]) {
 					return false
 				}
 			}
@@ -1300,15 +1432,15 @@ func (ec *executionContext) plainRiskSource(ctx context.Context, w *plainWriter,
 		case "derived":
 			w.bool(obj.Derived)
 		case "company":
-			v85 := obj.Company
-			if v85 == nil {
+			v103 := obj.Company
+			if v103 == nil {
 				return false
 			}
-			kp86 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp86 == nil {
+			kp104 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp104 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp86, v85) {
+			if !ec.plainCompany(ctx, w, kp104, v103) {
 				return false
 			}
 		default:
@@ -1332,25 +1464,25 @@ func (ec *executionContext) plainSourceExposure(ctx context.Context, w *plainWri
 		case "__typename":
 			w.str("SourceExposure")
 		case "source":
-			kp87 := p.kid(ec, i, plainSatisfiesRiskSource)
-			if kp87 == nil {
+			kp105 := p.kid(ec, i, plainSatisfiesRiskSource)
+			if kp105 == nil {
 				return false
 			}
-			if !ec.plainRiskSource(ctx, w, kp87, &obj.Source) {
+			if !ec.plainRiskSource(ctx, w, kp105, &obj.Source) {
 				return false
 			}
 		case "path":
-			v88 := obj.Path
-			kp89 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp89 == nil {
+			v106 := obj.Path
+			kp107 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp107 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j90 := range v88 {
-				if j90 > 0 {
+			for j108 := range v106 {
+				if j108 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainCompany(ctx, w, kp89, &v88[j90]) {
+				if !ec.plainCompany(ctx, w, kp107, &v106[j108]) {
 					return false
 				}
 			}
@@ -1366,15 +1498,15 @@ func (ec *executionContext) plainSourceExposure(ctx context.Context, w *plainWri
 				return false
 			}
 		case "partner":
-			v91 := obj.Partner
-			if v91 == nil {
+			v109 := obj.Partner
+			if v109 == nil {
 				return false
 			}
-			kp92 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp92 == nil {
+			kp110 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp110 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp92, v91) {
+			if !ec.plainCompany(ctx, w, kp110, v109) {
 				return false
 			}
 		default:
@@ -1398,53 +1530,53 @@ func (ec *executionContext) plainSupplyChain(ctx context.Context, w *plainWriter
 		case "__typename":
 			w.str("SupplyChain")
 		case "focal":
-			v93 := obj.Focal
-			if v93 == nil {
+			v111 := obj.Focal
+			if v111 == nil {
 				return false
 			}
-			kp94 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp94 == nil {
+			kp112 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp112 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp94, v93) {
+			if !ec.plainCompany(ctx, w, kp112, v111) {
 				return false
 			}
 		case "asOf":
-			m95 := scalar.MarshalDate(obj.AsOf)
-			if m95 == graphql.Null {
+			m113 := scalar.MarshalDate(obj.AsOf)
+			if m113 == graphql.Null {
 				return false
 			}
-			m95.MarshalGQL(w)
+			m113.MarshalGQL(w)
 		case "maxDepth":
 			w.int(int64(obj.MaxDepth))
 		case "nodes":
-			v96 := obj.Nodes
-			kp97 := p.kid(ec, i, plainSatisfiesChainNode)
-			if kp97 == nil {
+			v114 := obj.Nodes
+			kp115 := p.kid(ec, i, plainSatisfiesChainNode)
+			if kp115 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j98 := range v96 {
-				if j98 > 0 {
+			for j116 := range v114 {
+				if j116 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainChainNode(ctx, w, kp97, &v96[j98]) {
+				if !ec.plainChainNode(ctx, w, kp115, &v114[j116]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "edges":
-			v99 := obj.Edges
-			kp100 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp100 == nil {
+			v117 := obj.Edges
+			kp118 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp118 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j101 := range v99 {
-				if j101 > 0 {
+			for j119 := range v117 {
+				if j119 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp100, &v99[j101]) {
+				if !ec.plainSupplyLink(ctx, w, kp118, &v117[j119]) {
 					return false
 				}
 			}
@@ -1472,45 +1604,45 @@ func (ec *executionContext) plainSupplyLink(ctx context.Context, w *plainWriter,
 		case "material":
 			w.str(obj.Material)
 		case "since":
-			v102 := obj.Since
-			if v102 == nil {
+			v120 := obj.Since
+			if v120 == nil {
 				w.null()
 			} else {
-				m103 := scalar.MarshalDate(*v102)
-				if m103 == graphql.Null {
+				m121 := scalar.MarshalDate(*v120)
+				if m121 == graphql.Null {
 					return false
 				}
-				m103.MarshalGQL(w)
+				m121.MarshalGQL(w)
 			}
 		case "until":
-			v104 := obj.Until
-			if v104 == nil {
+			v122 := obj.Until
+			if v122 == nil {
 				w.null()
 			} else {
-				m105 := scalar.MarshalDate(*v104)
-				if m105 == graphql.Null {
+				m123 := scalar.MarshalDate(*v122)
+				if m123 == graphql.Null {
 					return false
 				}
-				m105.MarshalGQL(w)
+				m123.MarshalGQL(w)
 			}
 		case "share":
-			v106 := obj.Share
-			if v106 == nil {
+			v124 := obj.Share
+			if v124 == nil {
 				w.null()
 			} else {
-				if !w.float(*v106) {
+				if !w.float(*v124) {
 					return false
 				}
 			}
 		case "proposed":
-			v107 := obj.Proposed()
-			w.bool(v107)
+			v125 := obj.Proposed()
+			w.bool(v125)
 		case "proposedBy":
-			v108 := obj.ProposedByKey()
-			if v108 == nil {
+			v126 := obj.ProposedByKey()
+			if v126 == nil {
 				w.null()
 			} else {
-				w.str(*v108)
+				w.str(*v126)
 			}
 		default:
 			return false
@@ -1539,17 +1671,17 @@ func (ec *executionContext) plainSupplyLinksPayload(ctx context.Context, w *plai
 		case "updated":
 			w.int(int64(obj.Updated))
 		case "links":
-			v109 := obj.Links
-			kp110 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp110 == nil {
+			v127 := obj.Links
+			kp128 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp128 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j111 := range v109 {
-				if j111 > 0 {
+			for j129 := range v127 {
+				if j129 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp110, &v109[j111]) {
+				if !ec.plainSupplyLink(ctx, w, kp128, &v127[j129]) {
 					return false
 				}
 			}
@@ -1575,31 +1707,31 @@ func (ec *executionContext) plainSupplyPartnerConnection(ctx context.Context, w 
 		case "__typename":
 			w.str("SupplyPartnerConnection")
 		case "edges":
-			v112 := obj.Edges
-			kp113 := p.kid(ec, i, plainSatisfiesSupplyPartnerEdge)
-			if kp113 == nil {
+			v130 := obj.Edges
+			kp131 := p.kid(ec, i, plainSatisfiesSupplyPartnerEdge)
+			if kp131 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j114 := range v112 {
-				if j114 > 0 {
+			for j132 := range v130 {
+				if j132 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyPartnerEdge(ctx, w, kp113, &v112[j114]) {
+				if !ec.plainSupplyPartnerEdge(ctx, w, kp131, &v130[j132]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "pageInfo":
-			v115 := obj.PageInfo
-			if v115 == nil {
+			v133 := obj.PageInfo
+			if v133 == nil {
 				return false
 			}
-			kp116 := p.kid(ec, i, plainSatisfiesPageInfo)
-			if kp116 == nil {
+			kp134 := p.kid(ec, i, plainSatisfiesPageInfo)
+			if kp134 == nil {
 				return false
 			}
-			if !ec.plainPageInfo(ctx, w, kp116, v115) {
+			if !ec.plainPageInfo(ctx, w, kp134, v133) {
 				return false
 			}
 		case "totalCount":
@@ -1627,29 +1759,29 @@ func (ec *executionContext) plainSupplyPartnerEdge(ctx context.Context, w *plain
 		case "cursor":
 			w.str(obj.Cursor)
 		case "node":
-			v117 := obj.Node
-			if v117 == nil {
+			v135 := obj.Node
+			if v135 == nil {
 				return false
 			}
-			kp118 := p.kid(ec, i, plainSatisfiesCompany)
-			if kp118 == nil {
+			kp136 := p.kid(ec, i, plainSatisfiesCompany)
+			if kp136 == nil {
 				return false
 			}
-			if !ec.plainCompany(ctx, w, kp118, v117) {
+			if !ec.plainCompany(ctx, w, kp136, v135) {
 				return false
 			}
 		case "links":
-			v119 := obj.Links
-			kp120 := p.kid(ec, i, plainSatisfiesSupplyLink)
-			if kp120 == nil {
+			v137 := obj.Links
+			kp138 := p.kid(ec, i, plainSatisfiesSupplyLink)
+			if kp138 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j121 := range v119 {
-				if j121 > 0 {
+			for j139 := range v137 {
+				if j139 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainSupplyLink(ctx, w, kp120, &v119[j121]) {
+				if !ec.plainSupplyLink(ctx, w, kp138, &v137[j139]) {
 					return false
 				}
 			}
@@ -1713,30 +1845,167 @@ func (ec *executionContext) plainUncoveredTiersReport(ctx context.Context, w *pl
 		case "__typename":
 			w.str("UncoveredTiersReport")
 		case "tiers":
-			v122 := obj.Tiers
-			kp123 := p.kid(ec, i, plainSatisfiesTierCoverage)
-			if kp123 == nil {
+			v140 := obj.Tiers
+			kp141 := p.kid(ec, i, plainSatisfiesTierCoverage)
+			if kp141 == nil {
 				return false
 			}
 			w.b = append(w.b, '[')
-			for j124 := range v122 {
-				if j124 > 0 {
+			for j142 := range v140 {
+				if j142 > 0 {
 					w.b = append(w.b, ',')
 				}
-				if !ec.plainTierCoverage(ctx, w, kp123, &v122[j124]) {
+				if !ec.plainTierCoverage(ctx, w, kp141, &v140[j142]) {
 					return false
 				}
 			}
 			w.b = append(w.b, ']')
 		case "firstUncoveredTier":
-			v125 := obj.FirstUncoveredTier
-			if v125 == nil {
+			v143 := obj.FirstUncoveredTier
+			if v143 == nil {
 				w.null()
 			} else {
-				w.int(int64(*v125))
+				w.int(int64(*v143))
 			}
 		case "truncated":
 			w.bool(obj.Truncated)
+		default:
+			return false
+		}
+	}
+	w.b = append(w.b, '}')
+	return true
+}
+
+var plainSatisfiesViewNode = []string{"ViewNode"}
+
+// plainViewNode writes obj as the JSON object of the fields of p; false if a field
+// needs gqlgen (a resolver, an error, a null the schema does not allow).
+func (ec *executionContext) plainViewNode(ctx context.Context, w *plainWriter, p *plainPlan, obj *model.ViewNode) bool {
+	w.b = append(w.b, '{')
+	for i := range p.fields {
+		f := &p.fields[i]
+		w.b = append(w.b, p.keys[i]...)
+		switch f.Name {
+		case "__typename":
+			w.str("ViewNode")
+		case "id":
+			w.str(obj.ID)
+		case "name":
+			w.str(obj.Name)
+		case "kind":
+			w.str(string(obj.Kind))
+		case "tier":
+			w.int(int64(obj.Tier))
+		case "status":
+			v144 := obj.Status
+			if v144 == nil {
+				w.null()
+			} else {
+				w.str(string(*v144))
+			}
+		case "reached":
+			w.bool(obj.Reached)
+		case "open":
+			w.bool(obj.Open)
+		case "exposure":
+			if !w.float(obj.Exposure) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	w.b = append(w.b, '}')
+	return true
+}
+
+var plainSatisfiesViewRisk = []string{"ViewRisk"}
+
+// plainViewRisk writes obj as the JSON object of the fields of p; false if a field
+// needs gqlgen (a resolver, an error, a null the schema does not allow).
+func (ec *executionContext) plainViewRisk(ctx context.Context, w *plainWriter, p *plainPlan, obj *model.ViewRisk) bool {
+	w.b = append(w.b, '{')
+	for i := range p.fields {
+		f := &p.fields[i]
+		w.b = append(w.b, p.keys[i]...)
+		switch f.Name {
+		case "__typename":
+			w.str("ViewRisk")
+		case "id":
+			w.str(obj.ID)
+		case "category":
+			w.str(string(obj.Category))
+		case "base":
+			w.int(int64(obj.Base))
+		case "weight":
+			if !w.float(obj.Weight) {
+				return false
+			}
+		case "score":
+			if !w.float(obj.Score) {
+				return false
+			}
+		case "node":
+			w.int(int64(obj.Node))
+		case "partner":
+			w.int(int64(obj.Partner))
+		case "path":
+			v145 := obj.Path
+			w.b = append(w.b, '[')
+			for j146 := range v145 {
+				if j146 > 0 {
+					w.b = append(w.b, ',')
+				}
+				w.int(int64(v145[j146]))
+			}
+			w.b = append(w.b, ']')
+		default:
+			return false
+		}
+	}
+	w.b = append(w.b, '}')
+	return true
+}
+
+var plainSatisfiesViewTier = []string{"ViewTier"}
+
+// plainViewTier writes obj as the JSON object of the fields of p; false if a field
+// needs gqlgen (a resolver, an error, a null the schema does not allow).
+func (ec *executionContext) plainViewTier(ctx context.Context, w *plainWriter, p *plainPlan, obj *model.ViewTier) bool {
+	w.b = append(w.b, '{')
+	for i := range p.fields {
+		f := &p.fields[i]
+		w.b = append(w.b, p.keys[i]...)
+		switch f.Name {
+		case "__typename":
+			w.str("ViewTier")
+		case "tier":
+			w.int(int64(obj.Tier))
+		case "companies":
+			w.int(int64(obj.Companies))
+		case "covered":
+			w.int(int64(obj.Covered))
+		case "stale":
+			w.int(int64(obj.Stale))
+		case "pending":
+			w.int(int64(obj.Pending))
+		case "notRequested":
+			w.int(int64(obj.NotRequested))
+		case "reached":
+			w.int(int64(obj.Reached))
+		case "coverage":
+			if !w.float(obj.Coverage) {
+				return false
+			}
+		case "openEnds":
+			w.int(int64(obj.OpenEnds))
+		case "ackGap":
+			w.bool(obj.AckGap)
+		case "visibilityGap":
+			w.bool(obj.VisibilityGap)
+		case "uncovered":
+			w.bool(obj.Uncovered)
 		default:
 			return false
 		}
@@ -1788,6 +2057,12 @@ func (ec *executionContext) plainList(ctx context.Context, w *plainWriter, sel a
 		return plainElements(ec, ctx, w, sel, v, n, plainSatisfiesSourceExposure, ec.plainSourceExposure)
 	case []model.SupplyPartnerEdge:
 		return plainElements(ec, ctx, w, sel, v, n, plainSatisfiesSupplyPartnerEdge, ec.plainSupplyPartnerEdge)
+	case []model.ViewNode:
+		return plainElements(ec, ctx, w, sel, v, n, plainSatisfiesViewNode, ec.plainViewNode)
+	case []model.ViewRisk:
+		return plainElements(ec, ctx, w, sel, v, n, plainSatisfiesViewRisk, ec.plainViewRisk)
+	case []model.ViewTier:
+		return plainElements(ec, ctx, w, sel, v, n, plainSatisfiesViewTier, ec.plainViewTier)
 	}
 	return nil, false
 }
