@@ -11,7 +11,7 @@ SUPPLYGRAPH_ADDR ?= 127.0.0.1:8080
 export SUPPLYGRAPH_ADDR
 BIN := bin/supplygraph
 
-.PHONY: help run test build generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query clean
+.PHONY: help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ test: ## run every test: unit, integration against a real Neo4j, fuzz seeds, e2e
 
 build: ## build bin/supplygraph
 	go build -o $(BIN) ./cmd/supplygraph
+
+web: ## rebuild the explorer page's bundle (web/dist, committed) from web/src with the pinned npm packages
+	scripts/web.sh
 
 generate: ## regenerate the GraphQL code from schema/
 	go generate ./...

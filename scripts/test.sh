@@ -23,6 +23,18 @@ if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
   fi
 fi
 
+echo "== web: unit tests, and the committed bundle is up to date"
+# The explorer page's bundle (web/dist) is committed so that go build alone
+# serves it; rebuilding it from the pinned packages must change nothing.
+scripts/web.sh test
+if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
+  if [ -n "$(git status --porcelain -- web/dist)" ]; then
+    git status --short -- web/dist >&2
+    echo "web/dist is stale: run make web and commit web/dist" >&2
+    exit 1
+  fi
+fi
+
 if [ -z "${NEO4J_TEST_URI:-}" ]; then
   echo "== starting a test Neo4j"
   port=$(go run ./scripts/freeport)
