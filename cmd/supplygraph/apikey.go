@@ -33,7 +33,7 @@ func apikey(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	company := fs.String("company", "", "scope the key to this supplier and its upstream")
 	name := fs.String("name", "", "what the key is for")
 	quiet := fs.Bool("quiet", false, "print only the key")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	svc, done, err := sf.service(ctx, stderr)

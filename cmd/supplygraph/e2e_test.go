@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/supplygraph/supplygraph/web"
 	"io"
 	"net"
 	"net/http"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+	"github.com/supplygraph/supplygraph/web"
 )
 
 // buildBinary builds supplygraph into a temporary directory.

@@ -165,6 +165,8 @@ function draw() {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 5,
       zIndex: true,
+      // The Table view hides the graph: a hidden container is expected.
+      allowInvalidContainer: true,
       nodeReducer: (node, data) => ({ ...data, ...nodeDisplay(highlight, node, data.color as string) }),
       edgeReducer: (edge, data) => {
         const [s, t] = graph!.extremities(edge);

@@ -7,7 +7,7 @@ import { DIM_COLOR, HIGHLIGHT_COLOR, nodeColor, STATUSES, STATUS_COLOR } from ".
 // BAND is the distance between two tiers; nodes of a tier share a vertical band.
 export const BAND = 100;
 // ROW is the vertical distance between nodes of a tier.
-export const ROW = 12;
+export const ROW = 40;
 
 export interface Position {
   x: number;
