@@ -13,14 +13,16 @@ import (
 //go:embed all:dist
 var dist embed.FS
 
-// CSP is the page's content security policy: everything from the page's
-// own origin, nothing inline, no other origin anywhere.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+// CSP is the policy of the explorer page and of GraphiQL: everything from
+// the server's own origin, nothing inline, no other origin anywhere (data:
+// fonts are GraphiQL's, inside its stylesheet).
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; " +
 	"connect-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 // Handler serves the built page: index.html at /, the hashed assets under
 // /assets/ (cacheable for a year: their names change with their content),
-// and the other files of dist/. Unknown paths are 404.
+// and the other files of dist/ (serve mounts /, /assets/ and /favicon.svg).
+// Unknown paths are 404.
 func Handler() http.Handler {
 	sub, err := fs.Sub(dist, "dist")
 	if err != nil {
@@ -29,13 +31,8 @@ func Handler() http.Handler {
 	files := http.FileServerFS(sub)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", CSP)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Cross-Origin-Resource-Policy", "same-origin")
-		if r.URL.Path == "/" || r.URL.Path == "/index.html" {
+		setHeaders(h)
+		if r.URL.Path == "/" {
 			h.Set("Cache-Control", "no-cache")
 			http.ServeFileFS(w, r, sub, "index.html")
 			return
@@ -49,4 +46,14 @@ func Handler() http.Handler {
 		}
 		files.ServeHTTP(w, r)
 	})
+}
+
+// setHeaders sets the policy and the usual hardening headers.
+func setHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", CSP)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 }

@@ -59,3 +59,39 @@ func TestCSPAllowsNoOtherOrigin(t *testing.T) {
 		t.Errorf("CSP does not deny by default: %s", CSP)
 	}
 }
+
+// TestGraphiQLServed: GraphiQL is the bundled page, with the policy; a key
+// is written into it escaped, and its files are served by Handler.
+func TestGraphiQLServed(t *testing.T) {
+	files := httptest.NewServer(Handler())
+	defer files.Close()
+	for key, want := range map[string]string{
+		"":             `content=""`,
+		"sgk_abc":      `content="sgk_abc"`,
+		`x"><script>y`: `content="x&#34;&gt;&lt;script&gt;y"`,
+	} {
+		rec := httptest.NewRecorder()
+		GraphiQL(key).ServeHTTP(rec, httptest.NewRequest("GET", "/graphiql", nil))
+		page := rec.Body.String()
+		if rec.Code != 200 || rec.Header().Get("Content-Security-Policy") != CSP || !strings.Contains(page, `<meta name="supplygraph-graphiql-key" `+want) {
+			t.Errorf("key %q: %d %v\n%s", key, rec.Code, rec.Header(), page)
+		}
+		if strings.Contains(page, "<script>") {
+			t.Errorf("key %q: the page has an inline script", key)
+		}
+		refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
+		if len(refs) < 3 {
+			t.Fatalf("GraphiQL references %v", refs)
+		}
+		for _, m := range refs {
+			r, err := http.Get(files.URL + m[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Body.Close()
+			if !strings.HasPrefix(m[1], "/") || r.StatusCode != 200 {
+				t.Errorf("%s: %d", m[1], r.StatusCode)
+			}
+		}
+	}
+}

@@ -186,7 +186,7 @@ func gqlAs(t *testing.T, base, key, query string, out any) {
 // against a real serve on real Neo4j with the tiny fixture: sign in, HIT /
 // HIT-SPG, tier counts and node colours equal to cascade's answer, a risk
 // source's best path highlighted, impact's buyers listed, details, the
-// table; a key scoped to EAST sees nothing outside EAST's view; no console
+// table; GraphiQL answers with the key; a key scoped to EAST sees nothing outside EAST's view; no console
 // errors, no request to another origin. Screenshots of every view go to
 // the artifacts directory.
 func TestExplorerInBrowser(t *testing.T) {
@@ -324,6 +324,14 @@ func TestExplorerInBrowser(t *testing.T) {
 	if !strings.Contains(search, "focal=HIT") || !strings.Contains(search, "tab=table") || strings.Contains(search, "sgk_") {
 		t.Errorf("URL state %q", search)
 	}
+
+	// GraphiQL, bundled: in the same tab it sends the sign-in key, and its
+	// first example query answers.
+	p.run(chromedp.Navigate(base + "/graphiql"))
+	p.waitFor(`document.querySelector(".graphiql-execute-button") !== null`)
+	p.run(chromedp.Click(".graphiql-execute-button", chromedp.ByQuery))
+	p.waitFor(`(document.querySelector(".graphiql-response")?.textContent ?? "").includes("Hitachi Group")`)
+	p.screenshot("6-graphiql")
 	p.checkClean()
 
 	// A key scoped to EAST: its own chain, nothing else.

@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/supplygraph/supplygraph/graph"
 	"github.com/supplygraph/supplygraph/internal/auth"
@@ -100,11 +99,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	route("/graphql", "/graphql", authn(graph.NewHandler(svc, graph.Options{Introspection: *introspection, Timeout: *requestTimeout,
 		MaxDepth: *maxDepth, MaxComplexity: *maxComplexity, MaxBodyBytes: *maxBody, Log: log, Metrics: m})))
 	route("/api/load", "/api/load", authn(httpapi.LoadHandler(svc, *maxUpload, *uploadTimeout, who, log)))
-	var giql []playground.GraphiqlConfigOption
-	if *graphiqlKey != "" {
-		giql = append(giql, playground.WithGraphiqlFetcherHeaders(map[string]string{"Authorization": "Bearer " + *graphiqlKey}))
-	}
-	route("GET /graphiql", "/graphiql", securityHeaders(playground.Handler("supplygraph", "/graphql", giql...)))
+	route("GET /graphiql", "/graphiql", web.GraphiQL(*graphiqlKey))
 	page := web.Handler()
 	route("GET /{$}", "/", page)
 	route("GET /assets/", "/assets/", page)
@@ -217,23 +212,6 @@ func (r *statusRecorder) Flush() {
 // Unwrap lets http.ResponseController reach the connection (read and
 // write deadlines).
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
-
-// securityHeaders sets GraphiQL's content security policy (its scripts and
-// styles still come from cdn.jsdelivr.net: GraphiQL is not bundled yet, the
-// explorer page at / is; see docs/explorer.md) and the usual hardening headers.
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "+
-			"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; font-src 'self' data: https://cdn.jsdelivr.net; "+
-			"img-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		next.ServeHTTP(w, r)
-	})
-}
 
 // loopback reports whether addr (host:port) listens on a loopback address only.
 func loopback(addr string) bool {
