@@ -182,7 +182,8 @@ function draw() {
   drawRisks();
   drawTable();
   showTab(state.tab);
-  (window as unknown as { explorer: unknown }).explorer = { graph, view, highlight: () => highlight };
+  // For the browser tests and the benchmark (tools/benchexplorer).
+  (window as unknown as { explorer: unknown }).explorer = { graph, view, renderer, highlight: () => highlight };
 }
 
 function setHighlight(h: Highlight | null) {
