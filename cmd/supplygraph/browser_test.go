@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -65,8 +67,8 @@ type page struct {
 	shots    string
 }
 
-func newPage(t *testing.T, browser context.Context, base, shots string) *page {
-	ctx, cancel := chromedp.NewContext(browser)
+func newPage(t *testing.T, alloc context.Context, base, shots string) *page {
+	ctx, cancel := chromedp.NewContext(alloc)
 	t.Cleanup(cancel)
 	p := &page{t: t, ctx: ctx, base: base, shots: shots}
 	chromedp.ListenTarget(ctx, func(ev any) {
@@ -190,7 +192,7 @@ func gqlAs(t *testing.T, base, key, query string, out any) {
 // errors, no request to another origin. Screenshots of every view go to
 // the artifacts directory.
 func TestExplorerInBrowser(t *testing.T) {
-	browser := browserPath(t)
+	browserBin := browserPath(t)
 	neo4jtest.Store(t)
 	uri := neo4jtest.URI(t)
 	bin := buildBinary(t)
@@ -207,7 +209,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	base := startServe(t, bin, env)
 	shots := artifacts(t)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browserBin), chromedp.NoSandbox,
 		chromedp.WindowSize(1400, 900), chromedp.Flag("enable-unsafe-swiftshader", true), chromedp.Flag("use-angle", "swiftshader"))
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
@@ -280,6 +282,31 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Error("sigma drew no canvas")
 	}
 	p.screenshot("1-chain")
+
+	// Exports: the table as CSV, the graph as PNG, as downloads.
+	downloads := t.TempDir()
+	p.run(browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads),
+		chromedp.Click("#export-csv", chromedp.ByID), chromedp.Click("#export-png", chromedp.ByID))
+	exported := func(ext string) []byte {
+		for i := 0; i < 100; i++ {
+			m, _ := filepath.Glob(filepath.Join(downloads, "*."+ext))
+			if len(m) == 1 {
+				if b, err := os.ReadFile(m[0]); err == nil && len(b) > 0 {
+					return b
+				}
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Errorf("no %s downloaded", ext)
+		return nil
+	}
+	if b := string(exported("csv")); !strings.HasPrefix(b, "id,name,kind,tier,status,reached,open,exposure\r\nHIT,Hitachi Group,BUYER,0,,") ||
+		strings.Count(b, "\r\n") != len(want.Cascade.Entries.Edges)+1 {
+		t.Errorf("CSV export:\n%s", b)
+	}
+	if b := exported("png"); !bytes.HasPrefix(b, []byte("\x89PNG")) || len(b) < 5000 {
+		t.Errorf("PNG export: %d bytes", len(b))
+	}
 
 	// Risk: the first source highlights exactly its best path.
 	p.run(chromedp.Click("#tab-risk", chromedp.ByID))

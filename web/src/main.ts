@@ -1,6 +1,7 @@
 // The explorer page: sign in, pick, and draw a focal company's chain.
 import "./style.css";
 import Sigma from "sigma";
+import { downloadAsPNG } from "@sigma/export-image";
 import type Graph from "graphology";
 import { ApiError, CHAIN_VIEW, DETAILS, forgetKey, gql, IMPACT, ME, SEARCH, storedKey, storeKey } from "./api";
 import type { ChainView } from "./api";
@@ -430,6 +431,9 @@ function main() {
     searchTimer = window.setTimeout(load, 150);
   });
   $("export-csv").addEventListener("click", () => view && download(`${view.focal}-${view.code}-${view.asOf}.csv`, csv(nodeRows(view))));
+  $("export-png").addEventListener("click", () => {
+    if (view && renderer) downloadAsPNG(renderer, { fileName: `${view.focal}-${view.code}-${view.asOf}`, backgroundColor: "#ffffff" }).catch(fail);
+  });
   setupSlider();
   if (key) signIn();
   else signOut();
