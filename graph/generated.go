@@ -126,6 +126,23 @@ type ComplexityRoot struct {
 		Tier    func(childComplexity int) int
 	}
 
+	ChainView struct {
+		AsOf               func(childComplexity int) int
+		Code               func(childComplexity int) int
+		FirstUncoveredTier func(childComplexity int) int
+		Focal              func(childComplexity int) int
+		MaxDepth           func(childComplexity int) int
+		Nodes              func(childComplexity int) int
+		Risks              func(childComplexity int) int
+		RisksComplete      func(childComplexity int) int
+		Shares             func(childComplexity int) int
+		Sources            func(childComplexity int) int
+		Targets            func(childComplexity int) int
+		Threshold          func(childComplexity int) int
+		Tiers              func(childComplexity int) int
+		Truncated          func(childComplexity int) int
+	}
+
 	CodeOfConduct struct {
 		Accepts    func(childComplexity int) int
 		Edition    func(childComplexity int) int
@@ -283,6 +300,7 @@ type ComplexityRoot struct {
 	Query struct {
 		APIKeys             func(childComplexity int) int
 		Cascade             func(childComplexity int, focal string, code string, maxDepth *int, asOf *domain.Date) int
+		ChainView           func(childComplexity int, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) int
 		CodeOfConduct       func(childComplexity int, id string) int
 		CodesOfConduct      func(childComplexity int) int
 		Companies           func(childComplexity int, search *string, kind *domain.CompanyKind, country *string, first *int, after *string) int
@@ -413,6 +431,43 @@ type ComplexityRoot struct {
 		Tiers              func(childComplexity int) int
 		Truncated          func(childComplexity int) int
 	}
+
+	ViewNode struct {
+		Exposure func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Open     func(childComplexity int) int
+		Reached  func(childComplexity int) int
+		Status   func(childComplexity int) int
+		Tier     func(childComplexity int) int
+	}
+
+	ViewRisk struct {
+		Base     func(childComplexity int) int
+		Category func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Node     func(childComplexity int) int
+		Partner  func(childComplexity int) int
+		Path     func(childComplexity int) int
+		Score    func(childComplexity int) int
+		Weight   func(childComplexity int) int
+	}
+
+	ViewTier struct {
+		AckGap        func(childComplexity int) int
+		Companies     func(childComplexity int) int
+		Coverage      func(childComplexity int) int
+		Covered       func(childComplexity int) int
+		NotRequested  func(childComplexity int) int
+		OpenEnds      func(childComplexity int) int
+		Pending       func(childComplexity int) int
+		Reached       func(childComplexity int) int
+		Stale         func(childComplexity int) int
+		Tier          func(childComplexity int) int
+		Uncovered     func(childComplexity int) int
+		VisibilityGap func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -482,6 +537,7 @@ type QueryResolver interface {
 	ProposedSupplyLinks(ctx context.Context, first *int) ([]domain.SupplyLink, error)
 	Me(ctx context.Context) (*model.Me, error)
 	APIKeys(ctx context.Context) ([]auth.Key, error)
+	ChainView(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) (*model.ChainView, error)
 }
 type RequestResolver interface {
 	Requester(ctx context.Context, obj *domain.Request) (*domain.Company, error)
@@ -796,6 +852,91 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChainNode.Tier(childComplexity), true
+
+	case "ChainView.asOf":
+		if e.ComplexityRoot.ChainView.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.AsOf(childComplexity), true
+	case "ChainView.code":
+		if e.ComplexityRoot.ChainView.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Code(childComplexity), true
+	case "ChainView.firstUncoveredTier":
+		if e.ComplexityRoot.ChainView.FirstUncoveredTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.FirstUncoveredTier(childComplexity), true
+	case "ChainView.focal":
+		if e.ComplexityRoot.ChainView.Focal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Focal(childComplexity), true
+	case "ChainView.maxDepth":
+		if e.ComplexityRoot.ChainView.MaxDepth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.MaxDepth(childComplexity), true
+	case "ChainView.nodes":
+		if e.ComplexityRoot.ChainView.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Nodes(childComplexity), true
+	case "ChainView.risks":
+		if e.ComplexityRoot.ChainView.Risks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Risks(childComplexity), true
+	case "ChainView.risksComplete":
+		if e.ComplexityRoot.ChainView.RisksComplete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.RisksComplete(childComplexity), true
+	case "ChainView.shares":
+		if e.ComplexityRoot.ChainView.Shares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Shares(childComplexity), true
+	case "ChainView.sources":
+		if e.ComplexityRoot.ChainView.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Sources(childComplexity), true
+	case "ChainView.targets":
+		if e.ComplexityRoot.ChainView.Targets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Targets(childComplexity), true
+	case "ChainView.threshold":
+		if e.ComplexityRoot.ChainView.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Threshold(childComplexity), true
+	case "ChainView.tiers":
+		if e.ComplexityRoot.ChainView.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Tiers(childComplexity), true
+	case "ChainView.truncated":
+		if e.ComplexityRoot.ChainView.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Truncated(childComplexity), true
 
 	case "CodeOfConduct.accepts":
 		if e.ComplexityRoot.CodeOfConduct.Accepts == nil {
@@ -1500,6 +1641,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Cascade(childComplexity, args["focal"].(string), args["code"].(string), args["maxDepth"].(*int), args["asOf"].(*domain.Date)), true
+	case "Query.chainView":
+		if e.ComplexityRoot.Query.ChainView == nil {
+			break
+		}
+
+		args, err := ec.field_Query_chainView_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChainView(childComplexity, args["focal"].(string), args["code"].(string), args["maxDepth"].(*int), args["asOf"].(*domain.Date), args["threshold"].(*float64)), true
 	case "Query.codeOfConduct":
 		if e.ComplexityRoot.Query.CodeOfConduct == nil {
 			break
@@ -2085,6 +2237,177 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UncoveredTiersReport.Truncated(childComplexity), true
+
+	case "ViewNode.exposure":
+		if e.ComplexityRoot.ViewNode.Exposure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Exposure(childComplexity), true
+	case "ViewNode.id":
+		if e.ComplexityRoot.ViewNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.ID(childComplexity), true
+	case "ViewNode.kind":
+		if e.ComplexityRoot.ViewNode.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Kind(childComplexity), true
+	case "ViewNode.name":
+		if e.ComplexityRoot.ViewNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Name(childComplexity), true
+	case "ViewNode.open":
+		if e.ComplexityRoot.ViewNode.Open == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Open(childComplexity), true
+	case "ViewNode.reached":
+		if e.ComplexityRoot.ViewNode.Reached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Reached(childComplexity), true
+	case "ViewNode.status":
+		if e.ComplexityRoot.ViewNode.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Status(childComplexity), true
+	case "ViewNode.tier":
+		if e.ComplexityRoot.ViewNode.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Tier(childComplexity), true
+
+	case "ViewRisk.base":
+		if e.ComplexityRoot.ViewRisk.Base == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewRisk.Base(childComplexity), true
+	case "ViewRisk.category":
+		if e.ComplexityRoot.ViewRisk.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewRisk.Category(childComplexity), true
+	case "ViewRisk.id":
+		if e.ComplexityRoot.ViewRisk.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewRisk.ID(childComplexity), true
+	case "ViewRisk.node":
+		if e.ComplexityRoot.ViewRisk.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewRisk.Node(childComplexity), true
+	case "ViewRisk.partner":
+		if e.ComplexityRoot.ViewRisk.Partner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewRisk.Partner(childComplexity), true
+	case "ViewRisk.path":
+		if e.ComplexityRoot.ViewRisk.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewRisk.Path(childComplexity), true
+	case "ViewRisk.score":
+		if e.ComplexityRoot.ViewRisk.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewRisk.Score(childComplexity), true
+	case "ViewRisk.weight":
+		if e.ComplexityRoot.ViewRisk.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewRisk.Weight(childComplexity), true
+
+	case "ViewTier.ackGap":
+		if e.ComplexityRoot.ViewTier.AckGap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.AckGap(childComplexity), true
+	case "ViewTier.companies":
+		if e.ComplexityRoot.ViewTier.Companies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.Companies(childComplexity), true
+	case "ViewTier.coverage":
+		if e.ComplexityRoot.ViewTier.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.Coverage(childComplexity), true
+	case "ViewTier.covered":
+		if e.ComplexityRoot.ViewTier.Covered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.Covered(childComplexity), true
+	case "ViewTier.notRequested":
+		if e.ComplexityRoot.ViewTier.NotRequested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.NotRequested(childComplexity), true
+	case "ViewTier.openEnds":
+		if e.ComplexityRoot.ViewTier.OpenEnds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.OpenEnds(childComplexity), true
+	case "ViewTier.pending":
+		if e.ComplexityRoot.ViewTier.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.Pending(childComplexity), true
+	case "ViewTier.reached":
+		if e.ComplexityRoot.ViewTier.Reached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.Reached(childComplexity), true
+	case "ViewTier.stale":
+		if e.ComplexityRoot.ViewTier.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.Stale(childComplexity), true
+	case "ViewTier.tier":
+		if e.ComplexityRoot.ViewTier.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.Tier(childComplexity), true
+	case "ViewTier.uncovered":
+		if e.ComplexityRoot.ViewTier.Uncovered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.Uncovered(childComplexity), true
+	case "ViewTier.visibilityGap":
+		if e.ComplexityRoot.ViewTier.VisibilityGap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewTier.VisibilityGap(childComplexity), true
 
 	}
 	return 0, false
@@ -2804,6 +3127,88 @@ type RequestsPayload implements Change { loadId: ID! created: Int! updated: Int!
 type AcknowledgmentsPayload implements Change { loadId: ID! created: Int! updated: Int! acknowledgments: [Acknowledgment!]! }
 type FindingsPayload implements Change { loadId: ID! created: Int! updated: Int! findings: [Finding!]! }
 `, BuiltIn: false},
+	{Name: "../schema/view.graphql", Input: `extend type Query {
+  """
+  What the explorer page draws of a focal company's chain for a code at a date, in one compact
+  answer: the chain's members (the focal company first) with tier, kind, acknowledgment status,
+  reach, open end and risk exposure; the active links as parallel arrays of member indices; per-tier
+  coverage and the uncoveredTiers verdict at threshold (default 1); riskExposure's sources (at most
+  500, every category, default attenuation) with their best paths as member indices. The same
+  answers as supplyChain, cascade, uncoveredTiers and riskExposure with these arguments.
+  """
+  chainView(focal: ID!, code: ID!, maxDepth: Int, asOf: Date, threshold: Float): ChainView!
+}
+
+type ChainView {
+  focal: ID!
+  code: ID!
+  asOf: Date!
+  maxDepth: Int!
+  threshold: Float!
+  "The focal company first (tier 0), then the chain by tier, then id. Links and paths refer to nodes by their index here."
+  nodes: [ViewNode!]!
+  "Links, one per supplier and customer pair (the pair's materials merged): sources[i] supplies targets[i]."
+  sources: [Int!]!
+  targets: [Int!]!
+  "The largest share among the pair's links; null when none has one."
+  shares: [Float]!
+  "Per tier of the chain, ascending."
+  tiers: [ViewTier!]!
+  "The smallest uncovered tier at threshold; null when none is."
+  firstUncoveredTier: Int
+  "Some company at tier maxDepth has an active supplier outside the chain."
+  truncated: Boolean!
+  "The risk sources by score (riskExposure's order), at most 500."
+  risks: [ViewRisk!]!
+  "risks holds every risk source of the chain: every node's exposure is exact."
+  risksComplete: Boolean!
+}
+
+type ViewNode {
+  id: ID!
+  name: String!
+  kind: CompanyKind!
+  tier: Int!
+  "The cascade's status; null for the focal company."
+  status: AckStatus
+  "The code travelled to the company (cascade's reached)."
+  reached: Boolean!
+  "A buyer or supplier whose own suppliers are not completely disclosed."
+  open: Boolean!
+  "The highest score of a risk source at the company (0 when none)."
+  exposure: Float!
+}
+
+type ViewTier {
+  tier: Int!
+  companies: Int!
+  covered: Int!
+  stale: Int!
+  pending: Int!
+  notRequested: Int!
+  reached: Int!
+  coverage: Float!
+  openEnds: Int!
+  ackGap: Boolean!
+  visibilityGap: Boolean!
+  uncovered: Boolean!
+}
+
+type ViewRisk {
+  "The finding id, or rmap:<company id> for a derived RMAP risk."
+  id: ID!
+  category: RiskCategory!
+  base: Int!
+  weight: Float!
+  score: Float!
+  "Index of the source's company."
+  node: Int!
+  "Index of the tier-1 partner the best path goes through."
+  partner: Int!
+  "The best path as node indices, the source's company first, the focal company last."
+  path: [Int!]!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -2957,6 +3362,40 @@ func (ec *executionContext) childFields_ChainNode(ctx context.Context, field gra
 		return ec.fieldContext_ChainNode_company(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChainNode", field.Name)
+}
+
+func (ec *executionContext) childFields_ChainView(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "focal":
+		return ec.fieldContext_ChainView_focal(ctx, field)
+	case "code":
+		return ec.fieldContext_ChainView_code(ctx, field)
+	case "asOf":
+		return ec.fieldContext_ChainView_asOf(ctx, field)
+	case "maxDepth":
+		return ec.fieldContext_ChainView_maxDepth(ctx, field)
+	case "threshold":
+		return ec.fieldContext_ChainView_threshold(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ChainView_nodes(ctx, field)
+	case "sources":
+		return ec.fieldContext_ChainView_sources(ctx, field)
+	case "targets":
+		return ec.fieldContext_ChainView_targets(ctx, field)
+	case "shares":
+		return ec.fieldContext_ChainView_shares(ctx, field)
+	case "tiers":
+		return ec.fieldContext_ChainView_tiers(ctx, field)
+	case "firstUncoveredTier":
+		return ec.fieldContext_ChainView_firstUncoveredTier(ctx, field)
+	case "truncated":
+		return ec.fieldContext_ChainView_truncated(ctx, field)
+	case "risks":
+		return ec.fieldContext_ChainView_risks(ctx, field)
+	case "risksComplete":
+		return ec.fieldContext_ChainView_risksComplete(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChainView", field.Name)
 }
 
 func (ec *executionContext) childFields_CodeOfConduct(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3469,6 +3908,80 @@ func (ec *executionContext) childFields_UncoveredTiersReport(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type UncoveredTiersReport", field.Name)
 }
 
+func (ec *executionContext) childFields_ViewNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ViewNode_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ViewNode_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_ViewNode_kind(ctx, field)
+	case "tier":
+		return ec.fieldContext_ViewNode_tier(ctx, field)
+	case "status":
+		return ec.fieldContext_ViewNode_status(ctx, field)
+	case "reached":
+		return ec.fieldContext_ViewNode_reached(ctx, field)
+	case "open":
+		return ec.fieldContext_ViewNode_open(ctx, field)
+	case "exposure":
+		return ec.fieldContext_ViewNode_exposure(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewNode", field.Name)
+}
+
+func (ec *executionContext) childFields_ViewRisk(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ViewRisk_id(ctx, field)
+	case "category":
+		return ec.fieldContext_ViewRisk_category(ctx, field)
+	case "base":
+		return ec.fieldContext_ViewRisk_base(ctx, field)
+	case "weight":
+		return ec.fieldContext_ViewRisk_weight(ctx, field)
+	case "score":
+		return ec.fieldContext_ViewRisk_score(ctx, field)
+	case "node":
+		return ec.fieldContext_ViewRisk_node(ctx, field)
+	case "partner":
+		return ec.fieldContext_ViewRisk_partner(ctx, field)
+	case "path":
+		return ec.fieldContext_ViewRisk_path(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewRisk", field.Name)
+}
+
+func (ec *executionContext) childFields_ViewTier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_ViewTier_tier(ctx, field)
+	case "companies":
+		return ec.fieldContext_ViewTier_companies(ctx, field)
+	case "covered":
+		return ec.fieldContext_ViewTier_covered(ctx, field)
+	case "stale":
+		return ec.fieldContext_ViewTier_stale(ctx, field)
+	case "pending":
+		return ec.fieldContext_ViewTier_pending(ctx, field)
+	case "notRequested":
+		return ec.fieldContext_ViewTier_notRequested(ctx, field)
+	case "reached":
+		return ec.fieldContext_ViewTier_reached(ctx, field)
+	case "coverage":
+		return ec.fieldContext_ViewTier_coverage(ctx, field)
+	case "openEnds":
+		return ec.fieldContext_ViewTier_openEnds(ctx, field)
+	case "ackGap":
+		return ec.fieldContext_ViewTier_ackGap(ctx, field)
+	case "visibilityGap":
+		return ec.fieldContext_ViewTier_visibilityGap(ctx, field)
+	case "uncovered":
+		return ec.fieldContext_ViewTier_uncovered(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewTier", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -3958,6 +4471,52 @@ func (ec *executionContext) field_Query_cascade_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_chainView_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "focal",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["focal"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "threshold",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["threshold"] = arg4
 	return args, nil
 }
 
@@ -5550,6 +6109,355 @@ func (ec *executionContext) fieldContext_ChainNode_company(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ChainView_focal(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_focal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Focal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_focal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_code(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_asOf(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_maxDepth(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_maxDepth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxDepth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_maxDepth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_threshold(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ViewNode) graphql.Marshaler {
+			return ec.marshalNViewNode2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChainView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViewNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChainView_sources(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_targets(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_targets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Targets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_targets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_shares(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_shares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕᚖfloat64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_shares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_tiers(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ViewTier) graphql.Marshaler {
+			return ec.marshalNViewTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewTierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChainView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViewTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChainView_firstUncoveredTier(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_firstUncoveredTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstUncoveredTier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_firstUncoveredTier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_truncated(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_risks(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_risks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Risks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ViewRisk) graphql.Marshaler {
+			return ec.marshalNViewRisk2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewRiskᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_risks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChainView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViewRisk(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChainView_risksComplete(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_risksComplete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RisksComplete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_risksComplete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _CodeOfConduct_id(ctx context.Context, field graphql.CollectedField, obj *domain.Code) (ret graphql.Marshaler) {
@@ -8959,6 +9867,50 @@ func (ec *executionContext) fieldContext_Query_apiKeys(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_chainView(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_chainView(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ChainView(ctx, fc.Args["focal"].(string), fc.Args["code"].(string), fc.Args["maxDepth"].(*int), fc.Args["asOf"].(*domain.Date), fc.Args["threshold"].(*float64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ChainView) graphql.Marshaler {
+			return ec.marshalNChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐChainView(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_chainView(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChainView(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_chainView_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10963,6 +11915,650 @@ func (ec *executionContext) _UncoveredTiersReport_truncated(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_UncoveredTiersReport_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UncoveredTiersReport", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_id(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_name(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_kind(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.CompanyKind) graphql.Marshaler {
+			return ec.marshalNCompanyKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type CompanyKind does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_tier(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_status(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.AckStatus) graphql.Marshaler {
+			return ec.marshalOAckStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type AckStatus does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_reached(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_reached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_open(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_open(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Open, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_open(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_exposure(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_exposure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exposure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_exposure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ViewRisk_id(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewRisk_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewRisk_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ViewRisk_category(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewRisk_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RiskCategory) graphql.Marshaler {
+			return ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewRisk_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type RiskCategory does not have child fields"))
+}
+
+func (ec *executionContext) _ViewRisk_base(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewRisk_base(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Base, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewRisk_base(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewRisk_weight(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewRisk_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewRisk_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ViewRisk_score(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewRisk_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewRisk_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ViewRisk_node(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewRisk_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewRisk_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewRisk_partner(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewRisk_partner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewRisk_partner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewRisk_path(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewRisk_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewRisk_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_tier(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_companies(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_companies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Companies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_companies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_covered(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_covered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_covered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_stale(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_stale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_pending(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_notRequested(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_notRequested(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotRequested, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_notRequested(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_reached(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_reached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_coverage(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_openEnds(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_openEnds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenEnds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_openEnds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_ackGap(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_ackGap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AckGap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_ackGap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_visibilityGap(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_visibilityGap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VisibilityGap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_visibilityGap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ViewTier_uncovered(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewTier_uncovered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncovered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewTier_uncovered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -13352,6 +14948,109 @@ func (ec *executionContext) _ChainNode(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var chainViewImplementors = []string{"ChainView"}
+
+func (ec *executionContext) _ChainView(ctx context.Context, sel ast.SelectionSet, obj *model.ChainView) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, chainViewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChainView")
+		case "focal":
+			out.Values[i] = ec._ChainView_focal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._ChainView_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._ChainView_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxDepth":
+			out.Values[i] = ec._ChainView_maxDepth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._ChainView_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ChainView_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._ChainView_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "targets":
+			out.Values[i] = ec._ChainView_targets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shares":
+			out.Values[i] = ec._ChainView_shares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiers":
+			out.Values[i] = ec._ChainView_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstUncoveredTier":
+			out.Values[i] = ec._ChainView_firstUncoveredTier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._ChainView_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "risks":
+			out.Values[i] = ec._ChainView_risks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "risksComplete":
+			out.Values[i] = ec._ChainView_risksComplete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var codeOfConductImplementors = []string{"CodeOfConduct"}
 
 func (ec *executionContext) _CodeOfConduct(ctx context.Context, sel ast.SelectionSet, obj *domain.Code) graphql.Marshaler {
@@ -15275,6 +16974,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "chainView":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_chainView(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -16424,6 +18145,245 @@ func (ec *executionContext) _UncoveredTiersReport(ctx context.Context, sel ast.S
 	return out
 }
 
+var viewNodeImplementors = []string{"ViewNode"}
+
+func (ec *executionContext) _ViewNode(ctx context.Context, sel ast.SelectionSet, obj *model.ViewNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ViewNode")
+		case "id":
+			out.Values[i] = ec._ViewNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ViewNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ViewNode_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._ViewNode_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._ViewNode_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reached":
+			out.Values[i] = ec._ViewNode_reached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "open":
+			out.Values[i] = ec._ViewNode_open(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exposure":
+			out.Values[i] = ec._ViewNode_exposure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var viewRiskImplementors = []string{"ViewRisk"}
+
+func (ec *executionContext) _ViewRisk(ctx context.Context, sel ast.SelectionSet, obj *model.ViewRisk) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewRiskImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ViewRisk")
+		case "id":
+			out.Values[i] = ec._ViewRisk_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "category":
+			out.Values[i] = ec._ViewRisk_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "base":
+			out.Values[i] = ec._ViewRisk_base(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._ViewRisk_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._ViewRisk_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ViewRisk_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partner":
+			out.Values[i] = ec._ViewRisk_partner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._ViewRisk_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var viewTierImplementors = []string{"ViewTier"}
+
+func (ec *executionContext) _ViewTier(ctx context.Context, sel ast.SelectionSet, obj *model.ViewTier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewTierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ViewTier")
+		case "tier":
+			out.Values[i] = ec._ViewTier_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companies":
+			out.Values[i] = ec._ViewTier_companies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "covered":
+			out.Values[i] = ec._ViewTier_covered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stale":
+			out.Values[i] = ec._ViewTier_stale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pending":
+			out.Values[i] = ec._ViewTier_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notRequested":
+			out.Values[i] = ec._ViewTier_notRequested(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reached":
+			out.Values[i] = ec._ViewTier_reached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverage":
+			out.Values[i] = ec._ViewTier_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openEnds":
+			out.Values[i] = ec._ViewTier_openEnds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ackGap":
+			out.Values[i] = ec._ViewTier_ackGap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "visibilityGap":
+			out.Values[i] = ec._ViewTier_visibilityGap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncovered":
+			out.Values[i] = ec._ViewTier_uncovered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -17038,6 +18998,16 @@ func (ec *executionContext) marshalNChainNode2ᚕgithubᚗcomᚋsupplygraphᚋsu
 	return ret
 }
 
+func (ec *executionContext) marshalNChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐChainView(ctx context.Context, sel ast.SelectionSet, v *model.ChainView) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ChainView(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCodeInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodeInput(ctx context.Context, v any) (model.CodeInput, error) {
 	res, err := ec.unmarshalInputCodeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -17420,6 +19390,29 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalNFloat2ᚕᚖfloat64(ctx context.Context, v any) ([]*float64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOFloat2ᚖfloat64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFloat2ᚕᚖfloat64(ctx context.Context, sel ast.SelectionSet, v []*float64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalOFloat2ᚖfloat64(ctx, sel, v[i])
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -17549,6 +19542,35 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNMe2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMe(ctx context.Context, sel ast.SelectionSet, v *model.Me) graphql.Marshaler {
@@ -17935,6 +19957,66 @@ func (ec *executionContext) marshalNUncoveredTiersReport2ᚖgithubᚗcomᚋsuppl
 	return ec._UncoveredTiersReport(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNViewNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewNode(ctx context.Context, sel ast.SelectionSet, v model.ViewNode) graphql.Marshaler {
+	return ec._ViewNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNViewNode2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ViewNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNViewNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNViewRisk2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewRisk(ctx context.Context, sel ast.SelectionSet, v model.ViewRisk) graphql.Marshaler {
+	return ec._ViewRisk(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNViewRisk2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewRiskᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ViewRisk) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNViewRisk2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewRisk(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNViewTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewTier(ctx context.Context, sel ast.SelectionSet, v model.ViewTier) graphql.Marshaler {
+	return ec._ViewTier(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNViewTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewTierᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ViewTier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNViewTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewTier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -18072,6 +20154,25 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
 		}
 	}
+	return res
+}
+
+func (ec *executionContext) unmarshalOAckStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx context.Context, v any) (*domain.AckStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.AckStatus(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAckStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx context.Context, sel ast.SelectionSet, v *domain.AckStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
 	return res
 }
 

@@ -398,5 +398,6 @@ func complexity() ComplexityRoot {
 	c.ImpactReport.AffectedConnection = func(child int, first *int, _ *string) int { return 1 + pageCost(first, MaxFirst)*child }
 	c.TierCoverage.UncoveredCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
 	c.TierCoverage.OpenEndCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
+	viewComplexity(&c)
 	return c
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make run: local Neo4j up, schema migrated, demo data loaded, a local admin
-# key (created once, kept in .data/local-admin.key), GraphQL served with
-# GraphiQL already sending that key.
+# key (created once, kept in .data/local-admin.key), the explorer page and
+# GraphQL served, GraphiQL already sending that key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=bin/supplygraph
@@ -17,7 +17,8 @@ key=$(cat "$keyfile")
 addr=${SUPPLYGRAPH_ADDR:-127.0.0.1:8080}
 cat <<TXT
 
-  GraphiQL:  http://$addr/   (already sends the local admin key)
+  Explorer:  http://$addr/   (sign in by pasting the API key below)
+  GraphiQL:  http://$addr/graphiql   (already sends the local admin key)
   GraphQL:   http://$addr/graphql
   API key:   $key
              curl -H 'Authorization: Bearer $key' -H 'Content-Type: application/json' \\

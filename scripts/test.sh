@@ -23,6 +23,32 @@ if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
   fi
 fi
 
+echo "== web: unit tests, and the committed bundle is up to date"
+# The explorer page's bundle (web/dist) is committed so that go build alone
+# serves it; rebuilding it from the pinned packages must change nothing.
+scripts/web.sh test
+if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
+  if [ -n "$(git status --porcelain -- web/dist)" ]; then
+    git status --short -- web/dist >&2
+    echo "web/dist is stale: run make web and commit web/dist" >&2
+    exit 1
+  fi
+fi
+
+echo "== browser for the explorer page's tests"
+# Debian's chromium drives the page in cmd/supplygraph's browser tests;
+# installed here when missing (as root). Under CI=true those tests fail
+# without it rather than skip.
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing chromium (apt-get install -y chromium)"
+    apt-get install -y -qq chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } ||
+      echo "could not install chromium: the browser tests will skip (or fail under CI=true)" >&2
+  else
+    echo "no chromium and not root: the browser tests will skip (or fail under CI=true)" >&2
+  fi
+fi
+
 if [ -z "${NEO4J_TEST_URI:-}" ]; then
   echo "== starting a test Neo4j"
   port=$(go run ./scripts/freeport)

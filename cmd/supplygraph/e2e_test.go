@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+	"github.com/supplygraph/supplygraph/web"
 )
 
 // buildBinary builds supplygraph into a temporary directory.
@@ -96,6 +97,9 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("/healthz = %d", code)
 	}
 	if code := status(t, base+"/"); code != 200 {
+		t.Errorf("explorer page = %d", code)
+	}
+	if code := status(t, base+"/graphiql"); code != 200 {
 		t.Errorf("GraphiQL = %d", code)
 	}
 
@@ -151,14 +155,16 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("CORS preflight from %s: allowed=%v, headers %v", origin, got, r.Header)
 		}
 	}
-	// Security headers on GraphiQL; metrics count the requests above.
-	r, err = http.Get(base + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Body.Close()
-	if !strings.Contains(r.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") || r.Header.Get("X-Content-Type-Options") != "nosniff" {
-		t.Errorf("GraphiQL headers: %v", r.Header)
+	// Security headers on the page and GraphiQL; metrics count the requests above.
+	for path, csp := range map[string]string{"/": web.CSP, "/graphiql": web.CSP} {
+		r, err = http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		if !strings.Contains(r.Header.Get("Content-Security-Policy"), csp) || r.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s headers: %v", path, r.Header)
+		}
 	}
 	r, err = http.Get(base + "/metrics")
 	if err != nil {

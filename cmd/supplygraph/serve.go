@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/supplygraph/supplygraph/graph"
 	"github.com/supplygraph/supplygraph/internal/auth"
@@ -23,6 +22,7 @@ import (
 	"github.com/supplygraph/supplygraph/internal/httpapi"
 	"github.com/supplygraph/supplygraph/internal/metrics"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+	"github.com/supplygraph/supplygraph/web"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -99,11 +99,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	route("/graphql", "/graphql", authn(graph.NewHandler(svc, graph.Options{Introspection: *introspection, Timeout: *requestTimeout,
 		MaxDepth: *maxDepth, MaxComplexity: *maxComplexity, MaxBodyBytes: *maxBody, Log: log, Metrics: m})))
 	route("/api/load", "/api/load", authn(httpapi.LoadHandler(svc, *maxUpload, *uploadTimeout, who, log)))
-	var giql []playground.GraphiqlConfigOption
-	if *graphiqlKey != "" {
-		giql = append(giql, playground.WithGraphiqlFetcherHeaders(map[string]string{"Authorization": "Bearer " + *graphiqlKey}))
-	}
-	route("GET /{$}", "/", securityHeaders(playground.Handler("supplygraph", "/graphql", giql...)))
+	route("GET /graphiql", "/graphiql", web.GraphiQL(*graphiqlKey))
+	page := web.Handler()
+	route("GET /{$}", "/", page)
+	route("GET /assets/", "/assets/", page)
+	route("GET /favicon.svg", "/favicon.svg", page)
 	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
@@ -147,8 +147,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// /readyz), from the end of the headers.
 	srv := &http.Server{Handler: graph.WithRequestID(c.Handler(mux)), ReadHeaderTimeout: *readHeaderTimeout,
 		ReadTimeout: *readTimeout, WriteTimeout: *writeTimeout, IdleTimeout: *idleTimeout}
-	log.Info("serving", "graphql", "http://"+ln.Addr().String()+"/graphql", "graphiql", "http://"+ln.Addr().String()+"/", "neo4j", sf.uri)
-	fmt.Fprintf(stdout, "supplygraph serving GraphQL at http://%s/graphql (GraphiQL at http://%s/)\n", ln.Addr(), ln.Addr())
+	log.Info("serving", "explorer", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql",
+		"graphiql", "http://"+ln.Addr().String()+"/graphiql", "neo4j", sf.uri)
+	fmt.Fprintf(stdout, "supplygraph serving the explorer at http://%s/ and GraphQL at http://%s/graphql (GraphiQL at http://%s/graphiql)\n", ln.Addr(), ln.Addr(), ln.Addr())
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -211,22 +212,6 @@ func (r *statusRecorder) Flush() {
 // Unwrap lets http.ResponseController reach the connection (read and
 // write deadlines).
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
-
-// securityHeaders sets a content security policy (GraphiQL's scripts and
-// styles come from cdn.jsdelivr.net) and the usual hardening headers.
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "+
-			"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; font-src 'self' data: https://cdn.jsdelivr.net; "+
-			"img-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		next.ServeHTTP(w, r)
-	})
-}
 
 // loopback reports whether addr (host:port) listens on a loopback address only.
 func loopback(addr string) bool {

@@ -1,0 +1,398 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+)
+
+// statusColor is the page's documented palette (docs/explorer.md).
+var statusColor = map[string]string{"COVERED": "#009e73", "STALE": "#e69f00", "PENDING": "#56b4e9", "NOT_REQUESTED": "#d55e00", "": "#000000"}
+
+// browserPath finds Debian's chromium (scripts/test.sh installs it). Under
+// CI=true a missing browser fails the test; elsewhere it skips, saying how
+// to run it.
+func browserPath(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("no chromium on PATH: the browser tests cannot run (scripts/test.sh installs it: apt-get install -y chromium)")
+	}
+	t.Skip("no chromium on PATH; apt-get install -y chromium (scripts/test.sh does) to run the browser tests")
+	return ""
+}
+
+// artifacts is where the screenshots go: $SUPPLYGRAPH_TEST_ARTIFACTS or
+// .data/test-artifacts/explorer.
+func artifacts(t *testing.T) string {
+	dir := os.Getenv("SUPPLYGRAPH_TEST_ARTIFACTS")
+	if dir == "" {
+		dir = "../../.data/test-artifacts"
+	}
+	dir = filepath.Join(dir, "explorer")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// page is one browser tab with what it logged and requested.
+type page struct {
+	t        *testing.T
+	ctx      context.Context
+	base     string
+	mu       sync.Mutex
+	problems []string // console errors, exceptions, requests to other origins
+	shots    string
+}
+
+func newPage(t *testing.T, alloc context.Context, base, shots string) *page {
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(cancel)
+	p := &page{t: t, ctx: ctx, base: base, shots: shots}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.APITypeError || e.Type == runtime.APITypeAssert {
+				var args []string
+				for _, a := range e.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				p.problems = append(p.problems, "console error: "+strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			p.problems = append(p.problems, "exception: "+e.ExceptionDetails.Error())
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level == cdplog.LevelError {
+				p.problems = append(p.problems, "browser error: "+e.Entry.Text+" "+e.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			u, err := url.Parse(e.Request.URL)
+			if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Scheme+"://"+u.Host != base) {
+				p.problems = append(p.problems, "request to another origin: "+e.Request.URL)
+			}
+		}
+	})
+	// The first Run starts the tab and ties it to ctx itself (a Run with a
+	// derived, timed context would close the tab when that context ends).
+	if err := chromedp.Run(ctx, network.Enable(), cdplog.Enable(), runtime.Enable()); err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	return p
+}
+
+func (p *page) run(actions ...chromedp.Action) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		p.t.Fatalf("browser: %v", err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page into out.
+func (p *page) eval(expr string, out any) {
+	p.t.Helper()
+	p.run(chromedp.Evaluate(expr, out, func(e *runtime.EvaluateParams) *runtime.EvaluateParams { return e.WithAwaitPromise(true) }))
+}
+
+// waitFor waits until a JavaScript expression is true.
+func (p *page) waitFor(expr string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 40*time.Second)
+	defer cancel()
+	if err := chromedp.Run(ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		var msg string
+		chromedp.Run(p.ctx, chromedp.Evaluate(`document.getElementById("message")?.textContent ?? ""`, &msg))
+		p.mu.Lock()
+		problems := strings.Join(p.problems, "\n")
+		p.mu.Unlock()
+		p.t.Fatalf("waiting for %s: %v\npage message: %q\n%s", expr, err, msg, problems)
+	}
+}
+
+func (p *page) screenshot(name string) {
+	p.t.Helper()
+	var png []byte
+	p.run(chromedp.Sleep(300*time.Millisecond), chromedp.FullScreenshot(&png, 100))
+	if err := os.WriteFile(filepath.Join(p.shots, name+".png"), png, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p *page) checkClean() {
+	p.t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, m := range p.problems {
+		p.t.Error(m)
+	}
+}
+
+func (p *page) signIn(path, key string) {
+	p.t.Helper()
+	p.run(chromedp.Navigate(p.base+path),
+		chromedp.WaitVisible("#key", chromedp.ByID),
+		chromedp.SendKeys("#key", key, chromedp.ByID),
+		chromedp.Click("#signin-form button", chromedp.ByQuery))
+}
+
+// gqlAs asks the server a question with a key (the expected answers).
+func gqlAs(t *testing.T, base, key, query string, out any) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query})
+	req, _ := http.NewRequest("POST", base+"/graphql", strings.NewReader(string(body)))
+	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", "application/json")
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	var resp struct {
+		Data   json.RawMessage
+		Errors []json.RawMessage
+	}
+	if err := json.NewDecoder(r.Body).Decode(&resp); err != nil || resp.Errors != nil {
+		t.Fatalf("%s: %v %s", query, err, resp.Errors)
+	}
+	if err := json.Unmarshal(resp.Data, out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExplorerInBrowser drives the explorer page in headless Chromium
+// against a real serve on real Neo4j with the tiny fixture: sign in, HIT /
+// HIT-SPG, tier counts and node colours equal to cascade's answer, a risk
+// source's best path highlighted, impact's buyers listed, details, the
+// table; GraphiQL answers with the key; a key scoped to EAST sees nothing outside EAST's view; no console
+// errors, no request to another origin. Screenshots of every view go to
+// the artifacts directory.
+func TestExplorerInBrowser(t *testing.T) {
+	browserBin := browserPath(t)
+	neo4jtest.Store(t)
+	uri := neo4jtest.URI(t)
+	bin := buildBinary(t)
+	env := append(os.Environ(), "NEO4J_URI="+uri, "NEO4J_USER=neo4j", "NEO4J_PASSWORD=", "NEO4J_DATABASE=neo4j")
+	if out, err := command(bin, env, "load", "../../testdata/tiny"); err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	viewer := keyFor(t, bin, env, "viewer")
+	east, err := command(bin, env, "apikey", "create", "--role", "viewer", "--company", "EAST", "--name", "browser east", "--quiet")
+	if err != nil {
+		t.Fatalf("apikey: %v %s", err, east)
+	}
+	eastKey := strings.TrimSpace(east)
+	base := startServe(t, bin, env)
+	shots := artifacts(t)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browserBin), chromedp.NoSandbox,
+		chromedp.WindowSize(1400, 900), chromedp.Flag("enable-unsafe-swiftshader", true), chromedp.Flag("use-angle", "swiftshader"))
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+
+	const asOf = "2026-06-01"
+	var want struct {
+		Cascade struct {
+			Tiers   []struct{ Tier, Companies int }
+			Entries struct {
+				Edges []struct {
+					Node struct {
+						Company struct{ ID string }
+						Status  string
+					}
+				}
+			}
+		}
+		RiskExposure struct {
+			Sources []struct {
+				Source struct{ ID string }
+				Path   []struct{ ID string }
+			}
+		}
+		Impact struct{ Buyers []struct{ ID string } }
+	}
+	gqlAs(t, base, viewer, fmt.Sprintf(`{ cascade(focal: "HIT", code: "HIT-SPG", asOf: %[1]q) { tiers { tier companies } entries { edges { node { company { id } status } } } }
+		riskExposure(focal: "HIT", asOf: %[1]q, limit: 500) { sources { source { id } path { id } } }
+		impact(source: "KIVU", asOf: %[1]q) { buyers { id } } }`, asOf), &want)
+	if len(want.Cascade.Entries.Edges) == 0 || len(want.RiskExposure.Sources) == 0 || len(want.Impact.Buyers) == 0 {
+		t.Fatalf("the fixture's answers are empty: %+v", want)
+	}
+
+	p := newPage(t, alloc, base, shots)
+	p.signIn("/?focal=HIT&code=HIT-SPG&asOf="+asOf, viewer)
+	p.waitFor(`window.explorer && window.explorer.view && window.explorer.view.focal === "HIT" && document.querySelectorAll("#coverage .tier-row").length > 0`)
+
+	// Tier counts, as the coverage bars show them.
+	var tiers []struct{ Tier, Companies string }
+	p.eval(`[...document.querySelectorAll("#coverage .tier-row")].map(e => ({tier: e.dataset.tier, companies: e.dataset.companies}))`, &tiers)
+	var gotTiers, wantTiers []string
+	for _, x := range tiers {
+		gotTiers = append(gotTiers, x.Tier+":"+x.Companies)
+	}
+	for _, x := range want.Cascade.Tiers {
+		wantTiers = append(wantTiers, fmt.Sprintf("%d:%d", x.Tier, x.Companies))
+	}
+	if strings.Join(gotTiers, " ") != strings.Join(wantTiers, " ") {
+		t.Errorf("tiers %v, cascade's %v", gotTiers, wantTiers)
+	}
+	// Node colours in the drawn graph, and the table's statuses.
+	var colors map[string]string
+	p.eval(`Object.fromEntries(window.explorer.graph.nodes().map(n => [n, window.explorer.graph.getNodeAttribute(n, "color")]))`, &colors)
+	var table map[string]string
+	p.eval(`Object.fromEntries([...document.querySelectorAll("#nodes-table tbody tr")].map(r => [r.dataset.id, r.dataset.status]))`, &table)
+	wantColors := map[string]string{"HIT": statusColor[""]}
+	wantTable := map[string]string{"HIT": ""}
+	for _, e := range want.Cascade.Entries.Edges {
+		wantColors[e.Node.Company.ID] = statusColor[e.Node.Status]
+		wantTable[e.Node.Company.ID] = e.Node.Status
+	}
+	if fmt.Sprint(colors) != fmt.Sprint(wantColors) {
+		t.Errorf("node colours %v\nwant         %v", colors, wantColors)
+	}
+	if fmt.Sprint(table) != fmt.Sprint(wantTable) {
+		t.Errorf("table %v\nwant  %v", table, wantTable)
+	}
+	var webgl bool
+	p.eval(`document.querySelectorAll("#graph canvas").length > 0`, &webgl)
+	if !webgl {
+		t.Error("sigma drew no canvas")
+	}
+	p.screenshot("1-chain")
+
+	// Exports: the table as CSV, the graph as PNG, as downloads.
+	downloads := t.TempDir()
+	p.run(browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads),
+		chromedp.Click("#export-csv", chromedp.ByID), chromedp.Click("#export-png", chromedp.ByID))
+	exported := func(ext string) []byte {
+		for i := 0; i < 100; i++ {
+			m, _ := filepath.Glob(filepath.Join(downloads, "*."+ext))
+			if len(m) == 1 {
+				if b, err := os.ReadFile(m[0]); err == nil && len(b) > 0 {
+					return b
+				}
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Errorf("no %s downloaded", ext)
+		return nil
+	}
+	if b := string(exported("csv")); !strings.HasPrefix(b, "id,name,kind,tier,status,reached,open,exposure\r\nHIT,Hitachi Group,BUYER,0,,") ||
+		strings.Count(b, "\r\n") != len(want.Cascade.Entries.Edges)+1 {
+		t.Errorf("CSV export:\n%s", b)
+	}
+	if b := exported("png"); !bytes.HasPrefix(b, []byte("\x89PNG")) || len(b) < 5000 {
+		t.Errorf("PNG export: %d bytes", len(b))
+	}
+
+	// Risk: the first source highlights exactly its best path.
+	p.run(chromedp.Click("#tab-risk", chromedp.ByID))
+	p.waitFor(`document.querySelectorAll("#risk-list button").length > 0`)
+	p.run(chromedp.Click("#risk-list li:first-child button", chromedp.ByQuery))
+	var lit []string
+	p.eval(`[...(window.explorer.highlight()?.nodes ?? [])]`, &lit)
+	var path []string
+	for _, n := range want.RiskExposure.Sources[0].Path {
+		path = append(path, n.ID)
+	}
+	sort.Strings(lit)
+	sort.Strings(path)
+	if strings.Join(lit, " ") != strings.Join(path, " ") {
+		t.Errorf("risk %s highlights %v, its best path is %v", want.RiskExposure.Sources[0].Source.ID, lit, path)
+	}
+	p.screenshot("2-risk")
+
+	// Impact of KIVU: exactly impact's buyers.
+	p.run(chromedp.Click("#tab-impact", chromedp.ByID), chromedp.WaitVisible("#impact-source", chromedp.ByID),
+		chromedp.SetValue("#impact-source", "KIVU", chromedp.ByID))
+	p.eval(`document.getElementById("impact-source").dispatchEvent(new Event("change")), true`, new(bool))
+	p.waitFor(`document.querySelectorAll("#impact-buyers li").length > 0`)
+	var buyers []string
+	p.eval(`[...document.querySelectorAll("#impact-buyers li")].map(e => e.dataset.id)`, &buyers)
+	var wantBuyers []string
+	for _, b := range want.Impact.Buyers {
+		wantBuyers = append(wantBuyers, b.ID)
+	}
+	if strings.Join(buyers, " ") != strings.Join(wantBuyers, " ") {
+		t.Errorf("impact buyers %v, want %v", buyers, wantBuyers)
+	}
+	p.screenshot("3-impact")
+
+	// Table and details.
+	p.run(chromedp.Click("#tab-table", chromedp.ByID),
+		chromedp.Click(`#nodes-table tr[data-id="AOBA"] button`, chromedp.ByQuery))
+	p.waitFor(`document.getElementById("details-title")?.textContent === "Aoba Electronics"`)
+	p.screenshot("4-table-details")
+	var search string
+	p.eval(`location.search`, &search)
+	if !strings.Contains(search, "focal=HIT") || !strings.Contains(search, "tab=table") || strings.Contains(search, "sgk_") {
+		t.Errorf("URL state %q", search)
+	}
+
+	// GraphiQL, bundled: in the same tab it sends the sign-in key, and its
+	// first example query answers.
+	p.run(chromedp.Navigate(base + "/graphiql"))
+	p.waitFor(`document.querySelector(".graphiql-execute-button") !== null`)
+	p.run(chromedp.Click(".graphiql-execute-button", chromedp.ByQuery))
+	p.waitFor(`(document.querySelector(".graphiql-response")?.textContent ?? "").includes("Hitachi Group")`)
+	p.screenshot("6-graphiql")
+	p.checkClean()
+
+	// A key scoped to EAST: its own chain, nothing else.
+	q := newPage(t, alloc, base, shots)
+	q.signIn("/?code=HIT-SPG&asOf="+asOf, eastKey)
+	q.waitFor(`window.explorer && window.explorer.view && window.explorer.view.focal === "EAST"`)
+	var ids []string
+	q.eval(`window.explorer.graph.nodes()`, &ids)
+	sort.Strings(ids)
+	if strings.Join(ids, " ") != "EAST INDO JADE KIVU" {
+		t.Errorf("EAST's key sees %v", ids)
+	}
+	q.screenshot("5-scoped-east")
+	q.run(chromedp.Navigate(base + "/?focal=HIT&code=HIT-SPG&asOf=" + asOf))
+	q.waitFor(`document.getElementById("message").textContent.includes("NOT_FOUND")`)
+	var text string
+	q.eval(`[...document.querySelectorAll("#app, #focal-list")].map(e => e.innerText + e.innerHTML).join(" ")`, &text)
+	for _, other := range []string{"AOBA", "BALT", "CHAO", "DELT", "FERR", "GDAN", "HARB", "Aoba", "Baltic"} {
+		if strings.Contains(text, other) {
+			t.Errorf("EAST's key is shown %s", other)
+		}
+	}
+	q.checkClean()
+}
+
+// command runs the binary with env and returns its standard output.
+func command(bin string, env []string, args ...string) (string, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return string(out) + stderr.String(), err
+	}
+	return string(out), nil
+}

@@ -1,0 +1,247 @@
+// Command benchexplorer measures the explorer page on a large chain: the
+// chainView answer (time, size raw and gzipped), the page's first complete
+// view in headless Chromium (from navigation to the graph drawn), and the
+// frame rate while the camera pans. make bench-explorer runs it; it prints
+// figures, it asserts nothing.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"sort"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/explorer"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
+	"github.com/supplygraph/supplygraph/tools/benchutil"
+)
+
+func main() {
+	n := flag.Int("companies", 100000, "dataset size (supplygraph gen)")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	uri := flag.String("uri", "", "use this Neo4j (holding this dataset or nothing) instead of a fresh one")
+	runs := flag.Int("runs", 3, "page loads measured")
+	flag.Parse()
+	if err := run(*n, *seed, *uri, *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "benchexplorer:", err)
+		os.Exit(1)
+	}
+}
+
+// largest picks the buyer with the largest chain at asOf (depth 10) and the code it issues.
+func largest(ctx context.Context, dir string, asOf domain.Date) (focal, code string, chain int, err error) {
+	src, _ := dataset.Dir(dir)
+	var links []domain.SupplyLink
+	kinds := map[string]domain.CompanyKind{}
+	issuer := map[string]string{}
+	for _, f := range []string{dataset.CompaniesFile, dataset.SupplyLinksFile, dataset.CodesFile} {
+		err = dataset.Records(ctx, src, f, func(r any) error {
+			switch x := r.(type) {
+			case domain.Company:
+				kinds[x.ID] = x.Kind
+			case domain.SupplyLink:
+				links = append(links, x)
+			case domain.Code:
+				if x.IssuerID != "" {
+					issuer[x.IssuerID] = x.ID
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return
+		}
+	}
+	g := analysis.ActiveGraph(links, asOf)
+	var buyers []string
+	for id, k := range kinds {
+		if k == domain.KindBuyer && issuer[id] != "" {
+			buyers = append(buyers, id)
+		}
+	}
+	sort.Strings(buyers)
+	for _, b := range buyers {
+		if c := len(analysis.Chain(g, b, 10)); c > chain {
+			focal, chain = b, c
+		}
+	}
+	if focal == "" {
+		return "", "", 0, fmt.Errorf("no buyer issues a code")
+	}
+	return focal, issuer[focal], chain, nil
+}
+
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func run(n int, seed uint64, uri string, runs int) error {
+	ctx := auth.With(context.Background(), auth.System)
+	dir, _, err := benchutil.Dataset(n, seed)
+	if err != nil {
+		return err
+	}
+	asOf, _ := domain.ParseDate("2026-06-01")
+	focal, code, chain, err := largest(ctx, dir, asOf)
+	if err != nil {
+		return err
+	}
+	if uri == "" {
+		db, err := benchutil.StartNeo4j("explorer")
+		if err != nil {
+			return err
+		}
+		defer db.Stop()
+		uri = db.URI()
+	}
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: uri}, nil)
+	if err != nil {
+		return err
+	}
+	defer store.Close(ctx)
+	if err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	svc := explorer.New(store)
+	if have, err := store.CompaniesByID(ctx, []string{focal}); err != nil {
+		return err
+	} else if len(have) == 0 {
+		src, _ := dataset.Dir(dir)
+		fmt.Printf("== loading %s\n", dir)
+		if _, _, err := svc.Load(ctx, src, neo4jstore.LoadOptions{Origin: "bench"}, false); err != nil {
+			return err
+		}
+	}
+	key, _, err := svc.CreateKey(ctx, "benchexplorer", auth.Viewer, "")
+	if err != nil {
+		return err
+	}
+	bin, err := benchutil.Binary()
+	if err != nil {
+		return err
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	srv := exec.Command(bin, "serve", "--addr", addr)
+	srv.Env = append(os.Environ(), "NEO4J_URI="+uri)
+	srv.Stdout, srv.Stderr = io.Discard, io.Discard
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	defer func() { srv.Process.Kill(); srv.Wait() }()
+	base := "http://" + addr
+	for i := 0; ; i++ {
+		if r, err := http.Get(base + "/readyz"); err == nil && r.StatusCode == 200 {
+			r.Body.Close()
+			break
+		} else if r != nil {
+			r.Body.Close()
+		}
+		if i > 600 {
+			return fmt.Errorf("serve did not get ready")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	// The API: chainView as the page asks it (the first answer builds the
+	// server's analysis snapshot).
+	q := fmt.Sprintf(`{ chainView(focal: %q, code: %q, asOf: "2026-06-01") { focal code asOf maxDepth threshold
+		nodes { id name kind tier status reached open exposure } sources targets shares
+		tiers { tier companies covered stale pending notRequested reached coverage openEnds ackGap visibilityGap uncovered }
+		firstUncoveredTier truncated risks { id category base weight score node partner path } risksComplete } }`, focal, code)
+	fmt.Printf("== bench-explorer: %d companies; focal %s (chain %d companies at depth 10), code %s\n", n, focal, chain, code)
+	for i := 0; i < runs+1; i++ {
+		body, _ := json.Marshal(map[string]string{"query": q})
+		req, _ := http.NewRequest("POST", base+"/graphql", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+key)
+		req.Header.Set("Content-Type", "application/json")
+		t0 := time.Now()
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		raw, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		d := time.Since(t0)
+		var zipped bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&zipped, gzip.DefaultCompression)
+		zw.Write(raw)
+		zw.Close()
+		what := "warm"
+		if i == 0 {
+			what = "first (builds the snapshot)"
+		}
+		fmt.Printf("chainView %-28s %7.0f ms  %6.2f MB raw  %5.2f MB gzipped\n", what, float64(d.Microseconds())/1000, float64(len(raw))/1e6, float64(zipped.Len())/1e6)
+	}
+
+	// The page in headless Chromium (WebGL by SwiftShader: no GPU here).
+	browser := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			browser = p
+			break
+		}
+	}
+	if browser == "" {
+		return fmt.Errorf("no chromium on PATH (apt-get install -y chromium)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
+		chromedp.WindowSize(1400, 900), chromedp.Flag("enable-unsafe-swiftshader", true), chromedp.Flag("use-angle", "swiftshader"))
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	tab, cancelTab := chromedp.NewContext(alloc)
+	defer cancelTab()
+	if err := chromedp.Run(tab, chromedp.Navigate(base+"/"), chromedp.Evaluate(fmt.Sprintf(`sessionStorage.setItem("supplygraph.key", %q)`, key), nil)); err != nil {
+		return err
+	}
+	page := fmt.Sprintf("%s/?focal=%s&code=%s&asOf=2026-06-01", base, focal, code)
+	drawn := `new Promise(ok => { const t = setInterval(() => { const e = window.explorer;
+		if (e && e.view && e.renderer && e.graph.order === e.view.nodes.length) { clearInterval(t);
+			requestAnimationFrame(() => requestAnimationFrame(() => ok(true))); } }, 10); })`
+	for i := 0; i < runs; i++ {
+		t0 := time.Now()
+		var ok bool
+		ctx, c := context.WithTimeout(tab, 5*time.Minute)
+		err := chromedp.Run(ctx, chromedp.Navigate(page), chromedp.Evaluate(drawn, &ok, awaitPromise))
+		c()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("page: first complete view %7.0f ms (navigation to the graph drawn)\n", float64(time.Since(t0).Microseconds())/1000)
+	}
+	// Panning: move the camera a little every frame for 3 s, count frames.
+	pan := `new Promise(ok => { const cam = window.explorer.renderer.getCamera(); const t0 = performance.now(); let frames = 0;
+		const step = () => { frames++; const s = cam.getState(); cam.setState({ x: s.x + 0.002, y: s.y }); 
+			if (performance.now() - t0 < 3000) requestAnimationFrame(step); else ok(frames * 1000 / (performance.now() - t0)); };
+		requestAnimationFrame(step); })`
+	var fps float64
+	if err := chromedp.Run(tab, chromedp.Evaluate(pan, &fps, awaitPromise)); err != nil {
+		return err
+	}
+	fmt.Printf("page: panning %5.1f frames/s over 3 s\n", fps)
+	return nil
+}
+
+func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
