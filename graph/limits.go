@@ -6,6 +6,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -399,5 +400,27 @@ func complexity() ComplexityRoot {
 	c.TierCoverage.UncoveredCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
 	c.TierCoverage.OpenEndCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
 	viewComplexity(&c)
+	// Lists without a page count as ChainListCost items (a chain's members
+	// and links, an impact's companies: thousands, so that many aliases of
+	// them cannot fit one operation) or OwnListCost items (a company's own
+	// records, a path's companies, a report's tiers).
+	chain := func(child int) int { return 1 + ChainListCost*child }
+	own := func(child int) int { return 1 + OwnListCost*child }
+	c.SupplyChain.Nodes, c.SupplyChain.Edges = chain, chain
+	c.ImpactReport.Affected, c.ImpactReport.Buyers = chain, chain
+	c.Query.ProposedSupplyLinks = func(child int, first *int) int { return 1 + pageCost(first, DefaultFirst)*child }
+	c.Company.Facilities, c.Company.Findings, c.Facility.Findings = own, own, own
+	c.Company.Acknowledgments = func(child int, _ *domain.Date) int { return own(child) }
+	c.Company.Requests = func(child int, _ *model.RequestDirection) int { return own(child) }
+	c.CodeOfConduct.Accepts, c.Query.CodesOfConduct = own, own
+	c.CascadeEntry.RequestedBy, c.CascadeReport.Tiers = own, own
+	c.RiskPath.Nodes, c.SourceExposure.Path, c.ImpactEntry.Path = own, own, own
+	c.SupplyPartnerEdge.Links = own
 	return c
 }
+
+// Assumed sizes of lists without a page, for the complexity limit.
+const (
+	ChainListCost = 100
+	OwnListCost   = 10
+)

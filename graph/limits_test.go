@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -99,5 +100,29 @@ func TestConnectionComplexity(t *testing.T) {
 		if len(resp.Errors) == 0 || !strings.Contains(resp.Errors[0].Message, "operation has complexity") {
 			t.Errorf("not refused: %s\n%+v", q, resp.Errors)
 		}
+	}
+}
+
+// TestListsCountInComplexity: lists without a page cost what they may hold,
+// so that one small document cannot ask for many whole chains with their
+// companies' records (45 aliases of supplyChain took 13 s of CPU and
+// exhausted Neo4j's pool before).
+func TestListsCountInComplexity(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Load(t, store, tiny)
+	srv := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{})))
+	defer srv.Close()
+	one := `supplyChain(focal: "HIT", maxDepth: 20) { nodes { id tier company { id name kind country disclosure facilities { id name } findings { id } acknowledgments { edition date } } } edges { source target material since until share } }`
+	var many strings.Builder
+	many.WriteString("{")
+	for i := range 45 {
+		fmt.Fprintf(&many, " a%d: %s", i, one)
+	}
+	many.WriteString(" }")
+	if resp := query(t, srv, many.String()); len(resp.Errors) == 0 || !strings.Contains(resp.Errors[0].Message, "operation has complexity") {
+		t.Errorf("45 whole chains not refused: %+v", resp.Errors)
+	}
+	if resp := query(t, srv, "{ "+one+" }"); len(resp.Errors) > 0 {
+		t.Errorf("one whole chain refused: %+v", resp.Errors)
 	}
 }
