@@ -256,3 +256,25 @@ func jsonOf(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestMutationAnswerArgumentsCheckedBeforeWriting: a bad page in a
+// mutation's answer is refused before the write, so an error never comes
+// with a committed write (it used to: the answer was resolved after the
+// commit).
+func TestMutationAnswerArgumentsCheckedBeforeWriting(t *testing.T) {
+	srv := server(t)
+	before := neo4jtest.Snapshot(t)
+	for _, vars := range []map[string]any{nil, {"n": 5000}} {
+		q := `mutation($n: Int) { recordAcknowledgments(input: [{companyId: "EAST", codeId: "RBA-COC", edition: 8, date: "2026-03-03"}]) { acknowledgments { company { suppliers(first: $n) { totalCount } } } } }`
+		if vars == nil {
+			q = strings.NewReplacer("mutation($n: Int)", "mutation", "first: $n", "first: 5000").Replace(q)
+		}
+		resp := mutate(t, srv, q, vars)
+		if len(resp.Errors) == 0 || !strings.Contains(resp.Errors[0].Message, "first must be from 0 to 1000") {
+			t.Errorf("vars %v: %+v", vars, resp.Errors)
+		}
+		if diff := cmp.Diff(before, neo4jtest.Snapshot(t)); diff != "" {
+			t.Errorf("vars %v: a refused mutation wrote:\n%.1000s", vars, diff)
+		}
+	}
+}
