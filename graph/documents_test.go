@@ -126,6 +126,57 @@ func hostileDocuments() []hostileDocument {
 			fmt.Fprintf(b, " fragment F%d on Company { f%d: name }", i, i)
 		}
 	})
+	// Introspection (issue: a 2,980-byte request answered 19.4 MB after
+	// 3 s of CPU).
+	add("110 __schema spreading 10 aliased types each", "__schema or __type more than 3 times once its fragments are expanded; the limit is 3", nil, func(b *strings.Builder) {
+		b.WriteString("fragment T on __Schema {")
+		for i := range 10 {
+			fmt.Fprintf(b, " t%d: types { fields { name description } }", i)
+		}
+		b.WriteString(" } {")
+		for i := range 110 {
+			fmt.Fprintf(b, " b%d: __schema { ...T }", i)
+		}
+		b.WriteString(" }")
+	})
+	add("330 aliased __schema", "__schema or __type more than 3 times", nil, func(b *strings.Builder) {
+		b.WriteString("{")
+		for i := range 330 {
+			fmt.Fprintf(b, " s%d: __schema { types { fields { args { name } } } }", i)
+		}
+		b.WriteString(" }")
+	})
+	add("one __schema, 10 aliased types", "introspection lists (types, fields, args…) more than 15 times once its fragments are expanded; the limit is 15", nil, func(b *strings.Builder) {
+		b.WriteString("{ __schema {")
+		for i := range 10 {
+			fmt.Fprintf(b, " t%d: types { fields { args { name } } }", i)
+		}
+		b.WriteString(" } }")
+	})
+	add("introspection lists 6 deep", "nests introspection lists 6 deep; the limit is 3", nil, func(b *strings.Builder) {
+		b.WriteString(`{ __type(name: "Company") { fields { type { ofType { fields { type { ofType { fields { type { ofType { fields { args { type { inputFields { name } } } } } } } } } } } } } } }`)
+	})
+	// Long names and literals (issue: 13 s of CPU in "Did you mean"
+	// suggestions, 46 MB of errors; 53 MB for a long literal).
+	add("9 names of 100000 characters, 50 operations", "a name of 100000 characters; the limit is 128", nil, func(b *strings.Builder) {
+		b.WriteString("fragment F on Query {")
+		for c := range 9 {
+			b.WriteString(" " + strings.Repeat(string(rune('a'+c)), 100000))
+		}
+		b.WriteString(" }")
+		for i := range 50 {
+			fmt.Fprintf(b, " query o%d { ...F }", i)
+		}
+	})
+	add("a 1 MB string literal, 50 operations", "a string literal of 1000000 bytes; the limit is 65536", nil, func(b *strings.Builder) {
+		fmt.Fprintf(b, `fragment F on Query { company(id: "%s") { id } }`, strings.Repeat("x", 1000000))
+		for i := range 50 {
+			fmt.Fprintf(b, " query o%d { ...F }", i)
+		}
+	})
+	add("a 100000-byte block string", "a string literal of 100000 bytes; the limit is 65536", nil, func(b *strings.Builder) {
+		fmt.Fprintf(b, `{ company(id: """%s""") { id } }`, strings.Repeat("x", 100000))
+	})
 	return docs
 }
 
@@ -294,3 +345,33 @@ fragment TypeRef on __Type {
   ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
     ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
 }`
+
+// TestErrorsQuoteInPart: an error quotes the document in part only, so a
+// long literal, repeated in an error by each of 50 operations, does not
+// make the answer many times the request.
+func TestErrorsQuoteInPart(t *testing.T) {
+	srv := server(t)
+	var b strings.Builder
+	fmt.Fprintf(&b, `fragment F on Query { companies(first: "%s") { totalCount } }`, strings.Repeat("x", 64<<10))
+	for i := range 50 {
+		fmt.Fprintf(&b, " query o%d { ...F }", i)
+	}
+	body, _ := json.Marshal(map[string]any{"query": b.String(), "operationName": "o0"})
+	r, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	var resp gqlResponse
+	json.Unmarshal(answer, &resp)
+	t.Logf("%d bytes asked, %d bytes answered, %d errors", len(body), len(answer), len(resp.Errors))
+	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "BAD_INPUT" || len(answer) > len(body)/2 {
+		t.Errorf("%d bytes answered: %.300s", len(answer), answer)
+	}
+	for _, e := range resp.Errors {
+		if len(e.Message) > 400 {
+			t.Errorf("a message of %d bytes: %.100s", len(e.Message), e.Message)
+		}
+	}
+}

@@ -92,6 +92,9 @@ func NewHandler(svc *explorer.Service, opts Options) http.Handler {
 	}))
 }
 
+// maxErrorMessage bounds the message of a parse or validation error.
+const maxErrorMessage = 300
+
 // errorPresenter gives every error an extensions.code from its domain kind
 // and shows only public messages; internal causes go to the log.
 func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
@@ -99,6 +102,9 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
 		var de *domain.Error
 		if !errors.As(err, &de) {
+			// gqlgen's messages quote the document (names, literals) and
+			// the operation name: a quote is a snippet, never the input.
+			gerr.Message = truncate(gerr.Message, maxErrorMessage)
 			// Parse and validation errors from gqlgen itself carry no domain error.
 			if gerr.Extensions == nil {
 				gerr.Extensions = map[string]any{}

@@ -52,19 +52,53 @@ type DocumentLimits struct {
 	// Variables bounds the variables an operation defines, and the
 	// variables a request supplies.
 	Variables int
+	// NameBytes bounds every name of the document (fields, aliases,
+	// arguments, fragments, operations, types): validation compares an
+	// unknown name with every known one to suggest another, and quotes it.
+	NameBytes int
+	// StringBytes bounds every string literal of the document (big values
+	// belong in variables): validation quotes a literal it refuses, once
+	// per operation.
+	StringBytes int
+	// IntrospectionRoots bounds the __schema and __type fields of the
+	// document's operations, fragments expanded: each answers a part of the
+	// whole schema.
+	IntrospectionRoots int
+	// IntrospectionLists bounds the list fields of introspection types
+	// (types, fields, args, inputFields, interfaces, enumValues,
+	// possibleTypes, directives) the document's operations select,
+	// fragments expanded and aliases included; each lists a part of the
+	// schema once per item of the list above it.
+	IntrospectionLists int
+}
+
+// maxIntrospectionNesting bounds how deep introspection lists nest (types,
+// then fields, then args, as GraphiQL asks): each level multiplies the
+// answer by the size of a part of the schema.
+const maxIntrospectionNesting = 3
+
+// introspectionLists are the list fields of the introspection types.
+var introspectionLists = map[string]bool{
+	"types": true, "fields": true, "args": true, "inputFields": true, "interfaces": true,
+	"enumValues": true, "possibleTypes": true, "directives": true,
 }
 
 // DefaultDocumentLimits are generous for every legitimate query of this API.
 var DefaultDocumentLimits = DocumentLimits{
-	Tokens:     10000,
-	Depth:      DefaultMaxDepth,
-	Operations: 50,
-	Fragments:  50,
-	Spreads:    200,
-	Directives: 100,
-	Selections: 5000,
-	SameKey:    10,
-	Variables:  100,
+	Tokens:      10000,
+	Depth:       DefaultMaxDepth,
+	Operations:  50,
+	Fragments:   50,
+	Spreads:     200,
+	Directives:  100,
+	Selections:  5000,
+	SameKey:     10,
+	Variables:   100,
+	NameBytes:   128,
+	StringBytes: 64 << 10,
+	// GraphiQL's introspection query selects one __schema and 9 lists.
+	IntrospectionRoots: 3,
+	IntrospectionLists: 15,
 }
 
 // withDefaults fills zero limits from DefaultDocumentLimits.
@@ -77,6 +111,8 @@ func (l DocumentLimits) withDefaults() DocumentLimits {
 		{&l.Tokens, d.Tokens}, {&l.Depth, d.Depth}, {&l.Operations, d.Operations},
 		{&l.Fragments, d.Fragments}, {&l.Spreads, d.Spreads}, {&l.Directives, d.Directives},
 		{&l.Selections, d.Selections}, {&l.SameKey, d.SameKey}, {&l.Variables, d.Variables},
+		{&l.NameBytes, d.NameBytes}, {&l.StringBytes, d.StringBytes},
+		{&l.IntrospectionRoots, d.IntrospectionRoots}, {&l.IntrospectionLists, d.IntrospectionLists},
 	} {
 		if *f.v <= 0 {
 			*f.v = f.def
@@ -148,7 +184,7 @@ func limitError(format string, args ...any) *gqlerror.Error {
 
 // checkDocument checks query against l, in time linear in its length:
 // it counts the tokens with gqlparser's lexer, stopping past the limit,
-// then parses the document and measures it, each fragment once. A
+// and measures names and string literals; then parses the document and measures it, each fragment once. A
 // document that does not parse is left to gqlgen, which answers the
 // parse error.
 func checkDocument(query string, l DocumentLimits) *gqlerror.Error {
@@ -160,6 +196,16 @@ func checkDocument(query string, l DocumentLimits) *gqlerror.Error {
 		}
 		if n == l.Tokens {
 			return limitError("the query has more than %d tokens; the limit is %d", l.Tokens, l.Tokens)
+		}
+		switch tok.Kind {
+		case lexer.Name:
+			if len(tok.Value) > l.NameBytes {
+				return limitError("the query has a name of %d characters; the limit is %d", len(tok.Value), l.NameBytes)
+			}
+		case lexer.String, lexer.BlockString:
+			if len(tok.Value) > l.StringBytes {
+				return limitError("the query has a string literal of %d bytes; the limit is %d (pass big values as variables)", len(tok.Value), l.StringBytes)
+			}
 		}
 	}
 	doc, err := parser.ParseQuery(&ast.Source{Input: query})
@@ -179,6 +225,7 @@ func checkDocument(query string, l DocumentLimits) *gqlerror.Error {
 		}
 	}
 	total := 0
+	var intro extent
 	for _, op := range doc.Operations {
 		m.directives += len(op.Directives)
 		for _, v := range op.VariableDefinitions {
@@ -187,14 +234,17 @@ func checkDocument(query string, l DocumentLimits) *gqlerror.Error {
 		if n := len(op.VariableDefinitions); n > l.Variables {
 			return limitError("an operation defines %d variables; the limit is %d", n, l.Variables)
 		}
-		depth, size := m.set(op.SelectionSet)
+		e := m.set(op.SelectionSet, false)
 		if m.err != nil {
 			return m.err
 		}
-		if depth > l.Depth {
-			return limitError("the query is %d fields deep; the limit is %d", depth, l.Depth)
+		if e.depth > l.Depth {
+			return limitError("the query is %d fields deep; the limit is %d", e.depth, l.Depth)
 		}
-		total = capped(total+size, l.Selections)
+		total = capped(total+e.size, l.Selections)
+		intro.roots = capped(intro.roots+e.roots, l.IntrospectionRoots)
+		intro.lists = capped(intro.lists+e.lists, l.IntrospectionLists)
+		intro.nest = max(intro.nest, e.nest)
 	}
 	for _, f := range doc.Fragments {
 		m.directives += len(f.Directives)
@@ -203,6 +253,15 @@ func checkDocument(query string, l DocumentLimits) *gqlerror.Error {
 			return m.err
 		}
 		total = capped(total+fs.size, l.Selections)
+	}
+	if intro.roots > l.IntrospectionRoots {
+		return limitError("the query selects __schema or __type more than %d times once its fragments are expanded; the limit is %d", l.IntrospectionRoots, l.IntrospectionRoots)
+	}
+	if intro.lists > l.IntrospectionLists {
+		return limitError("the query selects introspection lists (types, fields, args…) more than %d times once its fragments are expanded; the limit is %d", l.IntrospectionLists, l.IntrospectionLists)
+	}
+	if intro.nest > maxIntrospectionNesting {
+		return limitError("the query nests introspection lists %d deep; the limit is %d", intro.nest, maxIntrospectionNesting)
 	}
 	if m.spreads > l.Spreads {
 		return limitError("the query has %d fragment spreads; the limit is %d", m.spreads, l.Spreads)
@@ -231,11 +290,19 @@ func checkDocument(query string, l DocumentLimits) *gqlerror.Error {
 // limit, and fragments spread twice in a chain would overflow an int.
 func capped(n, limit int) int { return min(n, limit+1) }
 
+// extent is the measure of a selection set, fragments expanded: its depth
+// in fields (introspection fields do not count), its size in selections,
+// its __schema and __type fields, its introspection list fields and how
+// deep they nest. Sums are capped past their limits.
+type extent struct {
+	depth, size, roots, lists, nest int
+}
+
 // fragmentSize is what measurer knows of one fragment definition.
 type fragmentSize struct {
-	def         *ast.FragmentDefinition
-	state       int // 0 not measured, 1 being measured, 2 measured
-	depth, size int
+	def   *ast.FragmentDefinition
+	state int // 0 not measured, 1 being measured, 2 measured
+	extent
 }
 
 // measurer measures selection sets, each fragment definition once.
@@ -263,43 +330,57 @@ func (m *measurer) fragment(name string) *fragmentSize {
 		return f
 	}
 	f.state = 1
-	f.depth, f.size = m.set(f.def.SelectionSet)
+	// A fragment on an introspection type (__Type…) holds introspection
+	// fields; a fragment is measured once, whatever spreads it.
+	f.extent = m.set(f.def.SelectionSet, strings.HasPrefix(f.def.TypeCondition, "__"))
 	f.state = 2
 	return f
 }
 
-// set returns the depth of a selection set in fields (introspection fields
-// do not count) and its size in selections, fragments expanded; it counts
-// the spreads and directives it holds (each fragment's once).
-func (m *measurer) set(s ast.SelectionSet) (depth, size int) {
+// set returns the extent of a selection set, intro if it selects from an
+// introspection type; it counts the spreads and directives it holds (each
+// fragment's once).
+func (m *measurer) set(s ast.SelectionSet, intro bool) (out extent) {
+	l := m.limits
 	for _, sel := range s {
 		if m.err != nil {
-			return 0, 0
+			return extent{}
 		}
-		var d, n int
+		var e extent
 		switch s := sel.(type) {
 		case *ast.Field:
 			m.directives += len(s.Directives)
-			d, n = m.set(s.SelectionSet)
+			root := s.Name == "__schema" || s.Name == "__type"
+			e = m.set(s.SelectionSet, intro || root)
 			if strings.HasPrefix(s.Name, "__") {
-				d = 0
+				e.depth = 0
 			} else {
-				d++
+				e.depth++
+			}
+			if root {
+				e.roots = capped(e.roots+1, l.IntrospectionRoots)
+			}
+			if intro && introspectionLists[s.Name] {
+				e.lists = capped(e.lists+1, l.IntrospectionLists)
+				e.nest++
 			}
 		case *ast.InlineFragment:
 			m.directives += len(s.Directives)
-			d, n = m.set(s.SelectionSet)
+			e = m.set(s.SelectionSet, intro || strings.HasPrefix(s.TypeCondition, "__"))
 		case *ast.FragmentSpread:
 			m.directives += len(s.Directives)
 			m.spreads++
 			if f := m.fragment(s.Name); f != nil {
-				d, n = f.depth, f.size
+				e = f.extent
 			}
 		}
-		depth = max(depth, d)
-		size = capped(size+1+n, m.limits.Selections)
+		out.depth = max(out.depth, e.depth)
+		out.size = capped(out.size+1+e.size, l.Selections)
+		out.roots = capped(out.roots+e.roots, l.IntrospectionRoots)
+		out.lists = capped(out.lists+e.lists, l.IntrospectionLists)
+		out.nest = max(out.nest, e.nest)
 	}
-	return depth, size
+	return out
 }
 
 // merge merges selection sets as execution (and validation) does,

@@ -213,8 +213,8 @@ func TestDepthThroughFragments(t *testing.T) {
 		for _, f := range doc.Fragments {
 			m.frags[f.Name] = &fragmentSize{def: f}
 		}
-		if depth, _ := m.set(doc.Operations[0].SelectionSet); depth != tc.depth || m.err != nil {
-			t.Errorf("%.60s: depth %d (%v), want %d", tc.doc, depth, m.err, tc.depth)
+		if e := m.set(doc.Operations[0].SelectionSet, false); e.depth != tc.depth || m.err != nil {
+			t.Errorf("%.60s: depth %d (%v), want %d", tc.doc, e.depth, m.err, tc.depth)
 		}
 		for d := tc.depth - 1; d <= tc.depth; d++ {
 			l.Depth = d
@@ -308,4 +308,44 @@ func BenchmarkDocumentsAtTheLimits(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestNameStringAndIntrospectionLimits: each limit lets its value through
+// and refuses one more.
+func TestNameStringAndIntrospectionLimits(t *testing.T) {
+	l := DefaultDocumentLimits
+	schemas := func(n int) string {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range n {
+			fmt.Fprintf(&b, " s%d: __schema { queryType { name } }", i)
+		}
+		return b.String() + " }"
+	}
+	lists := func(n int) string {
+		var b strings.Builder
+		b.WriteString("{ __schema {")
+		for i := range n {
+			fmt.Fprintf(&b, " t%d: types { name }", i)
+		}
+		return b.String() + " } }"
+	}
+	for _, tc := range []struct {
+		ok, refused, want string
+	}{
+		{"{ " + strings.Repeat("a", 128) + " }", "{ " + strings.Repeat("a", 129) + " }", "a name of 129 characters; the limit is 128"},
+		{`{ company(id: "` + strings.Repeat("x", 64<<10) + `") { id } }`, `{ company(id: "` + strings.Repeat("x", 64<<10+1) + `") { id } }`, "a string literal of 65537 bytes; the limit is 65536"},
+		{`{ company(id: """` + strings.Repeat("x", 64<<10) + `""") { id } }`, `{ company(id: """` + strings.Repeat("x", 64<<10+1) + `""") { id } }`, "a string literal of 65537 bytes"},
+		{schemas(3), schemas(4), "__schema or __type more than 3 times"},
+		{`{ __type(name: "A") { name } __schema { queryType { name } } q: __type(name: "B") { name } }`, `query A { __type(name: "A") { name } __schema { queryType { name } } } query B { a: __type(name: "B") { name } ...F } fragment F on Query { __typename b: __type(name: "C") { name } }`, "__schema or __type more than 3 times"},
+		{lists(15), lists(16), "introspection lists (types, fields, args…) more than 15 times"},
+		{`{ __schema { types { ...T } } } fragment T on __Type { fields { args { name } } }`, `{ __schema { types { ...T } } } fragment T on __Type { fields { args { type { ... on __Type { fields { name } } } } } }`, "nests introspection lists 4 deep; the limit is 3"},
+	} {
+		if err := checkDocument(tc.ok, l); err != nil {
+			t.Errorf("%.80s: %v", tc.ok, err)
+		}
+		if err := checkDocument(tc.refused, l); err == nil || !strings.Contains(err.Message, tc.want) {
+			t.Errorf("%.80s: %v, want %q", tc.refused, err, tc.want)
+		}
+	}
 }

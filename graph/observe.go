@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/supplygraph/supplygraph/internal/auth"
@@ -17,8 +18,27 @@ import (
 // not the request's start, and not at all a request refused before an
 // operation exists (a body that cannot be read or decoded).
 type requestNote struct {
-	operation string
-	outcome   string
+	operation string // the name the client asked for
+	// selected is whether gqlgen found the operation in the document, and
+	// selectedName its name: only those are labelled in the metrics.
+	selected     bool
+	selectedName string
+	outcome      string
+}
+
+// maxLoggedName bounds the operation name logged: the client chooses it.
+const maxLoggedName = 64
+
+// truncate returns s cut to at most n bytes (on a rune boundary), marked
+// with "…" if cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 type requestNoteKey struct{}
@@ -39,7 +59,11 @@ func noteOutcome(ctx context.Context, next graphql.ResponseHandler) *graphql.Res
 		return resp
 	}
 	if graphql.HasOperationContext(ctx) {
-		noteOperation(ctx, graphql.GetOperationContext(ctx).OperationName)
+		oc := graphql.GetOperationContext(ctx)
+		noteOperation(ctx, oc.OperationName)
+		if oc.Operation != nil {
+			n.selected, n.selectedName = true, oc.Operation.Name
+		}
 	}
 	n.outcome = "ok"
 	if resp != nil && len(resp.Errors) > 0 {
@@ -66,9 +90,9 @@ func observeRequests(log *slog.Logger, m *metrics.Metrics, next http.Handler) ht
 		if outcome == "" {
 			outcome = outcomeOfStatus(sw.code)
 		}
-		m.GraphQL(note.operation, outcome, d)
+		m.GraphQL(note.selectedName, note.selected, outcome, d)
 		ctx := r.Context()
-		attrs := []any{"request_id", RequestID(ctx), "operation", note.operation, "duration_ms", float64(d.Microseconds()) / 1000, "outcome", outcome}
+		attrs := []any{"request_id", RequestID(ctx), "operation", truncate(note.operation, maxLoggedName), "duration_ms", float64(d.Microseconds()) / 1000, "outcome", outcome}
 		if p := auth.From(ctx); p != nil && p.KeyID != "" {
 			attrs = append(attrs, "key_id", p.KeyID)
 		}

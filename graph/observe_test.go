@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -114,8 +115,8 @@ func TestEveryRequestIsLogged(t *testing.T) {
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	for _, want := range []string{
-		`supplygraph_graphql_requests_total{operation="anonymous",outcome="BAD_INPUT"} 2`,
-		`supplygraph_graphql_requests_total{operation="Many",outcome="BAD_INPUT"} 1`,
+		// No operation was selected from these three: refused before.
+		`supplygraph_graphql_requests_total{operation="none",outcome="BAD_INPUT"} 3`,
 		`supplygraph_graphql_request_duration_seconds_bucket{operation="Slow",outcome="ok",le="0.2"} 0`,
 		`supplygraph_graphql_request_duration_seconds_count{operation="Slow",outcome="ok"} 1`,
 	} {
@@ -145,5 +146,80 @@ func TestDeadlineCoversTheWholeRequest(t *testing.T) {
 	// In time, the same request is answered.
 	if resp := query(t, srv, "{ __typename }"); resp.Data["__typename"] != "Query" {
 		t.Errorf("%+v", resp)
+	}
+}
+
+// TestOperationNamesAreBounded: clients choose operation names, so the
+// metrics label only operations found in the document, at most
+// 100 of them, and logs and errors quote a name
+// only in part.
+func TestOperationNamesAreBounded(t *testing.T) {
+	store := neo4jtest.Store(t)
+	var logs lockedBuffer
+	m := metrics.New()
+	srv := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{Log: slog.New(slog.NewJSONHandler(&logs, nil)), Metrics: m})))
+	defer srv.Close()
+	post := func(q, name string) gqlResponse {
+		t.Helper()
+		body, _ := json.Marshal(map[string]any{"query": q, "operationName": name})
+		r, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		var resp gqlResponse
+		json.NewDecoder(r.Body).Decode(&resp)
+		return resp
+	}
+	// Names the document does not hold.
+	for i := range 300 {
+		post("query Real { __typename }", fmt.Sprintf("op%05d", i))
+	}
+	// 150 distinct operations that exist and run.
+	for i := range 150 {
+		name := fmt.Sprintf("run%03d", i)
+		if resp := post("query "+name+" { __typename }", name); resp.Data["__typename"] != "Query" {
+			t.Fatalf("%s: %+v", name, resp)
+		}
+	}
+	// A 200 kB name, echoed in part only.
+	huge := strings.Repeat("N", 200000)
+	resp := post("query Real { __typename }", huge)
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "BAD_INPUT" || len(resp.Errors[0].Message) > 400 {
+		t.Errorf("a 200 kB operation name: %d errors, first %.400v", len(resp.Errors), resp.Errors)
+	}
+
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	labels := map[string]bool{}
+	for _, line := range strings.Split(rec.Body.String(), "\n") {
+		if name, ok := strings.CutPrefix(line, `supplygraph_graphql_requests_total{operation="`); ok {
+			name, _, _ = strings.Cut(name, `"`)
+			labels[name] = true
+		}
+	}
+	if len(labels) != metrics.MaxOperationLabels+2 || !labels["none"] || !labels["other"] || !labels["run000"] || !labels["run099"] || labels["run100"] || labels["op00000"] {
+		t.Errorf("%d operation labels, want %d (none, other and the first %d names run): %v", len(labels), metrics.MaxOperationLabels+2, metrics.MaxOperationLabels, labels)
+	}
+	for _, want := range []string{
+		`supplygraph_graphql_requests_total{operation="none",outcome="BAD_INPUT"} 301`,
+		`supplygraph_graphql_requests_total{operation="other",outcome="ok"} 50`,
+	} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	t.Logf("/metrics: %d bytes, %d operation labels", rec.Body.Len(), len(labels))
+	if n := rec.Body.Len(); n > 200000 {
+		t.Errorf("/metrics is %d bytes", n)
+	}
+
+	lines := logs.lines(t)
+	last := lines[len(lines)-1]
+	if op, _ := last["operation"].(string); op != strings.Repeat("N", 64)+"…" {
+		t.Errorf("logged operation %.100q", op)
+	}
+	if first := lines[0]; first["operation"] != "op00000" {
+		t.Errorf("logged %v", first)
 	}
 }

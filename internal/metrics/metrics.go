@@ -6,6 +6,7 @@ package metrics
 import (
 	"net/http"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -22,12 +23,20 @@ type Metrics struct {
 	neo4jQueries *prometheus.HistogramVec
 	loadRows     *prometheus.CounterVec
 	connRefused  prometheus.Counter
+
+	// opsMu guards ops, the operation names labelled so far.
+	opsMu sync.Mutex
+	ops   map[string]bool
 }
+
+// MaxOperationLabels bounds the distinct operation names the GraphQL
+// metrics label (16 series each); later names count as "other".
+const MaxOperationLabels = 100
 
 // New returns a registry with the Go and process collectors and
 // supplygraph's metrics.
 func New() *Metrics {
-	m := &Metrics{reg: prometheus.NewRegistry()}
+	m := &Metrics{reg: prometheus.NewRegistry(), ops: map[string]bool{}}
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.gqlRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "supplygraph_graphql_requests_total", Help: "GraphQL operations by operation name and outcome (ok or an error code).",
@@ -60,10 +69,16 @@ func (m *Metrics) Handler() http.Handler {
 
 var safeName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 
-// OperationLabel bounds the label values a client can create: a GraphQL
-// operation name, "anonymous", or "other" for names that are not plain.
-func OperationLabel(name string) string {
+// OperationLabel bounds the label values a client can create: the name
+// of the operation that was selected from the document, "anonymous" for
+// an unnamed one, "none" when no operation was selected (the request was
+// refused before: its body, its document, or an operation name the
+// document does not hold), or "other" for names that are not plain
+// identifiers of at most 64 characters.
+func OperationLabel(name string, selected bool) string {
 	switch {
+	case !selected:
+		return "none"
 	case name == "":
 		return "anonymous"
 	case safeName.MatchString(name):
@@ -72,12 +87,32 @@ func OperationLabel(name string) string {
 	return "other"
 }
 
-// GraphQL records one GraphQL operation.
-func (m *Metrics) GraphQL(operation, outcome string, d time.Duration) {
+// operationLabel is OperationLabel, with names past the first
+// MaxOperationLabels counted as "other": clients choose the names, and
+// every one would otherwise add series to /metrics for good.
+func (m *Metrics) operationLabel(name string, selected bool) string {
+	op := OperationLabel(name, selected)
+	if op == "none" || op == "anonymous" || op == "other" {
+		return op
+	}
+	m.opsMu.Lock()
+	defer m.opsMu.Unlock()
+	if !m.ops[op] {
+		if len(m.ops) >= MaxOperationLabels {
+			return "other"
+		}
+		m.ops[op] = true
+	}
+	return op
+}
+
+// GraphQL records one GraphQL request: operation is the name of the
+// operation selected from its document, if selected.
+func (m *Metrics) GraphQL(operation string, selected bool, outcome string, d time.Duration) {
 	if m == nil {
 		return
 	}
-	op := OperationLabel(operation)
+	op := m.operationLabel(operation, selected)
 	m.gqlRequests.WithLabelValues(op, outcome).Inc()
 	m.gqlDuration.WithLabelValues(op, outcome).Observe(d.Seconds())
 }
