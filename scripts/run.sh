@@ -5,11 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=bin/supplygraph
+step() { printf '== make run: %s\n' "$*" >&2; }
+step "starting Neo4j on port ${NEO4J_BOLT_PORT:-7687} (the first start fetches its jars from Maven Central into ~/.m2, about a minute; later starts take seconds)"
 scripts/neo4j.sh start >/dev/null
+step "migrating the schema"
 $BIN migrate
+step "loading the demo data (seed/demo)"
 $BIN load seed/demo
 keyfile=.data/local-admin.key
 if [ ! -s "$keyfile" ] || ! $BIN apikey verify "$(cat "$keyfile")" >/dev/null 2>&1; then
+  step "creating the local admin key (.data/local-admin.key)"
   mkdir -p .data
   (umask 077; $BIN apikey create --role admin --name "make run (local admin)" --quiet >"$keyfile")
 fi
@@ -26,4 +31,5 @@ cat <<TXT
 
 TXT
 export SUPPLYGRAPH_CORS_ORIGINS=${SUPPLYGRAPH_CORS_ORIGINS:-http://localhost:3000,http://127.0.0.1:3000,http://localhost:5173,http://127.0.0.1:5173}
+step "serving on http://$addr/ (the analysis snapshot builds in the background; questions are answered from Neo4j until it is ready)"
 exec $BIN serve --graphiql-key "$key"

@@ -66,13 +66,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer store.Close(context.WithoutCancel(ctx))
 
-	var migrated atomic.Bool
-	go migrateUntilDone(ctx, store, log, &migrated)
-
 	m := metrics.New()
 	store.Observe(neo4jstore.Observer{Query: m.Neo4jQuery, Rows: m.LoadRows})
 	svc := explorer.New(store)
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: *snapshot, Log: log})
+
+	var migrated atomic.Bool
+	go func() {
+		migrateUntilDone(ctx, store, log, &migrated)
+		// Start building the analysis snapshot now, in the background,
+		// rather than on the first question (which is answered from
+		// Neo4j meanwhile, as every question is until it is built).
+		if *snapshot && migrated.Load() {
+			svc.SnapshotCurrent(ctx)
+		}
+	}()
 	if _, set := os.LookupEnv("GOGC"); *snapshot && !set {
 		// The snapshot is a large, long-lived heap; collecting less often
 		// keeps garbage collection from slowing the queries (figures in
