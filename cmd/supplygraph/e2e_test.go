@@ -116,6 +116,27 @@ func TestEndToEnd(t *testing.T) {
 	if resp.Data.Company.Name != "Hitachi Group" || resp.Data.Company.Suppliers.TotalCount != 3 || resp.Errors != nil {
 		t.Errorf("company query: %+v", resp)
 	}
+	// A large answer comes gzipped to a client that accepts it; a small one does not.
+	for _, tc := range []struct {
+		query, encoding string
+	}{
+		{`{ companies(first: 200) { edges { node { id name kind country } } } }`, "gzip"},
+		{`{ ok }`, ""},
+	} {
+		b, _ := json.Marshal(map[string]string{"query": tc.query})
+		req, _ := http.NewRequest("POST", base+"/graphql", bytes.NewReader(b))
+		req.Header.Set("Authorization", "Bearer "+apiKey)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept-Encoding", "gzip")
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		if got := r.Header.Get("Content-Encoding"); r.StatusCode != 200 || got != tc.encoding {
+			t.Errorf("%s: %d, Content-Encoding %q, want %q", tc.query, r.StatusCode, got, tc.encoding)
+		}
+	}
 	// Without a key: 401 UNAUTHENTICATED.
 	r, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ ok }"}`))
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/klauspost/compress/gzhttp"
 	"github.com/rs/cors"
 	"github.com/supplygraph/supplygraph/graph"
 	"github.com/supplygraph/supplygraph/internal/auth"
@@ -153,7 +154,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// which LoadHandler gives --upload-timeout once its key may load; the
 	// write timeout bounds what answerBudget does not (/metrics, /healthz,
 	// /readyz), from the end of the headers.
-	srv := &http.Server{Handler: graph.WithRequestID(c.Handler(mux)), ReadHeaderTimeout: *readHeaderTimeout,
+	// Answers are compressed for clients that accept it (a chain view of
+	// 18,000 companies: 3.2 MB, 0.3 MB gzipped); small ones are not.
+	zipped, err := gzhttp.NewWrapper(gzhttp.MinSize(1024))
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: graph.WithRequestID(c.Handler(zipped(mux))), ReadHeaderTimeout: *readHeaderTimeout,
 		ReadTimeout: *readTimeout, WriteTimeout: *writeTimeout, IdleTimeout: *idleTimeout}
 	log.Info("serving", "explorer", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql",
 		"graphiql", "http://"+ln.Addr().String()+"/graphiql", "neo4j", sf.uri)
