@@ -18,6 +18,7 @@ import (
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/explorer"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -537,7 +538,7 @@ type QueryResolver interface {
 	ProposedSupplyLinks(ctx context.Context, first *int) ([]domain.SupplyLink, error)
 	Me(ctx context.Context) (*model.Me, error)
 	APIKeys(ctx context.Context) ([]auth.Key, error)
-	ChainView(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) (*model.ChainView, error)
+	ChainView(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) (*explorer.ChainView, error)
 }
 type RequestResolver interface {
 	Requester(ctx context.Context, obj *domain.Request) (*domain.Company, error)
@@ -6111,7 +6112,7 @@ func (ec *executionContext) fieldContext_ChainNode_company(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _ChainView_focal(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_focal(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6134,7 +6135,7 @@ func (ec *executionContext) fieldContext_ChainView_focal(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_code(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_code(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6157,7 +6158,7 @@ func (ec *executionContext) fieldContext_ChainView_code(_ context.Context, field
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_asOf(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_asOf(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6180,7 +6181,7 @@ func (ec *executionContext) fieldContext_ChainView_asOf(_ context.Context, field
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Date does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_maxDepth(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_maxDepth(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6203,7 +6204,7 @@ func (ec *executionContext) fieldContext_ChainView_maxDepth(_ context.Context, f
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_threshold(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_threshold(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6226,7 +6227,7 @@ func (ec *executionContext) fieldContext_ChainView_threshold(_ context.Context, 
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_nodes(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6238,8 +6239,8 @@ func (ec *executionContext) _ChainView_nodes(ctx context.Context, field graphql.
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ViewNode) graphql.Marshaler {
-			return ec.marshalNViewNode2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []explorer.ViewNode) graphql.Marshaler {
+			return ec.marshalNViewNode2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6258,7 +6259,7 @@ func (ec *executionContext) fieldContext_ChainView_nodes(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _ChainView_sources(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_sources(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6281,7 +6282,7 @@ func (ec *executionContext) fieldContext_ChainView_sources(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_targets(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_targets(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6304,7 +6305,7 @@ func (ec *executionContext) fieldContext_ChainView_targets(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_shares(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_shares(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6327,7 +6328,7 @@ func (ec *executionContext) fieldContext_ChainView_shares(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_tiers(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_tiers(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6339,8 +6340,8 @@ func (ec *executionContext) _ChainView_tiers(ctx context.Context, field graphql.
 			return obj.Tiers, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ViewTier) graphql.Marshaler {
-			return ec.marshalNViewTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewTierᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []explorer.ViewTier) graphql.Marshaler {
+			return ec.marshalNViewTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewTierᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6359,7 +6360,7 @@ func (ec *executionContext) fieldContext_ChainView_tiers(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _ChainView_firstUncoveredTier(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_firstUncoveredTier(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6382,7 +6383,7 @@ func (ec *executionContext) fieldContext_ChainView_firstUncoveredTier(_ context.
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_truncated(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_truncated(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6405,7 +6406,7 @@ func (ec *executionContext) fieldContext_ChainView_truncated(_ context.Context, 
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _ChainView_risks(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_risks(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6417,8 +6418,8 @@ func (ec *executionContext) _ChainView_risks(ctx context.Context, field graphql.
 			return obj.Risks, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ViewRisk) graphql.Marshaler {
-			return ec.marshalNViewRisk2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewRiskᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []explorer.ViewRisk) graphql.Marshaler {
+			return ec.marshalNViewRisk2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewRiskᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6437,7 +6438,7 @@ func (ec *executionContext) fieldContext_ChainView_risks(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _ChainView_risksComplete(ctx context.Context, field graphql.CollectedField, obj *model.ChainView) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChainView_risksComplete(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9880,8 +9881,8 @@ func (ec *executionContext) _Query_chainView(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().ChainView(ctx, fc.Args["focal"].(string), fc.Args["code"].(string), fc.Args["maxDepth"].(*int), fc.Args["asOf"].(*domain.Date), fc.Args["threshold"].(*float64))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ChainView) graphql.Marshaler {
-			return ec.marshalNChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐChainView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *explorer.ChainView) graphql.Marshaler {
+			return ec.marshalNChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐChainView(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11917,7 +11918,7 @@ func (ec *executionContext) fieldContext_UncoveredTiersReport_truncated(_ contex
 	return graphql.NewScalarFieldContext("UncoveredTiersReport", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _ViewNode_id(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewNode_id(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11940,7 +11941,7 @@ func (ec *executionContext) fieldContext_ViewNode_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
-func (ec *executionContext) _ViewNode_name(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewNode_name(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11963,7 +11964,7 @@ func (ec *executionContext) fieldContext_ViewNode_name(_ context.Context, field 
 	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _ViewNode_kind(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewNode_kind(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11986,7 +11987,7 @@ func (ec *executionContext) fieldContext_ViewNode_kind(_ context.Context, field 
 	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type CompanyKind does not have child fields"))
 }
 
-func (ec *executionContext) _ViewNode_tier(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewNode_tier(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12009,7 +12010,7 @@ func (ec *executionContext) fieldContext_ViewNode_tier(_ context.Context, field 
 	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewNode_status(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewNode_status(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12032,7 +12033,7 @@ func (ec *executionContext) fieldContext_ViewNode_status(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type AckStatus does not have child fields"))
 }
 
-func (ec *executionContext) _ViewNode_reached(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewNode_reached(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12055,7 +12056,7 @@ func (ec *executionContext) fieldContext_ViewNode_reached(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _ViewNode_open(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewNode_open(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12078,7 +12079,7 @@ func (ec *executionContext) fieldContext_ViewNode_open(_ context.Context, field 
 	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _ViewNode_exposure(ctx context.Context, field graphql.CollectedField, obj *model.ViewNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewNode_exposure(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12101,7 +12102,7 @@ func (ec *executionContext) fieldContext_ViewNode_exposure(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _ViewRisk_id(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewRisk_id(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewRisk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12124,7 +12125,7 @@ func (ec *executionContext) fieldContext_ViewRisk_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
-func (ec *executionContext) _ViewRisk_category(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewRisk_category(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewRisk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12147,7 +12148,7 @@ func (ec *executionContext) fieldContext_ViewRisk_category(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type RiskCategory does not have child fields"))
 }
 
-func (ec *executionContext) _ViewRisk_base(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewRisk_base(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewRisk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12170,7 +12171,7 @@ func (ec *executionContext) fieldContext_ViewRisk_base(_ context.Context, field 
 	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewRisk_weight(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewRisk_weight(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewRisk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12193,7 +12194,7 @@ func (ec *executionContext) fieldContext_ViewRisk_weight(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _ViewRisk_score(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewRisk_score(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewRisk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12216,7 +12217,7 @@ func (ec *executionContext) fieldContext_ViewRisk_score(_ context.Context, field
 	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _ViewRisk_node(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewRisk_node(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewRisk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12239,7 +12240,7 @@ func (ec *executionContext) fieldContext_ViewRisk_node(_ context.Context, field 
 	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewRisk_partner(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewRisk_partner(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewRisk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12262,7 +12263,7 @@ func (ec *executionContext) fieldContext_ViewRisk_partner(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewRisk_path(ctx context.Context, field graphql.CollectedField, obj *model.ViewRisk) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewRisk_path(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewRisk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12285,7 +12286,7 @@ func (ec *executionContext) fieldContext_ViewRisk_path(_ context.Context, field 
 	return graphql.NewScalarFieldContext("ViewRisk", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_tier(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_tier(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12308,7 +12309,7 @@ func (ec *executionContext) fieldContext_ViewTier_tier(_ context.Context, field 
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_companies(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_companies(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12331,7 +12332,7 @@ func (ec *executionContext) fieldContext_ViewTier_companies(_ context.Context, f
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_covered(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_covered(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12354,7 +12355,7 @@ func (ec *executionContext) fieldContext_ViewTier_covered(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_stale(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_stale(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12377,7 +12378,7 @@ func (ec *executionContext) fieldContext_ViewTier_stale(_ context.Context, field
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_pending(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_pending(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12400,7 +12401,7 @@ func (ec *executionContext) fieldContext_ViewTier_pending(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_notRequested(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_notRequested(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12423,7 +12424,7 @@ func (ec *executionContext) fieldContext_ViewTier_notRequested(_ context.Context
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_reached(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_reached(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12446,7 +12447,7 @@ func (ec *executionContext) fieldContext_ViewTier_reached(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_coverage(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_coverage(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12469,7 +12470,7 @@ func (ec *executionContext) fieldContext_ViewTier_coverage(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_openEnds(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_openEnds(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12492,7 +12493,7 @@ func (ec *executionContext) fieldContext_ViewTier_openEnds(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_ackGap(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_ackGap(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12515,7 +12516,7 @@ func (ec *executionContext) fieldContext_ViewTier_ackGap(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_visibilityGap(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_visibilityGap(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12538,7 +12539,7 @@ func (ec *executionContext) fieldContext_ViewTier_visibilityGap(_ context.Contex
 	return graphql.NewScalarFieldContext("ViewTier", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
-func (ec *executionContext) _ViewTier_uncovered(ctx context.Context, field graphql.CollectedField, obj *model.ViewTier) (ret graphql.Marshaler) {
+func (ec *executionContext) _ViewTier_uncovered(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewTier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14950,7 +14951,7 @@ func (ec *executionContext) _ChainNode(ctx context.Context, sel ast.SelectionSet
 
 var chainViewImplementors = []string{"ChainView"}
 
-func (ec *executionContext) _ChainView(ctx context.Context, sel ast.SelectionSet, obj *model.ChainView) graphql.Marshaler {
+func (ec *executionContext) _ChainView(ctx context.Context, sel ast.SelectionSet, obj *explorer.ChainView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, chainViewImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -18147,7 +18148,7 @@ func (ec *executionContext) _UncoveredTiersReport(ctx context.Context, sel ast.S
 
 var viewNodeImplementors = []string{"ViewNode"}
 
-func (ec *executionContext) _ViewNode(ctx context.Context, sel ast.SelectionSet, obj *model.ViewNode) graphql.Marshaler {
+func (ec *executionContext) _ViewNode(ctx context.Context, sel ast.SelectionSet, obj *explorer.ViewNode) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, viewNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -18220,7 +18221,7 @@ func (ec *executionContext) _ViewNode(ctx context.Context, sel ast.SelectionSet,
 
 var viewRiskImplementors = []string{"ViewRisk"}
 
-func (ec *executionContext) _ViewRisk(ctx context.Context, sel ast.SelectionSet, obj *model.ViewRisk) graphql.Marshaler {
+func (ec *executionContext) _ViewRisk(ctx context.Context, sel ast.SelectionSet, obj *explorer.ViewRisk) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, viewRiskImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -18293,7 +18294,7 @@ func (ec *executionContext) _ViewRisk(ctx context.Context, sel ast.SelectionSet,
 
 var viewTierImplementors = []string{"ViewTier"}
 
-func (ec *executionContext) _ViewTier(ctx context.Context, sel ast.SelectionSet, obj *model.ViewTier) graphql.Marshaler {
+func (ec *executionContext) _ViewTier(ctx context.Context, sel ast.SelectionSet, obj *explorer.ViewTier) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, viewTierImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -18998,7 +18999,7 @@ func (ec *executionContext) marshalNChainNode2ᚕgithubᚗcomᚋsupplygraphᚋsu
 	return ret
 }
 
-func (ec *executionContext) marshalNChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐChainView(ctx context.Context, sel ast.SelectionSet, v *model.ChainView) graphql.Marshaler {
+func (ec *executionContext) marshalNChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐChainView(ctx context.Context, sel ast.SelectionSet, v *explorer.ChainView) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -19957,15 +19958,15 @@ func (ec *executionContext) marshalNUncoveredTiersReport2ᚖgithubᚗcomᚋsuppl
 	return ec._UncoveredTiersReport(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNViewNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewNode(ctx context.Context, sel ast.SelectionSet, v model.ViewNode) graphql.Marshaler {
+func (ec *executionContext) marshalNViewNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewNode(ctx context.Context, sel ast.SelectionSet, v explorer.ViewNode) graphql.Marshaler {
 	return ec._ViewNode(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNViewNode2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ViewNode) graphql.Marshaler {
+func (ec *executionContext) marshalNViewNode2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []explorer.ViewNode) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNViewNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewNode(ctx, sel, v[i])
+		return ec.marshalNViewNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewNode(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -19977,15 +19978,15 @@ func (ec *executionContext) marshalNViewNode2ᚕgithubᚗcomᚋsupplygraphᚋsup
 	return ret
 }
 
-func (ec *executionContext) marshalNViewRisk2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewRisk(ctx context.Context, sel ast.SelectionSet, v model.ViewRisk) graphql.Marshaler {
+func (ec *executionContext) marshalNViewRisk2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewRisk(ctx context.Context, sel ast.SelectionSet, v explorer.ViewRisk) graphql.Marshaler {
 	return ec._ViewRisk(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNViewRisk2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewRiskᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ViewRisk) graphql.Marshaler {
+func (ec *executionContext) marshalNViewRisk2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewRiskᚄ(ctx context.Context, sel ast.SelectionSet, v []explorer.ViewRisk) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNViewRisk2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewRisk(ctx, sel, v[i])
+		return ec.marshalNViewRisk2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewRisk(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -19997,15 +19998,15 @@ func (ec *executionContext) marshalNViewRisk2ᚕgithubᚗcomᚋsupplygraphᚋsup
 	return ret
 }
 
-func (ec *executionContext) marshalNViewTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewTier(ctx context.Context, sel ast.SelectionSet, v model.ViewTier) graphql.Marshaler {
+func (ec *executionContext) marshalNViewTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewTier(ctx context.Context, sel ast.SelectionSet, v explorer.ViewTier) graphql.Marshaler {
 	return ec._ViewTier(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNViewTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewTierᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ViewTier) graphql.Marshaler {
+func (ec *executionContext) marshalNViewTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewTierᚄ(ctx context.Context, sel ast.SelectionSet, v []explorer.ViewTier) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNViewTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐViewTier(ctx, sel, v[i])
+		return ec.marshalNViewTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewTier(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

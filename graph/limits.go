@@ -480,7 +480,7 @@ func complexity() ComplexityRoot {
 	c.ImpactReport.AffectedConnection = func(child int, first *int, _ *string) int { return 1 + pageCost(first, MaxFirst)*child }
 	c.TierCoverage.UncoveredCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
 	c.TierCoverage.OpenEndCompanies = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
-	viewComplexity(&c)
+	c.Query.ChainView = func(child int, _, _ string, _ *int, _ *domain.Date, _ *float64) int { return AnalysisCost + child }
 	// Lists without a page count as ChainListCost items (a chain's members
 	// and links, an impact's companies: thousands, so that many aliases of
 	// them cannot fit one operation) or OwnListCost items (a company's own

@@ -8,15 +8,11 @@ package graph
 import (
 	"context"
 
-	"github.com/supplygraph/supplygraph/graph/model"
 	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/explorer"
 )
 
 // ChainView is the resolver for the chainView field.
-func (r *queryResolver) ChainView(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) (*model.ChainView, error) {
-	v, err := r.Service.ChainView(ctx, focal, code, maxDepth, asOf, threshold)
-	if err != nil {
-		return nil, err
-	}
-	return chainViewModel(v), nil
+func (r *queryResolver) ChainView(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) (*explorer.ChainView, error) {
+	return r.Service.ChainView(ctx, focal, code, maxDepth, asOf, threshold)
 }

@@ -106,8 +106,10 @@ func (s *Service) ChainView(ctx context.Context, focal, code string, maxDepth *i
 		return nil, err
 	}
 
+	// Lists are empty, not nil: the API answers [] for them, never null.
 	v := &ChainView{Focal: focal, Code: code, AsOf: t, MaxDepth: d, Threshold: set.Threshold,
-		FirstUncoveredTier: uncovered.FirstUncoveredTier, Truncated: uncovered.Truncated}
+		FirstUncoveredTier: uncovered.FirstUncoveredTier, Truncated: uncovered.Truncated,
+		Sources: []int{}, Targets: []int{}, Shares: []*float64{}, Tiers: []ViewTier{}, Risks: []ViewRisk{}}
 	index := make(map[string]int, len(chain.Members))
 	v.Nodes = make([]ViewNode, len(chain.Members))
 	for i, c := range chain.Members {
