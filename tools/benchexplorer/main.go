@@ -26,8 +26,6 @@ import (
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
-	"github.com/supplygraph/supplygraph/internal/explorer"
-	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 	"github.com/supplygraph/supplygraph/tools/benchutil"
 )
 
@@ -106,32 +104,12 @@ func run(n int, seed uint64, uri string, runs int) error {
 	if err != nil {
 		return err
 	}
-	if uri == "" {
-		db, err := benchutil.StartNeo4j("explorer")
-		if err != nil {
-			return err
-		}
-		defer db.Stop()
-		uri = db.URI()
-	}
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: uri}, nil)
+	db, err := benchutil.Load(ctx, "explorer", uri, dir, focal)
 	if err != nil {
 		return err
 	}
-	defer store.Close(ctx)
-	if err := store.Migrate(ctx); err != nil {
-		return err
-	}
-	svc := explorer.New(store)
-	if have, err := store.CompaniesByID(ctx, []string{focal}); err != nil {
-		return err
-	} else if len(have) == 0 {
-		src, _ := dataset.Dir(dir)
-		fmt.Printf("== loading %s\n", dir)
-		if _, _, err := svc.Load(ctx, src, neo4jstore.LoadOptions{Origin: "bench"}, false); err != nil {
-			return err
-		}
-	}
+	defer db.Close()
+	svc, uri := db.Service, db.URI
 	key, _, err := svc.CreateKey(ctx, "benchexplorer", auth.Viewer, "")
 	if err != nil {
 		return err

@@ -28,7 +28,6 @@ import (
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
-	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 	"github.com/supplygraph/supplygraph/tools/benchutil"
 )
 
@@ -79,33 +78,12 @@ func run(n int, seed uint64, runs, minChain int) error {
 	if err != nil {
 		return err
 	}
-	dbURI := *uri
-	if dbURI == "" {
-		db, err := benchutil.StartNeo4j("query")
-		if err != nil {
-			return err
-		}
-		defer db.Stop()
-		dbURI = db.URI()
-	}
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: dbURI}, nil)
+	db, err := benchutil.Load(ctx, "query", *uri, dir, focal)
 	if err != nil {
 		return err
 	}
-	defer store.Close(ctx)
-	if err := store.Migrate(ctx); err != nil {
-		return err
-	}
-	svc := explorer.New(store)
-	if have, err := store.CompaniesByID(ctx, []string{focal}); err != nil {
-		return err
-	} else if len(have) == 0 {
-		src, _ := dataset.Dir(dir)
-		fmt.Printf("== loading %s\n", dir)
-		if _, _, err := svc.Load(auth.With(ctx, auth.System), src, neo4jstore.LoadOptions{Origin: "bench"}, false); err != nil {
-			return err
-		}
-	}
+	defer db.Close()
+	svc := db.Service
 	snapshot := os.Getenv("BENCH_SNAPSHOT") != "false"
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: snapshot})
 	if _, set := os.LookupEnv("GOGC"); snapshot && !set {

@@ -3,6 +3,7 @@
 package benchutil
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -11,7 +12,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/dataset"
+	"github.com/supplygraph/supplygraph/internal/explorer"
 	"github.com/supplygraph/supplygraph/internal/gen"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
 // Root is the repository root (the benchmarks run from it via make).
@@ -120,4 +125,49 @@ func Sizes(s string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// Loaded is a Neo4j holding a dataset, and the service over it.
+type Loaded struct {
+	URI     string
+	Service *explorer.Service
+	close   func()
+}
+
+// Close releases the store and stops the Neo4j that Load started, if any.
+func (l *Loaded) Close() { l.close() }
+
+// Load opens the Neo4j at uri (empty: a fresh one named name, started here),
+// migrates it and loads the dataset in dir unless focal is already there
+// (a -uri run again on the same dataset skips the load).
+func Load(ctx context.Context, name, uri, dir, focal string) (*Loaded, error) {
+	stop := func() {}
+	if uri == "" {
+		db, err := StartNeo4j(name)
+		if err != nil {
+			return nil, err
+		}
+		uri, stop = db.URI(), db.Stop
+	}
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: uri}, nil)
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	l := &Loaded{URI: uri, Service: explorer.New(store), close: func() { store.Close(context.WithoutCancel(ctx)); stop() }}
+	if err := store.Migrate(ctx); err != nil {
+		l.Close()
+		return nil, err
+	}
+	have, err := store.CompaniesByID(ctx, []string{focal})
+	if err == nil && len(have) == 0 {
+		src, _ := dataset.Dir(dir)
+		fmt.Printf("== loading %s\n", dir)
+		_, _, err = l.Service.Load(auth.With(ctx, auth.System), src, neo4jstore.LoadOptions{Origin: "bench"}, false)
+	}
+	if err != nil {
+		l.Close()
+		return nil, err
+	}
+	return l, nil
 }
