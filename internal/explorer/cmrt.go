@@ -37,7 +37,7 @@ type CMRTImport struct {
 // already used by a company of another kind or a facility (then nothing is
 // written).
 func (s *Service) ImportCMRT(ctx context.Context, company, by string, files []NamedReader, dryRun bool) (*CMRTImport, error) {
-	if err := requireUnscoped(ctx, auth.Editor); err != nil {
+	if err := requireUnscoped(ctx, auth.Editor, "import CMRT workbooks"); err != nil {
 		return nil, err
 	}
 	if _, err := s.Company(ctx, "company", company); err != nil {
@@ -99,7 +99,7 @@ func (s *Service) ImportCMRT(ctx context.Context, company, by string, files []Na
 // BAD_INPUT (a *cmrt.RMAPError) for a bad file or an RMI id that no smelter
 // carries; then nothing changes.
 func (s *Service) UpdateRMAPStatuses(ctx context.Context, f NamedReader, dryRun bool) (int, error) {
-	if err := requireUnscoped(ctx, auth.Editor); err != nil {
+	if err := requireUnscoped(ctx, auth.Editor, "set RMAP statuses"); err != nil {
 		return 0, err
 	}
 	updates, err := cmrt.ReadRMAPStatuses(f.R, f.Name)

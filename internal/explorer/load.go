@@ -5,7 +5,6 @@ import (
 
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
-	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
@@ -18,15 +17,7 @@ type (
 
 // MayLoad returns FORBIDDEN unless the request's key may load datasets
 // (an editor or admin key without a company scope).
-func MayLoad(ctx context.Context) error {
-	if err := auth.Require(ctx, auth.Editor); err != nil {
-		return err
-	}
-	if p := auth.From(ctx); p.Scoped() {
-		return domain.Errorf(domain.Forbidden, "a key scoped to %s may not load datasets", p.Company)
-	}
-	return nil
-}
+func MayLoad(ctx context.Context) error { return requireUnscoped(ctx, auth.Editor, "load datasets") }
 
 // Load validates the dataset in src against the store and, unless dryRun,
 // writes it (see neo4jstore.Store.Load for the guarantees). A dataset with

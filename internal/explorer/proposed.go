@@ -9,12 +9,12 @@ import (
 
 // requireUnscoped is auth.Require for the buyer side: keys scoped to a
 // supplier are refused whatever their role.
-func requireUnscoped(ctx context.Context, want auth.Role) error {
+func requireUnscoped(ctx context.Context, want auth.Role, what string) error {
 	if err := auth.Require(ctx, want); err != nil {
 		return err
 	}
 	if p := auth.From(ctx); p.Scoped() {
-		return domain.Errorf(domain.Forbidden, "a key scoped to %s may not do this", p.Company)
+		return domain.Errorf(domain.Forbidden, "a key scoped to %s may not %s", p.Company, what)
 	}
 	return nil
 }
@@ -22,7 +22,7 @@ func requireUnscoped(ctx context.Context, want auth.Role) error {
 // ProposedSupplyLinks lists at most first links proposed by supplier-scoped
 // keys and not yet confirmed (keys without a scope only).
 func (s *Service) ProposedSupplyLinks(ctx context.Context, first int) ([]domain.SupplyLink, error) {
-	if err := requireUnscoped(ctx, auth.Viewer); err != nil {
+	if err := requireUnscoped(ctx, auth.Viewer, "list proposed supply links"); err != nil {
 		return nil, err
 	}
 	return s.store.ProposedLinks(ctx, first)
@@ -33,7 +33,7 @@ func (s *Service) ProposedSupplyLinks(ctx context.Context, first int) ([]domain.
 // only); it is the only way a proposed link is confirmed. NOT_FOUND, and
 // nothing confirmed, if a link does not exist.
 func (s *Service) ConfirmSupplyLinks(ctx context.Context, by string, keys []domain.LinkKey) (string, []domain.SupplyLink, error) {
-	if err := requireUnscoped(ctx, auth.Editor); err != nil {
+	if err := requireUnscoped(ctx, auth.Editor, "confirm supply links"); err != nil {
 		return "", nil, err
 	}
 	if len(keys) == 0 {
@@ -46,7 +46,7 @@ func (s *Service) ConfirmSupplyLinks(ctx context.Context, by string, keys []doma
 // without a scope). NOT_FOUND, and nothing deleted, if a link does not
 // exist or is not proposed (a confirmed link is ended with until instead).
 func (s *Service) RejectSupplyLinks(ctx context.Context, by string, keys []domain.LinkKey) (string, []domain.SupplyLink, error) {
-	if err := requireUnscoped(ctx, auth.Editor); err != nil {
+	if err := requireUnscoped(ctx, auth.Editor, "reject supply links"); err != nil {
 		return "", nil, err
 	}
 	if len(keys) == 0 {
