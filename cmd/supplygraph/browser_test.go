@@ -126,7 +126,7 @@ func (p *page) waitFor(expr string) {
 	defer cancel()
 	if err := chromedp.Run(ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		var msg string
-		chromedp.Run(p.ctx, chromedp.Evaluate(`document.getElementById("message")?.textContent ?? ""`, &msg))
+		chromedp.Run(p.ctx, chromedp.Evaluate(`(document.getElementById("message") ?? document.querySelector(".graphiql-response") ?? document.body)?.textContent?.slice(0, 2000) ?? ""`, &msg))
 		p.mu.Lock()
 		problems := strings.Join(p.problems, "\n")
 		p.mu.Unlock()
@@ -355,7 +355,10 @@ func TestExplorerInBrowser(t *testing.T) {
 	// GraphiQL, bundled: in the same tab it sends the sign-in key, and its
 	// first example query answers.
 	p.run(chromedp.Navigate(base + "/graphiql"))
-	p.waitFor(`document.querySelector(".graphiql-execute-button") !== null`)
+	// The execute button is drawn before CodeMirror holds the example query;
+	// a click then runs nothing, so wait for the query first.
+	p.waitFor(`document.querySelector(".graphiql-execute-button") !== null &&
+		(document.querySelector(".graphiql-query-editor .CodeMirror")?.CodeMirror?.getValue() ?? "").includes("HIT")`)
 	p.run(chromedp.Click(".graphiql-execute-button", chromedp.ByQuery))
 	p.waitFor(`(document.querySelector(".graphiql-response")?.textContent ?? "").includes("Hitachi Group")`)
 	p.screenshot("6-graphiql")
