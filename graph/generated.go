@@ -129,6 +129,8 @@ type ComplexityRoot struct {
 
 	ChainView struct {
 		AsOf               func(childComplexity int) int
+		ByCategory         func(childComplexity int) int
+		ByPartner          func(childComplexity int) int
 		Code               func(childComplexity int) int
 		FirstUncoveredTier func(childComplexity int) int
 		Focal              func(childComplexity int) int
@@ -442,6 +444,12 @@ type ComplexityRoot struct {
 		Reached  func(childComplexity int) int
 		Status   func(childComplexity int) int
 		Tier     func(childComplexity int) int
+	}
+
+	ViewPartnerExposure struct {
+		Count    func(childComplexity int) int
+		MaxScore func(childComplexity int) int
+		Partner  func(childComplexity int) int
 	}
 
 	ViewRisk struct {
@@ -860,6 +868,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChainView.AsOf(childComplexity), true
+	case "ChainView.byCategory":
+		if e.ComplexityRoot.ChainView.ByCategory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.ByCategory(childComplexity), true
+	case "ChainView.byPartner":
+		if e.ComplexityRoot.ChainView.ByPartner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.ByPartner(childComplexity), true
 	case "ChainView.code":
 		if e.ComplexityRoot.ChainView.Code == nil {
 			break
@@ -2288,6 +2308,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ViewNode.Tier(childComplexity), true
 
+	case "ViewPartnerExposure.count":
+		if e.ComplexityRoot.ViewPartnerExposure.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewPartnerExposure.Count(childComplexity), true
+	case "ViewPartnerExposure.maxScore":
+		if e.ComplexityRoot.ViewPartnerExposure.MaxScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewPartnerExposure.MaxScore(childComplexity), true
+	case "ViewPartnerExposure.partner":
+		if e.ComplexityRoot.ViewPartnerExposure.Partner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewPartnerExposure.Partner(childComplexity), true
+
 	case "ViewRisk.base":
 		if e.ComplexityRoot.ViewRisk.Base == nil {
 			break
@@ -3163,6 +3202,17 @@ type ChainView {
   risks: [ViewRisk!]!
   "risks holds every risk source of the chain: every node's exposure is exact."
   risksComplete: Boolean!
+  "Every risk source of the chain per category, risks' limit aside (riskExposure's byCategory)."
+  byCategory: [CategoryExposure!]!
+  "Every risk source of the chain per tier-1 partner, risks' limit aside (riskExposure's byPartner)."
+  byPartner: [ViewPartnerExposure!]!
+}
+
+type ViewPartnerExposure {
+  "Index of the tier-1 partner."
+  partner: Int!
+  count: Int!
+  maxScore: Float!
 }
 
 type ViewNode {
@@ -3395,6 +3445,10 @@ func (ec *executionContext) childFields_ChainView(ctx context.Context, field gra
 		return ec.fieldContext_ChainView_risks(ctx, field)
 	case "risksComplete":
 		return ec.fieldContext_ChainView_risksComplete(ctx, field)
+	case "byCategory":
+		return ec.fieldContext_ChainView_byCategory(ctx, field)
+	case "byPartner":
+		return ec.fieldContext_ChainView_byPartner(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChainView", field.Name)
 }
@@ -3929,6 +3983,18 @@ func (ec *executionContext) childFields_ViewNode(ctx context.Context, field grap
 		return ec.fieldContext_ViewNode_exposure(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ViewNode", field.Name)
+}
+
+func (ec *executionContext) childFields_ViewPartnerExposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "partner":
+		return ec.fieldContext_ViewPartnerExposure_partner(ctx, field)
+	case "count":
+		return ec.fieldContext_ViewPartnerExposure_count(ctx, field)
+	case "maxScore":
+		return ec.fieldContext_ViewPartnerExposure_maxScore(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewPartnerExposure", field.Name)
 }
 
 func (ec *executionContext) childFields_ViewRisk(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6459,6 +6525,70 @@ func (ec *executionContext) _ChainView_risksComplete(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_ChainView_risksComplete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChainView", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ChainView_byCategory(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_byCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByCategory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.CategoryExposure) graphql.Marshaler {
+			return ec.marshalNCategoryExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_byCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChainView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CategoryExposure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChainView_byPartner(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_byPartner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByPartner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []explorer.ViewPartner) graphql.Marshaler {
+			return ec.marshalNViewPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewPartnerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_byPartner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChainView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViewPartnerExposure(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CodeOfConduct_id(ctx context.Context, field graphql.CollectedField, obj *domain.Code) (ret graphql.Marshaler) {
@@ -12102,6 +12232,75 @@ func (ec *executionContext) fieldContext_ViewNode_exposure(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
+func (ec *executionContext) _ViewPartnerExposure_partner(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewPartnerExposure_partner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewPartnerExposure_partner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewPartnerExposure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewPartnerExposure_count(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewPartnerExposure_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewPartnerExposure_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewPartnerExposure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewPartnerExposure_maxScore(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewPartnerExposure_maxScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewPartnerExposure_maxScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewPartnerExposure", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
 func (ec *executionContext) _ViewRisk_id(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewRisk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15028,6 +15227,16 @@ func (ec *executionContext) _ChainView(ctx context.Context, sel ast.SelectionSet
 			}
 		case "risksComplete":
 			out.Values[i] = ec._ChainView_risksComplete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byCategory":
+			out.Values[i] = ec._ChainView_byCategory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byPartner":
+			out.Values[i] = ec._ChainView_byPartner(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18219,6 +18428,54 @@ func (ec *executionContext) _ViewNode(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var viewPartnerExposureImplementors = []string{"ViewPartnerExposure"}
+
+func (ec *executionContext) _ViewPartnerExposure(ctx context.Context, sel ast.SelectionSet, obj *explorer.ViewPartner) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewPartnerExposureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ViewPartnerExposure")
+		case "partner":
+			out.Values[i] = ec._ViewPartnerExposure_partner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ViewPartnerExposure_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxScore":
+			out.Values[i] = ec._ViewPartnerExposure_maxScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var viewRiskImplementors = []string{"ViewRisk"}
 
 func (ec *executionContext) _ViewRisk(ctx context.Context, sel ast.SelectionSet, obj *explorer.ViewRisk) graphql.Marshaler {
@@ -19967,6 +20224,26 @@ func (ec *executionContext) marshalNViewNode2ᚕgithubᚗcomᚋsupplygraphᚋsup
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNViewNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNViewPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewPartner(ctx context.Context, sel ast.SelectionSet, v explorer.ViewPartner) graphql.Marshaler {
+	return ec._ViewPartnerExposure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNViewPartnerExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewPartnerᚄ(ctx context.Context, sel ast.SelectionSet, v []explorer.ViewPartner) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNViewPartnerExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewPartner(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -36,6 +36,15 @@ type viewAnswer struct {
 			Path                []int
 		}
 		RisksComplete bool
+		ByCategory    []struct {
+			Category string
+			Count    int
+			MaxScore float64
+		}
+		ByPartner []struct {
+			Partner, Count int
+			MaxScore       float64
+		}
 	}
 	Chain struct {
 		Nodes []struct {
@@ -82,7 +91,16 @@ type viewAnswer struct {
 			Score   float64
 			Partner struct{ ID string }
 		}
-		ByCategory []struct{ Count int }
+		ByCategory []struct {
+			Category string
+			Count    int
+			MaxScore float64
+		}
+		ByPartner []struct {
+			Partner  struct{ ID string }
+			Count    int
+			MaxScore float64
+		}
 	}
 }
 
@@ -92,13 +110,15 @@ func viewQuery(focal, code, asOf string, maxDepth int, threshold float64) string
 	view: chainView(%[1]s, code: %[2]q, threshold: %[3]g) { focal code asOf maxDepth
 		nodes { id name kind tier status reached open exposure } sources targets shares
 		tiers { tier companies covered stale pending notRequested reached coverage openEnds ackGap visibilityGap uncovered }
-		firstUncoveredTier truncated risks { id category base weight score node partner path } risksComplete }
+		firstUncoveredTier truncated risks { id category base weight score node partner path } risksComplete
+		byCategory { category count maxScore } byPartner { partner count maxScore } }
 	chain: supplyChain(%[1]s) { nodes { id tier } edges { source target share } }
 	cascade(%[1]s, code: %[2]q) { tiers { tier companies covered stale pending notRequested reached coverage }
 		entries { edges { node { company { id } status reached } } } }
 	uncovered: uncoveredTiers(%[1]s, code: %[2]q, threshold: %[3]g) { tiers { tier openEnds ackGap visibilityGap uncovered
 		openEndCompanies { edges { node { id } } } } firstUncoveredTier truncated }
-	risk: riskExposure(%[1]s, limit: 500) { sources { source { id base company { id } } path { id } score partner { id } } byCategory { count } }
+	risk: riskExposure(%[1]s, limit: 500) { sources { source { id base company { id } } path { id } score partner { id } } byCategory { category count maxScore }
+		byPartner { partner { id } count maxScore } }
 }`, args, code, threshold)
 }
 
@@ -271,6 +291,21 @@ func checkView(t *testing.T, a *viewAnswer) {
 		}
 		c := s.Source.Company.ID
 		best[c] = math.Max(best[c], s.Score)
+	}
+	// The summaries: riskExposure's, partners as indices.
+	if fmt.Sprint(v.ByCategory) != fmt.Sprint(a.Risk.ByCategory) {
+		t.Errorf("byCategory %v, riskExposure's %v", v.ByCategory, a.Risk.ByCategory)
+	}
+	var partners []string
+	for _, p := range v.ByPartner {
+		partners = append(partners, fmt.Sprint(v.Nodes[p.Partner].ID, p.Count, p.MaxScore))
+	}
+	var wantPartners []string
+	for _, p := range a.Risk.ByPartner {
+		wantPartners = append(wantPartners, fmt.Sprint(p.Partner.ID, p.Count, p.MaxScore))
+	}
+	if strings.Join(partners, " ") != strings.Join(wantPartners, " ") {
+		t.Errorf("byPartner %v, riskExposure's %v", partners, wantPartners)
 	}
 	for _, n := range v.Nodes {
 		if math.Abs(n.Exposure-best[n.ID]) > 1e-9 {

@@ -37,6 +37,17 @@ type ChainView struct {
 	// RisksComplete: Risks holds every risk source of the chain, so every
 	// node's Exposure is exact (else sources past the limit count as 0).
 	RisksComplete bool
+	// ByCategory and ByPartner summarize every risk source of the chain,
+	// not only Risks (riskExposure's byCategory and byPartner).
+	ByCategory []analysis.CategoryExposure
+	ByPartner  []ViewPartner
+}
+
+// ViewPartner is riskExposure's byPartner entry with the partner as a node index.
+type ViewPartner struct {
+	Partner  int
+	Count    int
+	MaxScore float64
 }
 
 // ViewNode is one member of a ChainView.
@@ -109,7 +120,8 @@ func (s *Service) ChainView(ctx context.Context, focal, code string, maxDepth *i
 	// Lists are empty, not nil: the API answers [] for them, never null.
 	v := &ChainView{Focal: focal, Code: code, AsOf: t, MaxDepth: d, Threshold: set.Threshold,
 		FirstUncoveredTier: uncovered.FirstUncoveredTier, Truncated: uncovered.Truncated,
-		Sources: []int{}, Targets: []int{}, Shares: []*float64{}, Tiers: []ViewTier{}, Risks: []ViewRisk{}}
+		Sources: []int{}, Targets: []int{}, Shares: []*float64{}, Tiers: []ViewTier{}, Risks: []ViewRisk{},
+		ByCategory: append([]analysis.CategoryExposure{}, risk.ByCategory...), ByPartner: []ViewPartner{}}
 	index := make(map[string]int, len(chain.Members))
 	v.Nodes = make([]ViewNode, len(chain.Members))
 	for i, c := range chain.Members {
@@ -179,6 +191,13 @@ func (s *Service) ChainView(ctx context.Context, focal, code string, maxDepth *i
 			n.Exposure = r.Score
 		}
 		v.Risks = append(v.Risks, vr)
+	}
+	for _, p := range risk.ByPartner {
+		i, ok := index[p.PartnerID]
+		if !ok {
+			return nil, changed()
+		}
+		v.ByPartner = append(v.ByPartner, ViewPartner{Partner: i, Count: p.Count, MaxScore: p.MaxScore})
 	}
 	return v, nil
 }
