@@ -132,6 +132,7 @@ type ComplexityRoot struct {
 		ByCategory         func(childComplexity int) int
 		ByPartner          func(childComplexity int) int
 		Code               func(childComplexity int) int
+		Columns            func(childComplexity int) int
 		FirstUncoveredTier func(childComplexity int) int
 		Focal              func(childComplexity int) int
 		MaxDepth           func(childComplexity int) int
@@ -433,6 +434,17 @@ type ComplexityRoot struct {
 		FirstUncoveredTier func(childComplexity int) int
 		Tiers              func(childComplexity int) int
 		Truncated          func(childComplexity int) int
+	}
+
+	ViewColumns struct {
+		Exposure func(childComplexity int) int
+		IDs      func(childComplexity int) int
+		Kinds    func(childComplexity int) int
+		Names    func(childComplexity int) int
+		Open     func(childComplexity int) int
+		Reached  func(childComplexity int) int
+		Statuses func(childComplexity int) int
+		Tiers    func(childComplexity int) int
 	}
 
 	ViewNode struct {
@@ -886,6 +898,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChainView.Code(childComplexity), true
+	case "ChainView.columns":
+		if e.ComplexityRoot.ChainView.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainView.Columns(childComplexity), true
 	case "ChainView.firstUncoveredTier":
 		if e.ComplexityRoot.ChainView.FirstUncoveredTier == nil {
 			break
@@ -2259,6 +2277,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UncoveredTiersReport.Truncated(childComplexity), true
 
+	case "ViewColumns.exposure":
+		if e.ComplexityRoot.ViewColumns.Exposure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewColumns.Exposure(childComplexity), true
+	case "ViewColumns.ids":
+		if e.ComplexityRoot.ViewColumns.IDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewColumns.IDs(childComplexity), true
+	case "ViewColumns.kinds":
+		if e.ComplexityRoot.ViewColumns.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewColumns.Kinds(childComplexity), true
+	case "ViewColumns.names":
+		if e.ComplexityRoot.ViewColumns.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewColumns.Names(childComplexity), true
+	case "ViewColumns.open":
+		if e.ComplexityRoot.ViewColumns.Open == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewColumns.Open(childComplexity), true
+	case "ViewColumns.reached":
+		if e.ComplexityRoot.ViewColumns.Reached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewColumns.Reached(childComplexity), true
+	case "ViewColumns.statuses":
+		if e.ComplexityRoot.ViewColumns.Statuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewColumns.Statuses(childComplexity), true
+	case "ViewColumns.tiers":
+		if e.ComplexityRoot.ViewColumns.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewColumns.Tiers(childComplexity), true
+
 	case "ViewNode.exposure":
 		if e.ComplexityRoot.ViewNode.Exposure == nil {
 			break
@@ -3187,6 +3254,8 @@ type ChainView {
   threshold: Float!
   "The focal company first (tier 0), then the chain by tier, then id. Links and paths refer to nodes by their index here."
   nodes: [ViewNode!]!
+  "The same nodes as parallel lists, one per field (cheaper to answer and to read for a large chain)."
+  columns: ViewColumns!
   "Links, one per supplier and customer pair (the pair's materials merged): sources[i] supplies targets[i]."
   sources: [Int!]!
   targets: [Int!]!
@@ -3228,6 +3297,18 @@ type ViewNode {
   open: Boolean!
   "The highest score of a risk source at the company (0 when none)."
   exposure: Float!
+}
+
+"ChainView's nodes, field by field: the i-th entry of each list is nodes[i]'s."
+type ViewColumns {
+  ids: [ID!]!
+  names: [String!]!
+  kinds: [CompanyKind!]!
+  tiers: [Int!]!
+  statuses: [AckStatus]!
+  reached: [Boolean!]!
+  open: [Boolean!]!
+  exposure: [Float!]!
 }
 
 type ViewTier {
@@ -3429,6 +3510,8 @@ func (ec *executionContext) childFields_ChainView(ctx context.Context, field gra
 		return ec.fieldContext_ChainView_threshold(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ChainView_nodes(ctx, field)
+	case "columns":
+		return ec.fieldContext_ChainView_columns(ctx, field)
 	case "sources":
 		return ec.fieldContext_ChainView_sources(ctx, field)
 	case "targets":
@@ -3961,6 +4044,28 @@ func (ec *executionContext) childFields_UncoveredTiersReport(ctx context.Context
 		return ec.fieldContext_UncoveredTiersReport_truncated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UncoveredTiersReport", field.Name)
+}
+
+func (ec *executionContext) childFields_ViewColumns(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ids":
+		return ec.fieldContext_ViewColumns_ids(ctx, field)
+	case "names":
+		return ec.fieldContext_ViewColumns_names(ctx, field)
+	case "kinds":
+		return ec.fieldContext_ViewColumns_kinds(ctx, field)
+	case "tiers":
+		return ec.fieldContext_ViewColumns_tiers(ctx, field)
+	case "statuses":
+		return ec.fieldContext_ViewColumns_statuses(ctx, field)
+	case "reached":
+		return ec.fieldContext_ViewColumns_reached(ctx, field)
+	case "open":
+		return ec.fieldContext_ViewColumns_open(ctx, field)
+	case "exposure":
+		return ec.fieldContext_ViewColumns_exposure(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewColumns", field.Name)
 }
 
 func (ec *executionContext) childFields_ViewNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6320,6 +6425,38 @@ func (ec *executionContext) fieldContext_ChainView_nodes(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ViewNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChainView_columns(ctx context.Context, field graphql.CollectedField, obj *explorer.ChainView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainView_columns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v explorer.ViewColumns) graphql.Marshaler {
+			return ec.marshalNViewColumns2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewColumns(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainView_columns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChainView",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViewColumns(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12048,6 +12185,190 @@ func (ec *executionContext) fieldContext_UncoveredTiersReport_truncated(_ contex
 	return graphql.NewScalarFieldContext("UncoveredTiersReport", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
+func (ec *executionContext) _ViewColumns_ids(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewColumns_ids(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewColumns_ids(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewColumns", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ViewColumns_names(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewColumns_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewColumns_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewColumns", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ViewColumns_kinds(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewColumns_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.CompanyKind) graphql.Marshaler {
+			return ec.marshalNCompanyKind2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewColumns_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewColumns", field, false, false, errors.New("field of type CompanyKind does not have child fields"))
+}
+
+func (ec *executionContext) _ViewColumns_tiers(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewColumns_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewColumns_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewColumns", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewColumns_statuses(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewColumns_statuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Statuses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.AckStatus) graphql.Marshaler {
+			return ec.marshalNAckStatus2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewColumns_statuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewColumns", field, false, false, errors.New("field of type AckStatus does not have child fields"))
+}
+
+func (ec *executionContext) _ViewColumns_reached(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewColumns_reached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []bool) graphql.Marshaler {
+			return ec.marshalNBoolean2ᚕboolᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewColumns_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewColumns", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ViewColumns_open(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewColumns_open(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Open, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []bool) graphql.Marshaler {
+			return ec.marshalNBoolean2ᚕboolᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewColumns_open(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewColumns", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ViewColumns_exposure(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewColumns_exposure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exposure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewColumns_exposure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewColumns", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
 func (ec *executionContext) _ViewNode_id(ctx context.Context, field graphql.CollectedField, obj *explorer.ViewNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15187,6 +15508,11 @@ func (ec *executionContext) _ChainView(ctx context.Context, sel ast.SelectionSet
 			}
 		case "nodes":
 			out.Values[i] = ec._ChainView_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columns":
+			out.Values[i] = ec._ChainView_columns(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18355,6 +18681,79 @@ func (ec *executionContext) _UncoveredTiersReport(ctx context.Context, sel ast.S
 	return out
 }
 
+var viewColumnsImplementors = []string{"ViewColumns"}
+
+func (ec *executionContext) _ViewColumns(ctx context.Context, sel ast.SelectionSet, obj *explorer.ViewColumns) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewColumnsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ViewColumns")
+		case "ids":
+			out.Values[i] = ec._ViewColumns_ids(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "names":
+			out.Values[i] = ec._ViewColumns_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kinds":
+			out.Values[i] = ec._ViewColumns_kinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiers":
+			out.Values[i] = ec._ViewColumns_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statuses":
+			out.Values[i] = ec._ViewColumns_statuses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reached":
+			out.Values[i] = ec._ViewColumns_reached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "open":
+			out.Values[i] = ec._ViewColumns_open(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exposure":
+			out.Values[i] = ec._ViewColumns_exposure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var viewNodeImplementors = []string{"ViewNode"}
 
 func (ec *executionContext) _ViewNode(ctx context.Context, sel ast.SelectionSet, obj *explorer.ViewNode) graphql.Marshaler {
@@ -19051,6 +19450,30 @@ func (ec *executionContext) marshalNAckStatus2githubᚗcomᚋsupplygraphᚋsuppl
 	return res
 }
 
+func (ec *executionContext) unmarshalNAckStatus2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx context.Context, v any) ([]*domain.AckStatus, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*domain.AckStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOAckStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAckStatus2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx context.Context, sel ast.SelectionSet, v []*domain.AckStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAckStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAckStatus(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAcknowledgment2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgment(ctx context.Context, sel ast.SelectionSet, v model.Acknowledgment) graphql.Marshaler {
 	return ec._Acknowledgment(ctx, sel, &v)
 }
@@ -19144,6 +19567,35 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNBoolean2ᚕboolᚄ(ctx context.Context, v any) ([]bool, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]bool, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBoolean2bool(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNBoolean2ᚕboolᚄ(ctx context.Context, sel ast.SelectionSet, v []bool) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNBoolean2bool(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCascadeEntry2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCascadeEntry(ctx context.Context, sel ast.SelectionSet, v *model.CascadeEntry) graphql.Marshaler {
@@ -19447,6 +19899,36 @@ func (ec *executionContext) marshalNCompanyKind2githubᚗcomᚋsupplygraphᚋsup
 	return res
 }
 
+func (ec *executionContext) unmarshalNCompanyKind2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyKindᚄ(ctx context.Context, v any) ([]domain.CompanyKind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]domain.CompanyKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCompanyKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNCompanyKind2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyKindᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.CompanyKind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCompanyKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCreatedApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCreatedAPIKey(ctx context.Context, sel ast.SelectionSet, v *model.CreatedAPIKey) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -19646,6 +20128,35 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		}
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalNFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2float64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFloat2ᚕfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v []float64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2float64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFloat2ᚕᚖfloat64(ctx context.Context, v any) ([]*float64, error) {
@@ -20077,6 +20588,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 	return res
 }
 
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSupplyChain2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyChain(ctx context.Context, sel ast.SelectionSet, v *model.SupplyChain) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -20213,6 +20753,10 @@ func (ec *executionContext) marshalNUncoveredTiersReport2ᚖgithubᚗcomᚋsuppl
 		return graphql.Null
 	}
 	return ec._UncoveredTiersReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNViewColumns2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewColumns(ctx context.Context, sel ast.SelectionSet, v explorer.ViewColumns) graphql.Marshaler {
+	return ec._ViewColumns(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNViewNode2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewNode(ctx context.Context, sel ast.SelectionSet, v explorer.ViewNode) graphql.Marshaler {

@@ -24,6 +24,14 @@ type viewAnswer struct {
 			Reached, Open          bool
 			Exposure               float64
 		}
+		Columns struct {
+			IDs           []string
+			Names, Kinds  []string
+			Tiers         []int
+			Statuses      []*string
+			Reached, Open []bool
+			Exposure      []float64
+		}
 		Sources, Targets   []int
 		Shares             []*float64
 		Tiers              []map[string]any
@@ -109,6 +117,7 @@ func viewQuery(focal, code, asOf string, maxDepth int, threshold float64) string
 	return fmt.Sprintf(`{
 	view: chainView(%[1]s, code: %[2]q, threshold: %[3]g) { focal code asOf maxDepth
 		nodes { id name kind tier status reached open exposure } sources targets shares
+		columns { ids names kinds tiers statuses reached open exposure }
 		tiers { tier companies covered stale pending notRequested reached coverage openEnds ackGap visibilityGap uncovered }
 		firstUncoveredTier truncated risks { id category base weight score node partner path } risksComplete
 		byCategory { category count maxScore } byPartner { partner count maxScore } }
@@ -291,6 +300,22 @@ func checkView(t *testing.T, a *viewAnswer) {
 		}
 		c := s.Source.Company.ID
 		best[c] = math.Max(best[c], s.Score)
+	}
+	// Columns: the nodes, field by field.
+	c := v.Columns
+	if len(c.IDs) != len(v.Nodes) || len(c.Names) != len(v.Nodes) || len(c.Kinds) != len(v.Nodes) || len(c.Tiers) != len(v.Nodes) ||
+		len(c.Statuses) != len(v.Nodes) || len(c.Reached) != len(v.Nodes) || len(c.Open) != len(v.Nodes) || len(c.Exposure) != len(v.Nodes) {
+		t.Fatalf("columns of %d nodes: %+v", len(v.Nodes), c)
+	}
+	for i, n := range v.Nodes {
+		status := ""
+		if c.Statuses[i] != nil {
+			status = *c.Statuses[i]
+		}
+		if c.IDs[i] != n.ID || c.Names[i] != n.Name || c.Kinds[i] != n.Kind || c.Tiers[i] != n.Tier || status != n.Status ||
+			c.Reached[i] != n.Reached || c.Open[i] != n.Open || c.Exposure[i] != n.Exposure {
+			t.Errorf("column %d differs from node %+v", i, n)
+		}
 	}
 	// The summaries: riskExposure's, partners as indices.
 	if fmt.Sprint(v.ByCategory) != fmt.Sprint(a.Risk.ByCategory) {

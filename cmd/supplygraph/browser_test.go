@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
 )
 
@@ -233,12 +234,24 @@ func TestExplorerInBrowser(t *testing.T) {
 				Path   []struct{ ID string }
 			}
 		}
-		Impact struct{ Buyers []struct{ ID string } }
+		Impact     struct{ Buyers []struct{ ID string } }
+		ByCategory struct {
+			ByCategory []struct{ Category string }
+			ByPartner  []struct{ Partner struct{ ID string } }
+		}
+		RiskPaths []struct{ Nodes []struct{ ID string } }
+		Kivu      struct {
+			Name string
+			Tier int
+		}
 	}
 	gqlAs(t, base, viewer, fmt.Sprintf(`{ cascade(focal: "HIT", code: "HIT-SPG", asOf: %[1]q) { tiers { tier companies } entries { edges { node { company { id } status } } } }
 		riskExposure(focal: "HIT", asOf: %[1]q, limit: 500) { sources { source { id } path { id } } }
+		byCategory: riskExposure(focal: "HIT", asOf: %[1]q) { byCategory { category } byPartner { partner { id } } }
+		riskPaths(from: "KIVU", to: "HIT", asOf: %[1]q, limit: 20) { nodes { id } }
+		kivu: company(id: "KIVU") { name }
 		impact(source: "KIVU", asOf: %[1]q) { buyers { id } } }`, asOf), &want)
-	if len(want.Cascade.Entries.Edges) == 0 || len(want.RiskExposure.Sources) == 0 || len(want.Impact.Buyers) == 0 {
+	if len(want.Cascade.Entries.Edges) == 0 || len(want.RiskExposure.Sources) == 0 || len(want.Impact.Buyers) == 0 || len(want.RiskPaths) < 2 {
 		t.Fatalf("the fixture's answers are empty: %+v", want)
 	}
 
@@ -286,7 +299,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	// Exports: the table as CSV, the graph as PNG, as downloads.
 	downloads := t.TempDir()
 	p.run(browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads),
-		chromedp.Click("#export-csv", chromedp.ByID), chromedp.Click("#export-png", chromedp.ByID))
+		chromedp.Click("#export-csv", chromedp.ByID), chromedp.Click("#export-png", chromedp.ByID), chromedp.Click("#export-svg", chromedp.ByID))
 	exported := func(ext string) []byte {
 		for i := 0; i < 100; i++ {
 			m, _ := filepath.Glob(filepath.Join(downloads, "*."+ext))
@@ -307,6 +320,12 @@ func TestExplorerInBrowser(t *testing.T) {
 	if b := exported("png"); !bytes.HasPrefix(b, []byte("\x89PNG")) || len(b) < 5000 {
 		t.Errorf("PNG export: %d bytes", len(b))
 	}
+	// The SVG: one shape per company, one line per supplier-customer pair, a label each.
+	if b := string(exported("svg")); !strings.HasPrefix(b, "<svg") ||
+		strings.Count(b, "<circle ")+strings.Count(b, "<rect ")+strings.Count(b, "<polygon ") != len(want.Cascade.Entries.Edges)+2 ||
+		!strings.Contains(b, ">Kivu") || strings.Count(b, "<text ") != len(want.Cascade.Entries.Edges)+2 {
+		t.Errorf("SVG export:\n%s", b)
+	}
 
 	// Risk: the first source highlights exactly its best path.
 	p.run(chromedp.Click("#tab-risk", chromedp.ByID))
@@ -323,7 +342,32 @@ func TestExplorerInBrowser(t *testing.T) {
 	if strings.Join(lit, " ") != strings.Join(path, " ") {
 		t.Errorf("risk %s highlights %v, its best path is %v", want.RiskExposure.Sources[0].Source.ID, lit, path)
 	}
+	// The byCategory and byPartner charts: a bar per category and per partner.
+	var bars []int
+	p.eval(`["#chart-category", "#chart-partner"].map(c => document.querySelectorAll(c + " .chart-row").length)`, &bars)
+	if fmt.Sprint(bars) != fmt.Sprint([]int{len(want.ByCategory.ByCategory), len(want.ByCategory.ByPartner)}) {
+		t.Errorf("chart bars %v, riskExposure has %d categories and %d partners", bars, len(want.ByCategory.ByCategory), len(want.ByCategory.ByPartner))
+	}
 	p.screenshot("2-risk")
+
+	// All paths between two companies: KIVU to HIT, exactly riskPaths.
+	p.run(chromedp.SetValue("#paths-from", "KIVU", chromedp.ByID), chromedp.SetValue("#paths-to", "HIT", chromedp.ByID),
+		chromedp.Click("#paths-go", chromedp.ByID))
+	p.waitFor(`document.querySelectorAll("#paths-list button").length > 0`)
+	var paths []string
+	p.eval(`[...document.querySelectorAll("#paths-list button")].map(b => b.textContent.split(": ")[1])`, &paths)
+	var wantPaths []string
+	for _, rp := range want.RiskPaths {
+		var ids []string
+		for _, n := range rp.Nodes {
+			ids = append(ids, n.ID)
+		}
+		wantPaths = append(wantPaths, strings.Join(ids, " → "))
+	}
+	if strings.Join(paths, "|") != strings.Join(wantPaths, "|") {
+		t.Errorf("paths %v, riskPaths %v", paths, wantPaths)
+	}
+	p.screenshot("2b-paths")
 
 	// Impact of KIVU: exactly impact's buyers.
 	p.run(chromedp.Click("#tab-impact", chromedp.ByID), chromedp.WaitVisible("#impact-source", chromedp.ByID),
@@ -351,6 +395,82 @@ func TestExplorerInBrowser(t *testing.T) {
 	if !strings.Contains(search, "focal=HIT") || !strings.Contains(search, "tab=table") || strings.Contains(search, "sgk_") {
 		t.Errorf("URL state %q", search)
 	}
+
+	// A large chain is drawn in groups: with group=1 even the tiny chain is.
+	// Every (tier, status) with two companies or more is one hexagon; the
+	// others are drawn on their own.
+	p.run(chromedp.Navigate(base + "/?focal=HIT&code=HIT-SPG&group=1&asOf=" + asOf))
+	p.waitFor(`window.explorer && window.explorer.display && window.explorer.display.grouped`)
+	var ents []struct {
+		ID, Status string
+		Tier       int
+	}
+	p.eval(`window.explorer.view.nodes.map(n => ({id: n.id, status: n.status ?? "", tier: n.tier}))`, &ents)
+	groupSize := map[string]int{}
+	for _, e := range ents[1:] {
+		groupSize[fmt.Sprintf("group:%d:%s", e.Tier, e.Status)]++
+	}
+	wantDrawn := map[string]bool{"HIT": true}
+	for _, e := range ents[1:] {
+		if k := fmt.Sprintf("group:%d:%s", e.Tier, e.Status); groupSize[k] >= 2 {
+			wantDrawn[k] = true
+		} else {
+			wantDrawn[e.ID] = true
+		}
+	}
+	var drawn []string
+	p.eval(`window.explorer.graph.nodes()`, &drawn)
+	gotDrawn := map[string]bool{}
+	for _, d := range drawn {
+		gotDrawn[d] = true
+	}
+	groups := 0
+	for k := range wantDrawn {
+		if strings.HasPrefix(k, "group:") {
+			groups++
+		}
+	}
+	if groups == 0 {
+		t.Fatal("the fixture forms no group")
+	}
+	if fmt.Sprint(gotDrawn) != fmt.Sprint(wantDrawn) {
+		t.Errorf("grouped graph draws %v, want %v", drawn, wantDrawn)
+	}
+	p.screenshot("7-grouped")
+
+	// The keyboard: focus the graph (the cursor starts on the focal
+	// company), walk right and down to a group, Enter draws its companies.
+	p.run(chromedp.Focus("#graph", chromedp.ByID))
+	p.waitFor(`window.explorer.cursor() === "HIT" && document.getElementById("graph-status").textContent.includes("focal company")`)
+	p.run(chromedp.KeyEvent(kb.ArrowRight))
+	p.waitFor(`window.explorer.cursor() !== "HIT" && document.getElementById("graph-status").textContent.startsWith("Tier 1")`)
+	var group string
+	for i := 0; i < 30 && !strings.HasPrefix(group, "group:"); i++ {
+		p.eval(`window.explorer.cursor()`, &group)
+		if !strings.HasPrefix(group, "group:") {
+			key := kb.ArrowDown
+			if i%4 == 3 {
+				key = kb.ArrowRight
+			}
+			p.run(chromedp.KeyEvent(key))
+		}
+	}
+	if !strings.HasPrefix(group, "group:") {
+		t.Fatalf("the keyboard reached no group (cursor %q)", group)
+	}
+	p.run(chromedp.KeyEvent(kb.Enter))
+	p.waitFor(fmt.Sprintf(`!window.explorer.graph.hasNode(%q) && window.explorer.display.grouped`, group))
+	var members int
+	p.eval(fmt.Sprintf(`window.explorer.view.nodes.filter(n => "group:" + n.tier + ":" + n.status === %q && window.explorer.graph.hasNode(n.id)).length`, group), &members)
+	if members != groupSize[group] {
+		t.Errorf("Enter on %s drew %d companies, the group holds %d", group, members, groupSize[group])
+	}
+	p.screenshot("8-expanded")
+
+	// Find in chain: KIVU is drawn on its own, and its details shown.
+	p.run(chromedp.SetValue("#find", "KIVU", chromedp.ByID), chromedp.Click("#find-form button", chromedp.ByQuery))
+	p.waitFor(fmt.Sprintf(`window.explorer.graph.hasNode("KIVU") && window.explorer.cursor() === "KIVU" && document.getElementById("details-title")?.textContent === %q`, want.Kivu.Name))
+	p.screenshot("9-find")
 
 	// GraphiQL, bundled: in the same tab it sends the sign-in key, and its
 	// first example query answers.

@@ -1,8 +1,11 @@
 package explorer
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
@@ -71,17 +74,22 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	if err != nil {
 		return nil, err
 	}
-	ch := &Chain{Focal: f, AsOf: t, MaxDepth: d, Tiers: tiers, Members: []domain.Company{f}}
-	for _, id := range ids {
-		ch.Members = append(ch.Members, companies[id])
+	ch := &Chain{Focal: f, AsOf: t, MaxDepth: d, Tiers: tiers, Members: make([]domain.Company, 1, len(ids)+1)}
+	ch.Members[0] = f
+	// By tier, then id; the tiers are looked up once, not per comparison
+	// (a large chain's sort was mostly map lookups).
+	type member struct {
+		tier int
+		id   string
 	}
-	sort.Slice(ch.Members[1:], func(i, j int) bool {
-		a, b := ch.Members[1+i], ch.Members[1+j]
-		if tiers[a.ID] != tiers[b.ID] {
-			return tiers[a.ID] < tiers[b.ID]
-		}
-		return a.ID < b.ID
-	})
+	order := make([]member, len(ids))
+	for i, id := range ids {
+		order[i] = member{tiers[id], id}
+	}
+	slices.SortFunc(order, func(a, b member) int { return cmp.Or(cmp.Compare(a.tier, b.tier), strings.Compare(a.id, b.id)) })
+	for _, m := range order {
+		ch.Members = append(ch.Members, companies[m.id])
+	}
 	in := func(id string) bool { _, ok := tiers[id]; return ok || id == focal }
 	for _, l := range links {
 		if in(l.SupplierID) && in(l.CustomerID) && analysis.LinkActive(l, t) {

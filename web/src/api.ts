@@ -87,29 +87,62 @@ export interface ChainView {
   truncated: boolean;
   risks: ViewRisk[];
   risksComplete: boolean;
+  byCategory: { category: string; count: number; maxScore: number }[];
+  byPartner: { partner: number; count: number; maxScore: number }[];
 }
 
 export const CHAIN_VIEW = `query ChainView($focal: ID!, $code: ID!, $asOf: Date, $maxDepth: Int, $threshold: Float) {
   chainView(focal: $focal, code: $code, asOf: $asOf, maxDepth: $maxDepth, threshold: $threshold) {
     focal code asOf maxDepth threshold
-    nodes { id name kind tier status reached open exposure }
+    columns { ids names kinds tiers statuses reached open exposure }
     sources targets shares
     tiers { tier companies covered stale pending notRequested reached coverage openEnds ackGap visibilityGap uncovered }
     firstUncoveredTier truncated
     risks { id category base weight score node partner path }
     risksComplete
+    byCategory { category count maxScore }
+    byPartner { partner count maxScore }
   }
 }`;
+
+// The page asks for chainView's nodes as columns (a large chain answers
+// several times faster) and turns them into objects here.
+export interface ViewColumns {
+  ids: string[];
+  names: string[];
+  kinds: ViewNode["kind"][];
+  tiers: number[];
+  statuses: (AckStatus | null)[];
+  reached: boolean[];
+  open: boolean[];
+  exposure: number[];
+}
+
+export function fromColumns(v: Omit<ChainView, "nodes"> & { columns: ViewColumns }): ChainView {
+  const c = v.columns;
+  const nodes: ViewNode[] = new Array(c.ids.length);
+  for (let i = 0; i < c.ids.length; i++) {
+    nodes[i] = { id: c.ids[i], name: c.names[i], kind: c.kinds[i], tier: c.tiers[i], status: c.statuses[i], reached: c.reached[i], open: c.open[i], exposure: c.exposure[i] };
+  }
+  const { columns: _, ...rest } = v;
+  return { ...rest, nodes };
+}
 
 export const ME = `query Me { me { keyId role company { id name } } codesOfConduct { id title } }`;
 
 export const SEARCH = `query Search($s: String) { companies(search: $s, first: 20) { edges { node { id name kind } } } }`;
 
-export const IMPACT = `query Impact($source: ID!, $asOf: Date, $maxDepth: Int) {
+// IMPACT_PAGE: the impact list shows (and highlights) at most this many companies.
+export const IMPACT_PAGE = 1000;
+export const IMPACT = `query Impact($source: ID!, $asOf: Date, $maxDepth: Int, $first: Int) {
   impact(source: $source, asOf: $asOf, maxDepth: $maxDepth) {
-    affected { company { id name kind } distance weight path { id } }
+    affectedConnection(first: $first) { totalCount edges { node { company { id name kind } distance weight path { id } } } }
     buyers { id name }
   }
+}`;
+
+export const RISK_PATHS = `query RiskPaths($from: ID!, $to: ID!, $asOf: Date, $maxDepth: Int) {
+  riskPaths(from: $from, to: $to, asOf: $asOf, maxDepth: $maxDepth, limit: 20) { nodes { id } hops weight }
 }`;
 
 export const DETAILS = `query Details($id: ID!, $asOf: Date) {

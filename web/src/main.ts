@@ -3,20 +3,29 @@ import "./style.css";
 import Sigma from "sigma";
 import { downloadAsPNG } from "@sigma/export-image";
 import type Graph from "graphology";
-import { ApiError, CHAIN_VIEW, DETAILS, forgetKey, gql, IMPACT, ME, SEARCH, storedKey, storeKey } from "./api";
+import { ApiError, CHAIN_VIEW, DETAILS, forgetKey, fromColumns, gql, IMPACT, IMPACT_PAGE, ME, RISK_PATHS, SEARCH, storedKey, storeKey } from "./api";
 import type { ChainView } from "./api";
 import { FOCAL_COLOR, HIGHLIGHT_COLOR, STATUSES, STATUS_COLOR, STATUS_LABEL } from "./palette";
+import { NodeShapeProgram } from "./shapes";
 import { formatState, parseState, TABS, type State, type Tab } from "./state";
 import {
-  buildGraph,
+  buildDisplay,
   coverageBars,
   csv,
+  displayHighlight,
   edgeDisplay,
+  expand,
   idsHighlight,
+  newGrouping,
   nodeDisplay,
   nodeRows,
   pathHighlight,
+  shapeSVG,
+  SHAPE_OF,
+  toSVG,
   verdict,
+  type Display,
+  type Grouping,
   type Highlight,
 } from "./view";
 
@@ -26,8 +35,15 @@ let key = storedKey();
 let state: State = parseState(location.search);
 let view: ChainView | null = null;
 let graph: Graph | null = null;
+let display: Display | null = null;
+let grouping: Grouping = newGrouping(state.group);
 let renderer: Sigma | null = null;
+// highlight is in companies; shown is the same mapped to what is drawn.
 let highlight: Highlight | null = null;
+let shown: Highlight | null = null;
+let cursor = ""; // the drawn item the keyboard is on
+let selected: string[] = []; // the last two companies selected, for riskPaths
+let nodeIndex = new Map<string, number>();
 let selectedRisk = -1;
 let loadSeq = 0;
 
@@ -102,6 +118,7 @@ function fillForm() {
   $<HTMLInputElement>("asOf").value = state.asOf;
   $<HTMLInputElement>("maxDepth").value = String(state.maxDepth);
   $<HTMLInputElement>("threshold").value = String(state.threshold);
+  $<HTMLInputElement>("group").value = String(state.group);
 }
 
 let searchTimer = 0;
@@ -137,7 +154,7 @@ async function load() {
   const seq = ++loadSeq;
   message(`Loading ${state.focal} / ${state.code}…`);
   try {
-    const d = await gql<{ chainView: ChainView }>(key, CHAIN_VIEW, {
+    const d = await gql<{ chainView: Parameters<typeof fromColumns>[0] }>(key, CHAIN_VIEW, {
       focal: state.focal,
       code: state.code,
       asOf: state.asOf || null,
@@ -145,36 +162,63 @@ async function load() {
       threshold: state.threshold,
     });
     if (seq !== loadSeq) return; // a later request superseded this one
-    view = d.chainView;
+    const next = fromColumns(d.chainView);
+    const same = !!view && view.focal === next.focal && view.code === next.code && view.maxDepth === next.maxDepth;
+    view = next;
+    nodeIndex = new Map(view.nodes.map((n, i) => [n.id, i]));
+    // The replay slider keeps what the user expanded and where the camera is.
+    if (!same || grouping.limit !== state.group) grouping = newGrouping(state.group);
     highlight = null;
     selectedRisk = -1;
-    draw();
-    message(`${view.nodes.length} companies, ${view.sources.length} links, as of ${view.asOf}. ${verdict(view)}`);
+    draw(same);
+    message(
+      `${view.nodes.length.toLocaleString("en")} companies, ${view.sources.length.toLocaleString("en")} links, as of ${view.asOf}. ${verdict(view)}` +
+        (display?.grouped
+          ? ` More than ${state.group.toLocaleString("en")} companies: drawn in groups per tier and status; select a group (click, or Enter) to draw its companies, or find one.`
+          : ""),
+    );
     if (state.tab === "impact" && state.impact) await showImpact(state.impact);
   } catch (e) {
     if (seq === loadSeq) fail(e);
   }
 }
 
-function draw() {
+// draw (re)draws the graph from the view and the grouping; keepCamera
+// keeps the camera where it is (an expanded group, a new date).
+function draw(keepCamera = false) {
   if (!view) return;
-  graph = buildGraph(view);
+  const camera = keepCamera ? renderer?.getCamera().getState() : undefined;
+  display = buildDisplay(view, grouping);
+  graph = display.graph;
+  shown = displayHighlight(highlight, display, view);
+  if (cursor && !graph.hasNode(cursor)) cursor = "";
   renderer?.kill();
   renderer = null;
+  const large = graph.size > 5000;
   try {
     renderer = new Sigma(graph, $("graph"), {
       renderEdgeLabels: false,
-      labelRenderedSizeThreshold: 5,
+      labelRenderedSizeThreshold: 6,
       zIndex: true,
+      // Large drawings keep panning smooth by leaving out edges and labels while the camera moves.
+      hideEdgesOnMove: large,
+      hideLabelsOnMove: large,
+      defaultNodeType: "shape",
+      nodeProgramClasses: { shape: NodeShapeProgram },
       // The Table view hides the graph: a hidden container is expected.
       allowInvalidContainer: true,
-      nodeReducer: (node, data) => ({ ...data, ...nodeDisplay(highlight, node, data.color as string) }),
+      nodeReducer: (node, data) => {
+        const d = { ...data, ...nodeDisplay(shown, node, data.color as string) };
+        if (node === cursor) return { ...d, highlighted: true, forceLabel: true, zIndex: 2 };
+        return d;
+      },
       edgeReducer: (edge, data) => {
         const [s, t] = graph!.extremities(edge);
-        return { ...data, ...edgeDisplay(highlight, s, t, data.color as string) };
+        return { ...data, ...edgeDisplay(shown, s, t, data.color as string) };
       },
     });
-    renderer.on("clickNode", ({ node }) => showDetails(node));
+    if (camera) renderer.getCamera().setState(camera);
+    renderer.on("clickNode", ({ node }) => activate(node));
   } catch (e) {
     message(`The graph cannot be drawn here (${e}); the Table view shows the same data.`, true);
   }
@@ -183,31 +227,175 @@ function draw() {
   drawRisks();
   drawTable();
   showTab(state.tab);
-  // For the browser tests and the benchmark (tools/benchexplorer).
-  (window as unknown as { explorer: unknown }).explorer = { graph, view, renderer, highlight: () => highlight };
+  expose();
+}
+
+// expose: for the browser tests and the benchmark (tools/benchexplorer).
+function expose() {
+  (window as unknown as { explorer: unknown }).explorer = {
+    graph,
+    view,
+    renderer,
+    display,
+    highlight: () => highlight,
+    cursor: () => cursor,
+    expand: (key: string) => activate(key),
+    focus: (id: string) => focusCompany(id),
+  };
+}
+
+// activate is a click on a drawn item, or Enter on it: a group draws more
+// of its companies; a company shows its details and is selected.
+function activate(key: string) {
+  if (!graph?.hasNode(key)) return;
+  cursor = key;
+  if (graph.getNodeAttribute(key, "group")) {
+    expand(display!, grouping, key);
+    draw(true);
+    announce();
+    return;
+  }
+  selected = [...selected.filter((x) => x !== key), key].slice(-2);
+  drawPathPicker();
+  renderer?.refresh();
+  announce();
+  showDetails(key);
+}
+
+// focusCompany draws a company on its own (pinned out of its group),
+// moves the keyboard cursor and the camera to it and shows its details.
+function focusCompany(id: string) {
+  const i = nodeIndex.get(id);
+  if (i === undefined || !view) {
+    message(`${id} is not in this chain.`, true);
+    return;
+  }
+  if (display?.keyOf[i] !== id) {
+    grouping.pinned.add(i);
+    draw(true);
+  }
+  cursor = id;
+  const d = renderer?.getNodeDisplayData(id);
+  if (d) renderer!.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(renderer!.getCamera().ratio, 0.3) }, { duration: 300 });
+  activate(id);
+}
+
+// pin draws companies on their own (a selected path) before highlighting.
+function pin(ids: string[]) {
+  if (!display?.grouped) return;
+  let changed = false;
+  for (const id of ids) {
+    const i = nodeIndex.get(id);
+    if (i !== undefined && display.keyOf[i] !== id) {
+      grouping.pinned.add(i);
+      changed = true;
+    }
+  }
+  if (changed) draw(true);
 }
 
 function setHighlight(h: Highlight | null) {
   highlight = h;
+  shown = display && view ? displayHighlight(h, display, view) : h;
   renderer?.refresh();
-  (window as unknown as { explorer: { highlight: () => Highlight | null } }).explorer.highlight = () => highlight;
+  expose();
+}
+
+// --- keyboard ----------------------------------------------------------------
+
+// describe says in words what a drawn item is (for the status line that
+// screen readers announce).
+function describe(key: string): string {
+  if (!graph?.hasNode(key)) return "";
+  const a = graph.getNodeAttributes(key);
+  if (a.group) return `${a.label}. Enter draws ${Math.min(a.count as number, 250)} more of them.`;
+  const n = view!.nodes[a.index as number];
+  const status = n.status ? STATUS_LABEL[n.status] : "focal company";
+  return `Tier ${n.tier}: ${n.name} (${n.id}), ${n.kind.toLowerCase()}, ${status}${n.reached ? ", reached" : ""}${n.open ? ", open end" : ""}${n.exposure ? `, exposure ${n.exposure.toFixed(2)}` : ""}.`;
+}
+
+function announce() {
+  $("graph-status").textContent = describe(cursor);
+}
+
+// moveCursor walks the drawn items: up and down within a tier, left and
+// right to the nearest item of the next tier.
+function moveCursor(dx: number, dy: number) {
+  if (!display || !graph) return;
+  if (!cursor || !graph.hasNode(cursor)) cursor = view!.nodes[0].id;
+  else {
+    const tier = graph.getNodeAttribute(cursor, "tier") as number;
+    const list = display.tiers.get(tier) ?? [];
+    if (dy) {
+      const i = list.indexOf(cursor) + dy;
+      if (i >= 0 && i < list.length) cursor = list[i];
+    } else {
+      const next = display.tiers.get(tier + dx);
+      if (next?.length) {
+        const y = graph.getNodeAttribute(cursor, "y") as number;
+        cursor = next.reduce((best, k) =>
+          Math.abs((graph!.getNodeAttribute(k, "y") as number) - y) < Math.abs((graph!.getNodeAttribute(best, "y") as number) - y) ? k : best,
+        );
+      }
+    }
+  }
+  renderer?.refresh();
+  const d = renderer?.getNodeDisplayData(cursor);
+  if (d && renderer) {
+    const v = renderer.framedGraphToViewport(d);
+    const { width, height } = renderer.getDimensions();
+    if (v.x < 0 || v.y < 0 || v.x > width || v.y > height) renderer.getCamera().animate({ x: d.x, y: d.y }, { duration: 200 });
+  }
+  announce();
+}
+
+function onGraphKey(e: KeyboardEvent) {
+  const cam = renderer?.getCamera();
+  const keys: Record<string, () => void> = {
+    ArrowUp: () => moveCursor(0, -1),
+    ArrowDown: () => moveCursor(0, 1),
+    ArrowLeft: () => moveCursor(-1, 0),
+    ArrowRight: () => moveCursor(1, 0),
+    Enter: () => (cursor ? activate(cursor) : moveCursor(0, 0)),
+    " ": () => (cursor ? activate(cursor) : moveCursor(0, 0)),
+    "+": () => cam?.animatedZoom(1.5),
+    "=": () => cam?.animatedZoom(1.5),
+    "-": () => cam?.animatedUnzoom(1.5),
+    "0": () => cam?.animatedReset(),
+    Escape: () => {
+      setHighlight(null);
+      cursor = "";
+      renderer?.refresh();
+      announce();
+    },
+  };
+  const f = keys[e.key];
+  if (f) {
+    e.preventDefault();
+    f();
+  }
+}
+
+function swatch(shape: Parameters<typeof shapeSVG>[0], color: string, hollow = false): HTMLElement {
+  const span = el("span", { class: "shape", "aria-hidden": "true" });
+  span.innerHTML = `<svg viewBox="-10 -10 20 20" width="16" height="16">${shapeSVG(shape, 0, 0, 8, color, hollow)}</svg>`;
+  return span;
 }
 
 function drawLegend() {
-  const items = STATUSES.map((s) =>
-    el("span", { class: "legend-item" }, el("span", { class: "swatch" }), STATUS_LABEL[s]),
+  const items = STATUSES.map((s) => el("span", { class: "legend-item" }, swatch("circle", STATUS_COLOR[s]), STATUS_LABEL[s]));
+  const kinds = (["BUYER", "SUPPLIER", "SMELTER", "MINE"] as const).map((k) =>
+    el("span", { class: "legend-item" }, swatch(SHAPE_OF[k], "#555555"), k.toLowerCase()),
   );
-  items.forEach((it, i) => ((it.firstChild as HTMLElement).style.background = STATUS_COLOR[STATUSES[i]]));
-  const focal = el("span", { class: "legend-item" }, el("span", { class: "swatch" }), "focal company");
-  (focal.firstChild as HTMLElement).style.background = FOCAL_COLOR;
-  const path = el("span", { class: "legend-item" }, el("span", { class: "swatch" }), "selected path");
-  (path.firstChild as HTMLElement).style.background = HIGHLIGHT_COLOR;
   $("legend").replaceChildren(
     el("h2", {}, "Legend"),
-    ...items,
-    focal,
-    path,
-    el("p", {}, "✓ the code reached the company through the cascade; ? an open end (suppliers not fully disclosed). Bands are tiers, the focal company at the left; wider links carry a larger share."),
+    el("div", {}, ...items),
+    el("div", {}, el("span", { class: "legend-item" }, swatch("diamond", FOCAL_COLOR), "focal company"),
+      el("span", { class: "legend-item" }, swatch("circle", HIGHLIGHT_COLOR), "selected path")),
+    el("div", {}, ...kinds, el("span", { class: "legend-item" }, swatch("hexagon", "#555555"), "group")),
+    el("div", {}, el("span", { class: "legend-item" }, swatch("circle", "#555555"), "reached by the code"),
+      el("span", { class: "legend-item" }, swatch("circle", "#555555", true), "not reached")),
+    el("p", {}, "✓ reached; ? an open end (suppliers not fully disclosed). Bands are tiers, the focal company at the left; wider links carry a larger share. Keys on the graph: arrows move, Enter selects or expands, + and − zoom, 0 resets, Esc clears."),
   );
 }
 
@@ -231,6 +419,22 @@ function drawCoverage() {
   $("coverage").replaceChildren(el("h2", {}, "Coverage per tier"), el("p", { id: "verdict" }, verdict(view)), ...rows);
 }
 
+// barChart draws labelled horizontal bars (count, with the highest score in the label).
+function barChart(id: string, caption: string, rows: { label: string; count: number; maxScore: number }[]): HTMLElement {
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  return el(
+    "figure",
+    { id, class: "chart" },
+    el("figcaption", {}, caption),
+    ...rows.map((r) => {
+      const bar = el("span", { class: "chart-bar" });
+      bar.style.width = `${(r.count / max) * 100}%`;
+      return el("div", { class: "chart-row" }, el("span", { class: "chart-label" }, r.label), el("span", { class: "chart-track" }, bar),
+        el("span", { class: "chart-value" }, `${r.count} · max ${r.maxScore.toFixed(2)}`));
+    }),
+  );
+}
+
 function drawRisks() {
   if (!view) return;
   const v = view;
@@ -242,21 +446,74 @@ function drawRisks() {
     );
     b.addEventListener("click", () => {
       selectedRisk = selectedRisk === i ? -1 : i;
+      if (selectedRisk >= 0) pin(v.risks[i].path.map((j) => v.nodes[j].id));
       setHighlight(selectedRisk < 0 ? null : pathHighlight(v, v.risks[i].path));
       $("risk-panel").querySelectorAll("button[data-risk]").forEach((x, j) => x.setAttribute("aria-pressed", String(j === selectedRisk)));
     });
     return el("li", {}, b);
   });
-  const byCat = new Map<string, number>();
-  for (const r of v.risks) byCat.set(r.category, Math.max(byCat.get(r.category) ?? 0, r.score));
+  const cat = (c: string) => c.toLowerCase().replace(/_/g, " ");
   $("risk-panel").replaceChildren(
     el("h2", {}, "Risk sources"),
     el("p", {}, v.risks.length ? "Select a source to highlight its best path to the focal company." : "No active risk source in this chain."),
     el("ol", { class: "list", id: "risk-list" }, ...items),
-    el("h3", {}, "Highest score by category"),
-    el("ul", {}, ...[...byCat].map(([c, s]) => el("li", {}, `${c.toLowerCase().replace(/_/g, " ")}: ${s.toFixed(2)}`))),
-    ...(v.risksComplete ? [] : [el("p", {}, "Only the 500 highest-scoring sources are listed.")]),
+    ...(v.risksComplete ? [] : [el("p", {}, `Only the ${v.risks.length} highest-scoring sources are listed; the charts count them all.`)]),
+    barChart("chart-category", "Sources per category (highest score)", v.byCategory.map((c) => ({ label: cat(c.category), count: c.count, maxScore: c.maxScore }))),
+    barChart("chart-partner", "Sources per tier-1 partner (highest score)", v.byPartner.map((p) => ({ label: `${v.nodes[p.partner].name} (${v.nodes[p.partner].id})`, count: p.count, maxScore: p.maxScore }))),
+    el("div", { id: "paths" }),
   );
+  drawPathPicker();
+}
+
+// drawPathPicker: riskPaths between two companies of the chain, by default
+// the last two selected on the graph.
+function drawPathPicker() {
+  const box = document.getElementById("paths");
+  if (!box || !view) return;
+  const from = el("input", { id: "paths-from", list: "chain-list", size: "12", value: selected[0] ?? "" }) as HTMLInputElement;
+  const to = el("input", { id: "paths-to", list: "chain-list", size: "12", value: selected[1] ?? view.focal }) as HTMLInputElement;
+  const go = el("button", { type: "button", id: "paths-go" }, "All paths");
+  go.addEventListener("click", () => showPaths(from.value.trim(), to.value.trim()));
+  box.replaceChildren(
+    el("h3", {}, "All paths between two companies"),
+    el("p", {}, "Select two companies on the graph, or type their ids; supplier first."),
+    el("label", {}, "From ", from),
+    el("label", {}, " to ", to),
+    go,
+    el("ol", { class: "list", id: "paths-list" }),
+  );
+}
+
+async function showPaths(from: string, to: string) {
+  if (!from || !to) return;
+  try {
+    const d = await gql<{ riskPaths: { nodes: { id: string }[]; hops: number; weight: number }[] }>(key, RISK_PATHS, {
+      from,
+      to,
+      asOf: state.asOf || null,
+      maxDepth: state.maxDepth,
+    });
+    const paths = d.riskPaths.map((p) => p.nodes.map((n) => n.id));
+    const list = document.getElementById("paths-list");
+    if (!list) return;
+    list.replaceChildren(
+      ...(paths.length ? [] : [el("li", {}, `No active path from ${from} to ${to}.`)]),
+      ...d.riskPaths.map((p, i) => {
+        const b = el("button", { type: "button", "data-path": String(i) }, `weight ${p.weight.toFixed(3)}, ${p.hops} links: ${paths[i].join(" → ")}`);
+        b.addEventListener("click", () => {
+          pin(paths[i]);
+          setHighlight(idsHighlight([paths[i]]));
+        });
+        return el("li", {}, b);
+      }),
+    );
+    if (paths.length) {
+      pin(paths.flat());
+      setHighlight(idsHighlight(paths));
+    }
+  } catch (e) {
+    fail(e);
+  }
 }
 
 function drawTable() {
@@ -291,7 +548,7 @@ function showTab(tab: Tab) {
   pushState();
   for (const t of TABS) $(`tab-${t}`).setAttribute("aria-selected", String(t === tab));
   document.querySelectorAll<HTMLElement>(".tabpanel").forEach((p) => (p.hidden = p.dataset.panel !== tab));
-  $("graph").hidden = tab === "table";
+  ($("graph").parentElement as HTMLElement).hidden = tab === "table";
   if (tab !== "risk" && tab !== "impact" && highlight) setHighlight(null);
   if (tab === "impact") drawImpactPicker();
 }
@@ -302,11 +559,15 @@ function drawImpactPicker() {
   if (!view) return;
   const panel = $("impact-panel");
   if (panel.querySelector("#impact-source")) return;
-  const sel = el("select", { id: "impact-source" }, el("option", { value: "" }, "— pick an upstream company —"),
-    ...view.nodes.slice(1).map((n) => el("option", { value: n.id }, `${n.name} (${n.kind.toLowerCase()}, tier ${n.tier})`)));
-  sel.addEventListener("change", () => showImpact((sel as HTMLSelectElement).value));
-  panel.replaceChildren(el("h2", {}, "Impact"), el("label", {}, "Company ", sel), el("div", { id: "impact-result" }));
-  if (state.impact) (sel as HTMLSelectElement).value = state.impact;
+  const input = el("input", { id: "impact-source", list: "chain-list", size: "16", placeholder: "id or name" }) as HTMLInputElement;
+  input.addEventListener("change", () => showImpact(resolveId(input.value)));
+  panel.replaceChildren(
+    el("h2", {}, "Impact"),
+    el("p", {}, "Pick an upstream company (a smelter, a mine, a flooded supplier): every company downstream of it and the buyers it reaches."),
+    el("label", {}, "Company ", input),
+    el("div", { id: "impact-result" }),
+  );
+  if (state.impact) input.value = state.impact;
 }
 
 async function showImpact(source: string) {
@@ -318,22 +579,54 @@ async function showImpact(source: string) {
   try {
     const d = await gql<{
       impact: {
-        affected: { company: { id: string; name: string }; distance: number; weight: number; path: { id: string }[] }[];
+        affectedConnection: {
+          totalCount: number;
+          edges: { node: { company: { id: string; name: string }; distance: number; weight: number; path: { id: string }[] } }[];
+        };
         buyers: { id: string; name: string }[];
       };
-    }>(key, IMPACT, { source, asOf: state.asOf || null, maxDepth: state.maxDepth });
-    const paths = d.impact.affected.map((a) => a.path.map((p) => p.id));
+    }>(key, IMPACT, { source, asOf: state.asOf || null, maxDepth: state.maxDepth, first: IMPACT_PAGE });
+    const affected = d.impact.affectedConnection.edges.map((e) => e.node);
+    const total = d.impact.affectedConnection.totalCount;
+    const paths = affected.map((a) => a.path.map((p) => p.id));
+    pin([source]);
     setHighlight(idsHighlight(paths.length ? paths : [[source]]));
     out.replaceChildren(
       el("h3", {}, `Buyers reached (${d.impact.buyers.length})`),
       el("ul", { id: "impact-buyers" }, ...d.impact.buyers.map((b) => el("li", { "data-id": b.id }, `${b.name} (${b.id})`))),
-      el("h3", {}, `Every company reached (${d.impact.affected.length})`),
-      el("ol", { class: "list", id: "impact-affected" }, ...d.impact.affected.map((a) =>
+      el("h3", {}, `Every company reached (${total})`),
+      ...(total > affected.length ? [el("p", {}, `The ${affected.length} nearest are listed and highlighted.`)] : []),
+      el("ol", { class: "list", id: "impact-affected" }, ...affected.map((a) =>
         el("li", { "data-id": a.company.id }, `${a.company.name}: ${a.distance} links, weight ${a.weight.toFixed(2)}, via ${a.path.map((p) => p.id).join(" → ")}`))),
     );
   } catch (e) {
     fail(e);
   }
+}
+
+// resolveId: an id of the chain as typed, or the id of the company of that exact name.
+function resolveId(text: string): string {
+  const t = text.trim();
+  if (!view || nodeIndex.has(t)) return t;
+  const n = view.nodes.find((x) => x.name.toLowerCase() === t.toLowerCase());
+  return n ? n.id : t;
+}
+
+// fillChainList offers the chain's companies matching what is typed (at
+// most 50: a list of 80,000 options would stall the page).
+function fillChainList(text: string) {
+  if (!view) return;
+  const t = text.trim().toLowerCase();
+  const out: HTMLElement[] = [];
+  if (t.length >= 1) {
+    for (const n of view.nodes) {
+      if (n.id.toLowerCase().includes(t) || n.name.toLowerCase().includes(t)) {
+        out.push(el("option", { value: n.id }, `${n.name} (tier ${n.tier})`));
+        if (out.length >= 50) break;
+      }
+    }
+  }
+  $("chain-list").replaceChildren(...out);
 }
 
 // --- details ----------------------------------------------------------------
@@ -386,9 +679,9 @@ async function showDetails(id: string) {
 
 // --- wiring -----------------------------------------------------------------
 
-function download(name: string, text: string) {
+function download(name: string, text: string, type = "text/csv") {
   const a = el("a", { download: name });
-  a.setAttribute("href", URL.createObjectURL(new Blob([text], { type: "text/csv" })));
+  a.setAttribute("href", URL.createObjectURL(new Blob([text], { type })));
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.getAttribute("href")!), 1000);
 }
@@ -410,6 +703,8 @@ function main() {
     state.maxDepth = Number($<HTMLInputElement>("maxDepth").value) || 10;
     const t = Number($<HTMLInputElement>("threshold").value);
     state.threshold = Number.isFinite(t) ? t : 1;
+    const g = Number($<HTMLInputElement>("group").value);
+    state.group = Number.isInteger(g) && g >= 1 ? g : 2000;
     state.impact = "";
     $("impact-panel").replaceChildren();
     pushState();
@@ -431,6 +726,25 @@ function main() {
     searchTimer = window.setTimeout(load, 150);
   });
   $("export-csv").addEventListener("click", () => view && download(`${view.focal}-${view.code}-${view.asOf}.csv`, csv(nodeRows(view))));
+  $("export-svg").addEventListener("click", () => {
+    if (!view || !graph) return;
+    const title = `${view.focal} · ${view.code} · as of ${view.asOf}`;
+    download(`${view.focal}-${view.code}-${view.asOf}.svg`, toSVG(graph, shown, title), "image/svg+xml");
+  });
+  $("graph").addEventListener("keydown", onGraphKey);
+  $("graph").addEventListener("focus", () => {
+    if (!cursor) moveCursor(0, 0);
+  });
+  const find = $<HTMLInputElement>("find");
+  find.addEventListener("input", () => fillChainList(find.value));
+  $("find-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    focusCompany(resolveId(find.value));
+  });
+  document.addEventListener("input", (e) => {
+    const t = e.target as HTMLElement;
+    if (t.id === "impact-source" || t.id === "paths-from" || t.id === "paths-to") fillChainList((t as HTMLInputElement).value);
+  });
   $("export-png").addEventListener("click", () => {
     if (view && renderer) downloadAsPNG(renderer, { fileName: `${view.focal}-${view.code}-${view.asOf}`, backgroundColor: "#ffffff" }).catch(fail);
   });

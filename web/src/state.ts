@@ -11,9 +11,10 @@ export interface State {
   threshold: number;
   tab: Tab;
   impact: string; // company whose impact is shown
+  group: number; // chains of more companies are drawn in groups (view.ts, Grouping)
 }
 
-export const DEFAULTS: State = { focal: "", code: "", asOf: "", maxDepth: 10, threshold: 1, tab: "chain", impact: "" };
+export const DEFAULTS: State = { focal: "", code: "", asOf: "", maxDepth: 10, threshold: 1, tab: "chain", impact: "", group: 2000 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,6 +32,8 @@ export function parseState(search: string): State {
   const tq = q.get("threshold");
   const t = Number(tq);
   if (tq !== null && tq !== "" && Number.isFinite(t) && t >= 0 && t <= 1) s.threshold = t;
+  const g = Number(q.get("group"));
+  if (q.get("group") && Number.isInteger(g) && g >= 1 && g <= 100000) s.group = g;
   const tab = q.get("tab") as Tab;
   if (TABS.includes(tab)) s.tab = tab;
   return s;
@@ -46,6 +49,7 @@ export function formatState(s: State): string {
   if (s.threshold !== DEFAULTS.threshold) q.set("threshold", String(s.threshold));
   if (s.tab !== DEFAULTS.tab) q.set("tab", s.tab);
   if (s.impact) q.set("impact", s.impact);
+  if (s.group !== DEFAULTS.group) q.set("group", String(s.group));
   const out = q.toString();
   return out ? "?" + out : "";
 }
