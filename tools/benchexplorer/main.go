@@ -164,6 +164,10 @@ func run(n int, seed uint64, uri string, runs int) error {
 		raw, _ := io.ReadAll(r.Body)
 		r.Body.Close()
 		d := time.Since(t0)
+		if bytes.Contains(raw[:min(len(raw), 200)], []byte(`"errors"`)) {
+			fmt.Printf("chainView answered an error after %.0f ms: %.300s\n", float64(d.Microseconds())/1000, raw)
+			continue
+		}
 		var zipped bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&zipped, gzip.DefaultCompression)
 		zw.Write(raw)
@@ -211,7 +215,12 @@ func run(n int, seed uint64, uri string, runs int) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("page: first complete view %7.0f ms (navigation to the graph drawn)\n", float64(time.Since(t0).Microseconds())/1000)
+		var marks map[string]float64
+		if err := chromedp.Run(tab, chromedp.Evaluate(`Object.fromEntries(performance.getEntriesByType("mark").map(m => [m.name, m.startTime]))`, &marks)); err != nil {
+			return err
+		}
+		fmt.Printf("page: first complete view %7.0f ms (navigation to the graph drawn): page ready and signed in at %.0f ms, chainView answered after %.0f ms, drawn %.0f ms later\n",
+			float64(time.Since(t0).Microseconds())/1000, marks["chainview-asked"], marks["chainview-answered"]-marks["chainview-asked"], marks["chainview-drawn"]-marks["chainview-answered"])
 	}
 	// Panning: move the camera a little every frame for 3 s, count frames.
 	pan := `new Promise(ok => { const cam = window.explorer.renderer.getCamera(); const t0 = performance.now(); let frames = 0;

@@ -152,6 +152,7 @@ function setupSlider() {
 
 async function load() {
   const seq = ++loadSeq;
+  performance.mark("chainview-asked");
   message(`Loading ${state.focal} / ${state.code}…`);
   try {
     const d = await gql<{ chainView: Parameters<typeof fromColumns>[0] }>(key, CHAIN_VIEW, {
@@ -162,6 +163,7 @@ async function load() {
       threshold: state.threshold,
     });
     if (seq !== loadSeq) return; // a later request superseded this one
+    performance.mark("chainview-answered");
     const next = fromColumns(d.chainView);
     const same = !!view && view.focal === next.focal && view.code === next.code && view.maxDepth === next.maxDepth;
     view = next;
@@ -170,7 +172,9 @@ async function load() {
     if (!same || grouping.limit !== state.group) grouping = newGrouping(state.group);
     highlight = null;
     selectedRisk = -1;
+    if (!same) tablePage = 0;
     draw(same);
+    performance.mark("chainview-drawn");
     message(
       `${view.nodes.length.toLocaleString("en")} companies, ${view.sources.length.toLocaleString("en")} links, as of ${view.asOf}. ${verdict(view)}` +
         (display?.grouped
@@ -516,31 +520,48 @@ async function showPaths(from: string, to: string) {
   }
 }
 
+// The table shows TABLE_PAGE rows at a time: a chain of 90,000 companies
+// as one table would take the page seconds to build. Export CSV has them all.
+const TABLE_PAGE = 250;
+let tablePage = 0;
+
 function drawTable() {
   if (!view) return;
-  const [head, ...rows] = nodeRows(view);
+  const [head, ...all] = nodeRows(view);
+  const pages = Math.max(1, Math.ceil(all.length / TABLE_PAGE));
+  tablePage = Math.min(tablePage, pages - 1);
+  const from = tablePage * TABLE_PAGE;
+  const rows = all.slice(from, from + TABLE_PAGE);
+  const body = el("tbody", {});
+  for (const r of rows) {
+    const tr = el("tr", { "data-id": String(r[0]), "data-status": String(r[4] ?? "") });
+    r.forEach((c, i) => {
+      if (i === 0) {
+        const b = el("button", { type: "button" }, String(c));
+        b.addEventListener("click", () => showDetails(String(c)));
+        tr.append(el("td", {}, b));
+      } else tr.append(el("td", {}, c === null ? "" : String(c)));
+    });
+    body.append(tr);
+  }
   const table = el(
     "table",
     { id: "nodes-table" },
-    el("caption", {}, `Companies of ${view.focal}'s chain for ${view.code} as of ${view.asOf}`),
+    el("caption", {}, `Companies of ${view.focal}'s chain for ${view.code} as of ${view.asOf}: rows ${from + 1} to ${from + rows.length} of ${all.length.toLocaleString("en")}`),
     el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, String(h))))),
-    el(
-      "tbody",
-      {},
-      ...rows.map((r) => {
-        const tr = el("tr", { "data-id": String(r[0]), "data-status": String(r[4] ?? "") });
-        r.forEach((c, i) => {
-          if (i === 0) {
-            const b = el("button", { type: "button" }, String(c));
-            b.addEventListener("click", () => showDetails(String(c)));
-            tr.append(el("td", {}, b));
-          } else tr.append(el("td", {}, c === null ? "" : String(c)));
-        });
-        return tr;
-      }),
-    ),
+    body,
   );
-  $("table-view").replaceChildren(table);
+  const nav = el("div", { class: "pager" });
+  if (pages > 1) {
+    const prev = el("button", { type: "button", id: "table-prev" }, "Previous rows") as HTMLButtonElement;
+    const next = el("button", { type: "button", id: "table-next" }, "Next rows") as HTMLButtonElement;
+    prev.disabled = tablePage === 0;
+    next.disabled = tablePage === pages - 1;
+    prev.addEventListener("click", () => ((tablePage -= 1), drawTable()));
+    next.addEventListener("click", () => ((tablePage += 1), drawTable()));
+    nav.append(prev, ` page ${tablePage + 1} of ${pages} `, next);
+  }
+  $("table-view").replaceChildren(nav, table);
 }
 
 function showTab(tab: Tab) {
