@@ -350,6 +350,21 @@ func TestExplorerInBrowser(t *testing.T) {
 	}
 	p.screenshot("2-risk")
 
+	// In the Risk view, Export CSV writes the risk sources.
+	riskDir := t.TempDir()
+	p.run(browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(riskDir), chromedp.Click("#export-csv", chromedp.ByID))
+	var riskCSV []byte
+	for i := 0; i < 100 && len(riskCSV) == 0; i++ {
+		if m, _ := filepath.Glob(filepath.Join(riskDir, "*-risks.csv")); len(m) == 1 {
+			riskCSV, _ = os.ReadFile(m[0])
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if b := string(riskCSV); !strings.HasPrefix(b, "rank,id,category,base,weight,score,company,partner,path\r\n1,"+want.RiskExposure.Sources[0].Source.ID+",") ||
+		strings.Count(b, "\r\n") != len(want.RiskExposure.Sources) {
+		t.Errorf("risk CSV export:\n%s", b)
+	}
+
 	// All paths between two companies: KIVU to HIT, exactly riskPaths.
 	p.run(chromedp.SetValue("#paths-from", "KIVU", chromedp.ByID), chromedp.SetValue("#paths-to", "HIT", chromedp.ByID),
 		chromedp.Click("#paths-go", chromedp.ByID))

@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -221,6 +222,13 @@ func run(n int, seed uint64, uri string, runs int) error {
 		}
 		fmt.Printf("page: first complete view %7.0f ms (navigation to the graph drawn): page ready and signed in at %.0f ms, chainView answered after %.0f ms, drawn %.0f ms later\n",
 			float64(time.Since(t0).Microseconds())/1000, marks["chainview-asked"], marks["chainview-answered"]-marks["chainview-asked"], marks["chainview-drawn"]-marks["chainview-answered"])
+	}
+	var png []byte
+	if err := chromedp.Run(tab, chromedp.FullScreenshot(&png, 100)); err == nil {
+		shot := filepath.Join(benchutil.Root(), ".data", "bench", fmt.Sprintf("explorer-%d.png", n))
+		if os.WriteFile(shot, png, 0o644) == nil {
+			fmt.Println("page: screenshot of the first view in", shot)
+		}
 	}
 	// Panning: move the camera a little every frame for 3 s, count frames.
 	pan := `new Promise(ok => { const cam = window.explorer.renderer.getCamera(); const t0 = performance.now(); let frames = 0;

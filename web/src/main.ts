@@ -20,6 +20,7 @@ import {
   nodeDisplay,
   nodeRows,
   pathHighlight,
+  riskRows,
   shapeSVG,
   SHAPE_OF,
   toSVG,
@@ -746,7 +747,13 @@ function main() {
     clearTimeout(searchTimer);
     searchTimer = window.setTimeout(load, 150);
   });
-  $("export-csv").addEventListener("click", () => view && download(`${view.focal}-${view.code}-${view.asOf}.csv`, csv(nodeRows(view))));
+  // The Risk view exports its sources; the others the chain's companies.
+  $("export-csv").addEventListener("click", () => {
+    if (!view) return;
+    const name = `${view.focal}-${view.code}-${view.asOf}`;
+    if (state.tab === "risk") download(`${name}-risks.csv`, csv(riskRows(view)));
+    else download(`${name}.csv`, csv(nodeRows(view)));
+  });
   $("export-svg").addEventListener("click", () => {
     if (!view || !graph) return;
     const title = `${view.focal} · ${view.code} · as of ${view.asOf}`;

@@ -12,6 +12,7 @@ import {
   layout,
   newGrouping,
   pathHighlight,
+  riskRows,
   toSVG,
   verdict,
   BAND,
@@ -223,6 +224,15 @@ describe("coverage", () => {
     expect(verdict({ ...view, firstUncoveredTier: null, truncated: true })).toBe(
       "Every tier is covered at 50%. The chain goes on beyond tier 10.",
     );
+  });
+});
+
+describe("riskRows", () => {
+  it("writes each source with its company, partner and path as ids", () => {
+    expect(riskRows(view)).toEqual([
+      ["rank", "id", "category", "base", "weight", "score", "company", "partner", "path"],
+      [1, "F-1", "HUMAN_RIGHTS", 12, 1, 12, "C", "A", "C > A > HIT"],
+    ]);
   });
 });
 

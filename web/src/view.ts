@@ -333,6 +333,15 @@ export function nodeRows(v: ChainView): (string | number | boolean | null)[][] {
   ];
 }
 
+// riskRows is the risk list as a table: a source per row, its best path as
+// ids from the source's company to the focal company.
+export function riskRows(v: ChainView): (string | number | boolean | null)[][] {
+  return [
+    ["rank", "id", "category", "base", "weight", "score", "company", "partner", "path"],
+    ...v.risks.map((r, i) => [i + 1, r.id, r.category, r.base, r.weight, r.score, v.nodes[r.node].id, v.nodes[r.partner].id, r.path.map((j) => v.nodes[j].id).join(" > ")]),
+  ];
+}
+
 // shapeSVG is one node's shape as SVG markup, centred on (x, y) with radius
 // r; a hollow one is a ring, as on the graph.
 export function shapeSVG(shape: Shape, x: number, y: number, r: number, color: string, hollow: boolean): string {
