@@ -188,24 +188,42 @@ async function load() {
   }
 }
 
-// draw (re)draws the graph from the view and the grouping; keepCamera
-// keeps the camera where it is (an expanded group, a new date).
+// draw draws the view: the graph and the panels beside it.
 function draw(keepCamera = false) {
   if (!view) return;
-  const camera = keepCamera ? renderer?.getCamera().getState() : undefined;
+  drawGraph(keepCamera);
+  drawLegend();
+  drawCoverage();
+  drawRisks();
+  drawTable();
+  showTab(state.tab);
+  expose();
+}
+
+// drawGraph (re)draws the graph from the view and the grouping, in the
+// same renderer once there is one (a new WebGL context per expanded group
+// would cost more than the drawing); keepCamera keeps the camera where it is.
+function drawGraph(keepCamera = false) {
+  if (!view) return;
   display = buildDisplay(view, grouping);
   graph = display.graph;
   shown = displayHighlight(highlight, display, view);
   if (cursor && !graph.hasNode(cursor)) cursor = "";
-  renderer?.kill();
-  renderer = null;
+  // Large drawings keep panning smooth by leaving out edges and labels while the camera moves.
   const large = graph.size > 5000;
+  if (renderer) {
+    renderer.setSetting("hideEdgesOnMove", large);
+    renderer.setSetting("hideLabelsOnMove", large);
+    renderer.setGraph(graph);
+    if (!keepCamera) renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    expose();
+    return;
+  }
   try {
     renderer = new Sigma(graph, $("graph"), {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 6,
       zIndex: true,
-      // Large drawings keep panning smooth by leaving out edges and labels while the camera moves.
       hideEdgesOnMove: large,
       hideLabelsOnMove: large,
       defaultNodeType: "shape",
@@ -217,21 +235,13 @@ function draw(keepCamera = false) {
         if (node === cursor) return { ...d, highlighted: true, forceLabel: true, zIndex: 2 };
         return d;
       },
-      edgeReducer: (edge, data) => {
-        const [s, t] = graph!.extremities(edge);
-        return { ...data, ...edgeDisplay(shown, s, t, data.color as string) };
-      },
+      // The ends are attributes: the reducer may run for the graph being replaced.
+      edgeReducer: (_, data) => ({ ...data, ...edgeDisplay(shown, data.from as string, data.to as string, data.color as string) }),
     });
-    if (camera) renderer.getCamera().setState(camera);
     renderer.on("clickNode", ({ node }) => activate(node));
   } catch (e) {
     message(`The graph cannot be drawn here (${e}); the Table view shows the same data.`, true);
   }
-  drawLegend();
-  drawCoverage();
-  drawRisks();
-  drawTable();
-  showTab(state.tab);
   expose();
 }
 
@@ -256,7 +266,7 @@ function activate(key: string) {
   cursor = key;
   if (graph.getNodeAttribute(key, "group")) {
     expand(display!, grouping, key);
-    draw(true);
+    drawGraph(true);
     announce();
     return;
   }
@@ -277,7 +287,7 @@ function focusCompany(id: string) {
   }
   if (display?.keyOf[i] !== id) {
     grouping.pinned.add(i);
-    draw(true);
+    drawGraph(true);
   }
   cursor = id;
   const d = renderer?.getNodeDisplayData(id);
@@ -296,7 +306,7 @@ function pin(ids: string[]) {
       changed = true;
     }
   }
-  if (changed) draw(true);
+  if (changed) drawGraph(true);
 }
 
 function setHighlight(h: Highlight | null) {

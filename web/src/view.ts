@@ -118,28 +118,10 @@ export function buildDisplay(v: ChainView, grouping: Grouping = newGrouping(Infi
   if (!grouped) {
     v.nodes.forEach((_, i) => items.push(single(i)));
   } else {
-    // Groups per tier and status, in the view's tier order and the
-    // statuses' order; in a group, the most exposed companies first.
-    const byGroup = new Map<string, number[]>();
-    const order: string[] = [];
-    v.nodes.forEach((n, i) => {
-      if (i === 0) return;
-      const k = groupKey(n.tier, n.status);
-      if (!byGroup.has(k)) {
-        byGroup.set(k, []);
-        order.push(k);
-      }
-      byGroup.get(k)!.push(i);
-    });
-    const rank = (k: string) => {
-      const [, t, st] = k.split(":");
-      return Number(t) * 10 + STATUSES.indexOf(st as (typeof STATUSES)[number]);
-    };
-    order.sort((a, b) => rank(a) - rank(b));
+    const { order, byGroup } = groupsOf(v);
     items.push(single(0));
     for (const k of order) {
       const list = byGroup.get(k)!;
-      list.sort((a, b) => v.nodes[b].exposure - v.nodes[a].exposure || a - b);
       const shown = list.length < GROUP_MIN ? list.length : Math.min(list.length, grouping.shown.get(k) ?? 0);
       const rest: number[] = [];
       list.forEach((i, j) => {
@@ -186,12 +168,41 @@ export function buildDisplay(v: ChainView, grouping: Grouping = newGrouping(Infi
         const count = (a.count as number) + 1;
         return { ...a, count, size: Math.min(8, 1 + Math.log2(count)) };
       });
-    } else g.addDirectedEdgeWithKey(e, s, t, { size: edgeWidth(share), color: EDGE_COLOR, share, count: 1 });
+    } else g.addDirectedEdgeWithKey(e, s, t, { size: edgeWidth(share), color: EDGE_COLOR, share, count: 1, from: s, to: t });
   }
   return { graph: g, keyOf, members, tiers, grouped };
 }
 
 export const EDGE_COLOR = "#9a9a9a";
+
+// groupsOf: the view's groups per tier and status, in tier order and the
+// statuses' order, each with its companies, the most exposed first; kept
+// per view, since every expansion draws the view again.
+const groupsCache = new WeakMap<ChainView, { order: string[]; byGroup: Map<string, number[]> }>();
+function groupsOf(v: ChainView) {
+  let g = groupsCache.get(v);
+  if (g) return g;
+  const byGroup = new Map<string, number[]>();
+  const order: string[] = [];
+  v.nodes.forEach((n, i) => {
+    if (i === 0) return;
+    const k = groupKey(n.tier, n.status);
+    if (!byGroup.has(k)) {
+      byGroup.set(k, []);
+      order.push(k);
+    }
+    byGroup.get(k)!.push(i);
+  });
+  const rank = (k: string) => {
+    const [, t, st] = k.split(":");
+    return Number(t) * 10 + STATUSES.indexOf(st as (typeof STATUSES)[number]);
+  };
+  order.sort((a, b) => rank(a) - rank(b));
+  for (const list of byGroup.values()) list.sort((a, b) => v.nodes[b].exposure - v.nodes[a].exposure || a - b);
+  g = { order, byGroup };
+  groupsCache.set(v, g);
+  return g;
+}
 
 // buildGraph is buildDisplay's graph, every company on its own.
 export function buildGraph(v: ChainView): Graph {
