@@ -323,7 +323,7 @@ function setHighlight(h: Highlight | null) {
 function describe(key: string): string {
   if (!graph?.hasNode(key)) return "";
   const a = graph.getNodeAttributes(key);
-  if (a.group) return `${a.label}. Enter draws ${Math.min(a.count as number, 250)} more of them.`;
+  if (a.group) return `${a.title}. Enter draws ${Math.min(a.count as number, 250)} more of them.`;
   const n = view!.nodes[a.index as number];
   const status = n.status ? STATUS_LABEL[n.status] : "focal company";
   return `Tier ${n.tier}: ${n.name} (${n.id}), ${n.kind.toLowerCase()}, ${status}${n.reached ? ", reached" : ""}${n.open ? ", open end" : ""}${n.exposure ? `, exposure ${n.exposure.toFixed(2)}` : ""}.`;

@@ -18,15 +18,20 @@ export interface Position {
   y: number;
 }
 
+// GROUPED_SPACING: a grouped drawing has few items per tier with long
+// labels; wider bands and rows keep its groups and labels apart.
+export const GROUPED_SPACING = { band: 260, row: 110 };
+
 // layout places items, given in display order, tier by tier.
-export function layout(items: { tier: number }[]): Position[] {
+export function layout(items: { tier: number }[], spacing = { band: BAND, row: ROW }): Position[] {
+  const { band, row } = spacing;
   const count = new Map<number, number>();
   for (const n of items) count.set(n.tier, (count.get(n.tier) ?? 0) + 1);
   const start = new Map<number, number>();
   let x = 0;
   for (const t of [...count.keys()].sort((a, b) => a - b)) {
     start.set(t, x);
-    x += (Math.ceil(count.get(t)! / PER_COLUMN) - 1) * COLUMN + BAND;
+    x += (Math.ceil(count.get(t)! / PER_COLUMN) - 1) * COLUMN + band;
   }
   const seen = new Map<number, number>();
   return items.map((n) => {
@@ -35,7 +40,7 @@ export function layout(items: { tier: number }[]): Position[] {
     const c = count.get(n.tier)!;
     const col = Math.floor(i / PER_COLUMN);
     const inCol = Math.min(PER_COLUMN, c - col * PER_COLUMN);
-    return { x: start.get(n.tier)! + col * COLUMN, y: ((i % PER_COLUMN) - (inCol - 1) / 2) * ROW };
+    return { x: start.get(n.tier)! + col * COLUMN, y: ((i % PER_COLUMN) - (inCol - 1) / 2) * row };
   });
 }
 
@@ -137,8 +142,9 @@ export function buildDisplay(v: ChainView, grouping: Grouping = newGrouping(Infi
         key: k,
         tier: first.tier,
         attrs: {
-          size: Math.min(24, 8 + 2 * Math.log2(rest.length)),
-          label: `Tier ${first.tier}: ${rest.length.toLocaleString("en")} ${STATUS_LABEL[status]}${shown ? " more" : ""} (group)`,
+          size: Math.min(16, 7 + 0.7 * Math.log2(rest.length)),
+          label: `${rest.length.toLocaleString("en")} ${shown ? "more " : ""}${STATUS_LABEL[status]}`,
+          title: `Tier ${first.tier}: ${rest.length.toLocaleString("en")} ${shown ? "more " : ""}${STATUS_LABEL[status]} (group)`,
           color: STATUS_COLOR[status],
           shape: "hexagon",
           hollow: false,
@@ -150,7 +156,7 @@ export function buildDisplay(v: ChainView, grouping: Grouping = newGrouping(Infi
       });
     }
   }
-  const pos = layout(items);
+  const pos = layout(items, grouped ? GROUPED_SPACING : undefined);
   const tiers = new Map<number, string[]>();
   items.forEach((it, i) => {
     g.addNode(it.key, { ...it.attrs, x: pos[i].x, y: -pos[i].y });
