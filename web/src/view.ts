@@ -20,7 +20,7 @@ export interface Position {
 
 // GROUPED_SPACING: a grouped drawing has few items per tier with long
 // labels; wider bands and rows keep its groups and labels apart.
-export const GROUPED_SPACING = { band: 260, row: 110 };
+export const GROUPED_SPACING = { band: 260, row: 160 };
 
 // layout places items, given in display order, tier by tier.
 export function layout(items: { tier: number }[], spacing = { band: BAND, row: ROW }): Position[] {
@@ -143,7 +143,9 @@ export function buildDisplay(v: ChainView, grouping: Grouping = newGrouping(Infi
         tier: first.tier,
         attrs: {
           size: Math.min(16, 7 + 0.7 * Math.log2(rest.length)),
-          label: `${rest.length.toLocaleString("en")} ${shown ? "more " : ""}${STATUS_LABEL[status]}`,
+          // Bands are about 90 px apart when a chain of ten tiers fits the
+          // screen: a group's label is its count (its colour says the status).
+          label: `${shown ? "+" : ""}${rest.length.toLocaleString("en")}`,
           title: `Tier ${first.tier}: ${rest.length.toLocaleString("en")} ${shown ? "more " : ""}${STATUS_LABEL[status]} (group)`,
           color: STATUS_COLOR[status],
           shape: "hexagon",
@@ -417,7 +419,7 @@ export function toSVG(g: Graph, h: Highlight | null, title: string): string {
   g.forEachNode((key, a) => {
     const { color } = nodeDisplay(h, key, a.color as string);
     out.push(shapeSVG((a.shape as Shape) ?? "circle", a.x, -a.y, a.size as number, color, Boolean(a.hollow)));
-    out.push(`<text x="${fmt(a.x + (a.size as number) + 3)}" y="${fmt(-a.y + 4)}">${xml(String(a.label ?? key))}</text>`);
+    out.push(`<text x="${fmt(a.x + (a.size as number) + 3)}" y="${fmt(-a.y + 4)}">${xml(String(a.title ?? a.label ?? key))}</text>`);
   });
   out.push(`</g></svg>`);
   return out.join("\n");
