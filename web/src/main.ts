@@ -265,8 +265,12 @@ function activate(key: string) {
   if (!graph?.hasNode(key)) return;
   cursor = key;
   if (graph.getNodeAttribute(key, "group")) {
+    // The cursor moves to the first company drawn out of the group.
+    const first = display!.members.get(key)?.[0];
     expand(display!, grouping, key);
     drawGraph(true);
+    if (first !== undefined && graph.hasNode(view!.nodes[first].id)) cursor = view!.nodes[first].id;
+    renderer?.refresh();
     announce();
     return;
   }
