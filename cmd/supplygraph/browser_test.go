@@ -480,6 +480,11 @@ func TestExplorerInBrowser(t *testing.T) {
 	if members != groupSize[group] {
 		t.Errorf("Enter on %s drew %d companies, the group holds %d", group, members, groupSize[group])
 	}
+	var onMember bool
+	p.eval(fmt.Sprintf(`(n => n && "group:" + n.tier + ":" + n.status === %q)(window.explorer.view.nodes.find(n => n.id === window.explorer.cursor()))`, group), &onMember)
+	if !onMember {
+		t.Errorf("after Enter on %s the cursor is not on one of its companies", group)
+	}
 	p.screenshot("8-expanded")
 
 	// Find in chain: KIVU is drawn on its own, and its details shown.
