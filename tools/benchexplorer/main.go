@@ -235,6 +235,23 @@ func run(n int, seed uint64, uri string, runs int) error {
 		const step = () => { frames++; const s = cam.getState(); cam.setState({ x: s.x + 0.002, y: s.y }); 
 			if (performance.now() - t0 < 3000) requestAnimationFrame(step); else ok(frames * 1000 / (performance.now() - t0)); };
 		requestAnimationFrame(step); })`
+	// The ceiling: an animation loop that draws nothing, in the same tab.
+	var ceiling float64
+	bare := `new Promise(ok => { const t0 = performance.now(); let f = 0; const step = () => { f++;
+		if (performance.now() - t0 < 3000) requestAnimationFrame(step); else ok(f * 1000 / (performance.now() - t0)); }; requestAnimationFrame(step); })`
+	if err := chromedp.Run(tab, chromedp.Evaluate(bare, &ceiling, awaitPromise)); err != nil {
+		return err
+	}
+	fmt.Printf("page: an empty animation loop %5.1f frames/s (the ceiling on this machine now)\n", ceiling)
+	// Where a frame's time goes: sigma's JavaScript alone, and with the
+	// WebGL work finished (readPixels waits for it; SwiftShader does it on the CPU).
+	var jsMs, glMs float64
+	frame := `(sync => { const r = window.explorer.renderer; const gl = r.webGLContexts.nodes; const px = new Uint8Array(4); const t0 = performance.now();
+		for (let i = 0; i < 20; i++) { r.render(); if (sync) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px); } return (performance.now() - t0) / 20; })`
+	if err := chromedp.Run(tab, chromedp.Evaluate(frame+"(false)", &jsMs), chromedp.Evaluate(frame+"(true)", &glMs)); err != nil {
+		return err
+	}
+	fmt.Printf("page: one frame of the first view: %.1f ms of JavaScript, %.1f ms with its WebGL work done\n", jsMs, glMs)
 	var drawnNow struct{ Items, Edges int }
 	size := `({items: window.explorer.graph.order, edges: window.explorer.graph.size})`
 	var fps float64
