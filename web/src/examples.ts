@@ -9,5 +9,5 @@ query UncoveredTiers { uncoveredTiers(focal: "HIT", code: "HIT-SPG", threshold: 
   `# Risks upstream and their best paths to the buyer
 query RiskExposure { riskExposure(focal: "HIT", limit: 10) { sources { source { id category base } path { id } score partner { id } } byCategory { category count maxScore } } }`,
   `# Everything a smelter reaches downstream
-query Impact { impact(source: "INDO") { affected { company { id } distance weight } buyers { id name } } }`,
+query Impact { impact(source: "VOGTLAND-DE") { affected { company { id } distance weight } buyers { id name } } }`,
 ];
