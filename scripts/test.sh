@@ -60,6 +60,11 @@ if [ -z "${NEO4J_TEST_URI:-}" ]; then
   export NEO4J_TEST_URI="bolt://127.0.0.1:$port"
 fi
 
+echo "== Python environment for the client's, the notebook's and the docs' tests (.data/venv)"
+# cmd/supplygraph's TestPython runs pytest with it against the real binary.
+SUPPLYGRAPH_PYTHON=$(scripts/pyenv.sh)
+export SUPPLYGRAPH_PYTHON
+
 echo "== go test (unit, integration against $NEO4J_TEST_URI, fuzz seeds, e2e)"
 # -p 1: the packages share the one test database.
 go test -p 1 -count=1 -timeout 30m ./...
