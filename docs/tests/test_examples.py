@@ -82,7 +82,7 @@ def inline_questions() -> list[Example]:
     out = []
     for page in PAGES:
         text = page.read_text()
-        m = re.search(r"<!-- examples: (\w+) -->", text)
+        m = re.search(r"^<!-- examples: (\w+) -->$", text, re.M)
         if m:
             for q in re.finditer(r"`(" + QUESTIONS + r")`", text):
                 out.append(Example(page, text.count("\n", 0, q.start()) + 1, "question", [m.group(1)],
