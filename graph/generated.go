@@ -2792,6 +2792,10 @@ type ImpactEntryEdge {
   node: ImpactEntry!
 }
 
+# The questions at the root are nullable, as large public GraphQL APIs make
+# their root fields: a question that fails is null with its error (path: its
+# name), and the other questions of the same request keep their answers
+# (docs/api.md, Errors). The same holds for supplyChain and chainView.
 extend type Query {
   """
   How far acknowledgment of code has cascaded through focal's chain, tier by
