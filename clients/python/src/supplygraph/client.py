@@ -160,7 +160,8 @@ class SupplyChain:
                     "SupplyChain.graph() needs networkx: pip install 'supplygraph[graph]'"
                 ) from e
             g = nx.DiGraph(focal=self.focal, code=self.code, as_of=self.as_of)
-            for row in self.nodes.to_dict("records"):
+            for rec in self.nodes.to_dict("records"):
+                row = {str(k): v for k, v in rec.items()}
                 row["status"] = None if pd.isna(row["status"]) else row["status"]
                 g.add_node(row.pop("company"), **row)
             for s, t, share in self.edges.itertuples(index=False):
@@ -189,6 +190,10 @@ class Company:
     def name(self) -> str:
         return str(self.info["name"])
 
+
+#: The columns of GET /api/export/cascade, as Cascade.entries has them.
+CSV_COLUMNS = ["company", "name", "kind", "country", "tier", "status", "reached", "requested_by",
+               "ack_code", "ack_edition", "ack_date", "ack_signatory", "ack_current"]
 
 _PAGE = "pageInfo { hasNextPage endCursor } totalCount"
 _CO = "id name kind"
@@ -400,12 +405,14 @@ class Client:
         return answer["data"]
 
     def _pages(
-        self, text: str, variables: dict[str, Any], path: Sequence[str]
+        self, text: str, variables: dict[str, Any], path: Sequence[str], page_size: int | None = None
     ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-        """Yields (data, connection) for every page of the connection at path."""
+        """Yields (data, connection) for every page of the connection at
+        path, asking for page_size entries (default: the client's)."""
         after: str | None = None
+        first = page_size or self.page_size
         while True:
-            data = self.query(text, {**variables, "first": self.page_size, "after": after})
+            data = self.query(text, {**variables, "first": first, "after": after})
             conn: Any = data
             for p in path:
                 conn = conn[p]
@@ -449,11 +456,12 @@ class Client:
         if r.status_code != 200:
             raise _api_error(r)
         optional = ["country", "ack_code", "ack_edition", "ack_date", "ack_signatory", "ack_current"]
+        dtypes: dict[str, Any] = {c: str for c in CSV_COLUMNS}
+        dtypes.update(tier="int64", ack_edition="Int64")
         df = pd.read_csv(io.BytesIO(r.content), keep_default_na=False, na_values={c: [""] for c in optional},
-                         dtype={"company": str, "name": str, "kind": str, "country": str, "tier": "int64",
-                                "status": str, "requested_by": str, "ack_code": str, "ack_date": str,
-                                "ack_signatory": str, "ack_edition": "Int64", "reached": str,
-                                "ack_current": str})
+                         dtype=dtypes)
+        if list(df.columns) != CSV_COLUMNS:
+            raise SupplyGraphError(f"the export's columns are {list(df.columns)}, want {CSV_COLUMNS}")
         df["reached"] = df["reached"] == "true"
         df["requested_by"] = df["requested_by"].str.split().astype(object)
         # A chain has few distinct acknowledgment dates: parse each once.
@@ -670,7 +678,7 @@ class Client:
 
     def _exposure(self, focal: str, as_of: date, max_depth: int | None) -> dict[str, float]:
         r = self.risk_exposure(focal, as_of=as_of, max_depth=max_depth)
-        return r.sources.groupby("company")["score"].max().to_dict()
+        return {str(k): float(v) for k, v in r.sources.groupby("company")["score"].max().items()}
 
     def _chain_without_code(self, focal: str, as_of: date, max_depth: int | None) -> SupplyChain:
         d = self.query(_CHAIN, {"focal": focal, "maxDepth": max_depth, "asOf": as_of})["supplyChain"]
@@ -702,7 +710,9 @@ class Client:
         partners = {}
         for rel in ("suppliers", "customers"):
             rows = []
-            for _, conn in self._pages(_PARTNERS % rel, {"id": id, "asOf": as_of}, ("company", rel)):
+            # entity lists have a default page of 100: ask for the largest
+            for _, conn in self._pages(_PARTNERS % rel, {"id": id, "asOf": as_of}, ("company", rel),
+                                       self.page_size or 1000):
                 for e in conn["edges"]:
                     n = e["node"]
                     for link in e["links"]:
@@ -726,14 +736,10 @@ class Client:
         name or id), ``kind`` (BUYER, SUPPLIER, SMELTER, MINE) and ``country``,
         by id: one row each (``id, name, kind, country, disclosure, metal,
         rmi_id, rmap_status``)."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         v = {"search": search, "kind": kind, "country": country}
-        page_size, self.page_size = self.page_size, self.page_size or 1000  # companies has a default page of 100
-        try:
-            for _, conn in self._pages(_COMPANIES, v, ("companies",)):
-                rows.extend({_snake(k): x for k, x in e["node"].items()} for e in conn["edges"])
-        finally:
-            self.page_size = page_size
+        for _, conn in self._pages(_COMPANIES, v, ("companies",), self.page_size or 1000):
+            rows.extend({_snake(k): x for k, x in e["node"].items()} for e in conn["edges"])
         return pd.DataFrame(rows, columns=["id", "name", "kind", "country", "disclosure", "metal", "rmi_id", "rmap_status"])
 
 
