@@ -256,7 +256,7 @@ query Impact($source: ID!, $attenuation: Float, $maxDepth: Int, $asOf: Date, $fi
 _VIEW = """
 query ChainView($focal: ID!, $code: ID!, $maxDepth: Int, $asOf: Date, $threshold: Float) {
   chainView(focal: $focal, code: $code, maxDepth: $maxDepth, asOf: $asOf, threshold: $threshold) {
-    nodes { id name kind tier status reached open exposure }
+    columns { ids names kinds tiers statuses reached open exposure }
     sources targets shares
     tiers { tier companies covered stale pending notRequested reached coverage
             openEnds ackGap visibilityGap uncovered }
@@ -659,16 +659,15 @@ class Client:
             return self._chain_without_code(focal, as_of, max_depth)
         d = self.query(_VIEW, {"focal": focal, "code": code, "maxDepth": max_depth,
                                "asOf": as_of, "threshold": threshold})["chainView"]
+        c = d["columns"]  # the nodes as parallel lists: a third of the server's work of nodes { ... }
         if not d["risksComplete"]:
             # chainView lists at most 500 risk sources; every node's exposure
             # comes from all of them instead.
             exposure = self._exposure(focal, as_of, max_depth)
-            for n in d["nodes"]:
-                n["exposure"] = exposure.get(n["id"], 0.0)
-        nodes = pd.DataFrame(
-            [(n["id"], n["name"], n["kind"], n["tier"], n["status"], n["reached"], n["open"], n["exposure"])
-             for n in d["nodes"]],
-            columns=["company", "name", "kind", "tier", "status", "reached", "open", "exposure"])
+            c["exposure"] = [exposure.get(i, 0.0) for i in c["ids"]]
+        nodes = pd.DataFrame({"company": c["ids"], "name": c["names"], "kind": c["kinds"], "tier": c["tiers"],
+                              "status": c["statuses"], "reached": c["reached"], "open": c["open"],
+                              "exposure": c["exposure"]})
         ids = nodes["company"].tolist()
         edges = pd.DataFrame({"supplier": [ids[i] for i in d["sources"]],
                               "customer": [ids[i] for i in d["targets"]],
