@@ -709,9 +709,10 @@ class Client:
         partners = {}
         for rel in ("suppliers", "customers"):
             rows = []
-            # entity lists have a default page of 100: ask for the largest
+            # entity lists have a default page of 100: ask for more, within
+            # the complexity limit (a partner's links count per entry)
             for _, conn in self._pages(_PARTNERS % rel, {"id": id, "asOf": as_of}, ("company", rel),
-                                       self.page_size or 1000):
+                                       self.page_size or 250):
                 for e in conn["edges"]:
                     n = e["node"]
                     for link in e["links"]:
