@@ -2792,30 +2792,34 @@ type ImpactEntryEdge {
   node: ImpactEntry!
 }
 
+# The questions at the root are nullable, as large public GraphQL APIs make
+# their root fields: a question that fails is null with its error (path: its
+# name), and the other questions of the same request keep their answers
+# (docs/api.md, Errors). The same holds for supplyChain and chainView.
 extend type Query {
   """
   How far acknowledgment of code has cascaded through focal's chain, tier by
   tier, at asOf (default today, UTC). maxDepth 1 to 20 (default 10).
   """
-  cascade(focal: ID!, code: ID!, maxDepth: Int, asOf: Date): CascadeReport!
+  cascade(focal: ID!, code: ID!, maxDepth: Int, asOf: Date): CascadeReport
   """
   Which tiers of focal's chain are uncovered: coverage of code below threshold
   (0 to 1, default 1) or suppliers not disclosed.
   """
-  uncoveredTiers(focal: ID!, code: ID!, threshold: Float, maxDepth: Int, asOf: Date): UncoveredTiersReport!
+  uncoveredTiers(focal: ID!, code: ID!, threshold: Float, maxDepth: Int, asOf: Date): UncoveredTiersReport
   """
   The active risks in focal's chain, weighted by the best supply path to
   focal. attenuation: greater than 0, at most 1 (default 0.8); limit 1 to
   500 (default 20); categories: null or empty for all.
   """
-  riskExposure(focal: ID!, categories: [RiskCategory!], attenuation: Float, maxDepth: Int, limit: Int, asOf: Date): RiskExposure!
+  riskExposure(focal: ID!, categories: [RiskCategory!], attenuation: Float, maxDepth: Int, limit: Int, asOf: Date): RiskExposure
   """
   The best simple supply paths from one company to another, by weight; limit
   1 to 100 (default 10).
   """
-  riskPaths(from: ID!, to: ID!, attenuation: Float, maxDepth: Int, limit: Int, asOf: Date): [RiskPath!]!
+  riskPaths(from: ID!, to: ID!, attenuation: Float, maxDepth: Int, limit: Int, asOf: Date): [RiskPath!]
   "Every company downstream of source within maxDepth, with its best path, and the buyers among them."
-  impact(source: ID!, attenuation: Float, maxDepth: Int, asOf: Date): ImpactReport!
+  impact(source: ID!, attenuation: Float, maxDepth: Int, asOf: Date): ImpactReport
 }
 `, BuiltIn: false},
 	{Name: "../schema/common.graphql", Input: `"A calendar date, YYYY-MM-DD, without time or zone."
@@ -3053,7 +3057,7 @@ extend type Query {
   The focal company's chain: every company with a path of active links to it
   of at most maxDepth links (default 10, 1 to 20), at asOf (default today).
   """
-  supplyChain(focal: ID!, maxDepth: Int, asOf: Date): SupplyChain!
+  supplyChain(focal: ID!, maxDepth: Int, asOf: Date): SupplyChain
   """
   Supply links proposed by supplier-scoped keys and not yet confirmed, by
   customer, supplier and material; first: 0 to 1000 (default 100). Keys
@@ -3243,7 +3247,7 @@ type FindingsPayload implements Change { loadId: ID! created: Int! updated: Int!
   500, every category, default attenuation) with their best paths as member indices. The same
   answers as supplyChain, cascade, uncoveredTiers and riskExposure with these arguments.
   """
-  chainView(focal: ID!, code: ID!, maxDepth: Int, asOf: Date, threshold: Float): ChainView!
+  chainView(focal: ID!, code: ID!, maxDepth: Int, asOf: Date, threshold: Float): ChainView
 }
 
 type ChainView {
@@ -9569,10 +9573,10 @@ func (ec *executionContext) _Query_cascade(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *analysis.CascadeReport) graphql.Marshaler {
-			return ec.marshalNCascadeReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeReport(ctx, selections, v)
+			return ec.marshalOCascadeReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeReport(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_cascade(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9613,10 +9617,10 @@ func (ec *executionContext) _Query_uncoveredTiers(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *analysis.UncoveredReport) graphql.Marshaler {
-			return ec.marshalNUncoveredTiersReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐUncoveredReport(ctx, selections, v)
+			return ec.marshalOUncoveredTiersReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐUncoveredReport(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_uncoveredTiers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9657,10 +9661,10 @@ func (ec *executionContext) _Query_riskExposure(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RiskExposure) graphql.Marshaler {
-			return ec.marshalNRiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskExposure(ctx, selections, v)
+			return ec.marshalORiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskExposure(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_riskExposure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9701,10 +9705,10 @@ func (ec *executionContext) _Query_riskPaths(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.RiskPath) graphql.Marshaler {
-			return ec.marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPathᚄ(ctx, selections, v)
+			return ec.marshalORiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPathᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_riskPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9745,10 +9749,10 @@ func (ec *executionContext) _Query_impact(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ImpactReport) graphql.Marshaler {
-			return ec.marshalNImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactReport(ctx, selections, v)
+			return ec.marshalOImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactReport(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_impact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9997,10 +10001,10 @@ func (ec *executionContext) _Query_supplyChain(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SupplyChain) graphql.Marshaler {
-			return ec.marshalNSupplyChain2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyChain(ctx, selections, v)
+			return ec.marshalOSupplyChain2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyChain(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_supplyChain(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10149,10 +10153,10 @@ func (ec *executionContext) _Query_chainView(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *explorer.ChainView) graphql.Marshaler {
-			return ec.marshalNChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐChainView(ctx, selections, v)
+			return ec.marshalOChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐChainView(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_chainView(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -17212,7 +17216,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_cascade(ctx, field)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -17234,7 +17238,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_uncoveredTiers(ctx, field)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -17256,7 +17260,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_riskExposure(ctx, field)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -17278,7 +17282,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_riskPaths(ctx, field)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -17300,7 +17304,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_impact(ctx, field)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -17432,7 +17436,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_supplyChain(ctx, field)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -17520,7 +17524,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_chainView(ctx, field)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -19638,16 +19642,6 @@ func (ec *executionContext) marshalNCascadeEntryEdge2ᚕgithubᚗcomᚋsupplygra
 	return ret
 }
 
-func (ec *executionContext) marshalNCascadeReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeReport(ctx context.Context, sel ast.SelectionSet, v *analysis.CascadeReport) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._CascadeReport(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNCascadeTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeTier(ctx context.Context, sel ast.SelectionSet, v analysis.CascadeTier) graphql.Marshaler {
 	return ec._CascadeTier(ctx, sel, &v)
 }
@@ -19706,16 +19700,6 @@ func (ec *executionContext) marshalNChainNode2ᚕgithubᚗcomᚋsupplygraphᚋsu
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐChainView(ctx context.Context, sel ast.SelectionSet, v *explorer.ChainView) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._ChainView(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCodeInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodeInput(ctx context.Context, v any) (model.CodeInput, error) {
@@ -20287,16 +20271,6 @@ func (ec *executionContext) marshalNImpactEntryEdge2ᚕgithubᚗcomᚋsupplygrap
 	return ret
 }
 
-func (ec *executionContext) marshalNImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactReport(ctx context.Context, sel ast.SelectionSet, v *model.ImpactReport) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._ImpactReport(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20448,34 +20422,8 @@ func (ec *executionContext) marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsu
 	return res
 }
 
-func (ec *executionContext) marshalNRiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskExposure(ctx context.Context, sel ast.SelectionSet, v *model.RiskExposure) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._RiskExposure(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPath(ctx context.Context, sel ast.SelectionSet, v model.RiskPath) graphql.Marshaler {
 	return ec._RiskPath(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNRiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.RiskPath) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPath(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskSource(ctx context.Context, sel ast.SelectionSet, v model.RiskSource) graphql.Marshaler {
@@ -20617,16 +20565,6 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
-func (ec *executionContext) marshalNSupplyChain2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyChain(ctx context.Context, sel ast.SelectionSet, v *model.SupplyChain) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._SupplyChain(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNSupplyLink2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐSupplyLink(ctx context.Context, sel ast.SelectionSet, v domain.SupplyLink) graphql.Marshaler {
 	return ec._SupplyLink(ctx, sel, &v)
 }
@@ -20743,16 +20681,6 @@ func (ec *executionContext) marshalNTierCoverage2ᚕgithubᚗcomᚋsupplygraph�
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNUncoveredTiersReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐUncoveredReport(ctx context.Context, sel ast.SelectionSet, v *analysis.UncoveredReport) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._UncoveredTiersReport(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNViewColumns2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐViewColumns(ctx context.Context, sel ast.SelectionSet, v explorer.ViewColumns) graphql.Marshaler {
@@ -21035,6 +20963,20 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCascadeReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCascadeReport(ctx context.Context, sel ast.SelectionSet, v *analysis.CascadeReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CascadeReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChainView2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋexplorerᚐChainView(ctx context.Context, sel ast.SelectionSet, v *explorer.ChainView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChainView(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOCodeOfConduct2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCode(ctx context.Context, sel ast.SelectionSet, v *domain.Code) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -21220,6 +21162,13 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalOImpactReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐImpactReport(ctx context.Context, sel ast.SelectionSet, v *model.ImpactReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ImpactReport(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -21290,6 +21239,32 @@ func (ec *executionContext) marshalORiskCategory2ᚕgithubᚗcomᚋsupplygraph�
 	return ret
 }
 
+func (ec *executionContext) marshalORiskExposure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskExposure(ctx context.Context, sel ast.SelectionSet, v *model.RiskExposure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RiskExposure(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORiskPath2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.RiskPath) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalORmapStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPStatus(ctx context.Context, v any) (*domain.RMAPStatus, error) {
 	if v == nil {
 		return nil, nil
@@ -21325,6 +21300,20 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOSupplyChain2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyChain(ctx context.Context, sel ast.SelectionSet, v *model.SupplyChain) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SupplyChain(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUncoveredTiersReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐUncoveredReport(ctx context.Context, sel ast.SelectionSet, v *analysis.UncoveredReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UncoveredTiersReport(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -44,6 +44,7 @@ type gqlResponse struct {
 	Data   map[string]any `json:"data"`
 	Errors []struct {
 		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
 		Extensions map[string]any `json:"extensions"`
 	} `json:"errors"`
 }
@@ -498,4 +499,37 @@ func asKey(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r.WithContext(auth.With(r.Context(), testKey)))
 	})
+}
+
+// TestFailedQuestionKeepsTheOthers: the analysis root fields are nullable,
+// so a question that fails is null with its error while the other questions
+// of the same request still answer (docs/api.md, Errors).
+func TestFailedQuestionKeepsTheOthers(t *testing.T) {
+	srv := server(t)
+	for _, failing := range []string{
+		`cascade(focal: "NOPE", code: "HIT-SPG") { tiers { tier } }`,
+		`uncoveredTiers(focal: "HIT", code: "NOPE") { truncated }`,
+		`riskExposure(focal: "HIT", limit: 0) { sources { score } }`,
+		`riskPaths(from: "NOPE", to: "HIT") { hops }`,
+		`impact(source: "NOPE") { buyers { id } }`,
+		`supplyChain(focal: "NOPE") { nodes { id } }`,
+		`chainView(focal: "HIT", code: "NOPE") { focal }`,
+	} {
+		name := failing[:strings.Index(failing, "(")]
+		resp := query(t, srv, `{ failed: `+failing+`
+			ok: cascade(focal: "HIT", code: "HIT-SPG") { tiers { tier companies } } }`)
+		if len(resp.Errors) != 1 {
+			t.Errorf("%s: errors %+v, want one", name, resp.Errors)
+			continue
+		}
+		if p := fmt.Sprint(resp.Errors[0].Path); p != "[failed]" {
+			t.Errorf("%s: error path %s, want [failed]", name, p)
+		}
+		if v, ok := resp.Data["failed"]; !ok || v != nil {
+			t.Errorf("%s: data.failed = %v (present %v), want null", name, v, ok)
+		}
+		if got := fmt.Sprint(resp.Data["ok"]); !strings.Contains(got, "companies:3") {
+			t.Errorf("%s: the other question's answer was lost: data.ok = %s", name, got)
+		}
+	}
 }

@@ -60,6 +60,16 @@ if [ -z "${NEO4J_TEST_URI:-}" ]; then
   export NEO4J_TEST_URI="bolt://127.0.0.1:$port"
 fi
 
+echo "== Python environment for the client's, the notebook's and the docs' tests (.data/venv)"
+# cmd/supplygraph's TestPython runs pytest with it against the real binary.
+# Without it (no python3, PyPI unreachable) TestPython skips, or fails under CI=true.
+if SUPPLYGRAPH_PYTHON=$(scripts/pyenv.sh); then
+  export SUPPLYGRAPH_PYTHON
+else
+  echo "could not prepare .data/venv: the Python tests will skip (or fail under CI=true)" >&2
+  unset SUPPLYGRAPH_PYTHON
+fi
+
 echo "== go test (unit, integration against $NEO4J_TEST_URI, fuzz seeds, e2e)"
 # -p 1: the packages share the one test database.
 go test -p 1 -count=1 -timeout 30m ./...

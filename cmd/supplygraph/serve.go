@@ -108,6 +108,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	route("/graphql", "/graphql", authn(graph.NewHandler(svc, graph.Options{Introspection: *introspection, Timeout: *requestTimeout,
 		MaxDepth: *maxDepth, MaxComplexity: *maxComplexity, MaxBodyBytes: *maxBody, Log: log, Metrics: m})))
 	route("/api/load", "/api/load", authn(httpapi.LoadHandler(svc, *maxUpload, *uploadTimeout, who, log)))
+	route("/api/export/cascade", "/api/export/cascade", authn(httpapi.ExportCascadeHandler(svc, *requestTimeout)))
 	route("GET /graphiql", "/graphiql", web.GraphiQL(*graphiqlKey))
 	page := web.Handler()
 	route("GET /{$}", "/", page)
