@@ -11,7 +11,7 @@ SUPPLYGRAPH_ADDR ?= 127.0.0.1:8080
 export SUPPLYGRAPH_ADDR
 BIN := bin/supplygraph
 
-.PHONY: bench-explorer help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query clean
+.PHONY: bench-explorer help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query bench-pages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -69,10 +69,13 @@ BENCH_SIZES ?= 100000,1000000
 bench-load: ## load benchmark: supplygraph load vs a plain Cypher baseline (BENCH_SIZES)
 	go run ./tools/benchload -sizes $(BENCH_SIZES)
 
-bench: bench-load bench-query bench-explorer ## every benchmark
+bench: bench-load bench-query bench-pages bench-explorer ## every benchmark
 
 bench-query: ## query benchmark: p50/p99 of each analysis query, GraphQL vs direct (BENCH_QUERY_SIZE)
 	go run ./tools/benchquery -companies $(or $(BENCH_QUERY_SIZE),100000)
+
+bench-pages: ## entity pages (a page of 50 of ~1,700 suppliers, customers, companies): GraphQL vs the same page in raw Cypher (BENCH_PAGES_SIZE)
+	go run ./tools/benchpages -companies $(or $(BENCH_PAGES_SIZE),100000)
 
 bench-explorer: ## explorer page benchmark: chainView size and time, first view and panning frame rate in headless Chromium (BENCH_EXPLORER_SIZE)
 	go run ./tools/benchexplorer -companies $(or $(BENCH_EXPLORER_SIZE),100000)

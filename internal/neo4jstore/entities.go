@@ -30,28 +30,60 @@ func (s *Store) CompaniesByID(ctx context.Context, ids []string) (map[string]dom
 	return out, nil
 }
 
-const searchCompanies = `
-MATCH (c:Company)
-WHERE ($search IS NULL OR c.nameLower STARTS WITH $search OR toLower(c.id) STARTS WITH $search)
-  AND ($kind IS NULL OR c.kind = $kind)
-  AND ($country IS NULL OR c.country = $country)
-  AND ($visible IS NULL OR c.id IN $visible)
-WITH c ORDER BY c.id
-WITH collect(c) AS items
-RETURN size(items) AS total,
-       [c IN items WHERE $after IS NULL OR c.id > $after][0..$limit] AS page`
+// A page of companies is read in Cypher: the total is counted (from
+// Neo4j's count store when nothing filters) and the page walks the
+// Company.id index in order from the cursor, stopping after $limit matches.
+// An id is never empty, so '' is "from the start".
+const (
+	searchCompanies = `
+CALL () {
+  MATCH (c:Company)
+  WHERE ($search IS NULL OR c.nameLower STARTS WITH $search OR toLower(c.id) STARTS WITH $search)
+    AND ($kind IS NULL OR c.kind = $kind)
+    AND ($country IS NULL OR c.country = $country)
+    AND ($visible IS NULL OR c.id IN $visible)
+  RETURN count(c) AS total
+}
+CALL () {
+  MATCH (c:Company)
+  WHERE c.id > $after
+    AND ($search IS NULL OR c.nameLower STARTS WITH $search OR toLower(c.id) STARTS WITH $search)
+    AND ($kind IS NULL OR c.kind = $kind)
+    AND ($country IS NULL OR c.country = $country)
+    AND ($visible IS NULL OR c.id IN $visible)
+  WITH c ORDER BY c.id LIMIT $limit
+  RETURN collect(c {.*}) AS page
+}
+RETURN total, page`
+
+	listCompanies = `
+CALL () {
+  MATCH (c:Company)
+  RETURN count(c) AS total
+}
+CALL () {
+  MATCH (c:Company)
+  WHERE c.id > $after
+  WITH c ORDER BY c.id LIMIT $limit
+  RETURN collect(c {.*}) AS page
+}
+RETURN total, page`
+)
 
 // SearchCompanies returns the companies matching f with id greater than
 // after (empty: from the start), at most first of them, ordered by id.
 func (s *Store) SearchCompanies(ctx context.Context, f domain.CompanyFilter, after string, first int) (domain.CompanyPage, error) {
-	params := map[string]any{
-		"search": optString(strings.ToLower(f.Search)), "kind": optString(string(f.Kind)),
-		"country": optString(f.Country), "after": optString(after), "limit": int64(first + 1), "visible": nil,
+	query := listCompanies
+	params := map[string]any{"after": after, "limit": int64(first + 1)}
+	if f.Search != "" || f.Kind != "" || f.Country != "" || f.Visible != nil {
+		query = searchCompanies
+		params["search"], params["kind"], params["country"] = optString(strings.ToLower(f.Search)), optString(string(f.Kind)), optString(f.Country)
+		params["visible"] = nil
+		if f.Visible != nil {
+			params["visible"] = f.Visible
+		}
 	}
-	if f.Visible != nil {
-		params["visible"] = f.Visible
-	}
-	recs, err := s.read(ctx, searchCompanies, params)
+	recs, err := s.read(ctx, query, params)
 	if err != nil {
 		return domain.CompanyPage{}, err
 	}
@@ -60,10 +92,10 @@ func (s *Store) SearchCompanies(ctx context.Context, f domain.CompanyFilter, aft
 		return p, nil
 	}
 	p.Total = integer(recs[0].Values[0])
-	nodes, _ := recs[0].Values[1].([]any)
-	for _, n := range nodes {
-		if node, ok := n.(interface{ GetProperties() map[string]any }); ok {
-			p.Items = append(p.Items, companyOf(node.GetProperties()))
+	items, _ := recs[0].Values[1].([]any)
+	for _, it := range items {
+		if m, ok := it.(map[string]any); ok {
+			p.Items = append(p.Items, companyOf(m))
 		}
 	}
 	if len(p.Items) > first {
@@ -72,6 +104,11 @@ func (s *Store) SearchCompanies(ctx context.Context, f domain.CompanyFilter, aft
 	return p, nil
 }
 
+// A page of partners is read in Cypher: the total is counted, and only the
+// page's partners (the first $limit by id after the cursor) and their links
+// are read and returned; the ids of the others are read to order them, not
+// their properties or links. The filters (asOf, visible) are the same in both
+// subqueries, so the total counts exactly the partners paging walks through.
 const suppliersOf = `
 UNWIND $ids AS id
 MATCH (c:Company {id: id})
@@ -79,10 +116,22 @@ CALL (c) {
   MATCH (p:Company)-[r:SUPPLIES]->(c)
   WHERE ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
     AND ($visible IS NULL OR p.id IN $visible)
-  WITH p, collect(r {.*}) AS links ORDER BY p.id
-  RETURN collect({p: p {.*}, links: links}) AS items
+  RETURN count(DISTINCT p) AS total
 }
-RETURN id, size(items) AS total, [x IN items WHERE $after IS NULL OR x.p.id > $after][0..$limit] AS page`
+CALL (c) {
+  MATCH (p:Company)-[r:SUPPLIES]->(c)
+  WHERE ($after IS NULL OR p.id > $after)
+    AND ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
+    AND ($visible IS NULL OR p.id IN $visible)
+  WITH DISTINCT p ORDER BY p.id LIMIT $limit
+  CALL (c, p) {
+    MATCH (p)-[r:SUPPLIES]->(c)
+    WHERE $asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf))
+    RETURN collect(r {.*}) AS links
+  }
+  RETURN collect({p: p {.*}, links: links}) AS page
+}
+RETURN id, total, page`
 
 const customersOf = `
 UNWIND $ids AS id
@@ -91,10 +140,22 @@ CALL (c) {
   MATCH (c)-[r:SUPPLIES]->(p:Company)
   WHERE ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
     AND ($visible IS NULL OR p.id IN $visible)
-  WITH p, collect(r {.*}) AS links ORDER BY p.id
-  RETURN collect({p: p {.*}, links: links}) AS items
+  RETURN count(DISTINCT p) AS total
 }
-RETURN id, size(items) AS total, [x IN items WHERE $after IS NULL OR x.p.id > $after][0..$limit] AS page`
+CALL (c) {
+  MATCH (c)-[r:SUPPLIES]->(p:Company)
+  WHERE ($after IS NULL OR p.id > $after)
+    AND ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
+    AND ($visible IS NULL OR p.id IN $visible)
+  WITH DISTINCT p ORDER BY p.id LIMIT $limit
+  CALL (c, p) {
+    MATCH (c)-[r:SUPPLIES]->(p)
+    WHERE $asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf))
+    RETURN collect(r {.*}) AS links
+  }
+  RETURN collect({p: p {.*}, links: links}) AS page
+}
+RETURN id, total, page`
 
 // Partners returns, for each of ids, one page of its suppliers (domain.Upstream)
 // or customers (domain.Downstream) with the links between them.
