@@ -33,7 +33,7 @@ func (s *Store) CompaniesByID(ctx context.Context, ids []string) (map[string]dom
 // A page of companies is read in Cypher: the total is counted (from
 // Neo4j's count store when nothing filters) and the page walks the
 // Company.id index in order from the cursor, stopping after $limit matches.
-// An id is never empty, so ” is "from the start".
+// An id is never empty, so the empty string is "from the start".
 const (
 	searchCompanies = `
 CALL () {
