@@ -18,6 +18,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -36,12 +37,15 @@ func main() {
 	want := flag.Int("suppliers", 1700, "pick the company whose number of suppliers is nearest this")
 	runs := flag.Int("runs", 300, "measured runs per page and path")
 	uri := flag.String("uri", "", "use this Neo4j instead of a fresh one; the dataset is loaded unless its company is already there")
+	flag.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the GraphQL runs of the first page to this file")
 	flag.Parse()
 	if err := run(*n, *seed, *want, *runs, *uri); err != nil {
 		fmt.Fprintln(os.Stderr, "benchpages:", err)
 		os.Exit(1)
 	}
 }
+
+var cpuProfile string
 
 // A page measured both ways.
 type page struct {
@@ -143,6 +147,20 @@ func run(n int, seed uint64, want, runs int, uri string) error {
 			_, err := neo4j.ExecuteQuery(ctx, drv, p.cypher, p.params, neo4j.EagerResultTransformer,
 				neo4j.ExecuteQueryWithReadersRouting())
 			return err
+		}
+		if cpuProfile != "" && p.name == pages[0].name {
+			f, err := os.Create(cpuProfile)
+			if err != nil {
+				return err
+			}
+			pprof.StartCPUProfile(f)
+			for range runs {
+				if err := gql(ctx); err != nil {
+					return err
+				}
+			}
+			pprof.StopCPUProfile()
+			f.Close()
 		}
 		g, c, err := measurePair(ctx, gql, cyp, runs)
 		if err != nil {
