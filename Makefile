@@ -67,7 +67,7 @@ clean: ## remove build output (not the Neo4j data)
 
 BENCH_SIZES ?= 100000,1000000
 bench-load: ## load benchmark: supplygraph load vs a plain Cypher baseline (BENCH_SIZES)
-	go run ./tools/benchload -sizes $(BENCH_SIZES)
+	go run ./tools/benchload -sizes $(BENCH_SIZES) -rounds $(or $(BENCH_ROUNDS),1)
 
 bench: bench-load bench-query bench-pages bench-explorer ## every benchmark
 
