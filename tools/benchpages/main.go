@@ -83,10 +83,10 @@ WITH total, c ORDER BY c.id LIMIT $first
 RETURN total, c {.id, .name, .kind, .country} AS c`
 
 	rawSearch = `
-CALL () { MATCH (c:Company) WHERE c.kind = $kind RETURN count(c) AS total }
-MATCH (c:Company) WHERE c.id > $after AND c.kind = $kind
-WITH total, c ORDER BY c.id LIMIT $first
-RETURN total, c {.id, .name, .kind, .country} AS c`
+MATCH (c:Company) WHERE c.kind = $kind
+WITH c ORDER BY c.id
+WITH collect(c) AS items
+RETURN size(items) AS total, [c IN [x IN items WHERE x.id > $after][0..$first] | c {.id, .name, .kind, .country}] AS page`
 )
 
 func run(n int, seed uint64, want, runs int, uri string) error {
