@@ -11,7 +11,7 @@ SUPPLYGRAPH_ADDR ?= 127.0.0.1:8080
 export SUPPLYGRAPH_ADDR
 BIN := bin/supplygraph
 
-.PHONY: bench-client bench-explorer help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query clean
+.PHONY: bench-client bench-explorer bench-pages help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -67,12 +67,15 @@ clean: ## remove build output (not the Neo4j data)
 
 BENCH_SIZES ?= 100000,1000000
 bench-load: ## load benchmark: supplygraph load vs a plain Cypher baseline (BENCH_SIZES)
-	go run ./tools/benchload -sizes $(BENCH_SIZES)
+	go run ./tools/benchload -sizes $(BENCH_SIZES) -rounds $(or $(BENCH_ROUNDS),1)
 
-bench: bench-load bench-query bench-explorer bench-client ## every benchmark
+bench: bench-load bench-query bench-pages bench-explorer bench-client ## every benchmark
 
 bench-query: ## query benchmark: p50/p99 of each analysis query, GraphQL vs direct (BENCH_QUERY_SIZE)
 	go run ./tools/benchquery -companies $(or $(BENCH_QUERY_SIZE),100000)
+
+bench-pages: ## entity pages (a page of 50 of ~1,700 suppliers, customers, companies): GraphQL vs the same page in raw Cypher (BENCH_PAGES_SIZE)
+	go run ./tools/benchpages -companies $(or $(BENCH_PAGES_SIZE),100000)
 
 bench-explorer: ## explorer page benchmark: chainView size and time, first view and panning frame rate in headless Chromium (BENCH_EXPLORER_SIZE)
 	go run ./tools/benchexplorer -companies $(or $(BENCH_EXPLORER_SIZE),100000)

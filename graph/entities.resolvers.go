@@ -119,6 +119,7 @@ func (r *findingResolver) Company(ctx context.Context, obj *domain.Finding) (*do
 
 // Company is the resolver for the company field.
 func (r *queryResolver) Company(ctx context.Context, id string) (*domain.Company, error) {
+	r.prefetchPartners(ctx, id)
 	if !soleRootField(ctx) {
 		return r.loaders(ctx).companyByID(ctx, id)
 	}

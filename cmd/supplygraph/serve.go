@@ -96,8 +96,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			m.HTTP(name, rec.code)
 		})))
 	}
+	// Bookmarks first: the key lookup, too, reads what the client's
+	// bookmarks say it has written through another replica.
 	authn := func(h http.Handler) http.Handler {
-		return httpapi.Authenticate(svc, httpapi.AuthOptions{Anonymous: *devAnonymous}, h)
+		return httpapi.Bookmarks(svc, httpapi.Authenticate(svc, httpapi.AuthOptions{Anonymous: *devAnonymous}, h))
 	}
 	who := func(r *http.Request) string {
 		if p := auth.From(r.Context()); p != nil && p.KeyID != "" {
@@ -141,7 +143,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := cors.New(cors.Options{
 		AllowedOrigins:   allowed,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders:   []string{"Authorization", "Content-Type"},
+		AllowedHeaders:   []string{"Authorization", "Content-Type", httpapi.BookmarksHeader},
+		ExposedHeaders:   []string{httpapi.BookmarksHeader},
 		AllowCredentials: false,
 		MaxAge:           600,
 	})

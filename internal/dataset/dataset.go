@@ -60,10 +60,21 @@ func Columns(file string) (names []string, required []bool) {
 	return names, required
 }
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)
-
 // ValidID reports whether s is a valid id: 1 to 128 characters of A-Z a-z 0-9 . _ : -
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+// (a loop, not a regular expression: every id and reference of a load is
+// checked, and the expression took a fifth of the validation's time).
+func ValidID(s string) bool {
+	if len(s) == 0 || len(s) > 128 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == ':' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // RefKind is what a reference points at.
 type RefKind string

@@ -30,7 +30,19 @@ func (s *Service) Load(ctx context.Context, src dataset.Source, opts LoadOptions
 	if err := s.store.Migrate(ctx); err != nil {
 		return nil, nil, err
 	}
+	// Neo4j plans the write statements while the dataset is validated
+	// (client-side work); a failure there is the load's to report.
+	planned := make(chan struct{})
+	if !dryRun {
+		go func() {
+			defer close(planned)
+			s.store.PlanLoad(ctx, opts.ProposedBy)
+		}()
+	} else {
+		close(planned)
+	}
 	sum, err := dataset.Validate(ctx, src, s.store)
+	<-planned
 	if err != nil || dryRun {
 		return sum, nil, err
 	}

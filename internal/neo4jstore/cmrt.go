@@ -67,7 +67,7 @@ func (s *Store) UpsertSmelters(ctx context.Context, company, by string, files []
 		rows[i] = map[string]any{"id": sm.ID, "name": optString(sm.Name), "metal": sm.Metal, "country": optString(sm.Country)}
 	}
 	res := &CMRTResult{LoadID: newLoadID()}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		r, err := tx.Run(ctx, upsertSmelters, map[string]any{"company": company, "rows": rows})
@@ -126,7 +126,7 @@ func (s *Store) SetRMAPStatuses(ctx context.Context, updates map[string]domain.R
 	for id, st := range updates {
 		rows = append(rows, map[string]any{"rmi": id, "status": string(st)})
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	n, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		r, err := tx.Run(ctx, setRMAPStatuses, map[string]any{"rows": rows})

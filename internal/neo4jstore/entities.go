@@ -30,7 +30,16 @@ func (s *Store) CompaniesByID(ctx context.Context, ids []string) (map[string]dom
 	return out, nil
 }
 
-const searchCompanies = `
+// A page of companies: without a filter, the total comes from Neo4j's
+// count store and the page walks the Company.id index in order from the
+// cursor, stopping after $limit (an id is never empty, so the empty string
+// is "from the start"). With a filter, the matches are found by a scan
+// (there is no index on what filters: each would cost a write per company),
+// counted and sorted by id, and only the page is returned: walking the id
+// index instead reads every company before the first match, 5 times slower
+// for `kind: SMELTER` at 100 000 companies.
+const (
+	searchCompanies = `
 MATCH (c:Company)
 WHERE ($search IS NULL OR c.nameLower STARTS WITH $search OR toLower(c.id) STARTS WITH $search)
   AND ($kind IS NULL OR c.kind = $kind)
@@ -38,20 +47,36 @@ WHERE ($search IS NULL OR c.nameLower STARTS WITH $search OR toLower(c.id) START
   AND ($visible IS NULL OR c.id IN $visible)
 WITH c ORDER BY c.id
 WITH collect(c) AS items
-RETURN size(items) AS total,
-       [c IN items WHERE $after IS NULL OR c.id > $after][0..$limit] AS page`
+RETURN size(items) AS total, [c IN items WHERE c.id > $after][0..$limit] AS page`
+
+	listCompanies = `
+CALL () {
+  MATCH (c:Company)
+  RETURN count(c) AS total
+}
+CALL () {
+  MATCH (c:Company)
+  WHERE c.id > $after
+  WITH c ORDER BY c.id LIMIT $limit
+  RETURN collect(c {.*}) AS page
+}
+RETURN total, page`
+)
 
 // SearchCompanies returns the companies matching f with id greater than
 // after (empty: from the start), at most first of them, ordered by id.
 func (s *Store) SearchCompanies(ctx context.Context, f domain.CompanyFilter, after string, first int) (domain.CompanyPage, error) {
-	params := map[string]any{
-		"search": optString(strings.ToLower(f.Search)), "kind": optString(string(f.Kind)),
-		"country": optString(f.Country), "after": optString(after), "limit": int64(first + 1), "visible": nil,
+	query := listCompanies
+	params := map[string]any{"after": after, "limit": int64(first + 1)}
+	if f.Search != "" || f.Kind != "" || f.Country != "" || f.Visible != nil {
+		query = searchCompanies
+		params["search"], params["kind"], params["country"] = optString(strings.ToLower(f.Search)), optString(string(f.Kind)), optString(f.Country)
+		params["visible"] = nil
+		if f.Visible != nil {
+			params["visible"] = f.Visible
+		}
 	}
-	if f.Visible != nil {
-		params["visible"] = f.Visible
-	}
-	recs, err := s.read(ctx, searchCompanies, params)
+	recs, err := s.read(ctx, query, params)
 	if err != nil {
 		return domain.CompanyPage{}, err
 	}
@@ -60,10 +85,13 @@ func (s *Store) SearchCompanies(ctx context.Context, f domain.CompanyFilter, aft
 		return p, nil
 	}
 	p.Total = integer(recs[0].Values[0])
-	nodes, _ := recs[0].Values[1].([]any)
-	for _, n := range nodes {
-		if node, ok := n.(interface{ GetProperties() map[string]any }); ok {
-			p.Items = append(p.Items, companyOf(node.GetProperties()))
+	items, _ := recs[0].Values[1].([]any)
+	for _, it := range items {
+		switch v := it.(type) {
+		case map[string]any:
+			p.Items = append(p.Items, companyOf(v))
+		case interface{ GetProperties() map[string]any }:
+			p.Items = append(p.Items, companyOf(v.GetProperties()))
 		}
 	}
 	if len(p.Items) > first {
@@ -72,6 +100,11 @@ func (s *Store) SearchCompanies(ctx context.Context, f domain.CompanyFilter, aft
 	return p, nil
 }
 
+// A page of partners is read in Cypher: the total is counted, and only the
+// page's partners (the first $limit by id after the cursor) and their links
+// are read and returned; the ids of the others are read to order them, not
+// their properties or links. The filters (asOf, visible) are the same in both
+// subqueries, so the total counts exactly the partners paging walks through.
 const suppliersOf = `
 UNWIND $ids AS id
 MATCH (c:Company {id: id})
@@ -79,10 +112,22 @@ CALL (c) {
   MATCH (p:Company)-[r:SUPPLIES]->(c)
   WHERE ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
     AND ($visible IS NULL OR p.id IN $visible)
-  WITH p, collect(r {.*}) AS links ORDER BY p.id
-  RETURN collect({p: p {.*}, links: links}) AS items
+  RETURN count(DISTINCT p) AS total
 }
-RETURN id, size(items) AS total, [x IN items WHERE $after IS NULL OR x.p.id > $after][0..$limit] AS page`
+CALL (c) {
+  MATCH (p:Company)-[r:SUPPLIES]->(c)
+  WHERE ($after IS NULL OR p.id > $after)
+    AND ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
+    AND ($visible IS NULL OR p.id IN $visible)
+  WITH DISTINCT p ORDER BY p.id LIMIT $limit
+  CALL (c, p) {
+    MATCH (p)-[r:SUPPLIES]->(c)
+    WHERE $asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf))
+    RETURN collect(r {.*}) AS links
+  }
+  RETURN collect({p: p {.*}, links: links}) AS page
+}
+RETURN id, total, page`
 
 const customersOf = `
 UNWIND $ids AS id
@@ -91,10 +136,22 @@ CALL (c) {
   MATCH (c)-[r:SUPPLIES]->(p:Company)
   WHERE ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
     AND ($visible IS NULL OR p.id IN $visible)
-  WITH p, collect(r {.*}) AS links ORDER BY p.id
-  RETURN collect({p: p {.*}, links: links}) AS items
+  RETURN count(DISTINCT p) AS total
 }
-RETURN id, size(items) AS total, [x IN items WHERE $after IS NULL OR x.p.id > $after][0..$limit] AS page`
+CALL (c) {
+  MATCH (c)-[r:SUPPLIES]->(p:Company)
+  WHERE ($after IS NULL OR p.id > $after)
+    AND ($asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)))
+    AND ($visible IS NULL OR p.id IN $visible)
+  WITH DISTINCT p ORDER BY p.id LIMIT $limit
+  CALL (c, p) {
+    MATCH (c)-[r:SUPPLIES]->(p)
+    WHERE $asOf IS NULL OR ((r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf))
+    RETURN collect(r {.*}) AS links
+  }
+  RETURN collect({p: p {.*}, links: links}) AS page
+}
+RETURN id, total, page`
 
 // Partners returns, for each of ids, one page of its suppliers (domain.Upstream)
 // or customers (domain.Downstream) with the links between them.

@@ -443,7 +443,7 @@ func (s *Store) FinishImport(ctx context.Context, m *ImportManifest, by string) 
 		}
 	}
 	id := newLoadID()
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		r, err := tx.Run(ctx, recordImport, map[string]any{"id": id, "by": by, "files": m.Files,

@@ -388,7 +388,7 @@ func (w *loadWriter) counted(ctx context.Context, tx neo4j.ManagedTransaction, f
 }
 
 func (w *loadWriter) writeOneTx(ctx context.Context) error {
-	sess := w.s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: w.s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := w.s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		w.res.Created, w.res.Updated, w.done = map[string]int{}, map[string]int{}, 0 // a retried transaction starts over
@@ -412,7 +412,7 @@ func (w *loadWriter) writeOneTx(ctx context.Context) error {
 }
 
 func (w *loadWriter) writeBatched(ctx context.Context) error {
-	sess := w.s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: w.s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := w.s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	skipping := w.skipFile != ""
 	for _, file := range w.sum.Files {

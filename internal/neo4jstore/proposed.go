@@ -78,7 +78,7 @@ func (s *Store) RejectLinks(ctx context.Context, by string, keys []domain.LinkKe
 func (s *Store) decideLinks(ctx context.Context, query, by string, keys []domain.LinkKey, missing string) (string, []domain.SupplyLink, error) {
 	rows := keyRows(keys)
 	id := newLoadID()
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	out, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, query, map[string]any{"rows": rows})

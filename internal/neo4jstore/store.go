@@ -33,6 +33,13 @@ type Store struct {
 	cfg    Config
 	log    *slog.Logger
 	obs    Observer
+	// bookmarks holds the bookmarks of every transaction this process has
+	// run, and every session starts from them: on a Neo4j cluster, where
+	// reads go to followers that may lag behind the leader, a read waits
+	// until its server has caught up with this process's last write (and
+	// last read), so whoever wrote through this process reads its write.
+	// With one server, bookmarks cost nothing.
+	bookmarks neo4j.BookmarkManager
 }
 
 // Observer receives the store's measurements, for metrics; nil fields are
@@ -99,7 +106,8 @@ func Open(cfg Config, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, domain.Errorf(domain.BadInput, "invalid Neo4j settings (NEO4J_URI %q): %v", cfg.URI, err)
 	}
-	return &Store{driver: driver, reads: reads, cfg: cfg, log: log}, nil
+	bm := neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})
+	return &Store{driver: driver, reads: reads, cfg: cfg, log: log, bookmarks: bm}, nil
 }
 
 // Close closes the drivers.
@@ -128,12 +136,20 @@ func (s *Store) write(ctx context.Context, query string, params map[string]any) 
 	return s.run(ctx, query, params, neo4j.AccessModeWrite)
 }
 
-func (s *Store) run(ctx context.Context, query string, params map[string]any, mode neo4j.AccessMode) ([]*neo4j.Record, error) {
+// session opens a session in mode (reads on the driver without retries)
+// that starts from the process's bookmarks and those the request carries
+// (WithBookmarks), and adds its own to the process's.
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
 	drv := s.driver
 	if mode == neo4j.AccessModeRead {
 		drv = s.reads
 	}
-	sess := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+	return drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode,
+		BookmarkManager: s.bookmarks, Bookmarks: bookmarksOf(ctx)})
+}
+
+func (s *Store) run(ctx context.Context, query string, params map[string]any, mode neo4j.AccessMode) ([]*neo4j.Record, error) {
+	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
 	work := func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, query, params)
@@ -204,6 +220,8 @@ func (s *Store) classify(ctx context.Context, err error) error {
 			return domain.Wrap(domain.Unavailable, err, "the database is temporarily unavailable")
 		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
 			return domain.Wrap(domain.BadInput, err, "the change conflicts with existing data (an id is already in use)")
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.InvalidBookmark"):
+			return domain.Wrap(domain.BadInput, err, "invalid bookmark")
 		case ne.Code == "Neo.ClientError.Security.Unauthorized":
 			return domain.Wrap(domain.Unavailable, err, "the database refused the configured credentials")
 		}
@@ -240,7 +258,7 @@ func (s *Store) String() string { return fmt.Sprintf("neo4j %s db=%s", s.cfg.URI
 // readOnce runs a small read as an auto-commit query: one round trip,
 // no retries.
 func (s *Store) readOnce(ctx context.Context, query string) ([]*neo4j.Record, error) {
-	sess := s.reads.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead})
+	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(context.WithoutCancel(ctx))
 	start := time.Now()
 	var recs []*neo4j.Record
@@ -256,7 +274,7 @@ func (s *Store) readOnce(ctx context.Context, query string) ([]*neo4j.Record, er
 // runAutoCommit runs a statement that manages its own transactions (CALL
 // ... IN TRANSACTIONS).
 func (s *Store) runAutoCommit(ctx context.Context, query string) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	res, err := sess.Run(ctx, query, nil)
 	if err == nil {

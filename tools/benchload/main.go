@@ -1,8 +1,10 @@
 // Command benchload is `make bench-load`: it loads generated datasets
-// (`supplygraph gen`) into a fresh local Neo4j with `supplygraph load`, then
-// loads the same files into another fresh Neo4j with a plain Cypher baseline
-// (UNWIND batches of MERGE through the driver, no validation), and prints
-// rows/s per file and overall for both, and the loader's peak RSS; then it
+// (`supplygraph gen`) into a fresh local Neo4j with `supplygraph load`, and
+// the same files into another fresh Neo4j with a plain Cypher baseline
+// (UNWIND batches of node MERGE on the unique key and relationship MERGE
+// between ends matched on theirs, through the driver, no validation), in the
+// same run (-rounds: several times, alternating which goes first), and
+// prints rows/s per file and overall for both, and the loader's peak RSS; then it
 // times an initial import of the same files into a third, empty Neo4j
 // (supplygraph import prepare, scripts/neo4j.sh import, start, supplygraph
 // import finish), as `make import` does.
@@ -33,6 +35,8 @@ func main() {
 	sizes := flag.String("sizes", "100000,1000000", "comma-separated dataset sizes (companies)")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	batch := flag.Int("batch-size", neo4jstore.DefaultBatchSize, "rows per statement, for both loaders")
+	withImport := flag.Bool("import", true, "also time an initial import with the offline importer")
+	rounds := flag.Int("rounds", 1, "how many times to compare the two loaders, alternating which goes first")
 	flag.Parse()
 	ns, err := benchutil.Sizes(*sizes)
 	if err != nil {
@@ -43,7 +47,7 @@ func main() {
 		fail(err)
 	}
 	for _, n := range ns {
-		if err := run(bin, n, *seed, *batch); err != nil {
+		if err := run(bin, n, *seed, *batch, *rounds, *withImport); err != nil {
 			fail(err)
 		}
 	}
@@ -55,11 +59,11 @@ func fail(err error) {
 }
 
 var (
-	totalLine = regexp.MustCompile(`loaded (\d+) rows in \S+ \((\d+) rows/s\)`)
+	totalLine = regexp.MustCompile(`loaded (\d+) rows in (\S+) \((\d+) rows/s\)`)
 	fileLine  = regexp.MustCompile(`(?m)^\s+(\S+\.csv)\s+(\d+) rows .* (\d+) rows/s$`)
 )
 
-func run(bin string, n int, seed uint64, batch int) error {
+func run(bin string, n int, seed uint64, batch, rounds int, withImport bool) error {
 	fmt.Printf("== generating %d companies (seed %d)\n", n, seed)
 	t0 := time.Now()
 	dir, _, err := benchutil.Dataset(n, seed)
@@ -68,49 +72,98 @@ func run(bin string, n int, seed uint64, batch int) error {
 	}
 	fmt.Printf("   %s (%.1fs)\n", dir, time.Since(t0).Seconds())
 
-	// supplygraph load, as a separate process to measure its memory.
-	db, err := benchutil.StartNeo4j("load")
-	if err != nil {
-		return err
+	var baseAll float64
+	for round := 0; round < rounds; round++ {
+		// Rounds alternate which loader goes first, so that a machine
+		// shared with other work weighs on both alike.
+		if baseAll, err = compare(bin, dir, n, batch, round%2 == 1); err != nil {
+			return err
+		}
 	}
-	cmd := exec.Command(bin, "load", "--batch-size", strconv.Itoa(batch), dir)
-	cmd.Env = append(os.Environ(), "NEO4J_URI="+db.URI())
-	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	wall := time.Since(start)
-	db.Stop()
-	if err != nil {
-		return fmt.Errorf("supplygraph load: %v\n%s", err, out)
+	if !withImport {
+		return nil
 	}
-	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024
-	ours := map[string]float64{}
-	rows := map[string]int{}
-	for _, m := range fileLine.FindAllStringSubmatch(string(out), -1) {
-		rows[m[1]], _ = strconv.Atoi(m[2])
-		ours[m[1]], _ = strconv.ParseFloat(m[3], 64)
-	}
-	total := 0
-	if m := totalLine.FindStringSubmatch(string(out)); m != nil {
-		total, _ = strconv.Atoi(m[1])
-	}
-
-	// The baseline.
-	db, err = benchutil.StartNeo4j("baseline")
-	if err != nil {
-		return err
-	}
-	base, baseWall, err := baseline(db.URI(), dir, batch)
-	db.Stop()
-	if err != nil {
-		return err
-	}
-
 	imp, err := initialImport(bin, dir)
 	if err != nil {
 		return err
 	}
+	fmt.Printf("initial import into an empty database (offline importer): %.0f rows/s overall, %.2fx the baseline; %.1fs =\n"+
+		"  prepare %.1fs (validation, importer files; RSS %d MB) + importer %.1fs + start %.1fs + finish %.1fs (checks, schema, load record)\n\n",
+		float64(total(dir))/imp.total().Seconds(), float64(total(dir))/imp.total().Seconds()/baseAll, imp.total().Seconds(),
+		imp.prepare.Seconds(), imp.prepareRSS, imp.importer.Seconds(), imp.start.Seconds(), imp.finish.Seconds())
+	return nil
+}
 
-	fmt.Printf("\n== bench-load: %d companies, %d rows, batch %d, 2 cores\n", n, total, batch)
+// total counts the rows of the dataset in dir (for the import's rate).
+func total(dir string) int {
+	src, _ := dataset.Dir(dir)
+	sum, err := dataset.Validate(context.Background(), src, nil)
+	if err != nil {
+		return 0
+	}
+	return sum.TotalRows()
+}
+
+// compare loads dir with supplygraph load and with the baseline, each into
+// a fresh Neo4j (baselineFirst: in that order), and prints both.
+func compare(bin, dir string, n, batch int, baselineFirst bool) (baseAll float64, err error) {
+	var (
+		ours, base    map[string]float64
+		rows          map[string]int
+		all           int
+		wall, writing time.Duration
+		baseWall      time.Duration
+		rss           int64
+	)
+	runOurs := func() error {
+		// supplygraph load, as a separate process to measure its memory.
+		db, err := benchutil.StartNeo4j("load")
+		if err != nil {
+			return err
+		}
+		cmd := exec.Command(bin, "load", "--batch-size", strconv.Itoa(batch), dir)
+		cmd.Env = append(os.Environ(), "NEO4J_URI="+db.URI())
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		wall = time.Since(start)
+		db.Stop()
+		if err != nil {
+			return fmt.Errorf("supplygraph load: %v\n%s", err, out)
+		}
+		rss = cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss / 1024
+		ours, rows = map[string]float64{}, map[string]int{}
+		for _, m := range fileLine.FindAllStringSubmatch(string(out), -1) {
+			rows[m[1]], _ = strconv.Atoi(m[2])
+			ours[m[1]], _ = strconv.ParseFloat(m[3], 64)
+		}
+		if m := totalLine.FindStringSubmatch(string(out)); m != nil {
+			all, _ = strconv.Atoi(m[1])
+			writing, _ = time.ParseDuration(m[2])
+		}
+		return nil
+	}
+	runBase := func() error {
+		db, err := benchutil.StartNeo4j("baseline")
+		if err != nil {
+			return err
+		}
+		base, baseWall, err = baseline(db.URI(), dir, batch)
+		db.Stop()
+		return err
+	}
+	first, second := runOurs, runBase
+	order := "supplygraph load, then the baseline"
+	if baselineFirst {
+		first, second, order = runBase, runOurs, "the baseline, then supplygraph load"
+	}
+	if err := first(); err != nil {
+		return 0, err
+	}
+	if err := second(); err != nil {
+		return 0, err
+	}
+	total := all
+	fmt.Printf("\n== bench-load: %d companies, %d rows, batch %d, 2 cores; %s, each into a fresh Neo4j\n", n, total, batch, order)
 	fmt.Printf("%-22s %10s %16s %16s %7s\n", "file", "rows", "supplygraph r/s", "baseline r/s", "ratio")
 	for _, f := range dataset.Files {
 		if rows[f] == 0 {
@@ -119,15 +172,12 @@ func run(bin string, n int, seed uint64, batch int) error {
 		fmt.Printf("%-22s %10d %16.0f %16.0f %6.2fx\n", f, rows[f], ours[f], base[f], ours[f]/base[f])
 	}
 	oursAll := float64(total) / wall.Seconds()
-	baseAll := float64(total) / baseWall.Seconds()
+	baseAll = float64(total) / baseWall.Seconds()
 	fmt.Printf("%-22s %10d %16.0f %16.0f %6.2fx\n", "overall (wall clock)", total, oursAll, baseAll, oursAll/baseAll)
-	fmt.Printf("supplygraph load: %.1fs including validation of every row and reference; baseline %.1fs without\n", wall.Seconds(), baseWall.Seconds())
-	fmt.Printf("peak loader RSS: %d MB\n", rss)
-	fmt.Printf("initial import into an empty database (offline importer): %.0f rows/s overall, %.2fx the baseline; %.1fs =\n"+
-		"  prepare %.1fs (validation, importer files; RSS %d MB) + importer %.1fs + start %.1fs + finish %.1fs (checks, schema, load record)\n\n",
-		float64(total)/imp.total().Seconds(), float64(total)/imp.total().Seconds()/baseAll, imp.total().Seconds(),
-		imp.prepare.Seconds(), imp.prepareRSS, imp.importer.Seconds(), imp.start.Seconds(), imp.finish.Seconds())
-	return nil
+	fmt.Printf("supplygraph load: %.1fs = %.1fs writing + %.1fs before it (start, schema check, validation of every row and reference); baseline %.1fs without validation\n",
+		wall.Seconds(), writing.Seconds(), (wall - writing).Seconds(), baseWall.Seconds())
+	fmt.Printf("peak loader RSS: %d MB\n\n", rss)
+	return baseAll, nil
 }
 
 // importTimes are the steps of an initial import.
@@ -208,7 +258,8 @@ MERGE (c)-[a:ACKNOWLEDGED {edition: toInteger(row.edition), date: date(row.date)
 SET f.category = row.category, f.severity = toInteger(row.severity), f.likelihood = toInteger(row.likelihood),
     f.status = coalesce(row.status, 'OPEN'), f.source = coalesce(row.source, 'OTHER'), f.detected = date(row.detected),
     f.closed = date(row.closed), f.description = row.description
-WITH f, row MATCH (s {id: row.subject_id}) WHERE s:Company OR s:Facility MERGE (f)-[:CONCERNS]->(s)`,
+WITH f, row OPTIONAL MATCH (c:Company {id: row.subject_id}) OPTIONAL MATCH (x:Facility {id: row.subject_id})
+WITH f, coalesce(c, x) AS s WHERE s IS NOT NULL MERGE (f)-[:CONCERNS]->(s)`,
 }
 
 // baseline loads dir with plain UNWIND/MERGE batches, one transaction per
