@@ -70,7 +70,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	m := metrics.New()
 	store.Observe(neo4jstore.Observer{Query: m.Neo4jQuery, Rows: m.LoadRows})
 	svc := explorer.New(store)
-	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: *snapshot, Log: log})
+	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: *snapshot, Log: log, Poll: time.Second})
+	m.Snapshot(func() (bool, bool, int64) {
+		st := svc.SnapshotStatus()
+		return st.Ready, st.Building, st.Version.Seq
+	})
 
 	var migrated atomic.Bool
 	go func() {
@@ -78,8 +82,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// Start building the analysis snapshot now, in the background,
 		// rather than on the first question (which is answered from
 		// Neo4j meanwhile, as every question is until it is built).
-		if *snapshot && migrated.Load() {
-			svc.SnapshotCurrent(ctx)
+		if migrated.Load() {
+			svc.StartSnapshot(ctx)
 		}
 	}()
 	if _, set := os.LookupEnv("GOGC"); *snapshot && !set {
@@ -128,7 +132,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				return
 			}
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ready"})
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "analysis": analysisSource(svc.SnapshotStatus())})
 	})
 
 	var allowed []string
@@ -180,6 +184,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// analysisSource says in /readyz where analysis questions are answered
+// from: "snapshot", "neo4j (snapshot building: N companies read)", or
+// "neo4j" (--snapshot=false).
+func analysisSource(st explorer.SnapshotStatus) string {
+	switch {
+	case st.Ready && !st.Building:
+		return "snapshot"
+	case st.Building:
+		return fmt.Sprintf("neo4j (snapshot building: %d companies read)", st.Read)
+	case st.Enabled:
+		return "neo4j (snapshot not built yet)"
+	}
+	return "neo4j"
 }
 
 // migrateUntilDone migrates the schema, retrying while Neo4j is unavailable.

@@ -21,7 +21,7 @@ type CascadeInput struct {
 	Graph *Graph
 	// Companies holds at least every company of the chain (uncoveredTiers
 	// reads kind and disclosure). Cascade does not use it.
-	Companies map[string]domain.Company
+	Companies Companies
 	// Codes is A(C): C itself and the codes C accepts, each with its
 	// MinEdition (0 counts as Edition) and ValidDays.
 	Codes []domain.Code
@@ -525,7 +525,7 @@ func UncoveredTiers(ctx context.Context, in CascadeInput, threshold float64) (*U
 	}
 	for _, v := range order {
 		id := g.ids[v]
-		c, ok := in.Companies[id]
+		c, ok := in.Companies.Company(id)
 		if !ok {
 			return nil, domain.Errorf(domain.Internal, "analysis: company %q of the chain is missing from the input", id)
 		}

@@ -3,6 +3,7 @@ package explorer
 import (
 	"context"
 	"sort"
+	"sync"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
@@ -63,7 +64,7 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	}
 	tiers := analysis.Chain(g, focal, d)
 	ids := keys(tiers)
-	companies, err := src.companies(ctx, ids)
+	companies, err := src.companies(ctx, func() []string { return ids })
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +74,8 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	}
 	ch := &Chain{Focal: f, AsOf: t, MaxDepth: d, Tiers: tiers, Members: []domain.Company{f}}
 	for _, id := range ids {
-		ch.Members = append(ch.Members, companies[id])
+		c, _ := companies.Company(id)
+		ch.Members = append(ch.Members, c)
 	}
 	sort.Slice(ch.Members[1:], func(i, j int) bool {
 		a, b := ch.Members[1+i], ch.Members[1+j]
@@ -125,27 +127,33 @@ func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth
 	if in.Graph, err = src.graph(ctx, focal, domain.Upstream, asOf, maxDepth+1); err != nil {
 		return in, err
 	}
-	chain := analysis.Chain(in.Graph, focal, maxDepth)
 	reqs, err := src.requests(ctx, code, asOf)
 	if err != nil {
 		return in, err
 	}
 	in.Requests = scopeRequests(ctx, reqs)
-	relevant := map[string]int{}
-	for id := range chain {
-		relevant[id] = 0
-	}
-	for _, q := range in.Requests {
-		relevant[q.SupplierID] = 0
+	// The chain and the requested companies, for the sources that read
+	// only what they are asked (Neo4j); the snapshot hands over its whole
+	// index instead.
+	chain := sync.OnceValue(func() []string { return keys(analysis.Chain(in.Graph, focal, maxDepth)) })
+	relevant := func() []string {
+		ids := map[string]int{}
+		for _, id := range chain() {
+			ids[id] = 0
+		}
+		for _, q := range in.Requests {
+			ids[q.SupplierID] = 0
+		}
+		return keys(ids)
 	}
 	codeIDs := make([]string, len(in.Codes))
 	for i, k := range in.Codes {
 		codeIDs[i] = k.ID
 	}
-	if in.Acks, err = src.acks(ctx, keys(relevant), codeIDs, asOf); err != nil {
+	if in.Acks, err = src.acks(ctx, relevant, codeIDs, asOf); err != nil {
 		return in, err
 	}
-	in.Companies, err = src.companies(ctx, keys(chain))
+	in.Companies, err = src.companies(ctx, chain)
 	return in, err
 }
 
@@ -200,7 +208,7 @@ func (s *Service) RiskExposure(ctx context.Context, focal string, categories []d
 	if in.Graph, err = src.graph(ctx, focal, domain.Upstream, t, set.MaxDepth); err != nil {
 		return nil, err
 	}
-	chain := keys(analysis.Chain(in.Graph, focal, set.MaxDepth))
+	chain := sync.OnceValue(func() []string { return keys(analysis.Chain(in.Graph, focal, set.MaxDepth)) })
 	if in.Companies, err = src.companies(ctx, chain); err != nil {
 		return nil, err
 	}
@@ -257,8 +265,7 @@ func (s *Service) Impact(ctx context.Context, source string, attenuation *float6
 	if err != nil {
 		return nil, err
 	}
-	reach := analysis.Reach(g, source, set.MaxDepth)
-	companies, err := src.companies(ctx, reach)
+	companies, err := src.companies(ctx, func() []string { return analysis.Reach(g, source, set.MaxDepth) })
 	if err != nil {
 		return nil, err
 	}

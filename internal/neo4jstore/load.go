@@ -202,6 +202,5 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 	if err := s.runAutoCommit(ctx, deleteAll); err != nil {
 		return err
 	}
-	_, err := s.write(ctx, bumpVersion, nil)
-	return err
+	return s.RecordRefresh(ctx)
 }
