@@ -424,7 +424,7 @@ type snapshot struct {
 	co    []coRow // by number
 	strs  *interner
 
-	allLinks []linkRow // by supplier, customer, material
+	allLinks    []linkRow           // by supplier, customer, material
 	acksByCode  map[string][]ackRow // each by company
 	reqsByCode  map[string][]reqRow // each by requester
 	allFindings []domain.Finding
