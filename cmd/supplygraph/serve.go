@@ -40,6 +40,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxComplexity := fs.Int("max-complexity", graph.DefaultMaxComplexity, "largest GraphQL operation complexity")
 	devAnonymous := fs.Bool("dev-anonymous", false, "let requests without a key read (development; refused unless --addr is a loopback address)")
 	snapshot := fs.Bool("snapshot", true, "answer analysis queries from an in-memory snapshot of the data, kept current by the data version (env SUPPLYGRAPH_SNAPSHOT)")
+	maxAnalysis := fs.Int("max-analysis", 0, "analysis questions answered at once; more wait their turn (0: twice the number of cores)")
+	analysisWait := fs.Duration("analysis-wait", 10*time.Second, "longest wait of an analysis question for its turn; then it is answered BUSY")
 	graphiqlKey := fs.String("graphiql-key", "", "prefill GraphiQL's Authorization header with this key (development; loopback only; env SUPPLYGRAPH_GRAPHIQL_KEY, never printed)")
 	readHeaderTimeout := fs.Duration("read-header-timeout", 10*time.Second, "time to read a request's headers")
 	readTimeout := fs.Duration("read-timeout", 10*time.Second, "time to read a request, headers and body (uploads to /api/load: --upload-timeout)")
@@ -71,6 +73,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	store.Observe(neo4jstore.Observer{Query: m.Neo4jQuery, Rows: m.LoadRows})
 	svc := explorer.New(store)
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: *snapshot, Log: log, Poll: time.Second})
+	svc.LimitAnalysis(explorer.AdmissionOptions{Limit: *maxAnalysis, Wait: *analysisWait})
 	m.Snapshot(func() (bool, bool, int64) {
 		st := svc.SnapshotStatus()
 		return st.Ready, st.Building, st.Version.Seq

@@ -15,6 +15,9 @@ const (
 	BadInput        ErrorKind = "BAD_INPUT"
 	Unavailable     ErrorKind = "UNAVAILABLE"
 	Timeout         ErrorKind = "TIMEOUT"
+	// Busy: the request waited too long for its turn (too many analysis
+	// questions at once); asking again later may succeed.
+	Busy ErrorKind = "BUSY"
 	Unauthenticated ErrorKind = "UNAUTHENTICATED"
 	Forbidden       ErrorKind = "FORBIDDEN"
 	Internal        ErrorKind = "INTERNAL"

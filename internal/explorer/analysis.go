@@ -49,6 +49,11 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	src, err := s.reader(ctx)
 	if err != nil {
 		return nil, err
@@ -164,6 +169,11 @@ func (s *Service) Cascade(ctx context.Context, focal, code string, maxDepth *int
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	in, err := s.cascadeInput(ctx, focal, code, set.MaxDepth, s.asOf(asOf))
 	if err != nil {
 		return nil, err
@@ -178,6 +188,11 @@ func (s *Service) UncoveredTiers(ctx context.Context, focal, code string, thresh
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	in, err := s.cascadeInput(ctx, focal, code, set.MaxDepth, s.asOf(asOf))
 	if err != nil {
 		return nil, err
@@ -192,6 +207,11 @@ func (s *Service) RiskExposure(ctx context.Context, focal string, categories []d
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if err := analysis.ValidateCategories(categories); err != nil {
 		return nil, err
 	}
@@ -225,6 +245,11 @@ func (s *Service) RiskPaths(ctx context.Context, from, to string, attenuation *f
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	src, err := s.reader(ctx)
 	if err != nil {
 		return nil, err
@@ -253,6 +278,11 @@ func (s *Service) Impact(ctx context.Context, source string, attenuation *float6
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	src, err := s.reader(ctx)
 	if err != nil {
 		return nil, err

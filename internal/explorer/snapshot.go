@@ -63,6 +63,7 @@ type snapshotState struct {
 	updated  chan struct{} // closed (and replaced) whenever current changes or an update ends
 	building bool
 	progress int // companies read by the build under way
+	builds   atomic.Int32
 }
 
 // UseSnapshot configures the snapshot.
@@ -206,6 +207,7 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 		return err
 	}
 	log.Info("analysis snapshot: building", "epoch", v.Epoch, "seq", v.Seq)
+	s.snap.builds.Add(1)
 	b := newSnapBuilder()
 	after, lastLog := "", time.Now()
 	for {
