@@ -57,7 +57,7 @@ func Impact(ctx context.Context, g *Graph, companies Companies, source string, a
 	paths, ws := make([]string, total), make([]float64, maxDepth)
 	for _, y := range order {
 		id := g.ids[y]
-		c, ok := companies.Company(id)
+		c, ok := g.company(companies, y)
 		if !ok {
 			return nil, domain.Errorf(domain.Internal, "analysis: company %q reached by impact is missing from the input", id)
 		}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
@@ -157,6 +158,9 @@ func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth
 	}
 	if in.Acks, err = src.acks(ctx, relevant, codeIDs, asOf); err != nil {
 		return in, err
+	}
+	if sn, ok := src.(*snapshot); ok && !auth.From(ctx).Scoped() { // (a scoped key's requests are a subset)
+		in.AckCompany, in.RequestEnds = sn.ackCompanies(codeIDs), sn.requestEnds(code)
 	}
 	in.Companies, err = src.companies(ctx, chain)
 	return in, err

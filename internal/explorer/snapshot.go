@@ -85,6 +85,7 @@ type SnapshotStatus struct {
 	Ready    bool // a snapshot is built (it may be catching up)
 	Building bool // a whole build is under way
 	Read     int  // companies read by the build under way
+	Builds   int  // whole builds so far
 	Version  neo4jstore.Version
 }
 
@@ -95,7 +96,7 @@ func (s *Service) SnapshotStatus() SnapshotStatus {
 		st.Ready, st.Version = true, sn.ver
 	}
 	s.snap.mu.Lock()
-	st.Building, st.Read = s.snap.building, s.snap.progress
+	st.Building, st.Read, st.Builds = s.snap.building, s.snap.progress, int(s.snap.builds.Load())
 	s.snap.mu.Unlock()
 	return st
 }
@@ -503,6 +504,15 @@ func (in *interner) clone() *interner {
 func (sn *snapshot) Company(id string) (domain.Company, bool) {
 	v, ok := sn.index[id]
 	if !ok {
+		return domain.Company{}, false
+	}
+	return sn.companyAt(v), true
+}
+
+// CompanyNumbered returns company v of a graph over ids, when those are
+// the snapshot's (analysis.NumberedCompanies).
+func (sn *snapshot) CompanyNumbered(ids []string, v int32) (domain.Company, bool) {
+	if len(ids) != len(sn.ids) || len(ids) == 0 || &ids[0] != &sn.ids[0] {
 		return domain.Company{}, false
 	}
 	return sn.companyAt(v), true

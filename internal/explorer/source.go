@@ -211,6 +211,28 @@ func (sn *snapshot) requests(_ context.Context, code string, _ domain.Date) ([]d
 	return out, nil
 }
 
+// requestEnds numbers the requesters and suppliers of requests(code), in
+// its order (see analysis.CascadeInput.RequestEnds).
+func (sn *snapshot) requestEnds(code string) [][2]int32 {
+	rows := sn.reqsByCode[code]
+	out := make([][2]int32, len(rows))
+	for i, q := range rows {
+		out[i] = [2]int32{q.requester, q.supplier}
+	}
+	return out
+}
+
+// ackCompanies numbers the companies of acks(codes), in its order.
+func (sn *snapshot) ackCompanies(codes []string) []int32 {
+	var out []int32
+	for _, c := range codes {
+		for _, a := range sn.acksByCode[c] {
+			out = append(out, a.company)
+		}
+	}
+	return out
+}
+
 func (sn *snapshot) acks(_ context.Context, _ func() []string, codes []string, _ domain.Date) ([]domain.Acknowledgment, error) {
 	n := 0
 	for _, c := range codes {
