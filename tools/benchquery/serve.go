@@ -204,5 +204,3 @@ func peakRSS(pid int) int64 {
 }
 
 func mb(b int64) string { return fmt.Sprintf("%.0f MB", float64(b)/(1<<20)) }
-
-
