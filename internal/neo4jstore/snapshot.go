@@ -167,13 +167,15 @@ func (s *Store) Changes(ctx context.Context, since Version) (cur Version, subjec
 // (or the facilities of given companies), with each finding's company.
 const (
 	withData = `
-RETURN c {.*} AS c,
+RETURN [c.id, c.name, c.kind, c.country, c.disclosure, c.metal, c.rmiId, c.rmapStatus] AS c,
   [(c)-[r:SUPPLIES]->(t:Company) | [t.id, r.material, r.since, r.until, r.share, r.proposedBy]] AS links,
   [(c)-[a:ACKNOWLEDGED]->(k:Code) | [k.id, a.edition, a.date, a.signatory]] AS acks,
   [(c)-[q:REQUESTED]->(t:Company) | [t.id, q.code, q.date]] AS requests`
 	companyPage = `
-MATCH (c:Company) WHERE c.id > $after
+MATCH (c:Company) WHERE c.id > $after AND ($upto IS NULL OR c.id <= $upto)
 WITH c ORDER BY c.id LIMIT $limit` + withData
+	companyCount      = `MATCH (c:Company) RETURN count(c)`
+	companyAt         = `MATCH (c:Company) WHERE c.id > '' WITH c.id AS id ORDER BY id SKIP $skip LIMIT 1 RETURN id`
 	companiesWithData = `
 UNWIND $ids AS id
 MATCH (c:Company {id: id})` + withData
@@ -219,7 +221,9 @@ func (s *Store) CompaniesWithData(ctx context.Context, ids []string) ([]CompanyD
 func companyData(recs []*neo4j.Record) []CompanyData {
 	out := make([]CompanyData, len(recs))
 	for i, r := range recs {
-		c := companyOf(recMap(r, "c"))
+		f := r.Values[0].([]any)
+		c := domain.Company{ID: str(f[0]), Name: str(f[1]), Kind: domain.CompanyKind(str(f[2])), Country: str(f[3]),
+			Disclosure: domain.Disclosure(str(f[4])), Metal: str(f[5]), RMIID: str(f[6]), RMAPStatus: domain.RMAPStatus(str(f[7]))}
 		d := CompanyData{Company: c}
 		for _, x := range anyList(r.Values[1]) {
 			v := x.([]any)
