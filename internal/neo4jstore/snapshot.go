@@ -172,10 +172,8 @@ RETURN [c.id, c.name, c.kind, c.country, c.disclosure, c.metal, c.rmiId, c.rmapS
   [(c)-[a:ACKNOWLEDGED]->(k:Code) | [k.id, a.edition, a.date, a.signatory]] AS acks,
   [(c)-[q:REQUESTED]->(t:Company) | [t.id, q.code, q.date]] AS requests`
 	companyPage = `
-MATCH (c:Company) WHERE c.id > $after AND ($upto IS NULL OR c.id <= $upto)
+MATCH (c:Company) WHERE c.id > $after
 WITH c ORDER BY c.id LIMIT $limit` + withData
-	companyCount      = `MATCH (c:Company) RETURN count(c)`
-	companyAt         = `MATCH (c:Company) WHERE c.id > '' WITH c.id AS id ORDER BY id SKIP $skip LIMIT 1 RETURN id`
 	companiesWithData = `
 UNWIND $ids AS id
 MATCH (c:Company {id: id})` + withData
