@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
@@ -173,5 +175,55 @@ func sameAnswers(t *testing.T, ctx context.Context, a, b *explorer.Service, d *d
 		if diff := cmp.Diff(ib, ia, floats); diff != "" {
 			t.Errorf("impact of %s: snapshot differs from Neo4j (-neo4j +snapshot):\n%s", focal, diff)
 		}
+	}
+}
+
+// TestRefreshAfterOutsideWrites: a write made to Neo4j without supplygraph
+// leaves no change record, so the snapshot keeps answering what it holds;
+// `supplygraph refresh` (RecordRefresh) has it read everything again.
+func TestRefreshAfterOutsideWrites(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Load(t, store, "../../testdata/tiny")
+	ctx := auth.With(context.Background(), auth.System)
+	svc := explorer.New(store)
+	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: true})
+	if err := svc.WarmUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cfg := neo4jtest.Config(t)
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drv.Close(ctx)
+	if _, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (c:Company {id: 'EAST'}) SET c.name = 'Renamed outside'`, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database)); err != nil {
+		t.Fatal(err)
+	}
+	name := func() string {
+		c, err := svc.Company(explorer.WithRequestMemo(ctx), "c", "EAST")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Name
+	}
+	if got := name(); got == "Renamed outside" {
+		t.Fatalf("the snapshot saw a write made without supplygraph (%q): then refresh is not needed, fix the docs", got)
+	}
+	if err := store.RecordRefresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for !svc.SnapshotCurrent(explorer.WithRequestMemo(ctx)) { // answered from Neo4j while it is read again
+		if time.Now().After(deadline) {
+			t.Fatal("the snapshot was not read again after refresh")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := name(); got != "Renamed outside" {
+		t.Fatalf("after refresh, EAST is still %q", got)
+	}
+	if n := explorer.SnapshotBuilds(svc); n != 2 {
+		t.Errorf("%d whole builds; want 2 (at start, after refresh)", n)
 	}
 }
