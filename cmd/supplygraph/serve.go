@@ -40,7 +40,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxComplexity := fs.Int("max-complexity", graph.DefaultMaxComplexity, "largest GraphQL operation complexity")
 	devAnonymous := fs.Bool("dev-anonymous", false, "let requests without a key read (development; refused unless --addr is a loopback address)")
 	snapshot := fs.Bool("snapshot", true, "answer analysis queries from an in-memory snapshot of the data, kept current by the data version (env SUPPLYGRAPH_SNAPSHOT)")
-	maxAnalysis := fs.Int("max-analysis", 0, "analysis questions answered at once; more wait their turn (0: twice the number of cores)")
+	maxAnalysis := fs.Int("max-analysis", 0, "analysis questions answered at once; more wait their turn (0: the number of cores)")
+	memoryLimit := fs.Int64("memory-limit", 900, "soft limit of the process's memory in MiB, which the garbage collector works to keep under (0: none; the GOMEMLIMIT environment variable overrides it)")
 	analysisWait := fs.Duration("analysis-wait", 10*time.Second, "longest wait of an analysis question for its turn; then it is answered BUSY")
 	graphiqlKey := fs.String("graphiql-key", "", "prefill GraphiQL's Authorization header with this key (development; loopback only; env SUPPLYGRAPH_GRAPHIQL_KEY, never printed)")
 	readHeaderTimeout := fs.Duration("read-header-timeout", 10*time.Second, "time to read a request's headers")
@@ -94,6 +95,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// keeps garbage collection from slowing the queries (figures in
 		// docs/operations.md, Memory). GOGC overrides it.
 		debug.SetGCPercent(400)
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && *memoryLimit > 0 {
+		// GOGC 400 lets the heap grow to five times what is live; the
+		// limit makes the collector work harder near it instead (a
+		// million companies: about 400 MB live, docs/operations.md).
+		debug.SetMemoryLimit(*memoryLimit << 20)
 	}
 	mux := http.NewServeMux()
 	route := func(pattern, name string, h http.Handler) {

@@ -11,13 +11,13 @@ import (
 // Analysis questions work on whole chains: each holds working arrays sized
 // to the graph (tens of MB at a million companies) and a core. Running
 // more of them at once than there are cores only multiplies the memory
-// and makes each slower, so at most Limit run at once; the others wait
-// their turn, in no particular order, for at most Wait, and are then
-// answered BUSY.
+// and makes each slower, so at most Limit run at once (by default as many
+// as there are cores); the others wait their turn, in no particular
+// order, for at most Wait, and are then answered BUSY.
 
 // AdmissionOptions bound the analysis questions that run at once.
 type AdmissionOptions struct {
-	Limit int           // questions running at once; 0: twice GOMAXPROCS
+	Limit int           // questions running at once; 0: GOMAXPROCS
 	Wait  time.Duration // longest wait for a turn; 0: 10 s
 }
 
@@ -30,7 +30,7 @@ type admission struct {
 // does; without it they are not limited).
 func (s *Service) LimitAnalysis(o AdmissionOptions) {
 	if o.Limit <= 0 {
-		o.Limit = 2 * runtime.GOMAXPROCS(0)
+		o.Limit = runtime.GOMAXPROCS(0)
 	}
 	if o.Wait <= 0 {
 		o.Wait = 10 * time.Second

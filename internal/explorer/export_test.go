@@ -25,7 +25,7 @@ func SnapshotDump(s *Service) string {
 	var lines []string
 	for code, as := range sn.acksByCode {
 		for _, a := range as {
-			lines = append(lines, fmt.Sprintf("ack %s %s %d %v %q", sn.ids[a.company], code, a.edition, a.date, a.signatory))
+			lines = append(lines, fmt.Sprintf("ack %s %s %d %v %q", sn.ids[a.company], code, a.edition, a.date, sn.strs.strs[a.signatory]))
 		}
 	}
 	for code, qs := range sn.reqsByCode {

@@ -463,7 +463,7 @@ type linkRow struct {
 type ackRow struct {
 	company, edition int32
 	date             domain.Date
-	signatory        string
+	signatory        uint32 // interned
 }
 
 type reqRow struct {
@@ -653,7 +653,7 @@ func (b *snapBuilder) add(d *neo4jstore.CompanyData) {
 		b.linkCus = append(b.linkCus, d.Links[i].CustomerID)
 	}
 	for _, a := range d.Acks {
-		b.acks[a.CodeID] = append(b.acks[a.CodeID], ackRow{company: v, edition: int32(a.Edition), date: a.Date, signatory: a.Signatory})
+		b.acks[a.CodeID] = append(b.acks[a.CodeID], ackRow{company: v, edition: int32(a.Edition), date: a.Date, signatory: b.sn.strs.id(a.Signatory)})
 	}
 	for _, q := range d.Requests {
 		b.reqs = append(b.reqs, reqRow{requester: v, date: q.Date})
@@ -818,7 +818,7 @@ func (sn *snapshot) apply(v neo4jstore.Version, data []neo4jstore.CompanyData, s
 			}
 		}
 		for _, a := range d.Acks {
-			acks[a.CodeID] = append(acks[a.CodeID], ackRow{company: c, edition: int32(a.Edition), date: a.Date, signatory: a.Signatory})
+			acks[a.CodeID] = append(acks[a.CodeID], ackRow{company: c, edition: int32(a.Edition), date: a.Date, signatory: next.strs.id(a.Signatory)})
 		}
 		for _, q := range d.Requests {
 			if s, ok := next.index[q.SupplierID]; ok {

@@ -241,7 +241,7 @@ func (sn *snapshot) acks(_ context.Context, _ func() []string, codes []string, _
 	out := make([]domain.Acknowledgment, 0, n)
 	for _, c := range codes {
 		for _, a := range sn.acksByCode[c] {
-			out = append(out, domain.Acknowledgment{CompanyID: sn.ids[a.company], CodeID: c, Edition: int(a.edition), Date: a.date, Signatory: a.signatory})
+			out = append(out, domain.Acknowledgment{CompanyID: sn.ids[a.company], CodeID: c, Edition: int(a.edition), Date: a.date, Signatory: sn.strs.strs[a.signatory]})
 		}
 	}
 	return out, nil

@@ -174,7 +174,7 @@ func underLoad(uri string, clients int, dur time.Duration, qs []question) error 
 	}
 	wg.Wait()
 	total := 0
-	fmt.Printf("== %d concurrent analysis clients for %s (admission: twice the cores answered at once, the others wait):\n", clients, dur)
+	fmt.Printf("== %d concurrent analysis clients for %s (serve answers as many at once as it has cores; the others wait their turn):\n", clients, dur)
 	for _, q := range qs {
 		ts := times[q.name]
 		total += len(ts)
