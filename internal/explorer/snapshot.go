@@ -800,7 +800,14 @@ func (sn *snapshot) apply(v neo4jstore.Version, data []neo4jstore.CompanyData, s
 		}
 		renum = func(v int32) int32 { return old[v] }
 	} else {
-		next.co = slices.Clone(sn.co)
+		// the company rows are copied only if one of them changes
+		for i := range data {
+			c := sn.index[data[i].Company.ID]
+			if next.row(&data[i].Company) != sn.co[c] {
+				next.co = slices.Clone(sn.co)
+				break
+			}
+		}
 	}
 
 	// companies, and the links, acknowledgments and requests they own
@@ -811,7 +818,9 @@ func (sn *snapshot) apply(v neo4jstore.Version, data []neo4jstore.CompanyData, s
 		d := &data[i]
 		c := next.index[d.Company.ID]
 		touched[c] = true
-		next.co[c] = next.row(&d.Company)
+		if r := next.row(&d.Company); r != next.co[c] { // (a changed row means a copy, above)
+			next.co[c] = r
+		}
 		for k := range d.Links {
 			if cus, ok := next.index[d.Links[k].CustomerID]; ok {
 				links = append(links, next.linkRow(c, cus, &d.Links[k]))
