@@ -39,7 +39,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxDepth := fs.Int("max-depth", graph.DefaultMaxDepth, "deepest GraphQL operation, in fields")
 	maxComplexity := fs.Int("max-complexity", graph.DefaultMaxComplexity, "largest GraphQL operation complexity")
 	devAnonymous := fs.Bool("dev-anonymous", false, "let requests without a key read (development; refused unless --addr is a loopback address)")
-	snapshot := fs.Bool("snapshot", true, "answer analysis queries from an in-memory snapshot of the data, kept current by the data version (env SUPPLYGRAPH_SNAPSHOT)")
+	snapshot := fs.Bool("snapshot", true, "answer analysis queries from an in-memory snapshot of the data, kept current from the change records of writes (env SUPPLYGRAPH_SNAPSHOT)")
 	maxAnalysis := fs.Int("max-analysis", 0, "analysis questions answered at once; more wait their turn (0: the number of cores)")
 	memoryLimit := fs.Int64("memory-limit", 900, "soft limit of the process's memory in MiB, which the garbage collector works to keep under (0: none; the GOMEMLIMIT environment variable overrides it)")
 	analysisWait := fs.Duration("analysis-wait", 10*time.Second, "longest wait of an analysis question for its turn; then it is answered BUSY")

@@ -852,15 +852,23 @@ func (sn *snapshot) apply(v neo4jstore.Version, data []neo4jstore.CompanyData, s
 		linksChanged = !slices.Equal(before, links)
 	}
 	if linksChanged {
+		// the links kept (in order: renumbering keeps it) merged with the
+		// touched companies' (sorted above, or here)
+		slices.SortFunc(links, next.compareLinks)
 		out := make([]linkRow, 0, len(sn.allLinks)+len(links))
+		j := 0
 		for _, l := range sn.allLinks {
 			l.sup, l.cus = renum(l.sup), renum(l.cus)
-			if !touched[l.sup] {
-				out = append(out, l)
+			if touched[l.sup] {
+				continue
 			}
+			for j < len(links) && next.compareLinks(links[j], l) < 0 {
+				out = append(out, links[j])
+				j++
+			}
+			out = append(out, l)
 		}
-		out = append(out, links...)
-		slices.SortFunc(out, next.compareLinks)
+		out = append(out, links[j:]...)
 		next.allLinks = out
 		next.graphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
 	}
