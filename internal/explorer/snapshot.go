@@ -747,11 +747,19 @@ func permute[T any](xs []T, perm []int32) {
 
 func (sn *snapshot) setFindings(fs []neo4jstore.FindingAt) {
 	slices.SortFunc(fs, func(a, b neo4jstore.FindingAt) int { return cmp.Compare(a.ID, b.ID) })
-	sn.allFindings, sn.findingCo, sn.operator = make([]domain.Finding, len(fs)), make([]string, len(fs)), map[string]string{}
+	sn.allFindings, sn.findingCo = make([]domain.Finding, len(fs)), make([]string, len(fs))
 	for i, f := range fs {
 		sn.allFindings[i], sn.findingCo[i] = f.Finding, f.CompanyID
-		if f.SubjectID != f.CompanyID {
-			sn.operator[f.SubjectID] = f.CompanyID
+	}
+	sn.setOperators()
+}
+
+// setOperators maps the facilities findings are about to their companies.
+func (sn *snapshot) setOperators() {
+	sn.operator = map[string]string{}
+	for i, f := range sn.allFindings {
+		if f.SubjectID != sn.findingCo[i] {
+			sn.operator[f.SubjectID] = sn.findingCo[i]
 		}
 	}
 }
@@ -872,6 +880,12 @@ func (sn *snapshot) apply(v neo4jstore.Version, data []neo4jstore.CompanyData, s
 		next.allLinks = out
 		next.graphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
 	}
+	for _, as := range acks {
+		slices.SortStableFunc(as, func(a, b ackRow) int { return cmp.Compare(a.company, b.company) })
+	}
+	for _, qs := range reqs {
+		slices.SortStableFunc(qs, func(a, b reqRow) int { return cmp.Compare(a.requester, b.requester) })
+	}
 	next.acksByCode = replaceRows(sn.acksByCode, acks, len(added) > 0, touched,
 		func(a ackRow) int32 { return a.company }, func(a *ackRow) { a.company = renum(a.company) })
 	next.reqsByCode = replaceRows(sn.reqsByCode, reqs, len(added) > 0, touched,
@@ -888,20 +902,35 @@ func (sn *snapshot) apply(v neo4jstore.Version, data []neo4jstore.CompanyData, s
 		for _, f := range found {
 			again[f.ID] = true
 		}
-		var fs []neo4jstore.FindingAt
-		for i, f := range sn.allFindings {
-			if !drop[f.SubjectID] && !drop[sn.findingCo[i]] && !again[f.ID] {
-				fs = append(fs, neo4jstore.FindingAt{Finding: f, CompanyID: sn.findingCo[i]})
-			}
+		// the findings kept (by id) merged with those read again (sorted here)
+		slices.SortFunc(found, func(a, b neo4jstore.FindingAt) int { return cmp.Compare(a.ID, b.ID) })
+		next.allFindings = make([]domain.Finding, 0, len(sn.allFindings)+len(found))
+		next.findingCo = make([]string, 0, len(sn.allFindings)+len(found))
+		j := 0
+		add := func(f domain.Finding, co string) {
+			next.allFindings, next.findingCo = append(next.allFindings, f), append(next.findingCo, co)
 		}
-		next.setFindings(append(fs, found...))
+		for i, f := range sn.allFindings {
+			if drop[f.SubjectID] || drop[sn.findingCo[i]] || again[f.ID] {
+				continue
+			}
+			for ; j < len(found) && found[j].ID < f.ID; j++ {
+				add(found[j].Finding, found[j].CompanyID)
+			}
+			add(f, sn.findingCo[i])
+		}
+		for ; j < len(found); j++ {
+			add(found[j].Finding, found[j].CompanyID)
+		}
+		next.setOperators()
 	}
 	return &next
 }
 
 // replaceRows returns rows by code with the rows of the touched companies
-// (owner) replaced by those of fresh; renumber is applied to every kept
-// row when renumbered. Codes whose rows do not change are shared.
+// (owner) replaced by those of fresh (each code's by owner); renumber is
+// applied to every kept row when renumbered. Codes whose rows do not
+// change are shared.
 func replaceRows[R any](old, fresh map[string][]R, renumbered bool, touched map[int32]bool, owner func(R) int32, renumber func(*R)) map[string][]R {
 	out := make(map[string][]R, len(old))
 	for code, rows := range old {
@@ -918,20 +947,29 @@ func replaceRows[R any](old, fresh map[string][]R, renumbered bool, touched map[
 			out[code] = rows
 			continue
 		}
-		kept := make([]R, 0, len(rows)+len(fresh[code]))
+		// the rows kept (by owner: renumbering keeps the order) merged with
+		// the fresh ones (by owner, as they were read)
+		add := fresh[code]
+		kept := make([]R, 0, len(rows)+len(add))
+		j := 0
 		for _, r := range rows {
 			if renumbered {
 				renumber(&r)
 			}
-			if !touched[owner(r)] {
-				kept = append(kept, r)
+			if touched[owner(r)] {
+				continue
 			}
+			for ; j < len(add) && owner(add[j]) < owner(r); j++ {
+				kept = append(kept, add[j])
+			}
+			kept = append(kept, r)
 		}
-		out[code] = kept
+		out[code] = append(kept, add[j:]...)
 	}
 	for code, rows := range fresh {
-		out[code] = append(out[code], rows...)
-		slices.SortStableFunc(out[code], func(a, b R) int { return cmp.Compare(owner(a), owner(b)) })
+		if _, ok := old[code]; !ok {
+			out[code] = rows
+		}
 	}
 	return out
 }
