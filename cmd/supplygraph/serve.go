@@ -90,16 +90,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			svc.StartSnapshot(ctx)
 		}
 	}()
-	if _, set := os.LookupEnv("GOGC"); *snapshot && !set {
-		// The snapshot is a large, long-lived heap; collecting less often
-		// keeps garbage collection from slowing the queries (figures in
-		// docs/operations.md, Memory). GOGC overrides it.
-		debug.SetGCPercent(400)
-	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && *memoryLimit > 0 {
-		// GOGC 400 lets the heap grow to five times what is live; the
-		// limit makes the collector work harder near it instead (a
-		// million companies: about 400 MB live, docs/operations.md).
+		// The garbage collector lets the heap grow to twice what is live
+		// (GOGC); near the limit it works harder instead (figures in
+		// docs/operations.md, Memory).
 		debug.SetMemoryLimit(*memoryLimit << 20)
 	}
 	mux := http.NewServeMux()

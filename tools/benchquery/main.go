@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -94,9 +93,6 @@ func run(n int, seed uint64, runs, minChain int) error {
 	svc := db.Service
 	snapshot := os.Getenv("BENCH_SNAPSHOT") != "false"
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: snapshot})
-	if _, set := os.LookupEnv("GOGC"); snapshot && !set {
-		debug.SetGCPercent(400) // as supplygraph serve does with the snapshot
-	}
 	t0 := time.Now()
 	if err := svc.WarmUp(ctx); err != nil {
 		return err
