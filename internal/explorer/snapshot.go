@@ -21,7 +21,7 @@ import (
 // question first asks Neo4j for the version (one small read). If the
 // snapshot is behind, the snapshot catches up: it reads again only the
 // companies, findings and codes the changes since its version touched (a
-// one-row mutation: a few milliseconds), and the question waits for it.
+// one-row mutation: one company), and the question waits for it.
 // Until the snapshot is first built, when the epoch changed (an initial
 // import, `supplygraph refresh`), or when catching up takes longer than
 // catchUpWait, questions are answered from Neo4j as before while the
@@ -33,7 +33,7 @@ import (
 // Companies are numbered in byte order of their ids (as analysis.Graph
 // wants them) and held in arrays by number; links, acknowledgments and
 // requests hold numbers; short repeated texts (kinds, countries,
-// materials) are interned.
+// materials, signatories) are interned.
 
 // SnapshotOptions configure the snapshot.
 type SnapshotOptions struct {

@@ -62,19 +62,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := s.write(ctx, `CALL db.awaitIndexes(300)`, nil); err != nil {
 		return err
 	}
-	if _, err := s.write(ctx, initVersion, nil); err != nil {
-		return err
-	}
 	_, err := s.write(ctx, setSchemaVersion, map[string]any{"version": SchemaVersion})
 	return err
 }
-
-// initVersion gives the data version an epoch (databases written before
-// schema 7 have none), so that the first write after an upgrade does not
-// read as a change of epoch (which makes every snapshot read everything).
-const initVersion = `
-MERGE (v:DataVersion {id: 'data'})
-SET v.epoch = coalesce(v.epoch, randomUUID()), v.seq = coalesce(v.seq, 0)`
 
 // CheckSchema returns nil when the schema is migrated to SchemaVersion,
 // UNAVAILABLE otherwise.

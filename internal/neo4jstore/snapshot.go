@@ -18,13 +18,14 @@ import (
 // The sequence lives on the :DataVersion node, whose lock orders the
 // writes; its epoch changes when a change cannot be described by ids (an
 // initial import, a refresh after writes made outside supplygraph), and
-// a snapshot of another epoch is read again whole. The last keepChanges
+// a snapshot of another epoch is read again whole (a database written
+// before schema 7 has the epoch "" until then). The last keepChanges
 // changes are kept; a snapshot further behind is read again whole.
 const (
 	bumpVersion = `
 MERGE (v:DataVersion {id: 'data'})
 ON CREATE SET v.epoch = randomUUID(), v.seq = 0
-SET v.epoch = CASE WHEN $full OR v.epoch IS NULL THEN randomUUID() ELSE v.epoch END,
+SET v.epoch = CASE WHEN $full THEN randomUUID() ELSE coalesce(v.epoch, '') END,
     v.seq = coalesce(v.seq, 0) + 1
 CREATE (:Change {seq: v.seq, epoch: v.epoch, subjects: $subjects, codes: $codes, at: datetime()})
 WITH v
