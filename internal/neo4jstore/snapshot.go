@@ -188,11 +188,10 @@ WITH f ORDER BY f.id LIMIT $limit` + findingData
 	findingsAbout = `
 UNWIND $ids AS id
 MATCH (x:Subject {id: id})
-CALL (x) {
-  MATCH (f:Finding)-[:CONCERNS]->(x) RETURN f
-  UNION
-  MATCH (f:Finding)-[:CONCERNS]->(:Subject)-[:OPERATED_BY]->(x) RETURN f
-}
+OPTIONAL MATCH (x)<-[:OPERATED_BY]-(facility:Subject)
+WITH x, collect(facility) AS facilities
+UNWIND [x] + facilities AS s
+MATCH (f:Finding)-[:CONCERNS]->(s)
 WITH DISTINCT f` + findingData
 )
 
