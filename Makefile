@@ -11,7 +11,7 @@ SUPPLYGRAPH_ADDR ?= 127.0.0.1:8080
 export SUPPLYGRAPH_ADDR
 BIN := bin/supplygraph
 
-.PHONY: bench-explorer help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query clean
+.PHONY: bench-explorer help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query bench-query-1m clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -71,8 +71,11 @@ bench-load: ## load benchmark: supplygraph load vs a plain Cypher baseline (BENC
 
 bench: bench-load bench-query bench-explorer ## every benchmark
 
-bench-query: ## query benchmark: p50/p99 of each analysis query, GraphQL vs direct (BENCH_QUERY_SIZE)
+bench-query: ## query benchmark: p50/p99 of each analysis query, GraphQL vs direct, a write, serve under 32 clients (BENCH_QUERY_SIZE)
 	go run ./tools/benchquery -companies $(or $(BENCH_QUERY_SIZE),100000)
+
+bench-query-1m: ## the same at a million companies (not in CI; BENCH_QUERY_URI: a Neo4j holding `gen --companies 1000000 --seed 77`, see docs/analysis.md)
+	go run ./tools/benchquery -companies 1000000 -seed 77 -runs 20 $(if $(BENCH_QUERY_URI),-uri $(BENCH_QUERY_URI))
 
 bench-explorer: ## explorer page benchmark: chainView size and time, first view and panning frame rate in headless Chromium (BENCH_EXPLORER_SIZE)
 	go run ./tools/benchexplorer -companies $(or $(BENCH_EXPLORER_SIZE),100000)
