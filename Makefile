@@ -14,7 +14,7 @@ BIN := bin/supplygraph
 .PHONY: bench-explorer help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query bench-query-1m clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 run: build ## start Neo4j, migrate, load the demo data, create a local admin key and serve GraphQL
 	scripts/run.sh
