@@ -11,10 +11,10 @@ SUPPLYGRAPH_ADDR ?= 127.0.0.1:8080
 export SUPPLYGRAPH_ADDR
 BIN := bin/supplygraph
 
-.PHONY: bench-client bench-explorer bench-pages help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query clean
+.PHONY: bench-client bench-explorer bench-pages help run test build web generate neo4j-start neo4j-stop neo4j-status load-demo import fuzz bench bench-load bench-query bench-query-1m clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 run: build ## start Neo4j, migrate, load the demo data, create a local admin key and serve GraphQL
 	scripts/run.sh
@@ -71,11 +71,14 @@ bench-load: ## load benchmark: supplygraph load vs a plain Cypher baseline (BENC
 
 bench: bench-load bench-query bench-pages bench-explorer bench-client ## every benchmark
 
-bench-query: ## query benchmark: p50/p99 of each analysis query, GraphQL vs direct (BENCH_QUERY_SIZE)
+bench-query: ## query benchmark: p50/p99 of each analysis query, GraphQL vs direct, a write, serve under 32 clients (BENCH_QUERY_SIZE)
 	go run ./tools/benchquery -companies $(or $(BENCH_QUERY_SIZE),100000)
 
 bench-pages: ## entity pages (a page of 50 of ~1,700 suppliers, customers, companies): GraphQL vs the same page in raw Cypher (BENCH_PAGES_SIZE)
 	go run ./tools/benchpages -companies $(or $(BENCH_PAGES_SIZE),100000)
+
+bench-query-1m: ## the same at a million companies (not in CI; BENCH_QUERY_URI: a Neo4j holding `gen --companies 1000000 --seed 77`, see docs/analysis.md)
+	go run ./tools/benchquery -companies 1000000 -seed 77 -runs 20 $(if $(BENCH_QUERY_URI),-uri $(BENCH_QUERY_URI))
 
 bench-explorer: ## explorer page benchmark: chainView size and time, first view and panning frame rate in headless Chromium (BENCH_EXPLORER_SIZE)
 	go run ./tools/benchexplorer -companies $(or $(BENCH_EXPLORER_SIZE),100000)

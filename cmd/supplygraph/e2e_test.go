@@ -92,6 +92,30 @@ func TestEndToEnd(t *testing.T) {
 	}
 	base := "http://" + addr
 	waitReady(t, base)
+	// The analysis snapshot is built at start, before any question, and
+	// /readyz and the metrics say so.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var st struct{ Analysis string }
+		if r, err := http.Get(base + "/readyz"); err == nil {
+			json.NewDecoder(r.Body).Decode(&st)
+			r.Body.Close()
+		}
+		if st.Analysis == "snapshot" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/readyz says analysis is answered from %q 30 s after start; want snapshot", st.Analysis)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if r, err := http.Get(base + "/metrics"); err == nil {
+		b, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if !strings.Contains(string(b), "\nsupplygraph_analysis_snapshot_ready 1\n") {
+			t.Error("/metrics does not say that analysis is answered from the snapshot")
+		}
+	}
 
 	if code := status(t, base+"/healthz"); code != 200 {
 		t.Errorf("/healthz = %d", code)

@@ -32,6 +32,8 @@ const usage = `usage: supplygraph <command> [flags]
 commands:
   serve            serve GraphQL at /graphql, GraphiQL, /healthz, /readyz and /metrics
   migrate          create the schema's constraints and indexes (idempotent)
+  refresh          have every serve read the data again whole (after writes made to
+                   Neo4j without supplygraph)
   load DIR         validate and load a CSV dataset directory (--dry-run: validate only)
   cmrt FILE...     import CMRT conflict-minerals workbooks (--company ID: who declares them)
   rmap FILE        set smelters' RMAP statuses from a CSV (rmi_id,rmap_status)
@@ -65,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = serve(ctx, args[1:], stdout, stderr)
 	case "migrate":
 		err = migrate(sys, args[1:], stdout, stderr)
+	case "refresh":
+		err = refresh(sys, args[1:], stdout, stderr)
 	case "load":
 		err = load(sys, args[1:], stdout, stderr)
 	case "cmrt":
@@ -208,6 +212,27 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return describe(err)
 	}
 	fmt.Fprintf(stdout, "schema migrated to version %d\n", neo4jstore.SchemaVersion)
+	return nil
+}
+
+// refresh records a change of a new epoch: every serve's analysis
+// snapshot is read again whole (answering from Neo4j meanwhile).
+func refresh(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("refresh", stderr)
+	var sf storeFlags
+	sf.register(fs)
+	if err := parseArgs(fs, args, 0, "refresh takes no arguments"); err != nil {
+		return err
+	}
+	store, err := sf.open(slog.New(slog.NewJSONHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.WithoutCancel(ctx))
+	if err := store.RecordRefresh(ctx); err != nil {
+		return describe(err)
+	}
+	fmt.Fprintln(stdout, "recorded: every serve reads the data again")
 	return nil
 }
 

@@ -39,7 +39,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxDepth := fs.Int("max-depth", graph.DefaultMaxDepth, "deepest GraphQL operation, in fields")
 	maxComplexity := fs.Int("max-complexity", graph.DefaultMaxComplexity, "largest GraphQL operation complexity")
 	devAnonymous := fs.Bool("dev-anonymous", false, "let requests without a key read (development; refused unless --addr is a loopback address)")
-	snapshot := fs.Bool("snapshot", true, "answer analysis queries from an in-memory snapshot of the data, kept current by the data version (env SUPPLYGRAPH_SNAPSHOT)")
+	snapshot := fs.Bool("snapshot", true, "answer analysis queries from an in-memory snapshot of the data, kept current from the change records of writes (env SUPPLYGRAPH_SNAPSHOT)")
+	maxAnalysis := fs.Int("max-analysis", 0, "analysis questions answered at once; more wait their turn (0: the number of cores)")
+	memoryLimit := fs.Int64("memory-limit", 900, "soft limit of the process's memory in MiB, which the garbage collector works to keep under (0: none; the GOMEMLIMIT environment variable overrides it)")
+	analysisWait := fs.Duration("analysis-wait", 10*time.Second, "longest wait of an analysis question for its turn; then it is answered BUSY")
 	graphiqlKey := fs.String("graphiql-key", "", "prefill GraphiQL's Authorization header with this key (development; loopback only; env SUPPLYGRAPH_GRAPHIQL_KEY, never printed)")
 	readHeaderTimeout := fs.Duration("read-header-timeout", 10*time.Second, "time to read a request's headers")
 	readTimeout := fs.Duration("read-timeout", 10*time.Second, "time to read a request, headers and body (uploads to /api/load: --upload-timeout)")
@@ -70,7 +73,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	m := metrics.New()
 	store.Observe(neo4jstore.Observer{Query: m.Neo4jQuery, Rows: m.LoadRows})
 	svc := explorer.New(store)
-	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: *snapshot, Log: log})
+	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: *snapshot, Log: log, Poll: time.Second})
+	svc.LimitAnalysis(explorer.AdmissionOptions{Limit: *maxAnalysis, Wait: *analysisWait})
+	m.Snapshot(func() (bool, bool, int64) {
+		st := svc.SnapshotStatus()
+		return st.Ready, st.Building, st.Version.Seq
+	})
 
 	var migrated atomic.Bool
 	go func() {
@@ -78,15 +86,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// Start building the analysis snapshot now, in the background,
 		// rather than on the first question (which is answered from
 		// Neo4j meanwhile, as every question is until it is built).
-		if *snapshot && migrated.Load() {
-			svc.SnapshotCurrent(ctx)
+		if migrated.Load() {
+			svc.StartSnapshot(ctx)
 		}
 	}()
-	if _, set := os.LookupEnv("GOGC"); *snapshot && !set {
-		// The snapshot is a large, long-lived heap; collecting less often
-		// keeps garbage collection from slowing the queries (figures in
-		// docs/operations.md, Memory). GOGC overrides it.
-		debug.SetGCPercent(400)
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && *memoryLimit > 0 {
+		// The garbage collector lets the heap grow to twice what is live
+		// (GOGC); near the limit it works harder instead (figures in
+		// docs/operations.md, Memory).
+		debug.SetMemoryLimit(*memoryLimit << 20)
 	}
 	mux := http.NewServeMux()
 	route := func(pattern, name string, h http.Handler) {
@@ -131,7 +139,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				return
 			}
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ready"})
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "analysis": analysisSource(svc.SnapshotStatus())})
 	})
 
 	var allowed []string
@@ -184,6 +192,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// analysisSource says in /readyz where analysis questions are answered
+// from: "snapshot", "neo4j (snapshot building: N companies read)", or
+// "neo4j" (--snapshot=false).
+func analysisSource(st explorer.SnapshotStatus) string {
+	switch {
+	case st.Ready && !st.Building:
+		return "snapshot"
+	case st.Building:
+		return fmt.Sprintf("neo4j (snapshot building: %d companies read)", st.Read)
+	case st.Enabled:
+		return "neo4j (snapshot not built yet)"
+	}
+	return "neo4j"
 }
 
 // migrateUntilDone migrates the schema, retrying while Neo4j is unavailable.

@@ -56,7 +56,7 @@ func wantBadInput(t *testing.T, what string, err error, arg, rangeText string) {
 func TestArgumentValidation(t *testing.T) {
 	ctx := context.Background()
 	g := NewGraph([]Edge{{"A", "F", 1}})
-	companies := map[string]domain.Company{"A": {ID: "A"}, "F": {ID: "F"}}
+	companies := CompanyMap{"A": {ID: "A"}, "F": {ID: "F"}}
 	nan := math.NaN()
 	const depthRange = "between 1 and 20"
 
@@ -153,15 +153,15 @@ func TestUnknownIDsGiveEmptyAnswers(t *testing.T) {
 func TestMissingCompanyIsInternal(t *testing.T) {
 	ctx := context.Background()
 	g := NewGraph([]Edge{{"A", "F", 1}})
-	_, err := UncoveredTiers(ctx, CascadeInput{Focal: "F", Code: "C", MaxDepth: 3, Graph: g, Companies: map[string]domain.Company{}}, 1)
+	_, err := UncoveredTiers(ctx, CascadeInput{Focal: "F", Code: "C", MaxDepth: 3, Graph: g, Companies: CompanyMap{}}, 1)
 	if domain.KindOf(err) != domain.Internal {
 		t.Errorf("uncoveredTiers: %v", err)
 	}
-	_, err = RiskExposure(ctx, RiskInput{Focal: "F", MaxDepth: 3, Attenuation: 1, Limit: 1, Graph: g})
+	_, err = RiskExposure(ctx, RiskInput{Focal: "F", MaxDepth: 3, Attenuation: 1, Limit: 1, Graph: g, Companies: CompanyMap{}})
 	if domain.KindOf(err) != domain.Internal {
 		t.Errorf("riskExposure: %v", err)
 	}
-	_, err = Impact(ctx, g, nil, "A", 1, 3)
+	_, err = Impact(ctx, g, CompanyMap{}, "A", 1, 3)
 	if domain.KindOf(err) != domain.Internal {
 		t.Errorf("impact: %v", err)
 	}

@@ -16,7 +16,7 @@ import (
 type benchWorld struct {
 	links     []domain.SupplyLink
 	tiers     [][]string
-	companies map[string]domain.Company
+	companies CompanyMap
 	codes     []domain.Code
 	acks      []domain.Acknowledgment
 	requests  []domain.Request
@@ -29,7 +29,7 @@ var benchSizes = []int{60, 400, 1600, 3500, 5000, 5500, 4000} // tiers 1..7: 20,
 
 func makeBenchWorld(allOnes bool) *benchWorld {
 	rng := rand.New(rand.NewSource(42))
-	w := &benchWorld{companies: map[string]domain.Company{}, operator: map[string]string{}, asOf: mustDate("2026-06-01")}
+	w := &benchWorld{companies: CompanyMap{}, operator: map[string]string{}, asOf: mustDate("2026-06-01")}
 	shares := []*float64{nil, ptr(1.0), ptr(0.5), ptr(0.25), ptr(0.3), ptr(0.7), ptr(0.9), ptr(0.1)}
 	if allOnes {
 		shares = shares[:2]

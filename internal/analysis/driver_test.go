@@ -176,7 +176,7 @@ func (ds *dataset) answerWith(ctx context.Context, q query, minimal bool) (any, 
 		return nil, err
 	}
 	edges := ActiveEdges(ds.links, asOf)
-	companies := map[string]domain.Company{}
+	companies := CompanyMap{}
 	for _, c := range ds.companies {
 		companies[c.ID] = c
 	}

@@ -53,12 +53,47 @@ func ActiveGraph(links []domain.SupplyLink, asOf domain.Date) *Graph {
 	return NewGraph(es)
 }
 
+// Companies looks companies up by id (an analysis input: a map, or the
+// service's snapshot, which holds its companies in compact form).
+type Companies interface {
+	Company(id string) (domain.Company, bool)
+}
+
+// NumberedCompanies is Companies that number companies like the graphs
+// built over them (the service's snapshot): CompanyNumbered looks up
+// company v of a graph whose ids are ids without looking its id up (at a
+// million companies, the lookups by id were most of an uncoveredTiers),
+// or says false for a graph numbered otherwise.
+type NumberedCompanies interface {
+	Companies
+	CompanyNumbered(ids []string, v int32) (domain.Company, bool)
+}
+
+// company returns company v of g from cs.
+func (g *Graph) company(cs Companies, v int32) (domain.Company, bool) {
+	if n, ok := cs.(NumberedCompanies); ok {
+		if c, ok := n.CompanyNumbered(g.ids, v); ok {
+			return c, true
+		}
+	}
+	return cs.Company(g.ids[v])
+}
+
+// CompanyMap is Companies held in a map.
+type CompanyMap map[string]domain.Company
+
+// Company returns the company id.
+func (m CompanyMap) Company(id string) (domain.Company, bool) {
+	c, ok := m[id]
+	return c, ok
+}
+
 // Graph is a supply graph in compact form. Companies are numbered in byte
 // order of their ids, so comparing numbers compares ids. Edges are kept in
 // both directions, each list sorted by the other end.
 type Graph struct {
 	ids   []string
-	index map[string]int32
+	index map[string]int32 // may be shared by graphs over the same ids (read only)
 
 	// outgoing edges (v is a supplier of its customers)
 	outStart []int32
@@ -169,6 +204,45 @@ func NewGraph(edges []Edge) *Graph {
 	return g
 }
 
+// NumberedGraph builds a graph over companies already numbered in byte
+// order of their ids (ids sorted, index the number of each id; both are
+// kept, not copied, and must not change afterwards) from edges given as
+// parallel arrays sorted by supplier, then customer, without duplicate
+// pairs or edges from a company to itself. The in-memory snapshot builds
+// its graph of each date this way, from links it keeps numbered, without
+// a map or a string per edge.
+func NumberedGraph(ids []string, index map[string]int32, sup, cus []int32, w []float64) *Graph {
+	n, m := len(ids), len(sup)
+	g := &Graph{
+		ids:      ids,
+		index:    index,
+		outStart: make([]int32, n+1),
+		outTo:    cus,
+		outW:     w,
+		inStart:  make([]int32, n+1),
+		inFrom:   make([]int32, m),
+		inW:      make([]float64, m),
+	}
+	for i := range sup {
+		g.outStart[sup[i]+1]++
+		g.inStart[cus[i]+1]++
+	}
+	for v := 0; v < n; v++ {
+		g.outStart[v+1] += g.outStart[v]
+		g.inStart[v+1] += g.inStart[v]
+	}
+	fill := make([]int32, n)
+	copy(fill, g.inStart[:n])
+	for i := range sup {
+		c := cus[i]
+		p := fill[c]
+		fill[c]++
+		g.inFrom[p] = sup[i]
+		g.inW[p] = w[i]
+	}
+	return g
+}
+
 // Len returns the number of companies in the graph.
 func (g *Graph) Len() int { return len(g.ids) }
 
@@ -242,7 +316,19 @@ func BFS(root int32, maxDepth int, start, next, dist []int32) []int32 {
 			}
 		}
 		level := order[first:]
-		slices.Sort(level)
+		if len(level) > len(dist)/16 {
+			// a large level: collecting it in number order from dist is
+			// cheaper than sorting it (a chain of 800,000 companies)
+			k := 0
+			for v, dv := range dist {
+				if dv == d {
+					level[k] = int32(v)
+					k++
+				}
+			}
+		} else {
+			slices.Sort(level)
+		}
 		frontier = level
 	}
 	return order

@@ -26,7 +26,7 @@ type ImpactReport struct {
 // source to it, and the buyers among them. g must contain every active edge
 // among the companies within maxDepth downstream hops of source; companies
 // must hold every company of the answer (for its kind).
-func Impact(ctx context.Context, g *Graph, companies map[string]domain.Company, source string, attenuation float64, maxDepth int) (*ImpactReport, error) {
+func Impact(ctx context.Context, g *Graph, companies Companies, source string, attenuation float64, maxDepth int) (*ImpactReport, error) {
 	if err := ValidateMaxDepth(maxDepth); err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func Impact(ctx context.Context, g *Graph, companies map[string]domain.Company, 
 	paths, ws := make([]string, total), make([]float64, maxDepth)
 	for _, y := range order {
 		id := g.ids[y]
-		c, ok := companies[id]
+		c, ok := g.company(companies, y)
 		if !ok {
 			return nil, domain.Errorf(domain.Internal, "analysis: company %q reached by impact is missing from the input", id)
 		}

@@ -50,7 +50,7 @@ func RiskPathsBudget(ctx context.Context, g *Graph, from, to string, attenuation
 	if !ok1 || !ok2 || x == t {
 		return out, nil
 	}
-	s, err := newPathSearch(ctx, g, t, maxDepth, attenuation)
+	s, err := newPathSearch(ctx, g, x, t, maxDepth, attenuation)
 	if err != nil {
 		return nil, err
 	}
@@ -111,9 +111,35 @@ type searchEntry struct {
 	ref  int32
 }
 
-func newPathSearch(ctx context.Context, g *Graph, t int32, depth int, alpha float64) (*pathSearch, error) {
+// newPathSearch prepares the search from x to t. It works only on the
+// companies that can lie on a path x -> ... -> t of at most depth edges
+// (those within k edges downstream of x and depth-k upstream of t), not
+// on t's whole chain: at a million companies that chain has 800,000, a
+// path's companies a few thousand. dist then holds the fewest edges to t
+// over such companies, which no completion of a path from x can beat,
+// and ub the bounds over them.
+func newPathSearch(ctx context.Context, g *Graph, x, t int32, depth int, alpha float64) (*pathSearch, error) {
 	s := &pathSearch{g: g, t: t, depth: depth, alpha: alpha}
-	dist, order := g.upstreamDist(t, depth)
+	dx, ox := g.downstreamDist(x, depth)
+	dist := dists.get(len(g.ids))
+	dist[t] = 0
+	order := []int32{}
+	if dx[t] >= 0 {
+		frontier := []int32{t}
+		for d := int32(1); int(d) <= depth && len(frontier) > 0; d++ {
+			first := len(order)
+			for _, u := range frontier {
+				for p := g.inStart[u]; p < g.inStart[u+1]; p++ {
+					if v := g.inFrom[p]; dist[v] < 0 && dx[v] >= 0 && int(dx[v]+d) <= depth {
+						dist[v] = d
+						order = append(order, v)
+					}
+				}
+			}
+			frontier = order[first:]
+		}
+	}
+	putDist(dx, x, ox)
 	s.dist = dist
 	s.local = dists.get(len(g.ids))
 	rows := append([]int32{t}, order...)

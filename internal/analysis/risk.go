@@ -23,7 +23,7 @@ type RiskInput struct {
 	Graph *Graph
 	// Companies holds at least every company of the chain (kind and
 	// rmapStatus make derived sources).
-	Companies map[string]domain.Company
+	Companies Companies
 	// Findings holds at least the findings whose subject is a chain member
 	// or a facility operated by one, of any date and status.
 	Findings []domain.Finding
@@ -196,7 +196,7 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 			if int32(v) == f || bp.state[v].own < 0 {
 				continue
 			}
-			c, ok := in.Companies[g.ids[v]]
+			c, ok := g.company(in.Companies, int32(v))
 			if !ok {
 				return nil, domain.Errorf(domain.Internal, "analysis: company %q of the chain is missing from the input", g.ids[v])
 			}

@@ -59,7 +59,7 @@ func TestNearlyEqualWeightsAreTies(t *testing.T) {
 		name := fmt.Sprintf("case %d weights %v alpha %v", k, edges, alpha)
 
 		rep, err := RiskExposure(ctx, RiskInput{Focal: "Z", MaxDepth: 5, Attenuation: alpha, Limit: 20, Graph: g,
-			Companies:        map[string]domain.Company{"X": {ID: "X"}, "A1": {ID: "A1"}, "A2": {ID: "A2"}, "A3": {ID: "A3"}, "C1": {ID: "C1"}, "C2": {ID: "C2"}, "C3": {ID: "C3"}},
+			Companies:        CompanyMap{"X": {ID: "X"}, "A1": {ID: "A1"}, "A2": {ID: "A2"}, "A3": {ID: "A3"}, "C1": {ID: "C1"}, "C2": {ID: "C2"}, "C3": {ID: "C3"}},
 			Findings:         []domain.Finding{{ID: "f", SubjectID: "X", Category: domain.Ethics, Severity: 1, Likelihood: 1}},
 			FacilityOperator: map[string]string{}})
 		if err != nil {
@@ -68,7 +68,7 @@ func TestNearlyEqualWeightsAreTies(t *testing.T) {
 		if len(rep.Sources) != 1 || !cmp.Equal(rep.Sources[0].Path, aPath) {
 			t.Errorf("%s: riskExposure path %v, want %v", name, rep.Sources, aPath)
 		}
-		imp, err := Impact(ctx, g, map[string]domain.Company{"A1": {}, "A2": {}, "A3": {}, "C1": {}, "C2": {}, "C3": {}, "Z": {}}, "X", alpha, 5)
+		imp, err := Impact(ctx, g, CompanyMap{"A1": {}, "A2": {}, "A3": {}, "C1": {}, "C2": {}, "C3": {}, "Z": {}}, "X", alpha, 5)
 		if err != nil {
 			t.Fatal(err)
 		}

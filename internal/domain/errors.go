@@ -11,10 +11,13 @@ type ErrorKind string
 
 // Error kinds.
 const (
-	NotFound        ErrorKind = "NOT_FOUND"
-	BadInput        ErrorKind = "BAD_INPUT"
-	Unavailable     ErrorKind = "UNAVAILABLE"
-	Timeout         ErrorKind = "TIMEOUT"
+	NotFound    ErrorKind = "NOT_FOUND"
+	BadInput    ErrorKind = "BAD_INPUT"
+	Unavailable ErrorKind = "UNAVAILABLE"
+	Timeout     ErrorKind = "TIMEOUT"
+	// Busy: the request waited too long for its turn (too many analysis
+	// questions at once); asking again later may succeed.
+	Busy            ErrorKind = "BUSY"
 	Unauthenticated ErrorKind = "UNAUTHENTICATED"
 	Forbidden       ErrorKind = "FORBIDDEN"
 	Internal        ErrorKind = "INTERNAL"

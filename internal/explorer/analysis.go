@@ -6,8 +6,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
@@ -51,6 +53,11 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	src, err := s.reader(ctx)
 	if err != nil {
 		return nil, err
@@ -66,7 +73,7 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	}
 	tiers := analysis.Chain(g, focal, d)
 	ids := keys(tiers)
-	companies, err := src.companies(ctx, ids)
+	companies, err := src.companies(ctx, func() []string { return ids })
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +95,8 @@ func (s *Service) SupplyChain(ctx context.Context, focal string, maxDepth *int, 
 	}
 	slices.SortFunc(order, func(a, b member) int { return cmp.Or(cmp.Compare(a.tier, b.tier), strings.Compare(a.id, b.id)) })
 	for _, m := range order {
-		ch.Members = append(ch.Members, companies[m.id])
+		c, _ := companies.Company(m.id)
+		ch.Members = append(ch.Members, c)
 	}
 	in := func(id string) bool { _, ok := tiers[id]; return ok || id == focal }
 	for _, l := range links {
@@ -133,27 +141,36 @@ func (s *Service) cascadeInput(ctx context.Context, focal, code string, maxDepth
 	if in.Graph, err = src.graph(ctx, focal, domain.Upstream, asOf, maxDepth+1); err != nil {
 		return in, err
 	}
-	chain := analysis.Chain(in.Graph, focal, maxDepth)
 	reqs, err := src.requests(ctx, code, asOf)
 	if err != nil {
 		return in, err
 	}
 	in.Requests = scopeRequests(ctx, reqs)
-	relevant := map[string]int{}
-	for id := range chain {
-		relevant[id] = 0
-	}
-	for _, q := range in.Requests {
-		relevant[q.SupplierID] = 0
+	// The chain and the requested companies, for the sources that read
+	// only what they are asked (Neo4j); the snapshot hands over its whole
+	// index instead.
+	chain := sync.OnceValue(func() []string { return keys(analysis.Chain(in.Graph, focal, maxDepth)) })
+	relevant := func() []string {
+		ids := map[string]int{}
+		for _, id := range chain() {
+			ids[id] = 0
+		}
+		for _, q := range in.Requests {
+			ids[q.SupplierID] = 0
+		}
+		return keys(ids)
 	}
 	codeIDs := make([]string, len(in.Codes))
 	for i, k := range in.Codes {
 		codeIDs[i] = k.ID
 	}
-	if in.Acks, err = src.acks(ctx, keys(relevant), codeIDs, asOf); err != nil {
+	if in.Acks, err = src.acks(ctx, relevant, codeIDs, asOf); err != nil {
 		return in, err
 	}
-	in.Companies, err = src.companies(ctx, keys(chain))
+	if sn, ok := src.(*snapshot); ok && !auth.From(ctx).Scoped() { // (a scoped key's requests are a subset)
+		in.AckCompany, in.RequestEnds = sn.ackCompanies(codeIDs), sn.requestEnds(code)
+	}
+	in.Companies, err = src.companies(ctx, chain)
 	return in, err
 }
 
@@ -164,6 +181,11 @@ func (s *Service) Cascade(ctx context.Context, focal, code string, maxDepth *int
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	in, err := s.cascadeInput(ctx, focal, code, set.MaxDepth, s.asOf(asOf))
 	if err != nil {
 		return nil, err
@@ -178,6 +200,11 @@ func (s *Service) UncoveredTiers(ctx context.Context, focal, code string, thresh
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	in, err := s.cascadeInput(ctx, focal, code, set.MaxDepth, s.asOf(asOf))
 	if err != nil {
 		return nil, err
@@ -192,6 +219,11 @@ func (s *Service) RiskExposure(ctx context.Context, focal string, categories []d
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if err := analysis.ValidateCategories(categories); err != nil {
 		return nil, err
 	}
@@ -208,7 +240,7 @@ func (s *Service) RiskExposure(ctx context.Context, focal string, categories []d
 	if in.Graph, err = src.graph(ctx, focal, domain.Upstream, t, set.MaxDepth); err != nil {
 		return nil, err
 	}
-	chain := keys(analysis.Chain(in.Graph, focal, set.MaxDepth))
+	chain := sync.OnceValue(func() []string { return keys(analysis.Chain(in.Graph, focal, set.MaxDepth)) })
 	if in.Companies, err = src.companies(ctx, chain); err != nil {
 		return nil, err
 	}
@@ -225,6 +257,11 @@ func (s *Service) RiskPaths(ctx context.Context, from, to string, attenuation *f
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	src, err := s.reader(ctx)
 	if err != nil {
 		return nil, err
@@ -253,6 +290,11 @@ func (s *Service) Impact(ctx context.Context, source string, attenuation *float6
 	if err != nil {
 		return nil, err
 	}
+	done, err := s.admitted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	src, err := s.reader(ctx)
 	if err != nil {
 		return nil, err
@@ -265,8 +307,7 @@ func (s *Service) Impact(ctx context.Context, source string, attenuation *float6
 	if err != nil {
 		return nil, err
 	}
-	reach := analysis.Reach(g, source, set.MaxDepth)
-	companies, err := src.companies(ctx, reach)
+	companies, err := src.companies(ctx, func() []string { return analysis.Reach(g, source, set.MaxDepth) })
 	if err != nil {
 		return nil, err
 	}

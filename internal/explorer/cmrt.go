@@ -90,6 +90,7 @@ func (s *Service) ImportCMRT(ctx context.Context, company, by string, files []Na
 	if dryRun || len(out.Smelters) == 0 {
 		return out, nil
 	}
+	defer s.kickSnapshot() // catch up with the write now, not at the next question
 	out.Result, err = s.store.UpsertSmelters(ctx, company, by, names, out.Smelters)
 	return out, err
 }
@@ -132,5 +133,6 @@ func (s *Service) UpdateRMAPStatuses(ctx context.Context, f NamedReader, dryRun 
 	if dryRun {
 		return len(updates), nil
 	}
+	defer s.kickSnapshot() // catch up with the write now, not at the next question
 	return s.store.SetRMAPStatuses(ctx, byID)
 }

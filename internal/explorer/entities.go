@@ -56,7 +56,7 @@ func (s *Service) CompaniesOf(ctx context.Context, ids []string) (map[string]dom
 	if err := auth.Require(ctx, auth.Viewer); err != nil {
 		return nil, err
 	}
-	m, err := fromSnapshot(ctx, s, ids, func(sn *snapshot) map[string]domain.Company { return sn.companyIndex }, s.store.CompaniesByID)
+	m, err := fromSnapshot(ctx, s, ids, (*snapshot).Company, s.store.CompaniesByID)
 	return seen(ctx, m, byKey), err
 }
 
@@ -66,7 +66,7 @@ func (s *Service) CodesOf(ctx context.Context, ids []string) (map[string]domain.
 	if err := auth.Require(ctx, auth.Viewer); err != nil {
 		return nil, err
 	}
-	return fromSnapshot(ctx, s, ids, func(sn *snapshot) map[string]domain.Code { return sn.codeIndex }, s.store.CodesByID)
+	return fromSnapshot(ctx, s, ids, func(sn *snapshot, id string) (domain.Code, bool) { c, ok := sn.codeIndex[id]; return c, ok }, s.store.CodesByID)
 }
 
 // Codes returns every code of conduct, by id.

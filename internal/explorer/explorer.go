@@ -17,6 +17,7 @@ type Service struct {
 	Today func() domain.Date
 	keys  keyCache
 	snap  snapshotState
+	admit *admission
 }
 
 // New returns a service over store.

@@ -21,7 +21,7 @@ import (
 // store handed it everything.
 type full struct {
 	*dataset.Data
-	companies map[string]domain.Company
+	companies analysis.CompanyMap
 	operator  map[string]string
 }
 

@@ -46,6 +46,7 @@ func (s *Service) Load(ctx context.Context, src dataset.Source, opts LoadOptions
 	if err != nil || dryRun {
 		return sum, nil, err
 	}
+	defer s.kickSnapshot() // catch up with the write now, not at the next question
 	res, err := s.store.Load(ctx, src, sum, opts)
 	return sum, res, err
 }

@@ -65,6 +65,7 @@ func (s *Service) Apply(ctx context.Context, by string, parts ...Part) (*Change,
 	if p := auth.From(ctx); p.Scoped() {
 		opts.ProposedBy = p.KeyID
 	}
+	defer s.kickSnapshot() // catch up with the write now, not at the next question
 	res, err := s.store.Load(ctx, mem, sum, opts)
 	if err != nil {
 		return nil, err

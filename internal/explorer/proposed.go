@@ -39,6 +39,7 @@ func (s *Service) ConfirmSupplyLinks(ctx context.Context, by string, keys []doma
 	if len(keys) == 0 {
 		return "", []domain.SupplyLink{}, nil
 	}
+	defer s.kickSnapshot() // catch up with the write now, not at the next question
 	return s.store.ConfirmLinks(ctx, by, keys)
 }
 
@@ -52,5 +53,6 @@ func (s *Service) RejectSupplyLinks(ctx context.Context, by string, keys []domai
 	if len(keys) == 0 {
 		return "", []domain.SupplyLink{}, nil
 	}
+	defer s.kickSnapshot() // catch up with the write now, not at the next question
 	return s.store.RejectLinks(ctx, by, keys)
 }

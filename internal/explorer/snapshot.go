@@ -1,83 +1,330 @@
 package explorer
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 )
 
 // The analysis runs on what it needs of the database. Reading a large
 // chain from Neo4j for every question takes seconds, so the service keeps
-// an in-memory snapshot of the data, tagged with the data version that
-// every write changes. A question first asks Neo4j for the version (one
-// small read): if the snapshot is current it is answered from memory; if
-// not, it is answered from Neo4j as before while a new snapshot is built in
-// the background. Both ways give the same answers (tested). Writes made to
-// Neo4j by other means than supplygraph do not change the version.
+// an in-memory snapshot of the data, tagged with the data version (an
+// epoch and the number of the last change, see neo4jstore.DataVersion). A
+// question first asks Neo4j for the version (one small read). If the
+// snapshot is behind, the snapshot catches up: it reads again only the
+// companies, findings and codes the changes since its version touched (a
+// one-row mutation: one company), and the question waits for it.
+// Until the snapshot is first built, when the epoch changed (an initial
+// import, `supplygraph refresh`), or when catching up takes longer than
+// catchUpWait, questions are answered from Neo4j as before while the
+// snapshot is read again in the background, in pages of companies, each
+// a transaction of its own. Both ways give the same answers (tested).
+//
+// The snapshot is immutable: a catch-up makes a new one that shares what
+// did not change, so that every part of an answer reads one state.
+// Companies are numbered in byte order of their ids (as analysis.Graph
+// wants them) and held in arrays by number; links, acknowledgments and
+// requests hold numbers; short repeated texts (kinds, countries,
+// materials, signatories) are interned.
 
 // SnapshotOptions configure the snapshot.
 type SnapshotOptions struct {
 	// Enabled turns the snapshot on (serve does; tests choose).
 	Enabled bool
-	// MaxLinks: a database with more supply links is not snapshotted
-	// (0: 10 million).
-	MaxLinks int
-	Log      *slog.Logger
+	Log     *slog.Logger
+	// PageSize is how many companies (with their links, acknowledgments
+	// and requests) or findings one read of a build fetches (0: 10,000).
+	PageSize int
+	// Poll is how often the snapshot checks for changes when no question
+	// asks (0: never; serve polls, so that a replica keeps up with the
+	// writes made through the others).
+	Poll time.Duration
 }
 
-type snapshot struct {
-	version        string
-	allLinks       []domain.SupplyLink
-	companyIndex   map[string]domain.Company
-	codeIndex      map[string]domain.Code
-	accepts        map[string][]string
-	acksByCode     map[string][]domain.Acknowledgment
-	requestsByCode map[string][]domain.Request
-	allFindings    []domain.Finding
-	operator       map[string]string // facility -> operator
-
-	mu     sync.Mutex
-	graphs map[domain.Date]*analysis.Graph
-}
-
-// activeGraph returns the active graph at asOf, built once per date (a few dates are kept).
-func (sn *snapshot) activeGraph(asOf domain.Date) *analysis.Graph {
-	sn.mu.Lock()
-	defer sn.mu.Unlock()
-	if g, ok := sn.graphs[asOf]; ok {
-		return g
-	}
-	if len(sn.graphs) >= 8 {
-		for d := range sn.graphs {
-			delete(sn.graphs, d)
-			break
-		}
-	}
-	g := analysis.ActiveGraph(sn.allLinks, asOf)
-	sn.graphs[asOf] = g
-	return g
-}
+// catchUpWait bounds how long a question waits for the snapshot to catch
+// up before it is answered from Neo4j.
+const catchUpWait = 5 * time.Second
 
 type snapshotState struct {
-	opts     SnapshotOptions
-	current  atomic.Pointer[snapshot]
-	building atomic.Bool
+	opts    SnapshotOptions
+	current atomic.Pointer[snapshot]
+	kick    chan struct{}
+	once    sync.Once
+
+	mu       sync.Mutex
+	updated  chan struct{} // closed (and replaced) whenever current changes or an update ends
+	building bool
+	progress int // companies read by the build under way
+	builds   atomic.Int32
 }
 
 // UseSnapshot configures the snapshot.
 func (s *Service) UseSnapshot(o SnapshotOptions) {
-	if o.MaxLinks == 0 {
-		o.MaxLinks = 10_000_000
+	if o.PageSize <= 0 {
+		o.PageSize = 10_000
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	s.snap.opts = o
+	s.snap.kick = make(chan struct{}, 1)
+	s.snap.updated = make(chan struct{})
+}
+
+// SnapshotStatus says whether analysis is answered from the snapshot.
+type SnapshotStatus struct {
+	Enabled  bool
+	Ready    bool // a snapshot is built (it may be catching up)
+	Building bool // a whole build is under way
+	Read     int  // companies read by the build under way
+	Builds   int  // whole builds so far
+	Version  neo4jstore.Version
+}
+
+// SnapshotStatus returns the snapshot's state (for /readyz and metrics).
+func (s *Service) SnapshotStatus() SnapshotStatus {
+	st := SnapshotStatus{Enabled: s.snap.opts.Enabled}
+	if sn := s.snap.current.Load(); sn != nil {
+		st.Ready, st.Version = true, sn.ver
+	}
+	s.snap.mu.Lock()
+	st.Building, st.Read, st.Builds = s.snap.building, s.snap.progress, int(s.snap.builds.Load())
+	s.snap.mu.Unlock()
+	return st
+}
+
+// StartSnapshot starts keeping the snapshot (serve calls it once the
+// schema is migrated): it is built now, in the background, and kept
+// current until ctx ends. Without it, the first question starts it.
+func (s *Service) StartSnapshot(ctx context.Context) {
+	if !s.snap.opts.Enabled {
+		return
+	}
+	s.snap.once.Do(func() { go s.keepSnapshot(ctx) })
+	s.kickSnapshot()
+}
+
+// kickSnapshot asks the updater to check for changes now.
+func (s *Service) kickSnapshot() {
+	if !s.snap.opts.Enabled {
+		return
+	}
+	select {
+	case s.snap.kick <- struct{}{}:
+	default:
+	}
+}
+
+// keepSnapshot is the updater: it builds the snapshot, then catches up
+// whenever asked (or every Poll), rebuilding it whole when it must.
+func (s *Service) keepSnapshot(ctx context.Context) {
+	var tick <-chan time.Time
+	if s.snap.opts.Poll > 0 {
+		t := time.NewTicker(s.snap.opts.Poll)
+		defer t.Stop()
+		tick = t.C
+	}
+	delay := time.Second
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.snap.kick:
+		case <-tick:
+		}
+		err := s.updateSnapshot(ctx)
+		s.signal()
+		if err != nil {
+			s.snap.opts.Log.Warn("analysis snapshot not updated; answering from Neo4j meanwhile", "err", err.Error(), "retry_in", delay.String())
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(delay):
+			}
+			delay = min(2*delay, 30*time.Second)
+			s.kickSnapshot()
+			continue
+		}
+		delay = time.Second
+	}
+}
+
+// signal wakes the questions waiting for the snapshot.
+func (s *Service) signal() {
+	s.snap.mu.Lock()
+	close(s.snap.updated)
+	s.snap.updated = make(chan struct{})
+	s.snap.mu.Unlock()
+}
+
+// updateSnapshot brings the snapshot to the database's current version:
+// by catching up, or by building it whole.
+func (s *Service) updateSnapshot(ctx context.Context) error {
+	sn := s.snap.current.Load()
+	if sn != nil {
+		cur, subjects, codes, ok, err := s.store.Changes(ctx, sn.ver)
+		if err != nil {
+			return err
+		}
+		if ok {
+			if cur == sn.ver {
+				return nil
+			}
+			return s.catchUp(ctx, sn, cur, subjects, codes)
+		}
+	}
+	return s.buildSnapshot(ctx)
+}
+
+// WarmUp builds the snapshot now (if enabled) and waits for it.
+func (s *Service) WarmUp(ctx context.Context) error {
+	if !s.snap.opts.Enabled {
+		return nil
+	}
+	if err := s.buildSnapshot(ctx); err != nil {
+		return err
+	}
+	s.StartSnapshot(context.WithoutCancel(ctx))
+	return nil
+}
+
+// buildSnapshot reads everything, in pages, then catches up with the
+// changes made meanwhile.
+func (s *Service) buildSnapshot(ctx context.Context) error {
+	log := s.snap.opts.Log
+	start := time.Now()
+	s.setBuilding(true, 0)
+	defer s.setBuilding(false, 0)
+	v, err := s.store.DataVersion(ctx)
+	if err != nil {
+		return err
+	}
+	log.Info("analysis snapshot: building", "epoch", v.Epoch, "seq", v.Seq)
+	s.snap.builds.Add(1)
+	b := newSnapBuilder()
+	after, lastLog := "", time.Now()
+	for {
+		page, err := s.store.CompanyPage(ctx, after, s.snap.opts.PageSize)
+		if err != nil {
+			return err
+		}
+		for i := range page {
+			b.add(&page[i])
+		}
+		s.setBuilding(true, len(b.ids))
+		if time.Since(lastLog) >= 5*time.Second {
+			log.Info("analysis snapshot: reading", "companies", len(b.ids), "links", len(b.links), "seconds", time.Since(start).Seconds())
+			lastLog = time.Now()
+		}
+		if len(page) < s.snap.opts.PageSize {
+			break
+		}
+		after = page[len(page)-1].Company.ID
+	}
+	after = ""
+	for {
+		page, err := s.store.FindingPage(ctx, after, s.snap.opts.PageSize)
+		if err != nil {
+			return err
+		}
+		b.findings = append(b.findings, page...)
+		if len(page) < s.snap.opts.PageSize {
+			break
+		}
+		after = page[len(page)-1].ID
+	}
+	codes, accepts, err := s.readCodes(ctx)
+	if err != nil {
+		return err
+	}
+	sn := b.finish(v, codes, accepts)
+	s.snap.current.Store(sn)
+	log.Info("analysis snapshot built", "companies", len(sn.ids), "links", len(sn.allLinks), "findings", len(sn.allFindings),
+		"seconds", time.Since(start).Seconds(), "epoch", v.Epoch, "seq", v.Seq)
+	// what changed while it was read
+	return s.updateSnapshot(ctx)
+}
+
+func (s *Service) setBuilding(on bool, read int) {
+	s.snap.mu.Lock()
+	s.snap.building, s.snap.progress = on, read
+	s.snap.mu.Unlock()
+}
+
+func (s *Service) readCodes(ctx context.Context) (map[string]domain.Code, map[string][]string, error) {
+	list, err := s.store.Codes(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	codes, ids := make(map[string]domain.Code, len(list)), make([]string, len(list))
+	for i, c := range list {
+		codes[c.ID], ids[i] = c, c.ID
+	}
+	accepts, err := s.store.AcceptedCodes(ctx, ids)
+	return codes, accepts, err
+}
+
+// catchUp reads again what the changes up to cur touched and publishes
+// the snapshot that results.
+func (s *Service) catchUp(ctx context.Context, sn *snapshot, cur neo4jstore.Version, subjects, codeIDs []string) error {
+	start := time.Now()
+	var data []neo4jstore.CompanyData
+	seen := map[string]bool{}
+	want := subjects
+	for len(want) > 0 { // the touched companies, and any company they name that the snapshot lacks
+		for from := 0; from < len(want); from += s.snap.opts.PageSize {
+			page, err := s.store.CompaniesWithData(ctx, want[from:min(len(want), from+s.snap.opts.PageSize)])
+			if err != nil {
+				return err
+			}
+			data = append(data, page...)
+		}
+		for _, id := range want {
+			seen[id] = true
+		}
+		want = nil
+		missing := func(id string) {
+			if _, ok := sn.index[id]; !ok && !seen[id] {
+				seen[id] = true
+				want = append(want, id)
+			}
+		}
+		for i := range data {
+			for _, l := range data[i].Links {
+				missing(l.CustomerID)
+			}
+			for _, q := range data[i].Requests {
+				missing(q.SupplierID)
+			}
+		}
+	}
+	var findings []neo4jstore.FindingAt
+	for from := 0; from < len(subjects); from += s.snap.opts.PageSize {
+		page, err := s.store.FindingsAbout(ctx, subjects[from:min(len(subjects), from+s.snap.opts.PageSize)])
+		if err != nil {
+			return err
+		}
+		findings = append(findings, page...)
+	}
+	codes, accepts := sn.codeIndex, sn.accepts
+	if len(codeIDs) > 0 {
+		var err error
+		if codes, accepts, err = s.readCodes(ctx); err != nil {
+			return err
+		}
+	}
+	next := sn.apply(cur, data, subjects, findings, codes, accepts)
+	s.snap.current.Store(next)
+	s.snap.opts.Log.Debug("analysis snapshot caught up", "seq", cur.Seq, "subjects", len(subjects), "seconds", time.Since(start).Seconds())
+	return nil
 }
 
 // requestMemo remembers, for one request, the data version it saw, so that
@@ -85,8 +332,9 @@ func (s *Service) UseSnapshot(o SnapshotOptions) {
 // from the same snapshot.
 type requestMemo struct {
 	once    sync.Once
-	version string
+	version neo4jstore.Version
 	err     error
+	sn      *snapshot
 }
 
 type memoKey struct{}
@@ -96,87 +344,48 @@ func WithRequestMemo(ctx context.Context) context.Context {
 	return context.WithValue(ctx, memoKey{}, &requestMemo{})
 }
 
-func (s *Service) dataVersion(ctx context.Context) (string, error) {
-	m, ok := ctx.Value(memoKey{}).(*requestMemo)
-	if !ok {
-		return s.store.DataVersion(ctx)
-	}
-	m.once.Do(func() { m.version, m.err = s.store.DataVersion(ctx) })
-	return m.version, m.err
-}
-
-// snapshotFor returns the snapshot if it is current, else nil (and starts
-// building a new one).
+// snapshotFor returns the snapshot if it holds the data version the
+// request sees (waiting for it to catch up if need be), else nil.
 func (s *Service) snapshotFor(ctx context.Context) (*snapshot, error) {
 	if !s.snap.opts.Enabled {
 		return nil, nil
 	}
-	v, err := s.dataVersion(ctx)
+	m, ok := ctx.Value(memoKey{}).(*requestMemo)
+	if !ok {
+		return s.findSnapshot(ctx)
+	}
+	m.once.Do(func() { m.sn, m.err = s.findSnapshot(ctx) })
+	return m.sn, m.err
+}
+
+func (s *Service) findSnapshot(ctx context.Context) (*snapshot, error) {
+	s.StartSnapshot(context.Background())
+	v, err := s.store.DataVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if sn := s.snap.current.Load(); sn != nil && sn.version == v {
-		return sn, nil
-	}
-	if s.snap.building.CompareAndSwap(false, true) {
-		go func() {
-			defer s.snap.building.Store(false)
-			bctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
-			defer cancel()
-			if err := s.buildSnapshot(bctx); err != nil {
-				s.snap.opts.Log.Warn("analysis snapshot not built; answering from Neo4j", "err", err.Error())
-			}
-		}()
-	}
-	return nil, nil
-}
-
-// WarmUp builds the snapshot now (if enabled) and waits for it.
-func (s *Service) WarmUp(ctx context.Context) error {
-	if !s.snap.opts.Enabled {
-		return nil
-	}
-	return s.buildSnapshot(ctx)
-}
-
-func (s *Service) buildSnapshot(ctx context.Context) error {
-	start := time.Now()
-	v, err := s.store.DataVersion(ctx)
-	if err != nil {
-		return err
-	}
-	e, err := s.store.ReadEverything(ctx, s.snap.opts.MaxLinks)
-	if err != nil {
-		return err
-	}
-	if after, err := s.store.DataVersion(ctx); err != nil || after != v {
-		return domain.Errorf(domain.Unavailable, "the data changed while the snapshot was read; it will be read again")
-	}
-	sn := &snapshot{version: v, allLinks: e.Links, companyIndex: make(map[string]domain.Company, len(e.Companies)),
-		codeIndex: map[string]domain.Code{}, accepts: e.Accepts, acksByCode: map[string][]domain.Acknowledgment{},
-		requestsByCode: map[string][]domain.Request{}, operator: map[string]string{}, graphs: map[domain.Date]*analysis.Graph{}}
-	for _, c := range e.Companies {
-		sn.companyIndex[c.ID] = c
-	}
-	for _, c := range e.Codes {
-		sn.codeIndex[c.ID] = c
-	}
-	for _, a := range e.Acks {
-		sn.acksByCode[a.CodeID] = append(sn.acksByCode[a.CodeID], a)
-	}
-	for _, q := range e.Requests {
-		sn.requestsByCode[q.CodeID] = append(sn.requestsByCode[q.CodeID], q)
-	}
-	for _, f := range e.Findings {
-		sn.allFindings = append(sn.allFindings, f.Finding)
-		if f.SubjectID != f.CompanyID {
-			sn.operator[f.SubjectID] = f.CompanyID
+	timeout := time.NewTimer(catchUpWait)
+	defer timeout.Stop()
+	for {
+		s.snap.mu.Lock()
+		updated, building := s.snap.updated, s.snap.building
+		s.snap.mu.Unlock()
+		sn := s.snap.current.Load()
+		if sn != nil && sn.ver.Epoch == v.Epoch && sn.ver.Seq >= v.Seq {
+			return sn, nil
+		}
+		s.kickSnapshot()
+		if sn == nil || sn.ver.Epoch != v.Epoch || building {
+			return nil, nil // to be built whole: answer from Neo4j meanwhile
+		}
+		select {
+		case <-updated:
+		case <-timeout.C:
+			return nil, nil
+		case <-ctx.Done():
+			return nil, nil
 		}
 	}
-	s.snap.current.Store(sn)
-	s.snap.opts.Log.Info("analysis snapshot built", "links", len(e.Links), "companies", len(e.Companies),
-		"seconds", time.Since(start).Seconds())
-	return nil
 }
 
 // SnapshotCurrent reports whether questions of ctx's request are answered
@@ -188,8 +397,8 @@ func (s *Service) SnapshotCurrent(ctx context.Context) bool {
 }
 
 // fromSnapshot picks the records with the given ids out of the current
-// snapshot's index, or reads them with read when there is none.
-func fromSnapshot[V any](ctx context.Context, s *Service, ids []string, index func(*snapshot) map[string]V,
+// snapshot with get, or reads them with read when there is none.
+func fromSnapshot[V any](ctx context.Context, s *Service, ids []string, get func(*snapshot, string) (V, bool),
 	read func(context.Context, []string) (map[string]V, error)) (map[string]V, error) {
 	sn, err := s.snapshotFor(ctx)
 	if err != nil {
@@ -198,12 +407,569 @@ func fromSnapshot[V any](ctx context.Context, s *Service, ids []string, index fu
 	if sn == nil {
 		return read(ctx, ids)
 	}
-	all := index(sn)
 	out := make(map[string]V, len(ids))
 	for _, id := range ids {
-		if v, ok := all[id]; ok {
+		if v, ok := get(sn, id); ok {
 			out[id] = v
 		}
 	}
 	return out, nil
+}
+
+// The snapshot's data.
+
+// snapshot is the data the analysis reads, in compact form.
+type snapshot struct {
+	ver neo4jstore.Version
+
+	ids   []string // company ids in byte order: a company's number is its index
+	index map[string]int32
+	co    []coRow // by number
+	strs  *interner
+
+	allLinks    []linkRow           // by supplier, customer, material
+	acksByCode  map[string][]ackRow // each by company
+	reqsByCode  map[string][]reqRow // each by requester
+	allFindings []domain.Finding
+	// findingCo is the company of each finding (its subject's operator
+	// for a facility); operator maps those facilities to their company.
+	findingCo []string
+	operator  map[string]string
+	codeIndex map[string]domain.Code
+	accepts   map[string][]string
+
+	graphs *graphCache // active graphs by date, shared while the links are
+}
+
+type coRow struct {
+	name, rmiID                              string
+	kind, country, disclosure, metal, status uint32 // interned
+}
+
+const (
+	hasSince = 1 << iota
+	hasUntil
+	hasShare
+)
+
+type linkRow struct {
+	sup, cus             int32
+	since, until         domain.Date
+	share                float64
+	material, proposedBy uint32 // interned
+	flags                uint8
+}
+
+type ackRow struct {
+	company, edition int32
+	date             domain.Date
+	signatory        uint32 // interned
+}
+
+type reqRow struct {
+	requester, supplier int32
+	date                domain.Date
+}
+
+// interner numbers short repeated texts ("" is 0). It only grows; a
+// catch-up that adds texts copies it (it is small).
+type interner struct {
+	strs []string
+	idx  map[string]uint32
+}
+
+func newInterner() *interner { return &interner{strs: []string{""}, idx: map[string]uint32{"": 0}} }
+
+func (in *interner) id(s string) uint32 {
+	if i, ok := in.idx[s]; ok {
+		return i
+	}
+	i := uint32(len(in.strs))
+	in.strs = append(in.strs, s)
+	in.idx[s] = i
+	return i
+}
+
+func (in *interner) clone() *interner {
+	return &interner{strs: slices.Clone(in.strs), idx: func() map[string]uint32 {
+		m := make(map[string]uint32, len(in.idx))
+		for k, v := range in.idx {
+			m[k] = v
+		}
+		return m
+	}()}
+}
+
+// Company returns the company id (the snapshot is an analysis.Companies).
+func (sn *snapshot) Company(id string) (domain.Company, bool) {
+	v, ok := sn.index[id]
+	if !ok {
+		return domain.Company{}, false
+	}
+	return sn.companyAt(v), true
+}
+
+// CompanyNumbered returns company v of a graph over ids, when those are
+// the snapshot's (analysis.NumberedCompanies).
+func (sn *snapshot) CompanyNumbered(ids []string, v int32) (domain.Company, bool) {
+	if len(ids) != len(sn.ids) || len(ids) == 0 || &ids[0] != &sn.ids[0] {
+		return domain.Company{}, false
+	}
+	return sn.companyAt(v), true
+}
+
+func (sn *snapshot) companyAt(v int32) domain.Company {
+	r, s := &sn.co[v], sn.strs.strs
+	return domain.Company{ID: sn.ids[v], Name: r.name, Kind: domain.CompanyKind(s[r.kind]), Country: s[r.country],
+		Disclosure: domain.Disclosure(s[r.disclosure]), Metal: s[r.metal], RMIID: r.rmiID, RMAPStatus: domain.RMAPStatus(s[r.status])}
+}
+
+func (sn *snapshot) linkAt(l *linkRow) domain.SupplyLink {
+	out := domain.SupplyLink{SupplierID: sn.ids[l.sup], CustomerID: sn.ids[l.cus], Material: sn.strs.strs[l.material],
+		ProposedBy: sn.strs.strs[l.proposedBy]}
+	if l.flags&hasSince != 0 {
+		d := l.since
+		out.Since = &d
+	}
+	if l.flags&hasUntil != 0 {
+		d := l.until
+		out.Until = &d
+	}
+	if l.flags&hasShare != 0 {
+		w := l.share
+		out.Share = &w
+	}
+	return out
+}
+
+func (sn *snapshot) row(c *domain.Company) coRow {
+	in := sn.strs
+	return coRow{name: c.Name, rmiID: c.RMIID, kind: in.id(string(c.Kind)), country: in.id(c.Country),
+		disclosure: in.id(string(c.Disclosure)), metal: in.id(c.Metal), status: in.id(string(c.RMAPStatus))}
+}
+
+func (sn *snapshot) linkRow(sup, cus int32, l *domain.SupplyLink) linkRow {
+	r := linkRow{sup: sup, cus: cus, material: sn.strs.id(l.Material), proposedBy: sn.strs.id(l.ProposedBy)}
+	if l.Since != nil {
+		r.since, r.flags = *l.Since, r.flags|hasSince
+	}
+	if l.Until != nil {
+		r.until, r.flags = *l.Until, r.flags|hasUntil
+	}
+	if l.Share != nil {
+		r.share, r.flags = *l.Share, r.flags|hasShare
+	}
+	return r
+}
+
+func (sn *snapshot) compareLinks(a, b linkRow) int {
+	if c := cmp.Compare(a.sup, b.sup); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.cus, b.cus); c != 0 {
+		return c
+	}
+	return cmp.Compare(sn.strs.strs[a.material], sn.strs.strs[b.material])
+}
+
+// active reports whether the link is active at asOf (analysis.LinkActive).
+func (l *linkRow) active(asOf domain.Date) bool {
+	if l.flags&hasSince != 0 && l.since > asOf {
+		return false
+	}
+	return l.flags&hasUntil == 0 || l.until > asOf
+}
+
+// graphCache holds the active graphs of a few dates.
+type graphCache struct {
+	mu     sync.Mutex
+	graphs map[domain.Date]*analysis.Graph
+}
+
+// activeGraph returns the active graph at asOf, built once per date (a few dates are kept).
+func (sn *snapshot) activeGraph(asOf domain.Date) *analysis.Graph {
+	c := sn.graphs
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if g, ok := c.graphs[asOf]; ok {
+		return g
+	}
+	if len(c.graphs) >= 4 {
+		for d := range c.graphs {
+			delete(c.graphs, d)
+			break
+		}
+	}
+	g := sn.graphOf(asOf, nil)
+	c.graphs[asOf] = g
+	return g
+}
+
+// graphOf builds the active graph at asOf of the links keep allows (nil:
+// all of them): one edge per supplier and customer, of the largest share.
+func (sn *snapshot) graphOf(asOf domain.Date, keep func(sup, cus int32) bool) *analysis.Graph {
+	sup, cus, w := make([]int32, 0, len(sn.allLinks)), make([]int32, 0, len(sn.allLinks)), make([]float64, 0, len(sn.allLinks))
+	for i := range sn.allLinks {
+		l := &sn.allLinks[i]
+		if l.sup == l.cus || !l.active(asOf) || (keep != nil && !keep(l.sup, l.cus)) {
+			continue
+		}
+		share := 1.0
+		if l.flags&hasShare != 0 {
+			share = l.share
+		}
+		if n := len(sup); n > 0 && sup[n-1] == l.sup && cus[n-1] == l.cus { // links are sorted: a duplicate pair is next
+			w[n-1] = max(w[n-1], share)
+			continue
+		}
+		sup, cus, w = append(sup, l.sup), append(cus, l.cus), append(w, share)
+	}
+	return analysis.NumberedGraph(sn.ids, sn.index, sup, slices.Clip(cus), slices.Clip(w))
+}
+
+// snapBuilder gathers the pages of a build; companies arrive by id.
+type snapBuilder struct {
+	sn       *snapshot
+	ids      []string
+	links    []linkRow
+	linkCus  []string // customers of links, numbered at the end
+	acks     map[string][]ackRow
+	reqs     []reqRow
+	reqSup   []string
+	reqCode  []string
+	findings []neo4jstore.FindingAt
+}
+
+func newSnapBuilder() *snapBuilder {
+	return &snapBuilder{sn: &snapshot{strs: newInterner()}, acks: map[string][]ackRow{}}
+}
+
+func (b *snapBuilder) add(d *neo4jstore.CompanyData) {
+	sn, v := b.sn, int32(len(b.ids))
+	b.ids = append(b.ids, d.Company.ID)
+	sn.co = append(sn.co, sn.row(&d.Company))
+	for i := range d.Links {
+		b.links = append(b.links, sn.linkRow(v, 0, &d.Links[i]))
+		b.linkCus = append(b.linkCus, d.Links[i].CustomerID)
+	}
+	for _, a := range d.Acks {
+		b.acks[a.CodeID] = append(b.acks[a.CodeID], ackRow{company: v, edition: int32(a.Edition), date: a.Date, signatory: b.sn.strs.id(a.Signatory)})
+	}
+	for _, q := range d.Requests {
+		b.reqs = append(b.reqs, reqRow{requester: v, date: q.Date})
+		b.reqSup, b.reqCode = append(b.reqSup, q.SupplierID), append(b.reqCode, q.CodeID)
+	}
+}
+
+func (b *snapBuilder) finish(v neo4jstore.Version, codes map[string]domain.Code, accepts map[string][]string) *snapshot {
+	sn := b.sn
+	sn.ver, sn.codeIndex, sn.accepts = v, codes, accepts
+	sn.graphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
+	// Neo4j orders strings by UTF-16 code units; for ids outside the
+	// Basic Multilingual Plane that differs from byte order: renumber.
+	renum := []int32(nil)
+	if !slices.IsSorted(b.ids) {
+		renum = sortIDs(b.ids, func(perm []int32) { permute(sn.co, perm) })
+	}
+	sn.ids = b.ids
+	sn.index = make(map[string]int32, len(sn.ids))
+	for i, id := range sn.ids {
+		sn.index[id] = int32(i)
+	}
+	num := func(v int32) int32 {
+		if renum != nil {
+			return renum[v]
+		}
+		return v
+	}
+	links := b.links[:0]
+	for i, l := range b.links {
+		c, ok := sn.index[b.linkCus[i]]
+		if !ok {
+			continue // a company written after its page was read; a catch-up adds it
+		}
+		l.sup, l.cus = num(l.sup), c
+		links = append(links, l)
+	}
+	slices.SortFunc(links, sn.compareLinks)
+	sn.allLinks = slices.Clip(links)
+	sn.acksByCode = map[string][]ackRow{}
+	for code, as := range b.acks {
+		for i := range as {
+			as[i].company = num(as[i].company)
+		}
+		slices.SortFunc(as, func(a, b ackRow) int { return cmp.Compare(a.company, b.company) })
+		sn.acksByCode[code] = slices.Clip(as)
+	}
+	sn.reqsByCode = map[string][]reqRow{}
+	for i, q := range b.reqs {
+		s, ok := sn.index[b.reqSup[i]]
+		if !ok {
+			continue
+		}
+		q.requester, q.supplier = num(q.requester), s
+		sn.reqsByCode[b.reqCode[i]] = append(sn.reqsByCode[b.reqCode[i]], q)
+	}
+	for _, qs := range sn.reqsByCode {
+		slices.SortFunc(qs, func(a, b reqRow) int { return cmp.Compare(a.requester, b.requester) })
+	}
+	sn.setFindings(b.findings)
+	return sn
+}
+
+// sortIDs sorts ids in place and returns the new number of each old one;
+// move applies the permutation (new index -> old index) to the arrays
+// numbered like ids.
+func sortIDs(ids []string, move func(perm []int32)) []int32 {
+	perm := make([]int32, len(ids))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(a, b int32) int { return cmp.Compare(ids[a], ids[b]) })
+	renum := make([]int32, len(ids))
+	sorted := make([]string, len(ids))
+	for n, o := range perm {
+		renum[o] = int32(n)
+		sorted[n] = ids[o]
+	}
+	copy(ids, sorted)
+	move(perm)
+	return renum
+}
+
+func permute[T any](xs []T, perm []int32) {
+	out := make([]T, len(xs))
+	for n, o := range perm {
+		out[n] = xs[o]
+	}
+	copy(xs, out)
+}
+
+func (sn *snapshot) setFindings(fs []neo4jstore.FindingAt) {
+	slices.SortFunc(fs, func(a, b neo4jstore.FindingAt) int { return cmp.Compare(a.ID, b.ID) })
+	sn.allFindings, sn.findingCo = make([]domain.Finding, len(fs)), make([]string, len(fs))
+	for i, f := range fs {
+		sn.allFindings[i], sn.findingCo[i] = f.Finding, f.CompanyID
+	}
+	sn.setOperators()
+}
+
+// setOperators maps the facilities findings are about to their companies.
+func (sn *snapshot) setOperators() {
+	sn.operator = map[string]string{}
+	for i, f := range sn.allFindings {
+		if f.SubjectID != sn.findingCo[i] {
+			sn.operator[f.SubjectID] = sn.findingCo[i]
+		}
+	}
+}
+
+// apply returns the snapshot at version v: sn with the data of the
+// companies in data, and the findings about subjects (found: those of
+// them that exist now), replaced.
+func (sn *snapshot) apply(v neo4jstore.Version, data []neo4jstore.CompanyData, subjects []string,
+	found []neo4jstore.FindingAt, codes map[string]domain.Code, accepts map[string][]string) *snapshot {
+	next := *sn
+	next.ver, next.codeIndex, next.accepts = v, codes, accepts
+	next.strs = sn.strs.clone()
+
+	// new companies: renumber everything (numbers follow the ids' order)
+	var added []string
+	for i := range data {
+		if _, ok := sn.index[data[i].Company.ID]; !ok {
+			added = append(added, data[i].Company.ID)
+		}
+	}
+	renum := func(v int32) int32 { return v }
+	if len(added) > 0 {
+		slices.Sort(added)
+		added = slices.Compact(added)
+		ids := make([]string, 0, len(sn.ids)+len(added))
+		old := make([]int32, len(sn.ids)) // old number -> new
+		i, j := 0, 0
+		for i < len(sn.ids) || j < len(added) {
+			if j == len(added) || (i < len(sn.ids) && sn.ids[i] < added[j]) {
+				old[i] = int32(len(ids))
+				ids = append(ids, sn.ids[i])
+				i++
+			} else {
+				ids = append(ids, added[j])
+				j++
+			}
+		}
+		next.ids = ids
+		next.index = make(map[string]int32, len(ids))
+		for n, id := range ids {
+			next.index[id] = int32(n)
+		}
+		next.co = make([]coRow, len(ids))
+		for o, n := range old {
+			next.co[n] = sn.co[o]
+		}
+		renum = func(v int32) int32 { return old[v] }
+	} else {
+		// the company rows are copied only if one of them changes
+		for i := range data {
+			c := sn.index[data[i].Company.ID]
+			if next.row(&data[i].Company) != sn.co[c] {
+				next.co = slices.Clone(sn.co)
+				break
+			}
+		}
+	}
+
+	// companies, and the links, acknowledgments and requests they own
+	touched := map[int32]bool{}
+	var links []linkRow
+	acks, reqs := map[string][]ackRow{}, map[string][]reqRow{}
+	for i := range data {
+		d := &data[i]
+		c := next.index[d.Company.ID]
+		touched[c] = true
+		if r := next.row(&d.Company); r != next.co[c] { // (a changed row means a copy, above)
+			next.co[c] = r
+		}
+		for k := range d.Links {
+			if cus, ok := next.index[d.Links[k].CustomerID]; ok {
+				links = append(links, next.linkRow(c, cus, &d.Links[k]))
+			}
+		}
+		for _, a := range d.Acks {
+			acks[a.CodeID] = append(acks[a.CodeID], ackRow{company: c, edition: int32(a.Edition), date: a.Date, signatory: next.strs.id(a.Signatory)})
+		}
+		for _, q := range d.Requests {
+			if s, ok := next.index[q.SupplierID]; ok {
+				reqs[q.CodeID] = append(reqs[q.CodeID], reqRow{requester: c, supplier: s, date: q.Date})
+			}
+		}
+	}
+	linksChanged := len(added) > 0
+	if !linksChanged {
+		// the same links as before for every touched company keep the graphs
+		slices.SortFunc(links, next.compareLinks)
+		var before []linkRow
+		for c := range touched {
+			from, _ := slices.BinarySearchFunc(sn.allLinks, c, func(l linkRow, c int32) int { return cmp.Compare(l.sup, c) })
+			to := from
+			for to < len(sn.allLinks) && sn.allLinks[to].sup == c {
+				to++
+			}
+			before = append(before, sn.allLinks[from:to]...)
+		}
+		slices.SortFunc(before, next.compareLinks)
+		linksChanged = !slices.Equal(before, links)
+	}
+	if linksChanged {
+		// the links kept (in order: renumbering keeps it) merged with the
+		// touched companies' (sorted above, or here)
+		slices.SortFunc(links, next.compareLinks)
+		out := make([]linkRow, 0, len(sn.allLinks)+len(links))
+		j := 0
+		for _, l := range sn.allLinks {
+			l.sup, l.cus = renum(l.sup), renum(l.cus)
+			if touched[l.sup] {
+				continue
+			}
+			for j < len(links) && next.compareLinks(links[j], l) < 0 {
+				out = append(out, links[j])
+				j++
+			}
+			out = append(out, l)
+		}
+		out = append(out, links[j:]...)
+		next.allLinks = out
+		next.graphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
+	}
+	for _, as := range acks {
+		slices.SortStableFunc(as, func(a, b ackRow) int { return cmp.Compare(a.company, b.company) })
+	}
+	for _, qs := range reqs {
+		slices.SortStableFunc(qs, func(a, b reqRow) int { return cmp.Compare(a.requester, b.requester) })
+	}
+	next.acksByCode = replaceRows(sn.acksByCode, acks, len(added) > 0, touched,
+		func(a ackRow) int32 { return a.company }, func(a *ackRow) { a.company = renum(a.company) })
+	next.reqsByCode = replaceRows(sn.reqsByCode, reqs, len(added) > 0, touched,
+		func(q reqRow) int32 { return q.requester }, func(q *reqRow) { q.requester, q.supplier = renum(q.requester), renum(q.supplier) })
+
+	// findings: drop those about the subjects (whichever company they
+	// were at) and those read again (which may have moved), add them back
+	if len(subjects) > 0 {
+		drop := map[string]bool{}
+		for _, id := range subjects {
+			drop[id] = true
+		}
+		again := map[string]bool{}
+		for _, f := range found {
+			again[f.ID] = true
+		}
+		// the findings kept (by id) merged with those read again (sorted here)
+		slices.SortFunc(found, func(a, b neo4jstore.FindingAt) int { return cmp.Compare(a.ID, b.ID) })
+		next.allFindings = make([]domain.Finding, 0, len(sn.allFindings)+len(found))
+		next.findingCo = make([]string, 0, len(sn.allFindings)+len(found))
+		j := 0
+		add := func(f domain.Finding, co string) {
+			next.allFindings, next.findingCo = append(next.allFindings, f), append(next.findingCo, co)
+		}
+		for i, f := range sn.allFindings {
+			if drop[f.SubjectID] || drop[sn.findingCo[i]] || again[f.ID] {
+				continue
+			}
+			for ; j < len(found) && found[j].ID < f.ID; j++ {
+				add(found[j].Finding, found[j].CompanyID)
+			}
+			add(f, sn.findingCo[i])
+		}
+		for ; j < len(found); j++ {
+			add(found[j].Finding, found[j].CompanyID)
+		}
+		next.setOperators()
+	}
+	return &next
+}
+
+// replaceRows returns rows by code with the rows of the touched companies
+// (owner) replaced by those of fresh (each code's by owner); renumber is
+// applied to every kept row when renumbered. Codes whose rows do not
+// change are shared.
+func replaceRows[R any](old, fresh map[string][]R, renumbered bool, touched map[int32]bool, owner func(R) int32, renumber func(*R)) map[string][]R {
+	out := make(map[string][]R, len(old))
+	for code, rows := range old {
+		hit := renumbered || len(fresh[code]) > 0
+		if !hit {
+			for _, r := range rows {
+				if touched[owner(r)] {
+					hit = true
+					break
+				}
+			}
+		}
+		if !hit {
+			out[code] = rows
+			continue
+		}
+		// the rows kept (by owner: renumbering keeps the order) merged with
+		// the fresh ones (by owner, as they were read)
+		add := fresh[code]
+		kept := make([]R, 0, len(rows)+len(add))
+		j := 0
+		for _, r := range rows {
+			if renumbered {
+				renumber(&r)
+			}
+			if touched[owner(r)] {
+				continue
+			}
+			for ; j < len(add) && owner(add[j]) < owner(r); j++ {
+				kept = append(kept, add[j])
+			}
+			kept = append(kept, r)
+		}
+		out[code] = append(kept, add[j:]...)
+	}
+	for code, rows := range fresh {
+		if _, ok := old[code]; !ok {
+			out[code] = rows
+		}
+	}
+	return out
 }

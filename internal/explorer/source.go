@@ -19,8 +19,9 @@ import (
 type source interface {
 	// company returns the company id if the principal may see it.
 	company(ctx context.Context, id string) (domain.Company, bool, error)
-	// companies returns at least the companies of ids, by id.
-	companies(ctx context.Context, ids []string) (map[string]domain.Company, error)
+	// companies looks up at least the companies ids returns (called only
+	// if need be: the snapshot looks any company up at once).
+	companies(ctx context.Context, ids func() []string) (analysis.Companies, error)
 	// links returns at least the links active at asOf within levels links
 	// of start in direction dir, between companies the principal sees.
 	links(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) ([]domain.SupplyLink, error)
@@ -31,11 +32,13 @@ type source interface {
 	codes(ctx context.Context, code string) ([]domain.Code, bool, error)
 	// requests returns at least the requests for code dated up to asOf.
 	requests(ctx context.Context, code string, asOf domain.Date) ([]domain.Request, error)
-	// acks returns at least the acknowledgments of codes by companies up to asOf.
-	acks(ctx context.Context, companies, codes []string, asOf domain.Date) ([]domain.Acknowledgment, error)
-	// findings returns at least the findings about companies (or their
-	// facilities) detected up to asOf, and each facility's operator.
-	findings(ctx context.Context, companies []string, asOf domain.Date) ([]domain.Finding, map[string]string, error)
+	// acks returns at least the acknowledgments of codes by the companies
+	// returns up to asOf.
+	acks(ctx context.Context, companies func() []string, codes []string, asOf domain.Date) ([]domain.Acknowledgment, error)
+	// findings returns at least the findings about the companies
+	// returns (or their facilities) detected up to asOf, and each
+	// facility's operator.
+	findings(ctx context.Context, companies func() []string, asOf domain.Date) ([]domain.Finding, map[string]string, error)
 }
 
 // source returns the snapshot if it is current, else Neo4j (and starts
@@ -72,8 +75,9 @@ func (n *storeSource) company(ctx context.Context, id string) (domain.Company, b
 	return c, ok && auth.From(ctx).Sees(id), err
 }
 
-func (n *storeSource) companies(ctx context.Context, ids []string) (map[string]domain.Company, error) {
-	return n.store.CompaniesByID(ctx, ids)
+func (n *storeSource) companies(ctx context.Context, ids func() []string) (analysis.Companies, error) {
+	m, err := n.store.CompaniesByID(ctx, ids())
+	return analysis.CompanyMap(m), err
 }
 
 func (n *storeSource) links(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) ([]domain.SupplyLink, error) {
@@ -135,12 +139,12 @@ func (n *storeSource) requests(ctx context.Context, code string, asOf domain.Dat
 	return n.store.RequestsForCode(ctx, code, asOf)
 }
 
-func (n *storeSource) acks(ctx context.Context, companies, codes []string, asOf domain.Date) ([]domain.Acknowledgment, error) {
-	return n.store.AcknowledgmentsOf(ctx, companies, codes, asOf)
+func (n *storeSource) acks(ctx context.Context, companies func() []string, codes []string, asOf domain.Date) ([]domain.Acknowledgment, error) {
+	return n.store.AcknowledgmentsOf(ctx, companies(), codes, asOf)
 }
 
-func (n *storeSource) findings(ctx context.Context, companies []string, asOf domain.Date) ([]domain.Finding, map[string]string, error) {
-	found, err := n.store.FindingsOf(ctx, companies, asOf)
+func (n *storeSource) findings(ctx context.Context, companies func() []string, asOf domain.Date) ([]domain.Finding, map[string]string, error) {
+	found, err := n.store.FindingsOf(ctx, companies(), asOf)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -157,25 +161,41 @@ func (n *storeSource) findings(ctx context.Context, companies []string, asOf dom
 // The snapshot answers from memory, with its whole indexes.
 
 func (sn *snapshot) company(ctx context.Context, id string) (domain.Company, bool, error) {
-	c, ok := sn.companyIndex[id]
+	c, ok := sn.Company(id)
 	return c, ok && auth.From(ctx).Sees(id), nil
 }
 
-func (sn *snapshot) companies(context.Context, []string) (map[string]domain.Company, error) {
-	return sn.companyIndex, nil
+func (sn *snapshot) companies(context.Context, func() []string) (analysis.Companies, error) {
+	return sn, nil
 }
 
-func (sn *snapshot) links(ctx context.Context, _ string, _ domain.Direction, _ domain.Date, _ int) ([]domain.SupplyLink, error) {
-	return scopeLinks(ctx, sn.allLinks), nil
+// links returns the links between start and the companies within levels
+// of it (the chain: upstream only, all SupplyChain asks for).
+func (sn *snapshot) links(ctx context.Context, start string, _ domain.Direction, asOf domain.Date, levels int) ([]domain.SupplyLink, error) {
+	g, _ := sn.graph(ctx, start, domain.Upstream, asOf, levels)
+	tiers := analysis.Chain(g, start, levels)
+	in := func(v int32) bool {
+		id := sn.ids[v]
+		_, ok := tiers[id]
+		return ok || id == start
+	}
+	var out []domain.SupplyLink
+	for i := range sn.allLinks {
+		if l := &sn.allLinks[i]; in(l.sup) && in(l.cus) {
+			out = append(out, sn.linkAt(l))
+		}
+	}
+	return scopeLinks(ctx, out), nil
 }
 
 // graph is the shared active graph at asOf, or for a supplier-scoped key one
 // built from the links inside its view.
 func (sn *snapshot) graph(ctx context.Context, _ string, _ domain.Direction, asOf domain.Date, _ int) (*analysis.Graph, error) {
-	if !auth.From(ctx).Scoped() {
+	p := auth.From(ctx)
+	if !p.Scoped() {
 		return sn.activeGraph(asOf), nil
 	}
-	return analysis.ActiveGraph(scopeLinks(ctx, sn.allLinks), asOf), nil
+	return sn.graphOf(asOf, func(s, c int32) bool { return p.Sees(sn.ids[s]) && p.Sees(sn.ids[c]) }), nil
 }
 
 func (sn *snapshot) codes(_ context.Context, code string) ([]domain.Code, bool, error) {
@@ -183,18 +203,51 @@ func (sn *snapshot) codes(_ context.Context, code string) ([]domain.Code, bool, 
 }
 
 func (sn *snapshot) requests(_ context.Context, code string, _ domain.Date) ([]domain.Request, error) {
-	return sn.requestsByCode[code], nil
-}
-
-func (sn *snapshot) acks(_ context.Context, _, codes []string, _ domain.Date) ([]domain.Acknowledgment, error) {
-	var out []domain.Acknowledgment
-	for _, c := range codes {
-		out = append(out, sn.acksByCode[c]...)
+	rows := sn.reqsByCode[code]
+	out := make([]domain.Request, len(rows))
+	for i, q := range rows {
+		out[i] = domain.Request{RequesterID: sn.ids[q.requester], SupplierID: sn.ids[q.supplier], CodeID: code, Date: q.date}
 	}
 	return out, nil
 }
 
-func (sn *snapshot) findings(context.Context, []string, domain.Date) ([]domain.Finding, map[string]string, error) {
+// requestEnds numbers the requesters and suppliers of requests(code), in
+// its order (see analysis.CascadeInput.RequestEnds).
+func (sn *snapshot) requestEnds(code string) [][2]int32 {
+	rows := sn.reqsByCode[code]
+	out := make([][2]int32, len(rows))
+	for i, q := range rows {
+		out[i] = [2]int32{q.requester, q.supplier}
+	}
+	return out
+}
+
+// ackCompanies numbers the companies of acks(codes), in its order.
+func (sn *snapshot) ackCompanies(codes []string) []int32 {
+	var out []int32
+	for _, c := range codes {
+		for _, a := range sn.acksByCode[c] {
+			out = append(out, a.company)
+		}
+	}
+	return out
+}
+
+func (sn *snapshot) acks(_ context.Context, _ func() []string, codes []string, _ domain.Date) ([]domain.Acknowledgment, error) {
+	n := 0
+	for _, c := range codes {
+		n += len(sn.acksByCode[c])
+	}
+	out := make([]domain.Acknowledgment, 0, n)
+	for _, c := range codes {
+		for _, a := range sn.acksByCode[c] {
+			out = append(out, domain.Acknowledgment{CompanyID: sn.ids[a.company], CodeID: c, Edition: int(a.edition), Date: a.date, Signatory: sn.strs.strs[a.signatory]})
+		}
+	}
+	return out, nil
+}
+
+func (sn *snapshot) findings(context.Context, func() []string, domain.Date) ([]domain.Finding, map[string]string, error) {
 	return sn.allFindings, sn.operator, nil
 }
 

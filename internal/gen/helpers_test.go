@@ -38,7 +38,7 @@ func cascade(t testing.TB, d *dataset.Data, focal, code string, at domain.Date) 
 	t.Helper()
 	ctx := context.Background()
 	in := analysis.CascadeInput{Focal: focal, Code: code, AsOf: at, MaxDepth: MaxDepth, Graph: analysis.ActiveGraph(d.SupplyLinks, at),
-		Companies: d.CompanyByID(), Codes: analysis.AcceptedCodes(code, d.Codes, d.CodeAccepts), Acks: d.Acknowledgments, Requests: d.Requests}
+		Companies: analysis.CompanyMap(d.CompanyByID()), Codes: analysis.AcceptedCodes(code, d.Codes, d.CodeAccepts), Acks: d.Acknowledgments, Requests: d.Requests}
 	rep, err := analysis.Cascade(ctx, in)
 	if err != nil {
 		t.Fatal(err)

@@ -62,6 +62,27 @@ func New() *Metrics {
 	return m
 }
 
+// Snapshot registers gauges read from status at each scrape: whether
+// analysis is answered from the in-memory snapshot (1) or from Neo4j (0),
+// whether a whole build is under way, and the change number it holds.
+func (m *Metrics) Snapshot(status func() (ready, building bool, seq int64)) {
+	gauge := func(name, help string, f func() float64) {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
+	}
+	b2f := func(b bool) float64 {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	gauge("supplygraph_analysis_snapshot_ready", "1 when analysis is answered from the in-memory snapshot, 0 when from Neo4j.",
+		func() float64 { r, _, _ := status(); return b2f(r) })
+	gauge("supplygraph_analysis_snapshot_building", "1 while the snapshot is read whole from Neo4j.",
+		func() float64 { _, b, _ := status(); return b2f(b) })
+	gauge("supplygraph_analysis_snapshot_seq", "The number of the last data change the snapshot holds.",
+		func() float64 { _, _, s := status(); return float64(s) })
+}
+
 // Handler serves the metrics in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})

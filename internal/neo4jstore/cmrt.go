@@ -88,7 +88,11 @@ func (s *Store) UpsertSmelters(ctx context.Context, company, by string, files []
 		if _, err = r.Consume(ctx); err != nil {
 			return nil, err
 		}
-		return nil, bump(ctx, tx)
+		t := Touched{Subjects: map[string]bool{}}
+		for _, sm := range smelters {
+			t.Subjects[sm.ID] = true
+		}
+		return nil, bump(ctx, tx, &t)
 	})
 	if err != nil {
 		return nil, s.classify(ctx, err)
@@ -117,7 +121,8 @@ func (s *Store) SmeltersByRMIID(ctx context.Context, rmiIDs []string) (map[strin
 const setRMAPStatuses = `
 UNWIND $rows AS row
 MATCH (s:Company {rmiId: row.rmi}) WHERE s.kind = 'SMELTER'
-SET s.rmapStatus = row.status`
+SET s.rmapStatus = row.status
+RETURN s.id`
 
 // SetRMAPStatuses sets the RMAP status of the smelters by RMI id, in one
 // transaction; it returns how many smelters it updated.
@@ -133,11 +138,19 @@ func (s *Store) SetRMAPStatuses(ctx context.Context, updates map[string]domain.R
 		if err != nil {
 			return nil, err
 		}
+		recs, err := r.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
 		sum, err := r.Consume(ctx)
 		if err != nil {
 			return nil, err
 		}
-		return sum.Counters().PropertiesSet(), bump(ctx, tx)
+		t := Touched{Subjects: map[string]bool{}}
+		for _, rec := range recs {
+			t.Subjects[str(rec.Values[0])] = true
+		}
+		return sum.Counters().PropertiesSet(), bump(ctx, tx, &t)
 	})
 	if err != nil {
 		return 0, s.classify(ctx, err)

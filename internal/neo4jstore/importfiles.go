@@ -452,7 +452,7 @@ func (s *Store) FinishImport(ctx context.Context, m *ImportManifest, by string) 
 			_, err = r.Consume(ctx)
 		}
 		if err == nil {
-			err = bump(ctx, tx)
+			err = bump(ctx, tx, &Touched{Full: true})
 		}
 		return nil, err
 	})

@@ -233,6 +233,5 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 	if err := s.runAutoCommit(ctx, deleteAll); err != nil {
 		return err
 	}
-	_, err := s.write(ctx, bumpVersion, nil)
-	return err
+	return s.RecordRefresh(ctx)
 }

@@ -307,7 +307,8 @@ type loadWriter struct {
 	res         *LoadResult
 	skipFile    string // resume: batches of files before skipFile, and the first skipBatches of it, are in
 	skipBatches int
-	done        int // rows written (or skipped as committed) so far
+	done        int     // rows written (or skipped as committed) so far
+	touched     Touched // by the transaction being written
 }
 
 func (w *loadWriter) progress(file string, rows int) {
@@ -384,6 +385,7 @@ func (w *loadWriter) counted(ctx context.Context, tx neo4j.ManagedTransaction, f
 	}
 	w.res.Created[file] += created
 	w.res.Updated[file] += len(rows) - created
+	w.touched.touchedRows(file, rows)
 	return nil
 }
 
@@ -391,7 +393,7 @@ func (w *loadWriter) writeOneTx(ctx context.Context) error {
 	sess := w.s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		w.res.Created, w.res.Updated, w.done = map[string]int{}, map[string]int{}, 0 // a retried transaction starts over
+		w.res.Created, w.res.Updated, w.done, w.touched = map[string]int{}, map[string]int{}, 0, Touched{} // a retried transaction starts over
 		for _, file := range w.sum.Files {
 			started := time.Now()
 			err := w.batches(ctx, file, func(_ int, rows []any) error {
@@ -406,7 +408,7 @@ func (w *loadWriter) writeOneTx(ctx context.Context) error {
 			}
 			w.res.FileElapsed[file] = time.Since(started)
 		}
-		return nil, bump(ctx, tx)
+		return nil, bump(ctx, tx, &w.touched)
 	}, neo4j.WithTxTimeout(0))
 	return w.s.classify(ctx, err)
 }
@@ -432,6 +434,7 @@ func (w *loadWriter) writeBatched(ctx context.Context) error {
 			}
 			_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 				created, updated := w.res.Created[file], w.res.Updated[file]
+				w.touched = Touched{} // what this batch's transaction touches
 				if err := w.counted(ctx, tx, file, rows); err != nil {
 					w.res.Created[file], w.res.Updated[file] = created, updated
 					return nil, err
@@ -442,7 +445,7 @@ func (w *loadWriter) writeBatched(ctx context.Context) error {
 					_, err = res.Consume(ctx)
 				}
 				if err == nil {
-					err = bump(ctx, tx)
+					err = bump(ctx, tx, &w.touched)
 				}
 				if err != nil {
 					w.res.Created[file], w.res.Updated[file] = created, updated

@@ -7,7 +7,7 @@ import (
 )
 
 // SchemaVersion is the version of the schema that Migrate creates.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // migrations are idempotent schema statements, run in order.
 var migrations = []string{
@@ -38,6 +38,9 @@ var migrations = []string{
 	`CREATE INDEX company_rmi_id IF NOT EXISTS FOR (c:Company) ON (c.rmiId)`,
 	`CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE`,
 	`CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE`,
+	// Schema 7: the change sequence the analysis snapshots catch up from
+	// (see DataVersion).
+	`CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE`,
 }
 
 const setSchemaVersion = `

@@ -111,7 +111,11 @@ func (s *Store) decideLinks(ctx context.Context, query, by string, keys []domain
 		if _, err := res.Consume(ctx); err != nil {
 			return nil, err
 		}
-		return links, bump(ctx, tx)
+		t := Touched{Subjects: map[string]bool{}}
+		for _, k := range keys {
+			t.Subjects[k.SupplierID] = true
+		}
+		return links, bump(ctx, tx, &t)
 	})
 	if err != nil {
 		return "", nil, s.classify(ctx, err)

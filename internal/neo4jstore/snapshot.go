@@ -4,130 +4,260 @@ import (
 	"context"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
-// The data version changes with every write of data (loads, mutations, CMRT
-// imports, RMAP updates): a random token, so that a cache can tell whether
-// what it holds is still the database's state.
+// Every write of data (loads, mutations, CMRT imports, RMAP updates,
+// confirming or rejecting proposals) records, in its own transaction, a
+// :Change node with the next number of the data's change sequence and the
+// ids it touched: the subjects (companies and facilities) whose own data
+// it wrote, and the codes. An in-memory snapshot of the data (one per
+// serve process, however many share the database) catches up from the
+// changes after the number it holds, reading again only what they name.
+// The sequence lives on the :DataVersion node, whose lock orders the
+// writes; its epoch changes when a change cannot be described by ids (an
+// initial import, a refresh after writes made outside supplygraph), and
+// a snapshot of another epoch is read again whole (a database written
+// before schema 7 has the epoch "" until then). The last keepChanges
+// changes are kept; a snapshot further behind is read again whole.
 const (
-	bumpVersion = `MERGE (v:DataVersion {id: 'data'}) SET v.version = randomUUID()`
-	getVersion  = `OPTIONAL MATCH (v:DataVersion {id: 'data'}) RETURN coalesce(v.version, '') AS version`
+	bumpVersion = `
+MERGE (v:DataVersion {id: 'data'})
+ON CREATE SET v.epoch = randomUUID(), v.seq = 0
+SET v.epoch = CASE WHEN $full THEN randomUUID() ELSE coalesce(v.epoch, '') END,
+    v.seq = coalesce(v.seq, 0) + 1
+CREATE (:Change {seq: v.seq, epoch: v.epoch, subjects: $subjects, codes: $codes, at: datetime()})
+WITH v
+OPTIONAL MATCH (old:Change) WHERE old.seq <= v.seq - $keep
+DELETE old`
+	getVersion = `OPTIONAL MATCH (v:DataVersion {id: 'data'}) RETURN coalesce(v.epoch, '') AS epoch, coalesce(v.seq, 0) AS seq`
+	getChanges = `
+MATCH (c:Change) WHERE c.seq > $after AND c.seq <= $upto AND c.epoch = $epoch
+RETURN c.seq, c.subjects, c.codes ORDER BY c.seq`
+	keepChanges = 1000
+	// maxChangeIDs: a change naming more ids is recorded as a new epoch
+	// (the snapshot reads everything again, which is then as fast).
+	maxChangeIDs = 200_000
 )
 
-// DataVersion returns the current data version ("" before any write).
+// Version is the state of the data: its epoch and the number of its last
+// change.
+type Version struct {
+	Epoch string
+	Seq   int64
+}
+
+// DataVersion returns the current data version (zero before any write).
 // Every question reads it first, so it is read in one round trip (an
 // auto-commit query: a transaction function takes two); a failure other
 // than a timeout is retried as a transaction function, which retries what
 // Neo4j says is transient (the failed attempt is in the query metrics).
 // UNAVAILABLE or TIMEOUT if Neo4j cannot answer.
-func (s *Store) DataVersion(ctx context.Context) (string, error) {
+func (s *Store) DataVersion(ctx context.Context) (Version, error) {
 	recs, err := s.readOnce(ctx, getVersion)
 	if err != nil && ctx.Err() == nil && domain.KindOf(err) != domain.Timeout {
 		recs, err = s.read(ctx, getVersion, nil)
 	}
 	if err != nil || len(recs) == 0 {
-		return "", err
+		return Version{}, err
 	}
-	return str(recs[0].Values[0]), nil
+	return Version{Epoch: str(recs[0].Values[0]), Seq: int64(integer(recs[0].Values[1]))}, nil
 }
 
-// bump changes the data version inside a write transaction.
-func bump(ctx context.Context, tx neo4j.ManagedTransaction) error {
-	res, err := tx.Run(ctx, bumpVersion, nil)
+// Touched is what a write changed, as a snapshot needs to know it.
+type Touched struct {
+	Subjects map[string]bool // companies and facilities whose own data changed
+	Codes    map[string]bool
+	Full     bool // anything may have changed
+}
+
+// touchedRows adds what rows of a dataset file (parameter rows of its
+// write statement, see converters) touch: the subject whose data the row
+// is (a link is its supplier's, a request its requester's, a finding its
+// subject's, a facility its own and its operator's), or the code.
+func (t *Touched) touchedRows(file string, rows []any) {
+	if t.Subjects == nil {
+		t.Subjects, t.Codes = map[string]bool{}, map[string]bool{}
+	}
+	for _, r := range rows {
+		row := r.([]any)
+		switch file {
+		case dataset.CodesFile, dataset.CodeAcceptsFile:
+			t.Codes[row[0].(string)] = true
+		case dataset.FindingsFile:
+			t.Subjects[row[1].(string)] = true
+		case dataset.FacilitiesFile:
+			t.Subjects[row[0].(string)] = true
+			t.Subjects[row[1].(string)] = true
+		default:
+			t.Subjects[row[0].(string)] = true
+		}
+	}
+}
+
+func keysOf(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// bump records a change inside a write transaction.
+func bump(ctx context.Context, tx neo4j.ManagedTransaction, t *Touched) error {
+	full := t.Full || len(t.Subjects)+len(t.Codes) > maxChangeIDs
+	subjects, codes := []string{}, []string{}
+	if !full {
+		subjects, codes = keysOf(t.Subjects), keysOf(t.Codes)
+	}
+	res, err := tx.Run(ctx, bumpVersion, map[string]any{"full": full, "subjects": subjects, "codes": codes, "keep": keepChanges})
 	if err == nil {
 		_, err = res.Consume(ctx)
 	}
 	return err
 }
 
-// Whole-database reads, for the in-memory snapshot of the analysis.
-const (
-	allLinks = `
-MATCH (s:Company)-[r:SUPPLIES]->(c:Company)
-RETURN s.id, c.id, r.material, r.since, r.until, r.share, r.proposedBy`
-	allCompanies = `MATCH (c:Company) RETURN c {.*} AS c`
-	allAcks      = `
-MATCH (c:Company)-[a:ACKNOWLEDGED]->(k:Code)
-RETURN c.id, k.id, a.edition, a.date, a.signatory`
-	allRequests = `
-MATCH (r:Company)-[q:REQUESTED]->(s:Company)
-RETURN r.id, s.id, q.code, q.date`
-	allFindings = `
-MATCH (f:Finding)-[:CONCERNS]->(s:Subject)
-OPTIONAL MATCH (s)-[:OPERATED_BY]->(op:Company)
-RETURN f {.*} AS f, s.id AS subject, coalesce(op.id, s.id) AS company`
-)
-
-// Everything is the whole dataset, as the analysis reads it.
-type Everything struct {
-	Links     []domain.SupplyLink
-	Companies []domain.Company
-	Acks      []domain.Acknowledgment
-	Requests  []domain.Request
-	Findings  []FindingAt
-	Codes     []domain.Code
-	Accepts   map[string][]string
+// RecordRefresh records a change of a new epoch: every snapshot reads the
+// data again whole (after writes made to Neo4j without supplygraph).
+func (s *Store) RecordRefresh(ctx context.Context) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.WithoutCancel(ctx))
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, bump(ctx, tx, &Touched{Full: true})
+	})
+	return s.classify(ctx, err)
 }
 
-// ReadEverything reads the whole dataset. It returns BAD_INPUT when there
-// are more than maxLinks supply links (the caller then works from the
-// database, question by question).
-func (s *Store) ReadEverything(ctx context.Context, maxLinks int) (*Everything, error) {
-	e := &Everything{}
-	recs, err := s.read(ctx, `MATCH ()-[r:SUPPLIES]->() RETURN count(r)`, nil)
+// Changes returns the current version and, when it is of the epoch of
+// since, the subjects and codes touched by the changes after since; ok is
+// false when the epoch differs or some of those changes are no longer
+// kept (the caller then reads everything again).
+func (s *Store) Changes(ctx context.Context, since Version) (cur Version, subjects, codes []string, ok bool, err error) {
+	if cur, err = s.DataVersion(ctx); err != nil {
+		return cur, nil, nil, false, err
+	}
+	if cur.Epoch != since.Epoch || cur.Seq < since.Seq {
+		return cur, nil, nil, false, nil
+	}
+	if cur.Seq == since.Seq {
+		return cur, nil, nil, true, nil
+	}
+	recs, err := s.read(ctx, getChanges, map[string]any{"after": since.Seq, "upto": cur.Seq, "epoch": since.Epoch})
 	if err != nil {
-		return nil, err
+		return cur, nil, nil, false, err
 	}
-	if n := integer(recs[0].Values[0]); n > maxLinks {
-		return nil, domain.Errorf(domain.BadInput, "%d supply links, more than the snapshot's limit of %d", n, maxLinks)
+	if int64(len(recs)) != cur.Seq-since.Seq {
+		return cur, nil, nil, false, nil
 	}
-	if recs, err = s.read(ctx, allLinks, nil); err != nil {
-		return nil, err
+	subj, cds := map[string]bool{}, map[string]bool{}
+	for _, r := range recs {
+		for _, x := range anyList(r.Values[1]) {
+			subj[str(x)] = true
+		}
+		for _, x := range anyList(r.Values[2]) {
+			cds[str(x)] = true
+		}
 	}
-	e.Links = make([]domain.SupplyLink, len(recs))
+	return cur, keysOf(subj), keysOf(cds), true, nil
+}
+
+// What the snapshot reads: each company with its own data (the links it
+// supplies, its acknowledgments, the requests it made), in pages by id or
+// for given ids; findings in pages by id or those about given subjects
+// (or the facilities of given companies), with each finding's company.
+const (
+	withData = `
+RETURN [c.id, c.name, c.kind, c.country, c.disclosure, c.metal, c.rmiId, c.rmapStatus] AS c,
+  [(c)-[r:SUPPLIES]->(t:Company) | [t.id, r.material, r.since, r.until, r.share, r.proposedBy]] AS links,
+  [(c)-[a:ACKNOWLEDGED]->(k:Code) | [k.id, a.edition, a.date, a.signatory]] AS acks,
+  [(c)-[q:REQUESTED]->(t:Company) | [t.id, q.code, q.date]] AS requests`
+	companyPage = `
+MATCH (c:Company) WHERE c.id > $after
+WITH c ORDER BY c.id LIMIT $limit` + withData
+	companiesWithData = `
+UNWIND $ids AS id
+MATCH (c:Company {id: id})` + withData
+	findingData = `
+MATCH (f)-[:CONCERNS]->(s:Subject)
+OPTIONAL MATCH (s)-[:OPERATED_BY]->(op:Company)
+RETURN f {.*} AS f, s.id AS subject, coalesce(op.id, s.id) AS company`
+	findingPage = `
+MATCH (f:Finding) WHERE f.id > $after
+WITH f ORDER BY f.id LIMIT $limit` + findingData
+	findingsAbout = `
+UNWIND $ids AS id
+MATCH (x:Subject {id: id})
+OPTIONAL MATCH (x)<-[:OPERATED_BY]-(facility:Subject)
+WITH x, collect(facility) AS facilities
+UNWIND [x] + facilities AS s
+MATCH (f:Finding)-[:CONCERNS]->(s)
+WITH DISTINCT f` + findingData
+)
+
+// CompanyData is a company with its own data, as the snapshot reads it.
+type CompanyData struct {
+	Company  domain.Company
+	Links    []domain.SupplyLink
+	Acks     []domain.Acknowledgment
+	Requests []domain.Request
+}
+
+// CompanyPage returns up to limit companies with ids after after, by id,
+// with their data; each page is a transaction of its own.
+func (s *Store) CompanyPage(ctx context.Context, after string, limit int) ([]CompanyData, error) {
+	recs, err := s.read(ctx, companyPage, map[string]any{"after": after, "limit": limit})
+	return companyData(recs), err
+}
+
+// CompaniesWithData returns the companies of ids that exist, with their data.
+func (s *Store) CompaniesWithData(ctx context.Context, ids []string) ([]CompanyData, error) {
+	recs, err := s.read(ctx, companiesWithData, map[string]any{"ids": ids})
+	return companyData(recs), err
+}
+
+func companyData(recs []*neo4j.Record) []CompanyData {
+	out := make([]CompanyData, len(recs))
 	for i, r := range recs {
-		v := r.Values
-		e.Links[i] = domain.SupplyLink{SupplierID: str(v[0]), CustomerID: str(v[1]), Material: str(v[2]),
-			Since: optDateOf(v[3]), Until: optDateOf(v[4]), Share: optFloatOf(v[5]), ProposedBy: str(v[6])}
+		f := r.Values[0].([]any)
+		c := domain.Company{ID: str(f[0]), Name: str(f[1]), Kind: domain.CompanyKind(str(f[2])), Country: str(f[3]),
+			Disclosure: domain.Disclosure(str(f[4])), Metal: str(f[5]), RMIID: str(f[6]), RMAPStatus: domain.RMAPStatus(str(f[7]))}
+		d := CompanyData{Company: c}
+		for _, x := range anyList(r.Values[1]) {
+			v := x.([]any)
+			d.Links = append(d.Links, domain.SupplyLink{SupplierID: c.ID, CustomerID: str(v[0]), Material: str(v[1]),
+				Since: optDateOf(v[2]), Until: optDateOf(v[3]), Share: optFloatOf(v[4]), ProposedBy: str(v[5])})
+		}
+		for _, x := range anyList(r.Values[2]) {
+			v := x.([]any)
+			d.Acks = append(d.Acks, domain.Acknowledgment{CompanyID: c.ID, CodeID: str(v[0]), Edition: integer(v[1]), Date: dateOf(v[2]), Signatory: str(v[3])})
+		}
+		for _, x := range anyList(r.Values[3]) {
+			v := x.([]any)
+			d.Requests = append(d.Requests, domain.Request{RequesterID: c.ID, SupplierID: str(v[0]), CodeID: str(v[1]), Date: dateOf(v[2])})
+		}
+		out[i] = d
 	}
-	if recs, err = s.read(ctx, allCompanies, nil); err != nil {
-		return nil, err
-	}
-	e.Companies = make([]domain.Company, len(recs))
+	return out
+}
+
+// FindingPage returns up to limit findings with ids after after, by id.
+func (s *Store) FindingPage(ctx context.Context, after string, limit int) ([]FindingAt, error) {
+	recs, err := s.read(ctx, findingPage, map[string]any{"after": after, "limit": limit})
+	return findingsAt(recs), err
+}
+
+// FindingsAbout returns the findings about the subjects of ids or about
+// the facilities of the companies of ids.
+func (s *Store) FindingsAbout(ctx context.Context, ids []string) ([]FindingAt, error) {
+	recs, err := s.read(ctx, findingsAbout, map[string]any{"ids": ids})
+	return findingsAt(recs), err
+}
+
+func findingsAt(recs []*neo4j.Record) []FindingAt {
+	out := make([]FindingAt, len(recs))
 	for i, r := range recs {
-		e.Companies[i] = companyOf(recMap(r, "c"))
+		out[i] = FindingAt{Finding: findingOf(recMap(r, "f"), str(r.Values[1])), CompanyID: str(r.Values[2])}
 	}
-	if recs, err = s.read(ctx, allAcks, nil); err != nil {
-		return nil, err
-	}
-	e.Acks = make([]domain.Acknowledgment, len(recs))
-	for i, r := range recs {
-		v := r.Values
-		e.Acks[i] = domain.Acknowledgment{CompanyID: str(v[0]), CodeID: str(v[1]), Edition: integer(v[2]), Date: dateOf(v[3]), Signatory: str(v[4])}
-	}
-	if recs, err = s.read(ctx, allRequests, nil); err != nil {
-		return nil, err
-	}
-	e.Requests = make([]domain.Request, len(recs))
-	for i, r := range recs {
-		v := r.Values
-		e.Requests[i] = domain.Request{RequesterID: str(v[0]), SupplierID: str(v[1]), CodeID: str(v[2]), Date: dateOf(v[3])}
-	}
-	if recs, err = s.read(ctx, allFindings, nil); err != nil {
-		return nil, err
-	}
-	e.Findings = make([]FindingAt, len(recs))
-	for i, r := range recs {
-		e.Findings[i] = FindingAt{Finding: findingOf(recMap(r, "f"), str(r.Values[1])), CompanyID: str(r.Values[2])}
-	}
-	if e.Codes, err = s.Codes(ctx); err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(e.Codes))
-	for i, c := range e.Codes {
-		ids[i] = c.ID
-	}
-	e.Accepts, err = s.AcceptedCodes(ctx, ids)
-	return e, err
+	return out
 }

@@ -81,7 +81,7 @@ func Load(t testing.TB, s *neo4jstore.Store, dir string) {
 }
 
 const snapshotNodes = `
-MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Load AND NOT n:DataVersion AND NOT n:ApiKey
+MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Load AND NOT n:DataVersion AND NOT n:Change AND NOT n:ApiKey
 RETURN labels(n) AS labels, properties(n) AS props`
 
 const snapshotRels = `

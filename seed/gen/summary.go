@@ -43,7 +43,7 @@ type summary struct {
 // tiers.
 func (s *summary) cascade(focal, code string, at domain.Date) (*analysis.CascadeReport, *analysis.UncoveredReport) {
 	in := analysis.CascadeInput{Focal: focal, Code: code, AsOf: at, MaxDepth: 10, Graph: s.graph,
-		Companies: s.companies, Codes: analysis.AcceptedCodes(code, s.d.Codes, s.d.CodeAccepts), Acks: s.d.Acknowledgments, Requests: s.d.Requests}
+		Companies: analysis.CompanyMap(s.companies), Codes: analysis.AcceptedCodes(code, s.d.Codes, s.d.CodeAccepts), Acks: s.d.Acknowledgments, Requests: s.d.Requests}
 	rep, err := analysis.Cascade(context.Background(), in)
 	if err != nil {
 		panic(err)

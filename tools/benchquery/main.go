@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -38,9 +37,12 @@ func main() {
 	minChain := flag.Int("min-chain", 20000, "smallest chain to pick a focal buyer with")
 	uri = flag.String("uri", "", "use this Neo4j instead of a fresh one; the dataset is loaded unless the focal buyer is already there (use a database holding this dataset or nothing)")
 	profile = flag.String("cpuprofile", "", "write a CPU profile of the GraphQL runs of -profile-query to this file")
-	profileQuery = flag.String("profile-query", "riskExposure", "the query -cpuprofile profiles")
+	profileQuery = flag.String("profile-query", "riskExposure", "the queries -cpuprofile profiles (comma-separated: one profile each, named -cpuprofile.QUERY)")
 	memProfile = flag.String("memprofile", "", "write an allocation profile of the whole run to this file")
 	only = flag.String("only", "", "measure only these queries (comma-separated names, e.g. impact,floor)")
+	clients = flag.Int("clients", 32, "concurrent analysis clients of a `supplygraph serve` started on the database (0: skip that part)")
+	loadFor = flag.Duration("load-for", 30*time.Second, "how long the concurrent clients ask")
+	write = flag.Bool("write", true, "measure the next answer after a one-row mutation (writes one acknowledgment)")
 	flag.Parse()
 	if err := run(*n, *seed, *runs, *minChain); err != nil {
 		fmt.Fprintln(os.Stderr, "benchquery:", err)
@@ -59,7 +61,12 @@ func main() {
 	}
 }
 
-var profile, profileQuery, uri, memProfile, only *string
+var (
+	profile, profileQuery, uri, memProfile, only *string
+	clients                                      *int
+	loadFor                                      *time.Duration
+	write                                        *bool
+)
 
 type question struct {
 	name    string
@@ -86,9 +93,6 @@ func run(n int, seed uint64, runs, minChain int) error {
 	svc := db.Service
 	snapshot := os.Getenv("BENCH_SNAPSHOT") != "false"
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: snapshot})
-	if _, set := os.LookupEnv("GOGC"); snapshot && !set {
-		debug.SetGCPercent(400) // as supplygraph serve does with the snapshot
-	}
 	t0 := time.Now()
 	if err := svc.WarmUp(ctx); err != nil {
 		return err
@@ -212,8 +216,12 @@ func run(n int, seed uint64, runs, minChain int) error {
 			defer cancel()
 			return q.direct(ctx)
 		}
-		if *profile != "" && q.name == *profileQuery {
-			f, err := os.Create(*profile)
+		if *profile != "" && slices.Contains(strings.Split(*profileQuery, ","), q.name) {
+			name := *profile
+			if strings.Contains(*profileQuery, ",") {
+				name += "." + strings.ReplaceAll(q.name, " ", "_")
+			}
+			f, err := os.Create(name)
 			if err != nil {
 				return err
 			}
@@ -237,6 +245,20 @@ func run(n int, seed uint64, runs, minChain int) error {
 		}
 		fmt.Printf("%-22s %12s %12s %12s %12s %12s %8.2fx %s %s %8.1fkB %6d\n", q.name, ms(g[0]), ms(g[1]), ms(sv[0]), ms(dr[0]), ms(dr[1]),
 			float64(g[1])/float64(g[0]), ratio, sratio, float64(cl.size)/1024, n)
+	}
+	if *write && snapshot {
+		if err := afterWrite(ctx, svc, focal, code, asOf); err != nil {
+			return err
+		}
+	}
+	if *clients > 0 {
+		var mixed []question
+		for _, q := range qs {
+			if slices.Contains([]string{"cascade", "uncoveredTiers", "riskExposure", "riskPaths", "impact"}, q.name) {
+				mixed = append(mixed, q)
+			}
+		}
+		return underLoad(db.URI, *clients, *loadFor, mixed)
 	}
 	return nil
 }
