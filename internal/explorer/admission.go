@@ -41,23 +41,35 @@ func (s *Service) LimitAnalysis(o AdmissionOptions) {
 // admitted waits for a turn to answer an analysis question; the caller
 // calls the returned function when done.
 func (s *Service) admitted(ctx context.Context) (func(), error) {
+	_, done, err := s.turn(ctx)
+	return done, err
+}
+
+type turnKey struct{}
+
+// turn is admitted, with a context that holds the turn: a question made of
+// others (chainView) takes one turn for all its parts, which then do not
+// wait for another. Its parts run inside the limit, and no question holds
+// a turn while waiting for a second one.
+func (s *Service) turn(ctx context.Context) (context.Context, func(), error) {
 	a := s.admit
-	if a == nil {
-		return func() {}, nil
+	if a == nil || ctx.Value(turnKey{}) != nil {
+		return ctx, func() {}, nil
 	}
+	held := context.WithValue(ctx, turnKey{}, true)
 	select {
 	case a.slots <- struct{}{}:
-		return func() { <-a.slots }, nil
+		return held, func() { <-a.slots }, nil
 	default:
 	}
 	t := time.NewTimer(a.wait)
 	defer t.Stop()
 	select {
 	case a.slots <- struct{}{}:
-		return func() { <-a.slots }, nil
+		return held, func() { <-a.slots }, nil
 	case <-t.C:
-		return nil, domain.Errorf(domain.Busy, "the server is answering as many analysis questions as it can; ask again shortly")
+		return nil, nil, domain.Errorf(domain.Busy, "the server is answering as many analysis questions as it can; ask again shortly")
 	case <-ctx.Done():
-		return nil, domain.Errorf(domain.Timeout, "the request ran past its time limit while waiting for its turn")
+		return nil, nil, domain.Errorf(domain.Timeout, "the request ran past its time limit while waiting for its turn")
 	}
 }

@@ -45,3 +45,25 @@ func TestAdmissionAnswersBusy(t *testing.T) {
 		t.Fatalf("a question waiting when a turn frees: %v", err)
 	}
 }
+
+// TestTurnCoversItsParts: the parts of a question that holds a turn
+// (chainView's supplyChain, cascade and riskExposure) run within it, even
+// when every turn is taken, instead of waiting for a second one.
+func TestTurnCoversItsParts(t *testing.T) {
+	ctx := auth.With(context.Background(), auth.System)
+	s := New(nil)
+	s.LimitAnalysis(AdmissionOptions{Limit: 1, Wait: 50 * time.Millisecond})
+	held, release, err := s.turn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	part, err := s.admitted(held)
+	if err != nil {
+		t.Fatalf("a part of a question holding the only turn: %v", err)
+	}
+	part()
+	if _, err := s.admitted(ctx); domain.KindOf(err) != domain.Busy {
+		t.Fatalf("another question while the turn is held: %v; want BUSY", err)
+	}
+}

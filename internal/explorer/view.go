@@ -119,6 +119,13 @@ func (s *Service) ChainView(ctx context.Context, focal, code string, maxDepth *i
 	if err != nil {
 		return nil, err
 	}
+	// One turn for the whole view: its cascade and uncoveredTiers are
+	// computed here, not by the service's questions that take turns.
+	ctx, done, err := s.turn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	t := s.asOf(asOf)
 	d := set.MaxDepth
 	chain, err := s.SupplyChain(ctx, focal, &d, &t)
