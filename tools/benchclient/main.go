@@ -10,7 +10,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -69,12 +68,11 @@ func run(n int, seed uint64, runs, minChain int, uri string) error {
 	if err != nil {
 		return fmt.Errorf("apikey create: %v", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	free, err := benchutil.FreeAddr()
 	if err != nil {
 		return err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := free.String()
 	srv := exec.Command(bin, "serve", "--addr", addr)
 	srv.Env = env
 	srv.Stderr = nil

@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -85,15 +84,6 @@ func largest(ctx context.Context, dir string, asOf domain.Date) (focal, code str
 	return focal, issuer[focal], chain, nil
 }
 
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
 func run(n int, seed uint64, uri string, runs int) error {
 	ctx := auth.With(context.Background(), auth.System)
 	dir, _, err := benchutil.Dataset(n, seed)
@@ -119,10 +109,11 @@ func run(n int, seed uint64, uri string, runs int) error {
 	if err != nil {
 		return err
 	}
-	addr, err := freeAddr()
+	free, err := benchutil.FreeAddr()
 	if err != nil {
 		return err
 	}
+	addr := free.String()
 	srv := exec.Command(bin, "serve", "--addr", addr)
 	srv.Env = append(os.Environ(), "NEO4J_URI="+uri)
 	srv.Stdout, srv.Stderr = io.Discard, io.Discard

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -91,12 +90,11 @@ func underLoad(uri string, clients int, dur time.Duration, qs []question) error 
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	free, err := benchutil.FreeAddr()
 	if err != nil {
 		return err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := free.String()
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--dev-anonymous", "--neo4j-uri", uri)
 	cmd.Env = os.Environ()
 	logs, err := cmd.StderrPipe()

@@ -55,15 +55,24 @@ func StartNeo4j(name string) (*Neo4j, error) {
 	return n, n.Script("start")
 }
 
-// NewNeo4j prepares a Neo4j on a free port with an empty data dir, not
-// started.
-func NewNeo4j(name string) (*Neo4j, error) {
+// FreeAddr returns a loopback address with a port free at the time of the call.
+func FreeAddr() (*net.TCPAddr, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr), nil
+}
+
+// NewNeo4j prepares a Neo4j on a free port with an empty data dir, not
+// started.
+func NewNeo4j(name string) (*Neo4j, error) {
+	addr, err := FreeAddr()
+	if err != nil {
+		return nil, err
+	}
+	port := addr.Port
 	dir := filepath.Join(Root(), ".data", "bench", fmt.Sprintf("neo4j-%s-%d", name, port))
 	os.RemoveAll(dir)
 	return &Neo4j{Port: port, Dir: dir}, nil
