@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 )
 
@@ -47,26 +48,29 @@ func loadCMRT(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return describe(err)
 	}
-	for _, wb := range imp.Workbooks {
-		date := "no effective date"
-		if wb.EffectiveDate != nil {
-			date = "effective " + wb.EffectiveDate.String()
+	for i, wb := range imp.Workbooks {
+		d := imp.Declarations[i]
+		version := wb.Version
+		if version == "" {
+			version = "(version unknown)"
 		}
-		fmt.Fprintf(stdout, "%s: %q, %s, %d smelters\n", wb.File, wb.CompanyName, date, len(wb.Smelters))
+		fmt.Fprintf(stdout, "%s: %s %s of %s, %q, effective %s, %d answers, %d smelters\n", wb.File, d.Template, version, *company,
+			wb.CompanyName, d.Effective, len(d.Answers), len(d.Smelters))
 	}
 	for _, is := range imp.Issues {
 		fmt.Fprintf(stdout, "  reported: %s\n", is)
 	}
 	if *dryRun {
-		fmt.Fprintf(stdout, "%d smelters for %s; nothing written (--dry-run)\n", len(imp.Smelters), *company)
+		fmt.Fprintf(stdout, "%d declarations naming %d smelters for %s; nothing written (--dry-run)\n", len(imp.Declarations), len(imp.Smelters), *company)
 		return nil
 	}
-	created, links, id := 0, 0, "-"
-	if imp.Result != nil {
-		created, links, id = imp.Result.SmeltersCreated, imp.Result.LinksCreated, imp.Result.LoadID
+	r := imp.Result
+	id := r.LoadID
+	if id == "" {
+		id = "none: nothing changed"
 	}
-	fmt.Fprintf(stdout, "%d smelters linked to %s: %d new smelters, %d new links, %d issues reported, load %s\n",
-		len(imp.Smelters), *company, created, links, len(imp.Issues), id)
+	fmt.Fprintf(stdout, "%d declarations of %s: %d new, %d replaced, %d unchanged; %d new smelters; %d issues reported; load %s\n",
+		len(imp.Declarations), *company, len(r.Created), len(r.Replaced), len(r.Unchanged), r.SmeltersCreated, len(imp.Issues), id)
 	return nil
 }
 
@@ -76,12 +80,21 @@ func loadRMAP(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var sf storeFlags
 	sf.register(fs)
 	dryRun := fs.Bool("dry-run", false, "check only; write nothing")
+	published := fs.String("published", "", "the date the statuses were published, YYYY-MM-DD (else a published column)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: supplygraph rmap [flags] FILE.csv   (columns rmi_id,rmap_status)")
+		fmt.Fprintln(stderr, "usage: supplygraph rmap [flags] FILE.csv   (columns rmi_id,rmap_status[,published])")
 		fs.PrintDefaults()
 	}
 	if err := parseArgs(fs, args, 1, "want exactly one CSV file"); err != nil {
 		return err
+	}
+	var pub *domain.Date
+	if *published != "" {
+		d, err := domain.ParseDate(*published)
+		if err != nil {
+			return usageError{fmt.Errorf("--published: %w", err)}
+		}
+		pub = &d
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
@@ -93,7 +106,7 @@ func loadRMAP(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer done()
-	n, err := svc.UpdateRMAPStatuses(ctx, explorer.NamedReader{Name: filepath.Base(fs.Arg(0)), R: f}, *dryRun)
+	n, changed, err := svc.UpdateRMAPStatuses(ctx, explorer.NamedReader{Name: filepath.Base(fs.Arg(0)), R: f}, pub, *dryRun)
 	if err != nil {
 		return describe(err)
 	}
@@ -101,6 +114,6 @@ func loadRMAP(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "%d RMAP statuses valid; nothing written (--dry-run)\n", n)
 		return nil
 	}
-	fmt.Fprintf(stdout, "%d smelter RMAP statuses set\n", n)
+	fmt.Fprintf(stdout, "%d RMAP statuses published: %d smelters' histories changed\n", n, changed)
 	return nil
 }
