@@ -28,7 +28,7 @@ type CMRTImport struct {
 	// Declarations is what was (or, in a dry run, would be) written, one
 	// per workbook, in the order of the files.
 	Declarations []domain.Declaration
-	Smelters     []neo4jstore.Smelter           // the smelters they name, by id
+	Smelters     []neo4jstore.Smelter          // the smelters they name, by id
 	Result       *neo4jstore.DeclarationResult // nil in a dry run
 }
 

@@ -206,8 +206,8 @@ func mineralsScenario(t *testing.T) *neo4jstore.Store {
 	indo := row("Tin", "Indo Tin Smelter", "Indonesia", "INDO")
 	for _, w := range []struct {
 		company, version, eff string
-		answers                map[int]map[string]string
-		rows                   [][]string
+		answers               map[int]map[string]string
+		rows                  [][]string
 	}{
 		{"AOBA", "6.1", "2024-02-01", tin("", ""), [][]string{indo, lumo}},
 		{"AOBA", "6.31", "2025-03-01", tin("", "Yes"), [][]string{indo}},

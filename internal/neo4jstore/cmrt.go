@@ -45,4 +45,3 @@ func (s *Store) SmeltersByRMIID(ctx context.Context, rmiIDs []string) (map[strin
 	}
 	return out, nil
 }
-

@@ -135,7 +135,7 @@ type DeclarationResult struct {
 	LoadID string // "" when nothing changed (nothing was written)
 	// Created, Replaced and Unchanged are declaration ids.
 	Created, Replaced, Unchanged []string
-	SmeltersCreated             int
+	SmeltersCreated              int
 }
 
 // UpsertDeclarations writes the declarations and the smelters they name,
