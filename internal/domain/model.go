@@ -135,8 +135,19 @@ func (c *Company) MetalOrNil() *string { return orNil(&c.Metal) }
 // RMIIDOrNil is RMIID, or nil when it is empty.
 func (c *Company) RMIIDOrNil() *string { return orNil(&c.RMIID) }
 
-// RMAPStatusOrNil is RMAPStatus, or nil when it is empty (not a smelter).
-func (c *Company) RMAPStatusOrNil() *RMAPStatus { return orNil(&c.RMAPStatus) }
+// RMAPStatusOrNil is the status at asOf (nil: today), or nil when it is
+// empty (not a smelter).
+func (c *Company) RMAPStatusOrNil(asOf *Date) *RMAPStatus {
+	if len(c.RMAPHistory) == 0 {
+		return orNil(&c.RMAPStatus)
+	}
+	t := Today()
+	if asOf != nil {
+		t = *asOf
+	}
+	st := c.RMAPStatusAt(t)
+	return orNil(&st)
+}
 
 // Facility is a site operated by a company.
 type Facility struct {
