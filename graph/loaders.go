@@ -158,17 +158,17 @@ func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 	facilities := pointers(svc.FacilitiesByID)
 	codes := pointers(svc.CodesOf)
 	return &Loaders{
-		svc:           svc,
-		companiesNow:  companies,
-		company:       dataloadgen.NewLoader(byKey(companies), w),
-		facilitiesNow: facilities,
-		codesNow:      codes,
-		facility:      dataloadgen.NewLoader(byKey(facilities), w),
-		code:          dataloadgen.NewLoader(byKey(codes), w),
-		facilitiesOf:  dataloadgen.NewLoader(byKey(svc.FacilitiesByCompany), w),
-		findingsOf:    dataloadgen.NewLoader(byKey(svc.FindingsByCompany), w),
+		svc:            svc,
+		companiesNow:   companies,
+		company:        dataloadgen.NewLoader(byKey(companies), w),
+		facilitiesNow:  facilities,
+		codesNow:       codes,
+		facility:       dataloadgen.NewLoader(byKey(facilities), w),
+		code:           dataloadgen.NewLoader(byKey(codes), w),
+		facilitiesOf:   dataloadgen.NewLoader(byKey(svc.FacilitiesByCompany), w),
+		findingsOf:     dataloadgen.NewLoader(byKey(svc.FindingsByCompany), w),
 		declarationsOf: dataloadgen.NewLoader(byKey(svc.DeclarationsOf), w),
-		acksOf:        dataloadgen.NewLoader(byKey(svc.AcknowledgmentsByCompany), w),
+		acksOf:         dataloadgen.NewLoader(byKey(svc.AcknowledgmentsByCompany), w),
 		requestsReceived: dataloadgen.NewLoader(byKey(func(ctx context.Context, ids []string) (map[string][]domain.Request, error) {
 			return svc.RequestsByCompany(ctx, ids, domain.Upstream)
 		}), w),
