@@ -13,6 +13,7 @@ import (
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/cmrt"
 	"github.com/supplygraph/supplygraph/internal/cmrt/cmrttest"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
@@ -351,5 +352,51 @@ func TestMineralsWorkedExample(t *testing.T) {
 				t.Errorf("contradictions (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestMineralsExportRoundTrip: the roll-up written as a CMRT is read back
+// by the product's own importer: as a workbook, and as a declaration of the
+// focal company.
+func TestMineralsExportRoundTrip(t *testing.T) {
+	store := mineralsScenario(t)
+	ctx := auth.With(context.Background(), auth.System)
+	svc := explorer.New(store)
+	asOf, _ := domain.ParseDate("2026-06-01")
+	f, err := svc.MineralsFiling(ctx, "HIT", "TIN", nil, nil, &asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := cmrt.WriteFiling(&b, *f); err != nil {
+		t.Fatal(err)
+	}
+	data := b.Bytes()
+	wb, err := cmrt.Read(bytes.NewReader(data), "HIT.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answers, smelters []string
+	for _, a := range wb.Answers {
+		answers = append(answers, a.Metal+" "+a.Number+" "+a.Value)
+	}
+	for _, s := range wb.Smelters {
+		smelters = append(smelters, fmt.Sprintf("%s %s %s %s", s.Metal, s.SmelterID, s.Name, s.Country))
+	}
+	got := fmt.Sprintf("%s %s %q %s %s %v %v %v", wb.Template, wb.Version, wb.CompanyName, wb.Scope, wb.EffectiveDate, answers, smelters, wb.Issues)
+	want := `CMRT 6.5 "Hitachi Group" COMPANY 2026-06-01 [TIN 1 Yes TIN 5 50% or less TIN 6 No] [TIN INDO Indo Tin Smelter ID TIN LUMO Lumut Tin ID] []`
+	if got != want {
+		t.Errorf("read back:\n%s\nwant:\n%s", got, want)
+	}
+	if _, err := svc.ImportCMRT(ctx, "HIT", "test", []explorer.NamedReader{{Name: "HIT.xlsx", R: bytes.NewReader(data)}}, false); err != nil {
+		t.Fatal(err)
+	}
+	decls, err := svc.DeclarationsOf(ctx, []string{"HIT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds := decls["HIT"]; len(ds) != 1 || ds[0].ID != "HIT:CMRT:2026-06-01" || !ds[0].AnswersAllResponded("TIN") == (f.Answers[1].Value == "100%") ||
+		fmt.Sprint(ds[0].Smelters) != "[{TIN INDO} {TIN LUMO}]" {
+		t.Errorf("imported as: %+v", ds)
 	}
 }

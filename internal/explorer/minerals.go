@@ -5,6 +5,7 @@ import (
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/cmrt"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
@@ -111,4 +112,37 @@ func (s *Service) DeclarationsOf(ctx context.Context, ids []string) (map[string]
 		return nil, err
 	}
 	return scopeDeclarations(ctx, m), nil
+}
+
+// MineralsFiling is the roll-up of metal as the declaration focal would
+// file (see docs/analysis.md, "Export"): the template covering the metal,
+// focal's name, asOf as the effective date, company scope, the answers the
+// graph gives (question 1: Yes when the smelter list is not empty;
+// question 5: the response-rate answer; question 6: Yes when every
+// relevant supplier of tier 1 has a current declaration and discloses
+// COMPLETE) and the consolidated smelters, keyed by their company ids.
+func (s *Service) MineralsFiling(ctx context.Context, focal, metal string, maxDepth, validDays *int, asOf *domain.Date) (*cmrt.Filing, error) {
+	a, err := s.MineralsReport(ctx, focal, metal, maxDepth, validDays, asOf)
+	if err != nil {
+		return nil, err
+	}
+	t, _ := domain.TemplateFor(metal)
+	yesNo := func(b bool) string {
+		if b {
+			return "Yes"
+		}
+		return "No"
+	}
+	q := func(n int) string { return cmrt.MetalQuestions[n-1] }
+	f := &cmrt.Filing{Template: t, CompanyName: a.Focal.Name, Scope: domain.ScopeCompany, Effective: a.AsOf,
+		Answers: []domain.Answer{
+			{Metal: metal, Number: "1", Question: q(1), Value: yesNo(len(a.Smelters) > 0)},
+			{Metal: metal, Number: "5", Question: q(5), Value: a.ResponseRate.Text()},
+			{Metal: metal, Number: "6", Question: q(6), Value: yesNo(a.AllIdentified)},
+		}}
+	for _, sm := range a.Smelters {
+		f.Smelters = append(f.Smelters, cmrt.Smelter{Metal: metal, Name: sm.Company.Name, Country: sm.Company.Country,
+			SmelterID: sm.Company.ID, Source: "supplygraph"})
+	}
+	return f, nil
 }
