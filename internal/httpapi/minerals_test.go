@@ -69,7 +69,7 @@ func TestExportMinerals(t *testing.T) {
 	defer scoped.Close()
 	for _, c := range []struct {
 		srv, query, code string
-		status             int
+		status           int
 	}{
 		{scoped.URL, "?focal=HIT&metal=TIN", "NOT_FOUND", 404},
 		{srv.URL, "?focal=HIT&metal=ZINC", "BAD_INPUT", 400},
