@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,34 +18,64 @@ func loadCMRT(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("cmrt", stderr)
 	var sf storeFlags
 	sf.register(fs)
-	company := fs.String("company", "", "id of the company that declares the smelters (required)")
+	company := fs.String("company", "", "id of the company that declares the smelters")
+	dir := fs.String("dir", "", "a directory with a subdirectory per declaring company, named by its id, holding its workbooks (instead of --company and files)")
 	dryRun := fs.Bool("dry-run", false, "read and check only; write nothing")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: supplygraph cmrt --company ID [flags] FILE.xlsx...")
+		fmt.Fprintln(stderr, "usage: supplygraph cmrt --company ID [flags] FILE.xlsx...\n       supplygraph cmrt --dir DIR [flags]")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *company == "" || fs.NArg() == 0 {
-		fs.Usage()
-		return usageError{errors.New("want --company and at least one CMRT workbook")}
-	}
-	var files []explorer.NamedReader
-	for _, name := range fs.Args() {
-		f, err := os.Open(name)
-		if err != nil {
-			return fmt.Errorf("cannot open %s: %w", name, err)
+	var sets []explorer.CompanyFiles
+	open := func(company string, paths []string) error {
+		set := explorer.CompanyFiles{Company: company}
+		for _, name := range paths {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				return fmt.Errorf("cannot open %s: %w", name, err)
+			}
+			set.Files = append(set.Files, explorer.NamedReader{Name: filepath.Base(name), R: bytes.NewReader(b)})
 		}
-		defer f.Close()
-		files = append(files, explorer.NamedReader{Name: filepath.Base(name), R: f})
+		sets = append(sets, set)
+		return nil
+	}
+	switch {
+	case *dir != "" && (*company != "" || fs.NArg() > 0):
+		fs.Usage()
+		return usageError{errors.New("give --dir, or --company and workbooks, not both")}
+	case *dir != "":
+		entries, err := os.ReadDir(*dir)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				continue
+			}
+			paths, err := filepath.Glob(filepath.Join(*dir, e.Name(), "*.xlsx"))
+			if err != nil {
+				return err
+			}
+			if err := open(e.Name(), paths); err != nil {
+				return err
+			}
+		}
+	case *company == "" || fs.NArg() == 0:
+		fs.Usage()
+		return usageError{errors.New("want --company and at least one CMRT or EMRT workbook, or --dir")}
+	default:
+		if err := open(*company, fs.Args()); err != nil {
+			return err
+		}
 	}
 	svc, done, err := sf.service(ctx, stderr)
 	if err != nil {
 		return err
 	}
 	defer done()
-	imp, err := svc.ImportCMRT(ctx, *company, whoami(), files, *dryRun)
+	imp, err := svc.ImportDeclarations(ctx, whoami(), sets, *dryRun)
 	if err != nil {
 		return describe(err)
 	}
@@ -54,14 +85,14 @@ func loadCMRT(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if version == "" {
 			version = "(version unknown)"
 		}
-		fmt.Fprintf(stdout, "%s: %s %s of %s, %q, effective %s, %d answers, %d smelters\n", wb.File, d.Template, version, *company,
+		fmt.Fprintf(stdout, "%s: %s %s of %s, %q, effective %s, %d answers, %d smelters\n", wb.File, d.Template, version, d.DeclarerID,
 			wb.CompanyName, d.Effective, len(d.Answers), len(d.Smelters))
 	}
 	for _, is := range imp.Issues {
 		fmt.Fprintf(stdout, "  reported: %s\n", is)
 	}
 	if *dryRun {
-		fmt.Fprintf(stdout, "%d declarations naming %d smelters for %s; nothing written (--dry-run)\n", len(imp.Declarations), len(imp.Smelters), *company)
+		fmt.Fprintf(stdout, "%d declarations naming %d smelters; nothing written (--dry-run)\n", len(imp.Declarations), len(imp.Smelters))
 		return nil
 	}
 	r := imp.Result
@@ -69,8 +100,8 @@ func loadCMRT(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if id == "" {
 		id = "none: nothing changed"
 	}
-	fmt.Fprintf(stdout, "%d declarations of %s: %d new, %d replaced, %d unchanged; %d new smelters; %d issues reported; load %s\n",
-		len(imp.Declarations), *company, len(r.Created), len(r.Replaced), len(r.Unchanged), r.SmeltersCreated, len(imp.Issues), id)
+	fmt.Fprintf(stdout, "%d declarations: %d new, %d replaced, %d unchanged; %d new smelters; %d issues reported; load %s\n",
+		len(imp.Declarations), len(r.Created), len(r.Replaced), len(r.Unchanged), r.SmeltersCreated, len(imp.Issues), id)
 	return nil
 }
 

@@ -42,62 +42,79 @@ type CMRTImport struct {
 // template and date, or a smelter id already used by a company of another
 // kind or a facility (then nothing is written).
 func (s *Service) ImportCMRT(ctx context.Context, company, by string, files []NamedReader, dryRun bool) (*CMRTImport, error) {
+	return s.ImportDeclarations(ctx, by, []CompanyFiles{{Company: company, Files: files}}, dryRun)
+}
+
+// CompanyFiles are the workbooks of one declaring company.
+type CompanyFiles struct {
+	Company string
+	Files   []NamedReader
+}
+
+// ImportDeclarations is ImportCMRT for the workbooks of several companies,
+// all in one transaction (supplygraph cmrt --dir).
+func (s *Service) ImportDeclarations(ctx context.Context, by string, sets []CompanyFiles, dryRun bool) (*CMRTImport, error) {
 	if err := requireUnscoped(ctx, auth.Editor, "import CMRT workbooks"); err != nil {
-		return nil, err
-	}
-	declarer, err := s.Company(ctx, "company", company)
-	if err != nil {
 		return nil, err
 	}
 	out := &CMRTImport{}
 	seen := map[string]cmrt.Smelter{}
 	byID := map[string]string{} // declaration id -> file
+	declarers := map[string]bool{}
 	var names []string
-	for _, f := range files {
-		wb, err := cmrt.Read(f.R, f.Name)
+	for _, set := range sets {
+		company := set.Company
+		declarer, err := s.Company(ctx, "company", company)
 		if err != nil {
 			return nil, err
 		}
-		names = append(names, f.Name)
-		out.Workbooks = append(out.Workbooks, wb)
-		out.Issues = append(out.Issues, wb.Issues...)
-		if wb.EffectiveDate == nil {
-			return nil, domain.Errorf(domain.BadInput, "%s: no readable effective date on the %s sheet: a declaration must be dated; nothing imported", f.Name, cmrt.DeclarationSheet)
-		}
-		warn := func(msg string) {
-			out.Issues = append(out.Issues, cmrt.Issue{File: f.Name, Sheet: cmrt.DeclarationSheet, Column: "Company Name", Message: msg})
-		}
-		switch name := wb.CompanyName; {
-		case name == "":
-			warn(fmt.Sprintf("blank company name: recorded as a declaration of %s (--company)", company))
-		case !strings.EqualFold(name, declarer.Name) && !strings.EqualFold(name, declarer.ID):
-			warn(fmt.Sprintf("company name %q is not %s's (%q): recorded as a declaration of %s (--company)", name, company, declarer.Name, company))
-		}
-		d := domain.Declaration{ID: domain.DeclarationID(company, wb.Template, *wb.EffectiveDate), DeclarerID: company,
-			Template: wb.Template, Version: wb.Version, Scope: wb.Scope, ScopeText: wb.ScopeText, Effective: *wb.EffectiveDate,
-			CompanyName: wb.CompanyName, File: f.Name, Answers: wb.Answers}
-		if other, dup := byID[d.ID]; dup {
-			return nil, domain.Errorf(domain.BadInput, "%s and %s are both %s declarations of %s effective %s: import one; nothing imported",
-				other, f.Name, d.Template, company, d.Effective)
-		}
-		byID[d.ID] = f.Name
-		for _, sm := range wb.Smelters {
-			d.Smelters = append(d.Smelters, domain.NamedSmelter{Metal: sm.Metal, SmelterID: sm.SmelterID})
-			if prev, ok := seen[sm.SmelterID]; ok {
-				if prev.Metal != sm.Metal {
-					out.Issues = append(out.Issues, cmrt.Issue{File: f.Name, Sheet: cmrt.SmelterListSheet, Row: sm.Row, Column: "Smelter Identification",
-						Message: fmt.Sprintf("smelter %s is listed as %s in an earlier workbook and %s here; the smelter keeps %s", sm.SmelterID, prev.Metal, sm.Metal, prev.Metal)})
-				}
-				continue
+		declarers[company] = true
+		for _, f := range set.Files {
+			wb, err := cmrt.Read(f.R, f.Name)
+			if err != nil {
+				return nil, err
 			}
-			seen[sm.SmelterID] = sm
-			out.Smelters = append(out.Smelters, neo4jstore.Smelter{ID: sm.SmelterID, Name: sm.Name, Metal: sm.Metal, Country: sm.Country})
+			names = append(names, f.Name)
+			out.Workbooks = append(out.Workbooks, wb)
+			out.Issues = append(out.Issues, wb.Issues...)
+			if wb.EffectiveDate == nil {
+				return nil, domain.Errorf(domain.BadInput, "%s: no readable effective date on the %s sheet: a declaration must be dated; nothing imported", f.Name, cmrt.DeclarationSheet)
+			}
+			warn := func(msg string) {
+				out.Issues = append(out.Issues, cmrt.Issue{File: f.Name, Sheet: cmrt.DeclarationSheet, Column: "Company Name", Message: msg})
+			}
+			switch name := wb.CompanyName; {
+			case name == "":
+				warn(fmt.Sprintf("blank company name: recorded as a declaration of %s (--company)", company))
+			case !strings.EqualFold(name, declarer.Name) && !strings.EqualFold(name, declarer.ID):
+				warn(fmt.Sprintf("company name %q is not %s's (%q): recorded as a declaration of %s (--company)", name, company, declarer.Name, company))
+			}
+			d := domain.Declaration{ID: domain.DeclarationID(company, wb.Template, *wb.EffectiveDate), DeclarerID: company,
+				Template: wb.Template, Version: wb.Version, Scope: wb.Scope, ScopeText: wb.ScopeText, Effective: *wb.EffectiveDate,
+				CompanyName: wb.CompanyName, File: f.Name, Answers: wb.Answers}
+			if other, dup := byID[d.ID]; dup {
+				return nil, domain.Errorf(domain.BadInput, "%s and %s are both %s declarations of %s effective %s: import one; nothing imported",
+					other, f.Name, d.Template, company, d.Effective)
+			}
+			byID[d.ID] = f.Name
+			for _, sm := range wb.Smelters {
+				d.Smelters = append(d.Smelters, domain.NamedSmelter{Metal: sm.Metal, SmelterID: sm.SmelterID})
+				if prev, ok := seen[sm.SmelterID]; ok {
+					if prev.Metal != sm.Metal {
+						out.Issues = append(out.Issues, cmrt.Issue{File: f.Name, Sheet: cmrt.SmelterListSheet, Row: sm.Row, Column: "Smelter Identification",
+							Message: fmt.Sprintf("smelter %s is listed as %s in an earlier workbook and %s here; the smelter keeps %s", sm.SmelterID, prev.Metal, sm.Metal, prev.Metal)})
+					}
+					continue
+				}
+				seen[sm.SmelterID] = sm
+				out.Smelters = append(out.Smelters, neo4jstore.Smelter{ID: sm.SmelterID, Name: sm.Name, Metal: sm.Metal, Country: sm.Country})
+			}
+			sort.Slice(d.Smelters, func(i, j int) bool {
+				a, b := d.Smelters[i], d.Smelters[j]
+				return a.Metal < b.Metal || (a.Metal == b.Metal && a.SmelterID < b.SmelterID)
+			})
+			out.Declarations = append(out.Declarations, d)
 		}
-		sort.Slice(d.Smelters, func(i, j int) bool {
-			a, b := d.Smelters[i], d.Smelters[j]
-			return a.Metal < b.Metal || (a.Metal == b.Metal && a.SmelterID < b.SmelterID)
-		})
-		out.Declarations = append(out.Declarations, d)
 	}
 	sort.Slice(out.Smelters, func(i, j int) bool { return out.Smelters[i].ID < out.Smelters[j].ID })
 	ids := make([]string, len(out.Smelters))
@@ -113,8 +130,8 @@ func (s *Service) ImportCMRT(ctx context.Context, company, by string, files []Na
 		if k, ok := kinds[id]; ok && k != string(domain.KindSmelter) {
 			clashes = append(clashes, fmt.Sprintf("%s (a %s)", id, k))
 		}
-		if id == company {
-			clashes = append(clashes, fmt.Sprintf("%s (the declaring company itself)", id))
+		if declarers[id] {
+			clashes = append(clashes, fmt.Sprintf("%s (a declaring company itself)", id))
 		}
 	}
 	if len(clashes) > 0 {

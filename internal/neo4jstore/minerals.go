@@ -110,20 +110,20 @@ SET s.name = coalesce(row.name, s.name, row.id), s.metal = coalesce(s.metal, row
     s.country = coalesce(row.country, s.country)
 SET s.nameLower = toLower(s.name)`
 
-// upsertDeclaration writes a declaration whole: its properties and the
-// smelters it names (those it named before and no longer does are dropped).
-const upsertDeclaration = `
-MATCH (c:Company {id: $d.declarer})
-MERGE (d:Declaration {id: $d.id})
-SET d = $d
+// upsertDeclarations writes declarations whole: their properties and the
+// smelters they name (those named before and no longer are dropped).
+const upsertDeclarations = `
+UNWIND $rows AS row
+MATCH (c:Company {id: row.d.declarer})
+MERGE (d:Declaration {id: row.d.id})
+SET d = row.d
 MERGE (c)-[:DECLARED]->(d)
-WITH d
-OPTIONAL MATCH (d)-[old:NAMES]->()
-DELETE old
-WITH DISTINCT d
-UNWIND $smelters AS n
-MATCH (s:Company {id: n[1]})
-CREATE (d)-[:NAMES {metal: n[0]}]->(s)`
+WITH d, row
+CALL (d) { MATCH (d)-[old:NAMES]->() DELETE old }
+WITH d, row
+UNWIND row.smelters AS n
+MATCH (s:Company {id: n[0]})
+CREATE (d)-[:NAMES {metal: n[1]}]->(s)`
 
 const recordCMRTLoad = `
 CREATE (:Load {id: $id, origin: 'cmrt', by: $by, files: $files, rowCounts: $rows, fingerprint: '',
@@ -201,18 +201,20 @@ func (s *Store) UpsertDeclarations(ctx context.Context, by string, files []strin
 		for _, sm := range smelters {
 			t.Subjects[sm.ID] = true
 		}
-		for _, d := range write {
+		drows := make([]map[string]any, len(write))
+		for i, d := range write {
 			named := make([][]string, len(d.Smelters))
-			for i, n := range d.Smelters {
-				named[i] = []string{n.Metal, n.SmelterID}
+			for j, n := range d.Smelters {
+				named[j] = []string{n.SmelterID, n.Metal}
 			}
-			if r, err = tx.Run(ctx, upsertDeclaration, map[string]any{"d": declarationProps(d), "smelters": named}); err != nil {
-				return nil, err
-			}
-			if _, err = r.Consume(ctx); err != nil {
-				return nil, err
-			}
+			drows[i] = map[string]any{"d": declarationProps(d), "smelters": named}
 			t.Subjects[d.DeclarerID] = true
+		}
+		if r, err = tx.Run(ctx, upsertDeclarations, map[string]any{"rows": drows}); err != nil {
+			return nil, err
+		}
+		if _, err = r.Consume(ctx); err != nil {
+			return nil, err
 		}
 		res.LoadID = newLoadID()
 		r, err = tx.Run(ctx, recordCMRTLoad, map[string]any{"id": res.LoadID, "by": by, "files": files,
