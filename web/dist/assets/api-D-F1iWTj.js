@@ -19,8 +19,9 @@ var e=Object.create,t=Object.defineProperty,n=Object.getOwnPropertyDescriptor,r=
   riskPaths(from: $from, to: $to, asOf: $asOf, maxDepth: $maxDepth, limit: 20) { nodes { id } hops weight }
 }`,T=`query Details($id: ID!, $asOf: Date) {
   company(id: $id) {
-    id name kind country disclosure metal rmiId rmapStatus
+    id name kind country disclosure metal rmiId rmapStatus(asOf: $asOf)
     acknowledgments(asOf: $asOf) { code { id } edition date current }
+    declarations { id template version effective scope smelters { metal smelterId } }
     requests { requester { id } code { id } date }
     made: requests(direction: MADE) { supplier { id } code { id } date }
     findings { id category severity likelihood status detected }
