@@ -291,12 +291,15 @@ func linkKeys(input []model.SupplyLinkKeyInput) []domain.LinkKey {
 }
 
 // mineralsModel converts a minerals report, resolving its companies in one
-// batch.
-func (r *Resolver) mineralsModel(ctx context.Context, a *explorer.MineralsAnswer) (*model.MineralsReport, error) {
+// batch; the suppliers (the whole chain's buyers and suppliers) only when
+// the question asks for them.
+func (r *Resolver) mineralsModel(ctx context.Context, a *explorer.MineralsAnswer, withSuppliers bool) (*model.MineralsReport, error) {
 	rep := a.MineralsReport
 	ids := map[string]bool{a.Focal.ID: true}
-	for _, s := range rep.Suppliers {
-		ids[s.CompanyID] = true
+	if withSuppliers {
+		for _, s := range rep.Suppliers {
+			ids[s.CompanyID] = true
+		}
 	}
 	for _, s := range rep.Smelters {
 		for _, id := range s.NamedBy {
@@ -319,10 +322,13 @@ func (r *Resolver) mineralsModel(ctx context.Context, a *explorer.MineralsAnswer
 	out := &model.MineralsReport{Focal: idx[a.Focal.ID], Metal: a.Metal, AsOf: a.AsOf, MaxDepth: a.MaxDepth, ValidDays: a.ValidDays,
 		Tiers: rep.Tiers, ResponseRate: rep.ResponseRate, ResponseRateText: rep.ResponseRate.Text(),
 		AllSmeltersIdentified: rep.AllIdentified, ConformantShare: rep.ConformantShare,
-		Suppliers: make([]model.MineralsSupplier, len(rep.Suppliers)), Smelters: make([]model.MineralsSmelter, len(rep.Smelters)),
+		Suppliers: []model.MineralsSupplier{}, Smelters: make([]model.MineralsSmelter, len(rep.Smelters)),
 		Contradictions: make([]model.Contradiction, len(rep.Contradictions))}
-	for i, s := range rep.Suppliers {
-		out.Suppliers[i] = model.MineralsSupplier{Company: idx[s.CompanyID], Tier: s.Tier, State: s.State, Declaration: s.Declaration}
+	if withSuppliers {
+		out.Suppliers = make([]model.MineralsSupplier, len(rep.Suppliers))
+		for i, s := range rep.Suppliers {
+			out.Suppliers[i] = model.MineralsSupplier{Company: idx[s.CompanyID], Tier: s.Tier, State: s.State, Declaration: s.Declaration}
+		}
 	}
 	for i, s := range rep.Smelters {
 		out.Smelters[i] = model.MineralsSmelter{Company: idx[s.Company.ID], RMAPStatus: s.RMAPStatus, Disclosed: s.Disclosed, NamedBy: pathOf(s.NamedBy, idx)}

@@ -27,5 +27,5 @@ func (r *queryResolver) MineralsReport(ctx context.Context, focal string, metal 
 	if err != nil {
 		return nil, err
 	}
-	return r.mineralsModel(ctx, a)
+	return r.mineralsModel(ctx, a, selects(ctx, "suppliers"))
 }
