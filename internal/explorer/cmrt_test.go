@@ -400,3 +400,53 @@ func TestMineralsExportRoundTrip(t *testing.T) {
 		t.Errorf("imported as: %+v", ds)
 	}
 }
+
+// TestSnapshotSeesNewDeclarations: a declaration imported after a question
+// was answered from the snapshot changes the next answer (the graphs with
+// the declared edges are not kept across it), and a new RMAP publication
+// changes the status at asOf.
+func TestSnapshotSeesNewDeclarations(t *testing.T) {
+	store := mineralsScenario(t)
+	ctx := auth.With(context.Background(), auth.System)
+	svc := explorer.New(store)
+	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: true})
+	if err := svc.WarmUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	asOf, _ := domain.ParseDate("2026-06-01")
+	affected := func() string {
+		imp, err := svc.Impact(ctx, "LUMO", nil, nil, &asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range imp.Affected {
+			out = append(out, fmt.Sprintf("%s %d %v", e.CompanyID, e.Distance, e.Declared))
+		}
+		return strings.Join(out, ", ")
+	}
+	if got := affected(); strings.Contains(got, "BALT") {
+		t.Fatalf("before: %s", got)
+	}
+	b := workbookAt(t, "Baltic Castings", time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), row("Tin", "Lumut Tin", "Indonesia", "LUMO"))
+	if _, err := svc.ImportCMRT(ctx, "BALT", "test", []explorer.NamedReader{{Name: "balt.xlsx", R: bytes.NewReader(b)}}, false); err != nil {
+		t.Fatal(err)
+	}
+	if !svc.SnapshotCurrent(explorer.WithRequestMemo(ctx)) {
+		t.Fatal("the snapshot did not catch up")
+	}
+	if got := affected(); !strings.Contains(got, "BALT 1 [true]") {
+		t.Errorf("after BALT's declaration: %s", got)
+	}
+	rm, err := svc.RiskExposure(ctx, "HIT", []domain.RiskCategory{domain.ResponsibleMinerals}, nil, nil, nil, &asOf)
+	if err != nil || len(rm.Sources) != 1 || rm.Sources[0].Source.ID != "rmap:LUMO" {
+		t.Fatalf("before the publication: %+v %v", rm, err)
+	}
+	pub, _ := domain.ParseDate("2026-05-15")
+	if _, _, err := svc.UpdateRMAPStatuses(ctx, explorer.NamedReader{Name: "r.csv", R: strings.NewReader("rmi_id,rmap_status\nLUMO,CONFORMANT\n")}, &pub, false); err != nil {
+		t.Fatal(err)
+	}
+	if rm, err := svc.RiskExposure(ctx, "HIT", []domain.RiskCategory{domain.ResponsibleMinerals}, nil, nil, nil, &asOf); err != nil || len(rm.Sources) != 0 {
+		t.Errorf("after LUMO's publication: %+v %v", rm, err)
+	}
+}
