@@ -58,6 +58,7 @@ type Workbook struct {
 	Template      domain.Template         // CMRT or EMRT (from the title; else inferred, with an issue)
 	Version       string                  // "6.5", "2.0"; "" if the title does not say
 	CompanyName   string                  // Declaration "Company Name"; "" if missing
+	CompanyRow    int                     // the row of the "Company Name" label; 0 if there is none
 	Scope         domain.DeclarationScope // Declaration "Declaration Scope or Class"; "" if missing
 	ScopeText     string                  // Declaration "Description of Scope"
 	EffectiveDate *domain.Date            // Declaration "Effective Date"; nil if missing or unreadable
@@ -404,6 +405,7 @@ func (p *parser) readDeclaration(sheet string) error {
 	default:
 		p.issue(sheet, scopeRow, "Declaration Scope or Class", "unknown declaration scope %q: want A. Company, B. Product (or List of Products) or C. User defined", dataset.Truncate(scope))
 	}
+	p.wb.CompanyRow = companyRow
 	switch {
 	case companyRow == 0:
 		p.issue(sheet, 0, "Company Name", "no %q label in rows 1 to %d: company name unknown", "Company Name", declarationScanRows)

@@ -111,6 +111,10 @@ func TestReadDeclaration(t *testing.T) {
 			for i := range tt.want.Issues {
 				tt.want.Issues[i].File = "w.xlsx"
 			}
+			if got.CompanyRow != 8 {
+				t.Errorf("company name row %d, want 8", got.CompanyRow)
+			}
+			got.CompanyRow = 0
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Read (-want +got):\n%s", diff)
 			}

@@ -81,13 +81,13 @@ func (s *Service) ImportDeclarations(ctx context.Context, by string, sets []Comp
 				return nil, domain.Errorf(domain.BadInput, "%s: no readable effective date on the %s sheet: a declaration must be dated; nothing imported", f.Name, cmrt.DeclarationSheet)
 			}
 			warn := func(msg string) {
-				out.Issues = append(out.Issues, cmrt.Issue{File: f.Name, Sheet: cmrt.DeclarationSheet, Column: "Company Name", Message: msg})
+				out.Issues = append(out.Issues, cmrt.Issue{File: f.Name, Sheet: cmrt.DeclarationSheet, Row: wb.CompanyRow, Column: "Company Name", Message: msg})
 			}
 			switch name := wb.CompanyName; {
 			case name == "":
-				warn(fmt.Sprintf("blank company name: recorded as a declaration of %s (--company)", company))
+				warn(fmt.Sprintf("blank company name: recorded as a declaration of %s, the company it is imported for", company))
 			case !strings.EqualFold(name, declarer.Name) && !strings.EqualFold(name, declarer.ID):
-				warn(fmt.Sprintf("company name %q is not %s's (%q): recorded as a declaration of %s (--company)", name, company, declarer.Name, company))
+				warn(fmt.Sprintf("company name %q is not %s's (%q): recorded as a declaration of %s, the company it is imported for", name, company, declarer.Name, company))
 			}
 			d := domain.Declaration{ID: domain.DeclarationID(company, wb.Template, *wb.EffectiveDate), DeclarerID: company,
 				Template: wb.Template, Version: wb.Version, Scope: wb.Scope, ScopeText: wb.ScopeText, Effective: *wb.EffectiveDate,

@@ -92,7 +92,7 @@ func TestImportCMRT(t *testing.T) {
 	for _, want := range []string{
 		"a.xlsx:Smelter List!7: Smelter Identification: no smelter id", // every message keeps its sheet and row
 		"a.xlsx:Smelter List!10: Smelter Identification: smelter CID002001 is already listed at row 6",
-		"b.xlsx:Declaration: Company Name: blank company name: recorded as a declaration of EAST (--company)",
+		"b.xlsx:Declaration!8: Company Name: blank company name: recorded as a declaration of EAST, the company it is imported for",
 	} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("issues lack %q:\n%s", want, joined)

@@ -3,6 +3,7 @@ package neo4jstore_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,6 +57,7 @@ func TestMigrateConvertsOldCMRTLinks(t *testing.T) {
 		for _, l := range links {
 			out = append(out, fmt.Sprintf("link %s %q", l.SupplierID, l.Material))
 		}
+		slices.Sort(out)
 		decls, err := s.DeclarationsOf(sys, []string{"EAST"})
 		if err != nil {
 			t.Fatal(err)
