@@ -185,6 +185,7 @@ func TestSupplierScopeNoLeaks(t *testing.T) {
 }
 
 func scopeNoLeaks(t *testing.T, s *authServer) {
+	declareMinerals(t, s)
 	key := s.key(t, auth.Editor, "EAST")
 	hidden := []string{"HIT", "NEC", "AOBA", "BALT", "CHAO", "DELT", "FERR", "GDAN", "HARB", "BALT-FDY", "F-002", "F-003", "F-004", "F-005", "F-006"}
 	leak := regexp.MustCompile(`"(` + strings.Join(hidden, "|") + `)"`)
@@ -233,8 +234,15 @@ func scopeNoLeaks(t *testing.T, s *authServer) {
 		`mutation { upsertCodes(input: [{id: "EAST-COC", title: "Eastern code", edition: 1, issued: "2026-01-01"}]) { created } }`,
 		`mutation { revokeApiKey(id: "nope") { id } }`,
 		`{ ok }`,
+		`{ company(id: "EAST") { declarations { id declarerId smelters { metal smelterId } answers { metal answer } } rmapHistory { date } } }`,
+		`{ company(id: "INDO") { rmapStatus rmapHistory { date status } } }`,
+		`{ mineralsReport(focal: "EAST", metal: "TANTALUM") { tiers { tier } suppliers { company { id } declaration { id smelters { smelterId } } }
+			smelters { company { id } namedBy { id } } contradictions { declarer { id } supplier { id } smelter { id } } } }`,
+		`{ mineralsReport(focal: "EAST", metal: "TIN") { smelters { company { id } namedBy { id } } } }`,
+		`{ impact(source: "HARB") { affected { company { id } } } }`,
+		`{ riskExposure(focal: "EAST", categories: [RESPONSIBLE_MINERALS]) { sources { source { id } path { id } declared } } }`,
 	}
-	want := map[int]string{1: "null", 12: "NOT_FOUND", 14: "NOT_FOUND", 17: "NOT_FOUND", 19: "NOT_FOUND", 23: "FORBIDDEN",
+	want := map[int]string{1: "null", 12: "NOT_FOUND", 14: "NOT_FOUND", 17: "NOT_FOUND", 19: "NOT_FOUND", 23: "FORBIDDEN", 43: "NOT_FOUND",
 		25: "FORBIDDEN", 27: "FORBIDDEN", 28: "FORBIDDEN", 30: "FORBIDDEN", 31: "FORBIDDEN", 32: "FORBIDDEN", 33: "FORBIDDEN", 34: "FORBIDDEN",
 		35: "FORBIDDEN", 36: "FORBIDDEN", 37: "FORBIDDEN"}
 	for i, q := range queries {

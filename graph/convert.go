@@ -177,7 +177,7 @@ func sourceExposures(es []analysis.SourceExposure, idx map[string]*domain.Compan
 		out[i] = model.SourceExposure{
 			Source: model.RiskSource{ID: src.ID, Category: src.Category, Severity: src.Severity, Likelihood: src.Likelihood,
 				Base: src.Base, Derived: src.Derived, Company: idx[src.CompanyID]},
-			Path: pathOf(s.Path, idx), Hops: s.Hops, Weight: s.Weight, Score: s.Score, Partner: idx[s.PartnerID]}
+			Path: pathOf(s.Path, idx), Hops: s.Hops, Weight: s.Weight, Score: s.Score, Partner: idx[s.PartnerID], Declared: s.Declared}
 	}
 	return out
 }
@@ -224,7 +224,7 @@ func (r *Resolver) impactEntries(ctx context.Context, es []analysis.ImpactEntry,
 	out := make([]model.ImpactEntry, len(es))
 	for i := range es {
 		e := &es[i]
-		out[i] = model.ImpactEntry{Company: &e.Company, Distance: e.Distance, Weight: e.Weight}
+		out[i] = model.ImpactEntry{Company: &e.Company, Distance: e.Distance, Weight: e.Weight, Declared: e.Declared, Hops: len(e.Path) - 1}
 		if withPaths {
 			out[i].Path = pathOf(e.Path, idx)
 		}
@@ -273,7 +273,7 @@ func (r *Resolver) riskPathsModel(ctx context.Context, paths []analysis.RiskPath
 	}
 	out := make([]model.RiskPath, len(paths))
 	for i, p := range paths {
-		out[i] = model.RiskPath{Nodes: pathOf(p.Nodes, idx), Hops: p.Hops, Weight: p.Weight}
+		out[i] = model.RiskPath{Nodes: pathOf(p.Nodes, idx), Hops: p.Hops, Weight: p.Weight, Declared: p.Declared}
 	}
 	return out, nil
 }
@@ -288,4 +288,60 @@ func linkKeys(input []model.SupplyLinkKeyInput) []domain.LinkKey {
 		}
 	}
 	return keys
+}
+
+// mineralsModel converts a minerals report, resolving its companies in one
+// batch; the suppliers (the whole chain's buyers and suppliers) only when
+// the question asks for them.
+func (r *Resolver) mineralsModel(ctx context.Context, a *explorer.MineralsAnswer, withSuppliers bool) (*model.MineralsReport, error) {
+	rep := a.MineralsReport
+	ids := map[string]bool{a.Focal.ID: true}
+	if withSuppliers {
+		for _, s := range rep.Suppliers {
+			ids[s.CompanyID] = true
+		}
+	}
+	for _, s := range rep.Smelters {
+		for _, id := range s.NamedBy {
+			ids[id] = true
+		}
+	}
+	for _, c := range rep.Contradictions {
+		ids[c.DeclarerID], ids[c.SupplierID] = true, true
+		if c.SmelterID != "" {
+			ids[c.SmelterID] = true
+		}
+	}
+	for i := range rep.Smelters {
+		ids[rep.Smelters[i].Company.ID] = true
+	}
+	idx, err := r.companyIndex(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.MineralsReport{Focal: idx[a.Focal.ID], Metal: a.Metal, AsOf: a.AsOf, MaxDepth: a.MaxDepth, ValidDays: a.ValidDays,
+		Tiers: rep.Tiers, ResponseRate: rep.ResponseRate, ResponseRateText: rep.ResponseRate.Text(),
+		AllSmeltersIdentified: rep.AllIdentified, ConformantShare: rep.ConformantShare,
+		Suppliers: []model.MineralsSupplier{}, Smelters: make([]model.MineralsSmelter, len(rep.Smelters)),
+		Contradictions: make([]model.Contradiction, len(rep.Contradictions))}
+	if withSuppliers {
+		out.Suppliers = make([]model.MineralsSupplier, len(rep.Suppliers))
+		for i, s := range rep.Suppliers {
+			out.Suppliers[i] = model.MineralsSupplier{Company: idx[s.CompanyID], Tier: s.Tier, State: s.State, Declaration: s.Declaration}
+		}
+	}
+	for i, s := range rep.Smelters {
+		out.Smelters[i] = model.MineralsSmelter{Company: idx[s.Company.ID], RMAPStatus: s.RMAPStatus, Disclosed: s.Disclosed, NamedBy: pathOf(s.NamedBy, idx)}
+		if s.Disclosed {
+			tier := s.Tier
+			out.Smelters[i].Tier = &tier
+		}
+	}
+	for i, c := range rep.Contradictions {
+		out.Contradictions[i] = model.Contradiction{Kind: model.ContradictionKind(c.Kind), Declarer: idx[c.DeclarerID], Supplier: idx[c.SupplierID]}
+		if c.SmelterID != "" {
+			out.Contradictions[i].Smelter = idx[c.SmelterID]
+		}
+	}
+	return out, nil
 }

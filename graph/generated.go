@@ -176,6 +176,7 @@ type ComplexityRoot struct {
 		Acknowledgments func(childComplexity int, asOf *domain.Date) int
 		CountryOrNil    func(childComplexity int) int
 		Customers       func(childComplexity int, first *int, after *string, asOf *domain.Date) int
+		Declarations    func(childComplexity int) int
 		Disclosure      func(childComplexity int) int
 		Facilities      func(childComplexity int) int
 		Findings        func(childComplexity int) int
@@ -183,7 +184,8 @@ type ComplexityRoot struct {
 		Kind            func(childComplexity int) int
 		MetalOrNil      func(childComplexity int) int
 		Name            func(childComplexity int) int
-		RMAPStatusOrNil func(childComplexity int) int
+		RMAPHistory     func(childComplexity int) int
+		RMAPStatusOrNil func(childComplexity int, asOf *domain.Date) int
 		RMIIDOrNil      func(childComplexity int) int
 		Requests        func(childComplexity int, direction *model.RequestDirection) int
 		Suppliers       func(childComplexity int, first *int, after *string, asOf *domain.Date) int
@@ -200,9 +202,37 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Contradiction struct {
+		Declarer func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Smelter  func(childComplexity int) int
+		Supplier func(childComplexity int) int
+	}
+
 	CreatedApiKey struct {
 		APIKey func(childComplexity int) int
 		Key    func(childComplexity int) int
+	}
+
+	Declaration struct {
+		Answers        func(childComplexity int) int
+		CompanyName    func(childComplexity int) int
+		DeclarerID     func(childComplexity int) int
+		Effective      func(childComplexity int) int
+		File           func(childComplexity int) int
+		ID             func(childComplexity int) int
+		ScopeOrNil     func(childComplexity int) int
+		ScopeTextOrNil func(childComplexity int) int
+		Smelters       func(childComplexity int) int
+		Template       func(childComplexity int) int
+		VersionOrNil   func(childComplexity int) int
+	}
+
+	DeclarationAnswer struct {
+		MetalOrNil func(childComplexity int) int
+		Number     func(childComplexity int) int
+		Question   func(childComplexity int) int
+		Value      func(childComplexity int) int
 	}
 
 	FacilitiesPayload struct {
@@ -244,10 +274,11 @@ type ComplexityRoot struct {
 	}
 
 	ImpactEntry struct {
-		Company  func(childComplexity int) int
-		Distance func(childComplexity int) int
-		Path     func(childComplexity int) int
-		Weight   func(childComplexity int) int
+		Company      func(childComplexity int) int
+		DeclaredHops func(childComplexity int) int
+		Distance     func(childComplexity int) int
+		Path         func(childComplexity int) int
+		Weight       func(childComplexity int) int
 	}
 
 	ImpactEntryConnection struct {
@@ -273,6 +304,46 @@ type ComplexityRoot struct {
 		Role    func(childComplexity int) int
 	}
 
+	MineralsReport struct {
+		AllSmeltersIdentified func(childComplexity int) int
+		AsOf                  func(childComplexity int) int
+		ConformantShare       func(childComplexity int) int
+		Contradictions        func(childComplexity int) int
+		Focal                 func(childComplexity int) int
+		MaxDepth              func(childComplexity int) int
+		Metal                 func(childComplexity int) int
+		ResponseRate          func(childComplexity int) int
+		ResponseRateText      func(childComplexity int) int
+		Smelters              func(childComplexity int) int
+		Suppliers             func(childComplexity int) int
+		Tiers                 func(childComplexity int) int
+		ValidDays             func(childComplexity int) int
+	}
+
+	MineralsSmelter struct {
+		Company    func(childComplexity int) int
+		Disclosed  func(childComplexity int) int
+		NamedBy    func(childComplexity int) int
+		RMAPStatus func(childComplexity int) int
+		Tier       func(childComplexity int) int
+	}
+
+	MineralsSupplier struct {
+		Company     func(childComplexity int) int
+		Declaration func(childComplexity int) int
+		State       func(childComplexity int) int
+		Tier        func(childComplexity int) int
+	}
+
+	MineralsTier struct {
+		Companies func(childComplexity int) int
+		Current   func(childComplexity int) int
+		None      func(childComplexity int) int
+		Rate      func(childComplexity int) int
+		Stale     func(childComplexity int) int
+		Tier      func(childComplexity int) int
+	}
+
 	Mutation struct {
 		CloseFindings         func(childComplexity int, ids []string, closed domain.Date) int
 		ConfirmSupplyLinks    func(childComplexity int, input []model.SupplyLinkKeyInput) int
@@ -286,6 +357,11 @@ type ComplexityRoot struct {
 		UpsertFacilities      func(childComplexity int, input []model.FacilityInput) int
 		UpsertFindings        func(childComplexity int, input []model.FindingInput) int
 		UpsertSupplyLinks     func(childComplexity int, input []model.SupplyLinkInput) int
+	}
+
+	NamedSmelter struct {
+		Metal     func(childComplexity int) int
+		SmelterID func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -312,6 +388,7 @@ type ComplexityRoot struct {
 		Facility            func(childComplexity int, id string) int
 		Impact              func(childComplexity int, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) int
 		Me                  func(childComplexity int) int
+		MineralsReport      func(childComplexity int, focal string, metal string, asOf *domain.Date, maxDepth *int, validDays *int) int
 		Ok                  func(childComplexity int) int
 		ProposedSupplyLinks func(childComplexity int, first *int) int
 		RiskExposure        func(childComplexity int, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) int
@@ -342,9 +419,10 @@ type ComplexityRoot struct {
 	}
 
 	RiskPath struct {
-		Hops   func(childComplexity int) int
-		Nodes  func(childComplexity int) int
-		Weight func(childComplexity int) int
+		DeclaredHops func(childComplexity int) int
+		Hops         func(childComplexity int) int
+		Nodes        func(childComplexity int) int
+		Weight       func(childComplexity int) int
 	}
 
 	RiskSource struct {
@@ -357,13 +435,19 @@ type ComplexityRoot struct {
 		Severity   func(childComplexity int) int
 	}
 
+	RmapStatusAt struct {
+		Date   func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
 	SourceExposure struct {
-		Hops    func(childComplexity int) int
-		Partner func(childComplexity int) int
-		Path    func(childComplexity int) int
-		Score   func(childComplexity int) int
-		Source  func(childComplexity int) int
-		Weight  func(childComplexity int) int
+		DeclaredHops func(childComplexity int) int
+		Hops         func(childComplexity int) int
+		Partner      func(childComplexity int) int
+		Path         func(childComplexity int) int
+		Score        func(childComplexity int) int
+		Source       func(childComplexity int) int
+		Weight       func(childComplexity int) int
 	}
 
 	SourceExposureConnection struct {
@@ -516,6 +600,7 @@ type CompanyResolver interface {
 	Findings(ctx context.Context, obj *domain.Company) ([]domain.Finding, error)
 	Acknowledgments(ctx context.Context, obj *domain.Company, asOf *domain.Date) ([]model.Acknowledgment, error)
 	Requests(ctx context.Context, obj *domain.Company, direction *model.RequestDirection) ([]domain.Request, error)
+	Declarations(ctx context.Context, obj *domain.Company) ([]domain.Declaration, error)
 }
 type FacilityResolver interface {
 	Company(ctx context.Context, obj *domain.Facility) (*domain.Company, error)
@@ -558,6 +643,7 @@ type QueryResolver interface {
 	ProposedSupplyLinks(ctx context.Context, first *int) ([]domain.SupplyLink, error)
 	Me(ctx context.Context) (*model.Me, error)
 	APIKeys(ctx context.Context) ([]auth.Key, error)
+	MineralsReport(ctx context.Context, focal string, metal string, asOf *domain.Date, maxDepth *int, validDays *int) (*model.MineralsReport, error)
 	ChainView(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) (*explorer.ChainView, error)
 }
 type RequestResolver interface {
@@ -1104,6 +1190,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Company.Customers(childComplexity, args["first"].(*int), args["after"].(*string), args["asOf"].(*domain.Date)), true
+	case "Company.declarations":
+		if e.ComplexityRoot.Company.Declarations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Declarations(childComplexity), true
 	case "Company.disclosure":
 		if e.ComplexityRoot.Company.Disclosure == nil {
 			break
@@ -1146,12 +1238,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Company.Name(childComplexity), true
+	case "Company.rmapHistory":
+		if e.ComplexityRoot.Company.RMAPHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.RMAPHistory(childComplexity), true
 	case "Company.rmapStatus":
 		if e.ComplexityRoot.Company.RMAPStatusOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Company.RMAPStatusOrNil(childComplexity), true
+		args, err := ec.field_Company_rmapStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.RMAPStatusOrNil(childComplexity, args["asOf"].(*domain.Date)), true
 	case "Company.rmiId":
 		if e.ComplexityRoot.Company.RMIIDOrNil == nil {
 			break
@@ -1213,6 +1316,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CompanyEdge.Node(childComplexity), true
 
+	case "Contradiction.declarer":
+		if e.ComplexityRoot.Contradiction.Declarer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contradiction.Declarer(childComplexity), true
+	case "Contradiction.kind":
+		if e.ComplexityRoot.Contradiction.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contradiction.Kind(childComplexity), true
+	case "Contradiction.smelter":
+		if e.ComplexityRoot.Contradiction.Smelter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contradiction.Smelter(childComplexity), true
+	case "Contradiction.supplier":
+		if e.ComplexityRoot.Contradiction.Supplier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contradiction.Supplier(childComplexity), true
+
 	case "CreatedApiKey.apiKey":
 		if e.ComplexityRoot.CreatedApiKey.APIKey == nil {
 			break
@@ -1225,6 +1353,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreatedApiKey.Key(childComplexity), true
+
+	case "Declaration.answers":
+		if e.ComplexityRoot.Declaration.Answers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.Answers(childComplexity), true
+	case "Declaration.companyName":
+		if e.ComplexityRoot.Declaration.CompanyName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.CompanyName(childComplexity), true
+	case "Declaration.declarerId":
+		if e.ComplexityRoot.Declaration.DeclarerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.DeclarerID(childComplexity), true
+	case "Declaration.effective":
+		if e.ComplexityRoot.Declaration.Effective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.Effective(childComplexity), true
+	case "Declaration.file":
+		if e.ComplexityRoot.Declaration.File == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.File(childComplexity), true
+	case "Declaration.id":
+		if e.ComplexityRoot.Declaration.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.ID(childComplexity), true
+	case "Declaration.scope":
+		if e.ComplexityRoot.Declaration.ScopeOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.ScopeOrNil(childComplexity), true
+	case "Declaration.scopeText":
+		if e.ComplexityRoot.Declaration.ScopeTextOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.ScopeTextOrNil(childComplexity), true
+	case "Declaration.smelters":
+		if e.ComplexityRoot.Declaration.Smelters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.Smelters(childComplexity), true
+	case "Declaration.template":
+		if e.ComplexityRoot.Declaration.Template == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.Template(childComplexity), true
+	case "Declaration.version":
+		if e.ComplexityRoot.Declaration.VersionOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Declaration.VersionOrNil(childComplexity), true
+
+	case "DeclarationAnswer.metal":
+		if e.ComplexityRoot.DeclarationAnswer.MetalOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeclarationAnswer.MetalOrNil(childComplexity), true
+	case "DeclarationAnswer.number":
+		if e.ComplexityRoot.DeclarationAnswer.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeclarationAnswer.Number(childComplexity), true
+	case "DeclarationAnswer.question":
+		if e.ComplexityRoot.DeclarationAnswer.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeclarationAnswer.Question(childComplexity), true
+	case "DeclarationAnswer.answer":
+		if e.ComplexityRoot.DeclarationAnswer.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeclarationAnswer.Value(childComplexity), true
 
 	case "FacilitiesPayload.created":
 		if e.ComplexityRoot.FacilitiesPayload.Created == nil {
@@ -1392,6 +1612,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImpactEntry.Company(childComplexity), true
+	case "ImpactEntry.declared":
+		if e.ComplexityRoot.ImpactEntry.DeclaredHops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImpactEntry.DeclaredHops(childComplexity), true
 	case "ImpactEntry.distance":
 		if e.ComplexityRoot.ImpactEntry.Distance == nil {
 			break
@@ -1485,6 +1711,178 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Me.Role(childComplexity), true
+
+	case "MineralsReport.allSmeltersIdentified":
+		if e.ComplexityRoot.MineralsReport.AllSmeltersIdentified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.AllSmeltersIdentified(childComplexity), true
+	case "MineralsReport.asOf":
+		if e.ComplexityRoot.MineralsReport.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.AsOf(childComplexity), true
+	case "MineralsReport.conformantShare":
+		if e.ComplexityRoot.MineralsReport.ConformantShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.ConformantShare(childComplexity), true
+	case "MineralsReport.contradictions":
+		if e.ComplexityRoot.MineralsReport.Contradictions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.Contradictions(childComplexity), true
+	case "MineralsReport.focal":
+		if e.ComplexityRoot.MineralsReport.Focal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.Focal(childComplexity), true
+	case "MineralsReport.maxDepth":
+		if e.ComplexityRoot.MineralsReport.MaxDepth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.MaxDepth(childComplexity), true
+	case "MineralsReport.metal":
+		if e.ComplexityRoot.MineralsReport.Metal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.Metal(childComplexity), true
+	case "MineralsReport.responseRate":
+		if e.ComplexityRoot.MineralsReport.ResponseRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.ResponseRate(childComplexity), true
+	case "MineralsReport.responseRateText":
+		if e.ComplexityRoot.MineralsReport.ResponseRateText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.ResponseRateText(childComplexity), true
+	case "MineralsReport.smelters":
+		if e.ComplexityRoot.MineralsReport.Smelters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.Smelters(childComplexity), true
+	case "MineralsReport.suppliers":
+		if e.ComplexityRoot.MineralsReport.Suppliers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.Suppliers(childComplexity), true
+	case "MineralsReport.tiers":
+		if e.ComplexityRoot.MineralsReport.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.Tiers(childComplexity), true
+	case "MineralsReport.validDays":
+		if e.ComplexityRoot.MineralsReport.ValidDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsReport.ValidDays(childComplexity), true
+
+	case "MineralsSmelter.company":
+		if e.ComplexityRoot.MineralsSmelter.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsSmelter.Company(childComplexity), true
+	case "MineralsSmelter.disclosed":
+		if e.ComplexityRoot.MineralsSmelter.Disclosed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsSmelter.Disclosed(childComplexity), true
+	case "MineralsSmelter.namedBy":
+		if e.ComplexityRoot.MineralsSmelter.NamedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsSmelter.NamedBy(childComplexity), true
+	case "MineralsSmelter.rmapStatus":
+		if e.ComplexityRoot.MineralsSmelter.RMAPStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsSmelter.RMAPStatus(childComplexity), true
+	case "MineralsSmelter.tier":
+		if e.ComplexityRoot.MineralsSmelter.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsSmelter.Tier(childComplexity), true
+
+	case "MineralsSupplier.company":
+		if e.ComplexityRoot.MineralsSupplier.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsSupplier.Company(childComplexity), true
+	case "MineralsSupplier.declaration":
+		if e.ComplexityRoot.MineralsSupplier.Declaration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsSupplier.Declaration(childComplexity), true
+	case "MineralsSupplier.state":
+		if e.ComplexityRoot.MineralsSupplier.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsSupplier.State(childComplexity), true
+	case "MineralsSupplier.tier":
+		if e.ComplexityRoot.MineralsSupplier.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsSupplier.Tier(childComplexity), true
+
+	case "MineralsTier.companies":
+		if e.ComplexityRoot.MineralsTier.Companies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsTier.Companies(childComplexity), true
+	case "MineralsTier.current":
+		if e.ComplexityRoot.MineralsTier.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsTier.Current(childComplexity), true
+	case "MineralsTier.none":
+		if e.ComplexityRoot.MineralsTier.None == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsTier.None(childComplexity), true
+	case "MineralsTier.rate":
+		if e.ComplexityRoot.MineralsTier.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsTier.Rate(childComplexity), true
+	case "MineralsTier.stale":
+		if e.ComplexityRoot.MineralsTier.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsTier.Stale(childComplexity), true
+	case "MineralsTier.tier":
+		if e.ComplexityRoot.MineralsTier.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MineralsTier.Tier(childComplexity), true
 
 	case "Mutation.closeFindings":
 		if e.ComplexityRoot.Mutation.CloseFindings == nil {
@@ -1618,6 +2016,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpsertSupplyLinks(childComplexity, args["input"].([]model.SupplyLinkInput)), true
+
+	case "NamedSmelter.metal":
+		if e.ComplexityRoot.NamedSmelter.Metal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NamedSmelter.Metal(childComplexity), true
+	case "NamedSmelter.smelterId":
+		if e.ComplexityRoot.NamedSmelter.SmelterID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NamedSmelter.SmelterID(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1759,6 +2170,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.mineralsReport":
+		if e.ComplexityRoot.Query.MineralsReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mineralsReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MineralsReport(childComplexity, args["focal"].(string), args["metal"].(string), args["asOf"].(*domain.Date), args["maxDepth"].(*int), args["validDays"].(*int)), true
 	case "Query.ok":
 		if e.ComplexityRoot.Query.Ok == nil {
 			break
@@ -1901,6 +2323,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RiskExposure.SourcesConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
+	case "RiskPath.declared":
+		if e.ComplexityRoot.RiskPath.DeclaredHops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskPath.DeclaredHops(childComplexity), true
 	case "RiskPath.hops":
 		if e.ComplexityRoot.RiskPath.Hops == nil {
 			break
@@ -1963,6 +2391,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RiskSource.Severity(childComplexity), true
 
+	case "RmapStatusAt.date":
+		if e.ComplexityRoot.RmapStatusAt.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RmapStatusAt.Date(childComplexity), true
+	case "RmapStatusAt.status":
+		if e.ComplexityRoot.RmapStatusAt.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RmapStatusAt.Status(childComplexity), true
+
+	case "SourceExposure.declared":
+		if e.ComplexityRoot.SourceExposure.DeclaredHops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceExposure.DeclaredHops(childComplexity), true
 	case "SourceExposure.hops":
 		if e.ComplexityRoot.SourceExposure.Hops == nil {
 			break
@@ -2716,6 +3163,8 @@ type SourceExposure {
   score: Float!
   "The tier-1 company on the path (the last before the focal company)."
   partner: Company!
+  "Per edge of path: a declared edge (a smelter named by its customer's CMRT or EMRT), not a disclosed link."
+  declared: [Boolean!]!
 }
 
 type SourceExposureConnection {
@@ -2757,6 +3206,8 @@ type RiskPath {
   nodes: [Company!]!
   hops: Int!
   weight: Float!
+  "Per edge of nodes: a declared edge, not a disclosed link."
+  declared: [Boolean!]!
 }
 
 "Who is affected downstream when a company is disrupted."
@@ -2779,6 +3230,8 @@ type ImpactEntry {
   "The best path from the source to the company."
   path: [Company!]!
   weight: Float!
+  "Per edge of path: a declared edge, not a disclosed link."
+  declared: [Boolean!]!
 }
 
 type ImpactEntryConnection {
@@ -2876,8 +3329,11 @@ type Company {
   metal: String
   "Smelters: the RMI smelter identification (CID...)."
   rmiId: String
-  "Smelters: RMAP status. Null for other kinds."
-  rmapStatus: RmapStatus
+  """
+  Smelters: the RMAP status at asOf (default today, UTC): the latest
+  published on or before it, else the undated status. Null for other kinds.
+  """
+  rmapStatus(asOf: Date): RmapStatus
   """
   The companies that supply this one, ordered by id, with the links. With
   asOf, only links active at that date count; without, every link.
@@ -3108,6 +3564,173 @@ extend type Mutation {
   createApiKey(name: String!, role: Role!, company: ID): CreatedApiKey!
   "Revoke an API key (admins); it stops working within 5 seconds."
   revokeApiKey(id: ID!): ApiKey!
+}
+`, BuiltIn: false},
+	{Name: "../schema/minerals.graphql", Input: `# Minerals due diligence: CMRT and EMRT declarations, RMAP status history and
+# the mineralsReport roll-up (docs/analysis.md, "Minerals due diligence").
+
+"An RMI reporting template."
+enum Template {
+  "Conflict Minerals Reporting Template: tin, tantalum, tungsten, gold."
+  CMRT
+  "Extended Minerals Reporting Template: cobalt, mica (2.x: also copper, graphite, lithium, nickel)."
+  EMRT
+}
+
+enum DeclarationScope {
+  COMPANY
+  PRODUCT
+  USER_DEFINED
+}
+
+"""
+A CMRT or EMRT workbook of a company, as imported. Its key is its declarer,
+template and effective date. The smelters it names are not supply links.
+"""
+type Declaration {
+  "declarer:TEMPLATE:effective"
+  id: ID!
+  declarerId: ID!
+  template: Template!
+  version: String
+  scope: DeclarationScope
+  scopeText: String
+  effective: Date!
+  "The company name as the workbook writes it."
+  companyName: String!
+  file: String!
+  "The answers, per metal and company-level, in workbook order."
+  answers: [DeclarationAnswer!]!
+  "The smelters it names, by metal, then id."
+  smelters: [NamedSmelter!]!
+}
+
+type DeclarationAnswer {
+  "Null for a company-level question."
+  metal: String
+  "As the template numbers it: 1 to 7, A to H."
+  number: String!
+  question: String!
+  answer: String!
+}
+
+type NamedSmelter {
+  metal: String!
+  smelterId: ID!
+}
+
+"A smelter's RMAP status published on a date."
+type RmapStatusAt {
+  date: Date!
+  status: RmapStatus!
+}
+
+extend type Company {
+  "The company's declarations, by template, then effective date (history included)."
+  declarations: [Declaration!]!
+  "A smelter's dated RMAP statuses, by date."
+  rmapHistory: [RmapStatusAt!]!
+}
+
+enum DeclarationState {
+  "The declaration in force is younger than validDays."
+  CURRENT
+  "The declaration in force is older."
+  STALE
+  "No declaration of the metal's template is in force."
+  NONE
+}
+
+"The answer to the templates' question: what percentage of relevant suppliers have responded?"
+enum ResponseRate {
+  ALL
+  MORE_THAN_90
+  MORE_THAN_75
+  MORE_THAN_50
+  FIFTY_OR_LESS
+  NONE
+}
+
+enum ContradictionKind {
+  "Answered 100% to the response-rate question; a direct supplier has no current declaration."
+  RESPONSE_RATE
+  "Answered Yes to 'identified all smelters'; a direct supplier has no current declaration or does not disclose completely."
+  SMELTERS_IDENTIFIED
+  "A direct supplier's declaration names a smelter this declaration does not."
+  SMELTER_MISSING
+}
+
+"The roll-up a compliance officer files the company's own CMRT or EMRT from."
+type MineralsReport {
+  focal: Company!
+  metal: String!
+  asOf: Date!
+  maxDepth: Int!
+  validDays: Int!
+  "Per tier with relevant suppliers (buyers and suppliers), ascending."
+  tiers: [MineralsTier!]!
+  "The relevant suppliers of the chain, by tier, then id."
+  suppliers: [MineralsSupplier!]!
+  "The focal company's answer to its template's response-rate question, from tier 1."
+  responseRate: ResponseRate!
+  "responseRate as the template writes it (100%, Greater than 90%, ..., None)."
+  responseRateText: String!
+  "Every relevant supplier of tier 1 has a current declaration and discloses COMPLETE."
+  allSmeltersIdentified: Boolean!
+  "The smelters of the metal in the disclosed chain or named by the chain's declarations, by id."
+  smelters: [MineralsSmelter!]!
+  "CONFORMANT smelters / smelters; null when there is none."
+  conformantShare: Float
+  contradictions: [Contradiction!]!
+}
+
+type MineralsTier {
+  tier: Int!
+  companies: Int!
+  current: Int!
+  stale: Int!
+  none: Int!
+  "current / companies"
+  rate: Float!
+}
+
+type MineralsSupplier {
+  company: Company!
+  tier: Int!
+  state: DeclarationState!
+  "The declaration in force; null for NONE."
+  declaration: Declaration
+}
+
+type MineralsSmelter {
+  company: Company!
+  "At asOf."
+  rmapStatus: RmapStatus!
+  "A smelter of the metal in the disclosed chain."
+  disclosed: Boolean!
+  "Its tier when disclosed."
+  tier: Int
+  "The relevant suppliers whose declaration in force names it, by id."
+  namedBy: [Company!]!
+}
+
+type Contradiction {
+  kind: ContradictionKind!
+  declarer: Company!
+  supplier: Company!
+  "SMELTER_MISSING: the smelter."
+  smelter: Company
+}
+
+extend type Query {
+  """
+  The minerals roll-up of metal (TIN, TANTALUM, TUNGSTEN, GOLD; COBALT, MICA,
+  COPPER, GRAPHITE, LITHIUM, NICKEL) for focal's chain at asOf (default
+  today, UTC): response rate per tier, consolidated smelter list,
+  contradictions. maxDepth 1 to 20 (default 10); validDays 1 to 3650
+  (default 365): how long a declaration stays current.
+  """
+  mineralsReport(focal: ID!, metal: String!, asOf: Date, maxDepth: Int, validDays: Int): MineralsReport
 }
 `, BuiltIn: false},
 	{Name: "../schema/mutations.graphql", Input: `"""
@@ -3620,6 +4243,10 @@ func (ec *executionContext) childFields_Company(ctx context.Context, field graph
 		return ec.fieldContext_Company_acknowledgments(ctx, field)
 	case "requests":
 		return ec.fieldContext_Company_requests(ctx, field)
+	case "declarations":
+		return ec.fieldContext_Company_declarations(ctx, field)
+	case "rmapHistory":
+		return ec.fieldContext_Company_rmapHistory(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Company", field.Name)
 }
@@ -3646,6 +4273,20 @@ func (ec *executionContext) childFields_CompanyEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type CompanyEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Contradiction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Contradiction_kind(ctx, field)
+	case "declarer":
+		return ec.fieldContext_Contradiction_declarer(ctx, field)
+	case "supplier":
+		return ec.fieldContext_Contradiction_supplier(ctx, field)
+	case "smelter":
+		return ec.fieldContext_Contradiction_smelter(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Contradiction", field.Name)
+}
+
 func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -3654,6 +4295,48 @@ func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field
 		return ec.fieldContext_CreatedApiKey_apiKey(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreatedApiKey", field.Name)
+}
+
+func (ec *executionContext) childFields_Declaration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Declaration_id(ctx, field)
+	case "declarerId":
+		return ec.fieldContext_Declaration_declarerId(ctx, field)
+	case "template":
+		return ec.fieldContext_Declaration_template(ctx, field)
+	case "version":
+		return ec.fieldContext_Declaration_version(ctx, field)
+	case "scope":
+		return ec.fieldContext_Declaration_scope(ctx, field)
+	case "scopeText":
+		return ec.fieldContext_Declaration_scopeText(ctx, field)
+	case "effective":
+		return ec.fieldContext_Declaration_effective(ctx, field)
+	case "companyName":
+		return ec.fieldContext_Declaration_companyName(ctx, field)
+	case "file":
+		return ec.fieldContext_Declaration_file(ctx, field)
+	case "answers":
+		return ec.fieldContext_Declaration_answers(ctx, field)
+	case "smelters":
+		return ec.fieldContext_Declaration_smelters(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Declaration", field.Name)
+}
+
+func (ec *executionContext) childFields_DeclarationAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metal":
+		return ec.fieldContext_DeclarationAnswer_metal(ctx, field)
+	case "number":
+		return ec.fieldContext_DeclarationAnswer_number(ctx, field)
+	case "question":
+		return ec.fieldContext_DeclarationAnswer_question(ctx, field)
+	case "answer":
+		return ec.fieldContext_DeclarationAnswer_answer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeclarationAnswer", field.Name)
 }
 
 func (ec *executionContext) childFields_FacilitiesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3742,6 +4425,8 @@ func (ec *executionContext) childFields_ImpactEntry(ctx context.Context, field g
 		return ec.fieldContext_ImpactEntry_path(ctx, field)
 	case "weight":
 		return ec.fieldContext_ImpactEntry_weight(ctx, field)
+	case "declared":
+		return ec.fieldContext_ImpactEntry_declared(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImpactEntry", field.Name)
 }
@@ -3790,6 +4475,96 @@ func (ec *executionContext) childFields_Me(ctx context.Context, field graphql.Co
 		return ec.fieldContext_Me_company(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Me", field.Name)
+}
+
+func (ec *executionContext) childFields_MineralsReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "focal":
+		return ec.fieldContext_MineralsReport_focal(ctx, field)
+	case "metal":
+		return ec.fieldContext_MineralsReport_metal(ctx, field)
+	case "asOf":
+		return ec.fieldContext_MineralsReport_asOf(ctx, field)
+	case "maxDepth":
+		return ec.fieldContext_MineralsReport_maxDepth(ctx, field)
+	case "validDays":
+		return ec.fieldContext_MineralsReport_validDays(ctx, field)
+	case "tiers":
+		return ec.fieldContext_MineralsReport_tiers(ctx, field)
+	case "suppliers":
+		return ec.fieldContext_MineralsReport_suppliers(ctx, field)
+	case "responseRate":
+		return ec.fieldContext_MineralsReport_responseRate(ctx, field)
+	case "responseRateText":
+		return ec.fieldContext_MineralsReport_responseRateText(ctx, field)
+	case "allSmeltersIdentified":
+		return ec.fieldContext_MineralsReport_allSmeltersIdentified(ctx, field)
+	case "smelters":
+		return ec.fieldContext_MineralsReport_smelters(ctx, field)
+	case "conformantShare":
+		return ec.fieldContext_MineralsReport_conformantShare(ctx, field)
+	case "contradictions":
+		return ec.fieldContext_MineralsReport_contradictions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MineralsReport", field.Name)
+}
+
+func (ec *executionContext) childFields_MineralsSmelter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "company":
+		return ec.fieldContext_MineralsSmelter_company(ctx, field)
+	case "rmapStatus":
+		return ec.fieldContext_MineralsSmelter_rmapStatus(ctx, field)
+	case "disclosed":
+		return ec.fieldContext_MineralsSmelter_disclosed(ctx, field)
+	case "tier":
+		return ec.fieldContext_MineralsSmelter_tier(ctx, field)
+	case "namedBy":
+		return ec.fieldContext_MineralsSmelter_namedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MineralsSmelter", field.Name)
+}
+
+func (ec *executionContext) childFields_MineralsSupplier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "company":
+		return ec.fieldContext_MineralsSupplier_company(ctx, field)
+	case "tier":
+		return ec.fieldContext_MineralsSupplier_tier(ctx, field)
+	case "state":
+		return ec.fieldContext_MineralsSupplier_state(ctx, field)
+	case "declaration":
+		return ec.fieldContext_MineralsSupplier_declaration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MineralsSupplier", field.Name)
+}
+
+func (ec *executionContext) childFields_MineralsTier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_MineralsTier_tier(ctx, field)
+	case "companies":
+		return ec.fieldContext_MineralsTier_companies(ctx, field)
+	case "current":
+		return ec.fieldContext_MineralsTier_current(ctx, field)
+	case "stale":
+		return ec.fieldContext_MineralsTier_stale(ctx, field)
+	case "none":
+		return ec.fieldContext_MineralsTier_none(ctx, field)
+	case "rate":
+		return ec.fieldContext_MineralsTier_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MineralsTier", field.Name)
+}
+
+func (ec *executionContext) childFields_NamedSmelter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metal":
+		return ec.fieldContext_NamedSmelter_metal(ctx, field)
+	case "smelterId":
+		return ec.fieldContext_NamedSmelter_smelterId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NamedSmelter", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3868,6 +4643,8 @@ func (ec *executionContext) childFields_RiskPath(ctx context.Context, field grap
 		return ec.fieldContext_RiskPath_hops(ctx, field)
 	case "weight":
 		return ec.fieldContext_RiskPath_weight(ctx, field)
+	case "declared":
+		return ec.fieldContext_RiskPath_declared(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RiskPath", field.Name)
 }
@@ -3892,6 +4669,16 @@ func (ec *executionContext) childFields_RiskSource(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type RiskSource", field.Name)
 }
 
+func (ec *executionContext) childFields_RmapStatusAt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_RmapStatusAt_date(ctx, field)
+	case "status":
+		return ec.fieldContext_RmapStatusAt_status(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RmapStatusAt", field.Name)
+}
+
 func (ec *executionContext) childFields_SourceExposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "source":
@@ -3906,6 +4693,8 @@ func (ec *executionContext) childFields_SourceExposure(ctx context.Context, fiel
 		return ec.fieldContext_SourceExposure_score(ctx, field)
 	case "partner":
 		return ec.fieldContext_SourceExposure_partner(ctx, field)
+	case "declared":
+		return ec.fieldContext_SourceExposure_declared(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SourceExposure", field.Name)
 }
@@ -4351,6 +5140,20 @@ func (ec *executionContext) field_Company_requests_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["direction"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_rmapStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -4819,6 +5622,52 @@ func (ec *executionContext) field_Query_impact_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mineralsReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "focal",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["focal"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "metal",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metal"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "validDays",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["validDays"] = arg4
 	return args, nil
 }
 
@@ -7306,7 +8155,8 @@ func (ec *executionContext) _Company_rmapStatus(ctx context.Context, field graph
 			return ec.fieldContext_Company_rmapStatus(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.RMAPStatusOrNil(), nil
+			fc := graphql.GetFieldContext(ctx)
+			return obj.RMAPStatusOrNil(fc.Args["asOf"].(*domain.Date)), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.RMAPStatus) graphql.Marshaler {
@@ -7316,8 +8166,28 @@ func (ec *executionContext) _Company_rmapStatus(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Company_rmapStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Company", field, true, false, errors.New("field of type RmapStatus does not have child fields"))
+func (ec *executionContext) fieldContext_Company_rmapStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type RmapStatus does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_rmapStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Company_suppliers(ctx context.Context, field graphql.CollectedField, obj *domain.Company) (ret graphql.Marshaler) {
@@ -7560,6 +8430,70 @@ func (ec *executionContext) fieldContext_Company_requests(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Company_declarations(ctx context.Context, field graphql.CollectedField, obj *domain.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_declarations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Company().Declarations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Declaration) graphql.Marshaler {
+			return ec.marshalNDeclaration2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDeclarationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_declarations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Declaration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_rmapHistory(ctx context.Context, field graphql.CollectedField, obj *domain.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_rmapHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RMAPHistory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.RMAPAt) graphql.Marshaler {
+			return ec.marshalNRmapStatusAt2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPAtᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_rmapHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RmapStatusAt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CompanyConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CompanyConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7702,6 +8636,125 @@ func (ec *executionContext) fieldContext_CompanyEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Contradiction_kind(ctx context.Context, field graphql.CollectedField, obj *model.Contradiction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contradiction_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ContradictionKind) graphql.Marshaler {
+			return ec.marshalNContradictionKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐContradictionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contradiction_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contradiction", field, false, false, errors.New("field of type ContradictionKind does not have child fields"))
+}
+
+func (ec *executionContext) _Contradiction_declarer(ctx context.Context, field graphql.CollectedField, obj *model.Contradiction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contradiction_declarer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Declarer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contradiction_declarer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contradiction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Contradiction_supplier(ctx context.Context, field graphql.CollectedField, obj *model.Contradiction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contradiction_supplier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Supplier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contradiction_supplier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contradiction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Contradiction_smelter(ctx context.Context, field graphql.CollectedField, obj *model.Contradiction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contradiction_smelter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Smelter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalOCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Contradiction_smelter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contradiction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CreatedApiKey_key(ctx context.Context, field graphql.CollectedField, obj *model.CreatedAPIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7755,6 +8808,369 @@ func (ec *executionContext) fieldContext_CreatedApiKey_apiKey(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Declaration_id(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Declaration", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Declaration_declarerId(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_declarerId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeclarerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_declarerId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Declaration", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Declaration_template(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_template(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Template, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Template) graphql.Marshaler {
+			return ec.marshalNTemplate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐTemplate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_template(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Declaration", field, false, false, errors.New("field of type Template does not have child fields"))
+}
+
+func (ec *executionContext) _Declaration_version(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VersionOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Declaration", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Declaration_scope(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScopeOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.DeclarationScope) graphql.Marshaler {
+			return ec.marshalODeclarationScope2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDeclarationScope(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Declaration", field, true, false, errors.New("field of type DeclarationScope does not have child fields"))
+}
+
+func (ec *executionContext) _Declaration_scopeText(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_scopeText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScopeTextOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_scopeText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Declaration", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Declaration_effective(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_effective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Effective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_effective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Declaration", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _Declaration_companyName(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_companyName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompanyName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_companyName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Declaration", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Declaration_file(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_file(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.File, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Declaration", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Declaration_answers(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_answers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Answer) graphql.Marshaler {
+			return ec.marshalNDeclarationAnswer2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_answers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Declaration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeclarationAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Declaration_smelters(ctx context.Context, field graphql.CollectedField, obj *domain.Declaration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Declaration_smelters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Smelters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.NamedSmelter) graphql.Marshaler {
+			return ec.marshalNNamedSmelter2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐNamedSmelterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Declaration_smelters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Declaration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NamedSmelter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeclarationAnswer_metal(ctx context.Context, field graphql.CollectedField, obj *domain.Answer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeclarationAnswer_metal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MetalOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DeclarationAnswer_metal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeclarationAnswer", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _DeclarationAnswer_number(ctx context.Context, field graphql.CollectedField, obj *domain.Answer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeclarationAnswer_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeclarationAnswer_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeclarationAnswer", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _DeclarationAnswer_question(ctx context.Context, field graphql.CollectedField, obj *domain.Answer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeclarationAnswer_question(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Question, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeclarationAnswer_question(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeclarationAnswer", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _DeclarationAnswer_answer(ctx context.Context, field graphql.CollectedField, obj *domain.Answer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeclarationAnswer_answer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeclarationAnswer_answer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeclarationAnswer", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _FacilitiesPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.FacilitiesPayload) (ret graphql.Marshaler) {
@@ -8510,6 +9926,29 @@ func (ec *executionContext) fieldContext_ImpactEntry_weight(_ context.Context, f
 	return graphql.NewScalarFieldContext("ImpactEntry", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
+func (ec *executionContext) _ImpactEntry_declared(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImpactEntry_declared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeclaredHops(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []bool) graphql.Marshaler {
+			return ec.marshalNBoolean2ᚕboolᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImpactEntry_declared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImpactEntry", field, true, false, errors.New("field of type Boolean does not have child fields"))
+}
+
 func (ec *executionContext) _ImpactEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ImpactEntryConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8836,6 +10275,731 @@ func (ec *executionContext) fieldContext_Me_company(_ context.Context, field gra
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MineralsReport_focal(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_focal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Focal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_focal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MineralsReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MineralsReport_metal(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_metal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_metal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsReport", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsReport_asOf(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsReport", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsReport_maxDepth(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_maxDepth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxDepth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_maxDepth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsReport", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsReport_validDays(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_validDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_validDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsReport", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsReport_tiers(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.MineralsTier) graphql.Marshaler {
+			return ec.marshalNMineralsTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐMineralsTierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MineralsReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MineralsTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MineralsReport_suppliers(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_suppliers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppliers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MineralsSupplier) graphql.Marshaler {
+			return ec.marshalNMineralsSupplier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsSupplierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_suppliers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MineralsReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MineralsSupplier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MineralsReport_responseRate(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_responseRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ResponseBucket) graphql.Marshaler {
+			return ec.marshalNResponseRate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐResponseBucket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_responseRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsReport", field, false, false, errors.New("field of type ResponseRate does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsReport_responseRateText(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_responseRateText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRateText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_responseRateText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsReport", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsReport_allSmeltersIdentified(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_allSmeltersIdentified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllSmeltersIdentified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_allSmeltersIdentified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsReport", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsReport_smelters(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_smelters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Smelters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MineralsSmelter) graphql.Marshaler {
+			return ec.marshalNMineralsSmelter2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsSmelterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_smelters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MineralsReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MineralsSmelter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MineralsReport_conformantShare(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_conformantShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConformantShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_conformantShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsReport", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsReport_contradictions(ctx context.Context, field graphql.CollectedField, obj *model.MineralsReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsReport_contradictions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contradictions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Contradiction) graphql.Marshaler {
+			return ec.marshalNContradiction2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐContradictionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsReport_contradictions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MineralsReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contradiction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MineralsSmelter_company(ctx context.Context, field graphql.CollectedField, obj *model.MineralsSmelter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsSmelter_company(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Company, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsSmelter_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MineralsSmelter",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MineralsSmelter_rmapStatus(ctx context.Context, field graphql.CollectedField, obj *model.MineralsSmelter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsSmelter_rmapStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RMAPStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RMAPStatus) graphql.Marshaler {
+			return ec.marshalNRmapStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsSmelter_rmapStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsSmelter", field, false, false, errors.New("field of type RmapStatus does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsSmelter_disclosed(ctx context.Context, field graphql.CollectedField, obj *model.MineralsSmelter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsSmelter_disclosed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disclosed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsSmelter_disclosed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsSmelter", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsSmelter_tier(ctx context.Context, field graphql.CollectedField, obj *model.MineralsSmelter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsSmelter_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsSmelter_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsSmelter", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsSmelter_namedBy(ctx context.Context, field graphql.CollectedField, obj *model.MineralsSmelter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsSmelter_namedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NamedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsSmelter_namedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MineralsSmelter",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MineralsSupplier_company(ctx context.Context, field graphql.CollectedField, obj *model.MineralsSupplier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsSupplier_company(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Company, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsSupplier_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MineralsSupplier",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MineralsSupplier_tier(ctx context.Context, field graphql.CollectedField, obj *model.MineralsSupplier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsSupplier_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsSupplier_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsSupplier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsSupplier_state(ctx context.Context, field graphql.CollectedField, obj *model.MineralsSupplier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsSupplier_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.DeclarationState) graphql.Marshaler {
+			return ec.marshalNDeclarationState2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐDeclarationState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsSupplier_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsSupplier", field, false, false, errors.New("field of type DeclarationState does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsSupplier_declaration(ctx context.Context, field graphql.CollectedField, obj *model.MineralsSupplier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsSupplier_declaration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Declaration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Declaration) graphql.Marshaler {
+			return ec.marshalODeclaration2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDeclaration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsSupplier_declaration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MineralsSupplier",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Declaration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MineralsTier_tier(ctx context.Context, field graphql.CollectedField, obj *analysis.MineralsTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsTier_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsTier_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsTier_companies(ctx context.Context, field graphql.CollectedField, obj *analysis.MineralsTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsTier_companies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Companies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsTier_companies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsTier_current(ctx context.Context, field graphql.CollectedField, obj *analysis.MineralsTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsTier_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsTier_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsTier_stale(ctx context.Context, field graphql.CollectedField, obj *analysis.MineralsTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsTier_stale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsTier_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsTier_none(ctx context.Context, field graphql.CollectedField, obj *analysis.MineralsTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsTier_none(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.None, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsTier_none(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MineralsTier_rate(ctx context.Context, field graphql.CollectedField, obj *analysis.MineralsTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MineralsTier_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MineralsTier_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MineralsTier", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -9364,6 +11528,52 @@ func (ec *executionContext) fieldContext_Mutation_revokeApiKey(ctx context.Conte
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NamedSmelter_metal(ctx context.Context, field graphql.CollectedField, obj *domain.NamedSmelter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NamedSmelter_metal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NamedSmelter_metal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NamedSmelter", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _NamedSmelter_smelterId(ctx context.Context, field graphql.CollectedField, obj *domain.NamedSmelter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NamedSmelter_smelterId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SmelterID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NamedSmelter_smelterId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NamedSmelter", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -10139,6 +12349,50 @@ func (ec *executionContext) fieldContext_Query_apiKeys(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_mineralsReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mineralsReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MineralsReport(ctx, fc.Args["focal"].(string), fc.Args["metal"].(string), fc.Args["asOf"].(*domain.Date), fc.Args["maxDepth"].(*int), fc.Args["validDays"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MineralsReport) graphql.Marshaler {
+			return ec.marshalOMineralsReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mineralsReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MineralsReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mineralsReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_chainView(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10697,6 +12951,29 @@ func (ec *executionContext) fieldContext_RiskPath_weight(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("RiskPath", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
+func (ec *executionContext) _RiskPath_declared(ctx context.Context, field graphql.CollectedField, obj *model.RiskPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskPath_declared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeclaredHops(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []bool) graphql.Marshaler {
+			return ec.marshalNBoolean2ᚕboolᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskPath_declared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskPath", field, true, false, errors.New("field of type Boolean does not have child fields"))
+}
+
 func (ec *executionContext) _RiskSource_id(ctx context.Context, field graphql.CollectedField, obj *model.RiskSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10867,6 +13144,52 @@ func (ec *executionContext) fieldContext_RiskSource_company(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _RmapStatusAt_date(ctx context.Context, field graphql.CollectedField, obj *domain.RMAPAt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RmapStatusAt_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RmapStatusAt_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RmapStatusAt", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _RmapStatusAt_status(ctx context.Context, field graphql.CollectedField, obj *domain.RMAPAt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RmapStatusAt_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RMAPStatus) graphql.Marshaler {
+			return ec.marshalNRmapStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RmapStatusAt_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RmapStatusAt", field, false, false, errors.New("field of type RmapStatus does not have child fields"))
+}
+
 func (ec *executionContext) _SourceExposure_source(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11030,6 +13353,29 @@ func (ec *executionContext) fieldContext_SourceExposure_partner(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SourceExposure_declared(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceExposure_declared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeclaredHops(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []bool) graphql.Marshaler {
+			return ec.marshalNBoolean2ᚕboolᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceExposure_declared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceExposure", field, true, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _SourceExposureConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SourceExposureConnection) (ret graphql.Marshaler) {
@@ -16116,6 +18462,49 @@ func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "declarations":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Company_declarations(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "rmapHistory":
+			out.Values[i] = ec._Company_rmapHistory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16228,6 +18617,59 @@ func (ec *executionContext) _CompanyEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var contradictionImplementors = []string{"Contradiction"}
+
+func (ec *executionContext) _Contradiction(ctx context.Context, sel ast.SelectionSet, obj *model.Contradiction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contradictionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Contradiction")
+		case "kind":
+			out.Values[i] = ec._Contradiction_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declarer":
+			out.Values[i] = ec._Contradiction_declarer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "supplier":
+			out.Values[i] = ec._Contradiction_supplier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "smelter":
+			out.Values[i] = ec._Contradiction_smelter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var createdApiKeyImplementors = []string{"CreatedApiKey"}
 
 func (ec *executionContext) _CreatedApiKey(ctx context.Context, sel ast.SelectionSet, obj *model.CreatedAPIKey) graphql.Marshaler {
@@ -16247,6 +18689,147 @@ func (ec *executionContext) _CreatedApiKey(ctx context.Context, sel ast.Selectio
 			}
 		case "apiKey":
 			out.Values[i] = ec._CreatedApiKey_apiKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var declarationImplementors = []string{"Declaration"}
+
+func (ec *executionContext) _Declaration(ctx context.Context, sel ast.SelectionSet, obj *domain.Declaration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, declarationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Declaration")
+		case "id":
+			out.Values[i] = ec._Declaration_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declarerId":
+			out.Values[i] = ec._Declaration_declarerId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "template":
+			out.Values[i] = ec._Declaration_template(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._Declaration_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._Declaration_scope(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scopeText":
+			out.Values[i] = ec._Declaration_scopeText(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "effective":
+			out.Values[i] = ec._Declaration_effective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companyName":
+			out.Values[i] = ec._Declaration_companyName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "file":
+			out.Values[i] = ec._Declaration_file(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answers":
+			out.Values[i] = ec._Declaration_answers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "smelters":
+			out.Values[i] = ec._Declaration_smelters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var declarationAnswerImplementors = []string{"DeclarationAnswer"}
+
+func (ec *executionContext) _DeclarationAnswer(ctx context.Context, sel ast.SelectionSet, obj *domain.Answer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, declarationAnswerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeclarationAnswer")
+		case "metal":
+			out.Values[i] = ec._DeclarationAnswer_metal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "number":
+			out.Values[i] = ec._DeclarationAnswer_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "question":
+			out.Values[i] = ec._DeclarationAnswer_question(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answer":
+			out.Values[i] = ec._DeclarationAnswer_answer(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16697,6 +19280,11 @@ func (ec *executionContext) _ImpactEntry(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "declared":
+			out.Values[i] = ec._ImpactEntry_declared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16938,6 +19526,278 @@ func (ec *executionContext) _Me(ctx context.Context, sel ast.SelectionSet, obj *
 	return out
 }
 
+var mineralsReportImplementors = []string{"MineralsReport"}
+
+func (ec *executionContext) _MineralsReport(ctx context.Context, sel ast.SelectionSet, obj *model.MineralsReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mineralsReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MineralsReport")
+		case "focal":
+			out.Values[i] = ec._MineralsReport_focal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metal":
+			out.Values[i] = ec._MineralsReport_metal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._MineralsReport_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxDepth":
+			out.Values[i] = ec._MineralsReport_maxDepth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "validDays":
+			out.Values[i] = ec._MineralsReport_validDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiers":
+			out.Values[i] = ec._MineralsReport_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "suppliers":
+			out.Values[i] = ec._MineralsReport_suppliers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responseRate":
+			out.Values[i] = ec._MineralsReport_responseRate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responseRateText":
+			out.Values[i] = ec._MineralsReport_responseRateText(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allSmeltersIdentified":
+			out.Values[i] = ec._MineralsReport_allSmeltersIdentified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "smelters":
+			out.Values[i] = ec._MineralsReport_smelters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conformantShare":
+			out.Values[i] = ec._MineralsReport_conformantShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "contradictions":
+			out.Values[i] = ec._MineralsReport_contradictions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var mineralsSmelterImplementors = []string{"MineralsSmelter"}
+
+func (ec *executionContext) _MineralsSmelter(ctx context.Context, sel ast.SelectionSet, obj *model.MineralsSmelter) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mineralsSmelterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MineralsSmelter")
+		case "company":
+			out.Values[i] = ec._MineralsSmelter_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rmapStatus":
+			out.Values[i] = ec._MineralsSmelter_rmapStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disclosed":
+			out.Values[i] = ec._MineralsSmelter_disclosed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._MineralsSmelter_tier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "namedBy":
+			out.Values[i] = ec._MineralsSmelter_namedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var mineralsSupplierImplementors = []string{"MineralsSupplier"}
+
+func (ec *executionContext) _MineralsSupplier(ctx context.Context, sel ast.SelectionSet, obj *model.MineralsSupplier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mineralsSupplierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MineralsSupplier")
+		case "company":
+			out.Values[i] = ec._MineralsSupplier_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._MineralsSupplier_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._MineralsSupplier_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declaration":
+			out.Values[i] = ec._MineralsSupplier_declaration(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var mineralsTierImplementors = []string{"MineralsTier"}
+
+func (ec *executionContext) _MineralsTier(ctx context.Context, sel ast.SelectionSet, obj *analysis.MineralsTier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mineralsTierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MineralsTier")
+		case "tier":
+			out.Values[i] = ec._MineralsTier_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companies":
+			out.Values[i] = ec._MineralsTier_companies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._MineralsTier_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stale":
+			out.Values[i] = ec._MineralsTier_stale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "none":
+			out.Values[i] = ec._MineralsTier_none(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._MineralsTier_rate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -17039,6 +19899,49 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeApiKey(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var namedSmelterImplementors = []string{"NamedSmelter"}
+
+func (ec *executionContext) _NamedSmelter(ctx context.Context, sel ast.SelectionSet, obj *domain.NamedSmelter) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, namedSmelterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NamedSmelter")
+		case "metal":
+			out.Values[i] = ec._NamedSmelter_metal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "smelterId":
+			out.Values[i] = ec._NamedSmelter_smelterId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17514,6 +20417,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "mineralsReport":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_mineralsReport(ctx, field)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "chainView":
 			field := field
 
@@ -17889,6 +20814,11 @@ func (ec *executionContext) _RiskPath(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "declared":
+			out.Values[i] = ec._RiskPath_declared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17978,6 +20908,49 @@ func (ec *executionContext) _RiskSource(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var rmapStatusAtImplementors = []string{"RmapStatusAt"}
+
+func (ec *executionContext) _RmapStatusAt(ctx context.Context, sel ast.SelectionSet, obj *domain.RMAPAt) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rmapStatusAtImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RmapStatusAt")
+		case "date":
+			out.Values[i] = ec._RmapStatusAt_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._RmapStatusAt_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var sourceExposureImplementors = []string{"SourceExposure"}
 
 func (ec *executionContext) _SourceExposure(ctx context.Context, sel ast.SelectionSet, obj *model.SourceExposure) graphql.Marshaler {
@@ -18017,6 +20990,11 @@ func (ec *executionContext) _SourceExposure(ctx context.Context, sel ast.Selecti
 			}
 		case "partner":
 			out.Values[i] = ec._SourceExposure_partner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declared":
+			out.Values[i] = ec._SourceExposure_declared(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19913,6 +22891,36 @@ func (ec *executionContext) marshalNCompanyKind2ᚕgithubᚗcomᚋsupplygraphᚋ
 	return ret
 }
 
+func (ec *executionContext) marshalNContradiction2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐContradiction(ctx context.Context, sel ast.SelectionSet, v model.Contradiction) graphql.Marshaler {
+	return ec._Contradiction(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNContradiction2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐContradictionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Contradiction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContradiction2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐContradiction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNContradictionKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐContradictionKind(ctx context.Context, v any) (model.ContradictionKind, error) {
+	var res model.ContradictionKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNContradictionKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐContradictionKind(ctx context.Context, sel ast.SelectionSet, v model.ContradictionKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCreatedApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCreatedAPIKey(ctx context.Context, sel ast.SelectionSet, v *model.CreatedAPIKey) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -19931,6 +22939,63 @@ func (ec *executionContext) unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygr
 func (ec *executionContext) marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx context.Context, sel ast.SelectionSet, v domain.Date) graphql.Marshaler {
 	_ = sel
 	res := scalar.MarshalDate(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNDeclaration2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDeclaration(ctx context.Context, sel ast.SelectionSet, v domain.Declaration) graphql.Marshaler {
+	return ec._Declaration(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDeclaration2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDeclarationᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Declaration) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDeclaration2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDeclaration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDeclarationAnswer2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAnswer(ctx context.Context, sel ast.SelectionSet, v domain.Answer) graphql.Marshaler {
+	return ec._DeclarationAnswer(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDeclarationAnswer2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Answer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDeclarationAnswer2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAnswer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNDeclarationState2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐDeclarationState(ctx context.Context, v any) (analysis.DeclarationState, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.DeclarationState(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDeclarationState2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐDeclarationState(ctx context.Context, sel ast.SelectionSet, v analysis.DeclarationState) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -20326,6 +23391,86 @@ func (ec *executionContext) marshalNMe2ᚖgithubᚗcomᚋsupplygraphᚋsupplygra
 	return ec._Me(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMineralsSmelter2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsSmelter(ctx context.Context, sel ast.SelectionSet, v model.MineralsSmelter) graphql.Marshaler {
+	return ec._MineralsSmelter(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMineralsSmelter2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsSmelterᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MineralsSmelter) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMineralsSmelter2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsSmelter(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMineralsSupplier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsSupplier(ctx context.Context, sel ast.SelectionSet, v model.MineralsSupplier) graphql.Marshaler {
+	return ec._MineralsSupplier(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMineralsSupplier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsSupplierᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MineralsSupplier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMineralsSupplier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsSupplier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMineralsTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐMineralsTier(ctx context.Context, sel ast.SelectionSet, v analysis.MineralsTier) graphql.Marshaler {
+	return ec._MineralsTier(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMineralsTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐMineralsTierᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.MineralsTier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMineralsTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐMineralsTier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNamedSmelter2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐNamedSmelter(ctx context.Context, sel ast.SelectionSet, v domain.NamedSmelter) graphql.Marshaler {
+	return ec._NamedSmelter(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNamedSmelter2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐNamedSmelterᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.NamedSmelter) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNamedSmelter2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐNamedSmelter(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -20405,6 +23550,23 @@ func (ec *executionContext) marshalNRequestsPayload2ᚖgithubᚗcomᚋsupplygrap
 	return ec._RequestsPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNResponseRate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐResponseBucket(ctx context.Context, v any) (analysis.ResponseBucket, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.ResponseBucket(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNResponseRate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐResponseBucket(ctx context.Context, sel ast.SelectionSet, v analysis.ResponseBucket) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx context.Context, v any) (domain.RiskCategory, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := domain.RiskCategory(tmp)
@@ -20428,6 +23590,43 @@ func (ec *executionContext) marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupply
 
 func (ec *executionContext) marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskSource(ctx context.Context, sel ast.SelectionSet, v model.RiskSource) graphql.Marshaler {
 	return ec._RiskSource(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNRmapStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPStatus(ctx context.Context, v any) (domain.RMAPStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.RMAPStatus(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRmapStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPStatus(ctx context.Context, sel ast.SelectionSet, v domain.RMAPStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNRmapStatusAt2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPAt(ctx context.Context, sel ast.SelectionSet, v domain.RMAPAt) graphql.Marshaler {
+	return ec._RmapStatusAt(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRmapStatusAt2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPAtᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.RMAPAt) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRmapStatusAt2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPAt(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐRole(ctx context.Context, v any) (auth.Role, error) {
@@ -20661,6 +23860,23 @@ func (ec *executionContext) marshalNSupplyPartnerEdge2ᚕgithubᚗcomᚋsupplygr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTemplate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐTemplate(ctx context.Context, v any) (domain.Template, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.Template(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTemplate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐTemplate(ctx context.Context, sel ast.SelectionSet, v domain.Template) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNTierCoverage2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐTierCoverage(ctx context.Context, sel ast.SelectionSet, v analysis.TierCoverage) graphql.Marshaler {
@@ -21028,6 +24244,32 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplyg
 	return res
 }
 
+func (ec *executionContext) marshalODeclaration2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDeclaration(ctx context.Context, sel ast.SelectionSet, v *domain.Declaration) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Declaration(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODeclarationScope2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDeclarationScope(ctx context.Context, v any) (*domain.DeclarationScope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.DeclarationScope(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODeclarationScope2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDeclarationScope(ctx context.Context, sel ast.SelectionSet, v *domain.DeclarationScope) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) unmarshalODisclosure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDisclosure(ctx context.Context, v any) (*domain.Disclosure, error) {
 	if v == nil {
 		return nil, nil
@@ -21185,6 +24427,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOMineralsReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsReport(ctx context.Context, sel ast.SelectionSet, v *model.MineralsReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MineralsReport(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORequestDirection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestDirection(ctx context.Context, v any) (*model.RequestDirection, error) {

@@ -497,6 +497,11 @@ func complexity() ComplexityRoot {
 	c.CascadeEntry.RequestedBy, c.CascadeReport.Tiers = own, own
 	c.RiskPath.Nodes, c.SourceExposure.Path, c.ImpactEntry.Path = own, own, own
 	c.SupplyPartnerEdge.Links = own
+	c.Query.MineralsReport = func(child int, _, _ string, _ *domain.Date, _, _ *int) int { return AnalysisCost + child }
+	c.MineralsReport.Suppliers, c.MineralsReport.Smelters, c.MineralsReport.Contradictions = chain, chain, chain
+	c.MineralsReport.Tiers, c.MineralsSmelter.NamedBy = own, own
+	c.Company.Declarations, c.Company.RMAPHistory = own, own
+	c.Declaration.Answers, c.Declaration.Smelters = own, own
 	return c
 }
 

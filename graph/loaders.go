@@ -31,6 +31,7 @@ type Loaders struct {
 	code             *dataloadgen.Loader[string, *domain.Code]
 	facilitiesOf     *dataloadgen.Loader[string, []domain.Facility]
 	findingsOf       *dataloadgen.Loader[string, []domain.Finding]
+	declarationsOf   *dataloadgen.Loader[string, []domain.Declaration]
 	acksOf           *dataloadgen.Loader[string, []domain.Acknowledgment]
 	requestsReceived *dataloadgen.Loader[string, []domain.Request]
 	requestsMade     *dataloadgen.Loader[string, []domain.Request]
@@ -157,16 +158,17 @@ func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 	facilities := pointers(svc.FacilitiesByID)
 	codes := pointers(svc.CodesOf)
 	return &Loaders{
-		svc:           svc,
-		companiesNow:  companies,
-		company:       dataloadgen.NewLoader(byKey(companies), w),
-		facilitiesNow: facilities,
-		codesNow:      codes,
-		facility:      dataloadgen.NewLoader(byKey(facilities), w),
-		code:          dataloadgen.NewLoader(byKey(codes), w),
-		facilitiesOf:  dataloadgen.NewLoader(byKey(svc.FacilitiesByCompany), w),
-		findingsOf:    dataloadgen.NewLoader(byKey(svc.FindingsByCompany), w),
-		acksOf:        dataloadgen.NewLoader(byKey(svc.AcknowledgmentsByCompany), w),
+		svc:            svc,
+		companiesNow:   companies,
+		company:        dataloadgen.NewLoader(byKey(companies), w),
+		facilitiesNow:  facilities,
+		codesNow:       codes,
+		facility:       dataloadgen.NewLoader(byKey(facilities), w),
+		code:           dataloadgen.NewLoader(byKey(codes), w),
+		facilitiesOf:   dataloadgen.NewLoader(byKey(svc.FacilitiesByCompany), w),
+		findingsOf:     dataloadgen.NewLoader(byKey(svc.FindingsByCompany), w),
+		declarationsOf: dataloadgen.NewLoader(byKey(svc.DeclarationsOf), w),
+		acksOf:         dataloadgen.NewLoader(byKey(svc.AcknowledgmentsByCompany), w),
 		requestsReceived: dataloadgen.NewLoader(byKey(func(ctx context.Context, ids []string) (map[string][]domain.Request, error) {
 			return svc.RequestsByCompany(ctx, ids, domain.Upstream)
 		}), w),

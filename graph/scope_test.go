@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/cmrt/cmrttest"
+	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 )
 
@@ -29,7 +31,10 @@ var (
 const wideCompany = `
 fragment L on SupplyLink { source target supplier { id } customer { id } material since until share proposed proposedBy }
 fragment F on Finding { id subject { ... on Company { id } ... on Facility { id company { id } } } company { id } category status }
-fragment C on Company { id name kind country disclosure metal rmiId rmapStatus
+fragment D on Declaration { id declarerId template version scope scopeText effective companyName file
+  answers { metal number question answer } smelters { metal smelterId } }
+fragment C on Company { id name kind country disclosure metal rmiId rmapStatus old2: rmapStatus(asOf: "2000-06-01")
+  declarations { ...D } rmapHistory { date status }
   suppliers { totalCount edges { node { id } links { ...L } } }
   old: suppliers(asOf: "2000-06-01") { totalCount edges { node { id } links { ...L } } }
   customers { totalCount edges { node { id } links { ...L } } }
@@ -65,7 +70,11 @@ func readCorpus() []string {
 				fmt.Sprintf(`{ riskExposure(focal: %q, asOf: %q) { sourcesConnection { totalCount edges { node { source { id company { id } } path { id } partner { id } } } } } }`, id, asOf),
 				fmt.Sprintf(`{ impact(source: %q, asOf: %q) { affected { company { id } path { id } distance } buyers { id }
 					affectedConnection(first: 2) { totalCount edges { node { company { id } path { id } } } } } }`, id, asOf),
-				fmt.Sprintf(`{ a: riskPaths(from: %q, to: "EAST", asOf: %q) { nodes { id } } b: riskPaths(from: "KIVU", to: %q, asOf: %q) { nodes { id } } }`, id, asOf, id, asOf),
+				fmt.Sprintf(`{ a: riskPaths(from: %q, to: "EAST", asOf: %q) { nodes { id } declared } b: riskPaths(from: "KIVU", to: %q, asOf: %q) { nodes { id } } }`, id, asOf, id, asOf),
+				fmt.Sprintf(`{ t: mineralsReport(focal: %q, metal: "TIN", asOf: %q) { ...M } g: mineralsReport(focal: %q, metal: "TANTALUM", asOf: %q) { ...M } }
+					fragment M on MineralsReport { focal { ...C } tiers { tier companies current stale none rate } responseRate allSmeltersIdentified conformantShare
+					suppliers { company { id } tier state declaration { ...D } } smelters { company { id } rmapStatus disclosed tier namedBy { id } }
+					contradictions { kind declarer { id } supplier { id } smelter { id } } }`+wideCompany, id, asOf, id, asOf),
 			)
 		}
 	}
@@ -87,7 +96,46 @@ func TestScopedWritesNeverWidenView(t *testing.T) {
 	}
 }
 
+// declareMinerals imports declarations into the tiny fixture that name
+// smelters inside and outside EAST's view (HARB is outside), by companies
+// inside and outside it, and publishes an RMAP status.
+func declareMinerals(t *testing.T, s *authServer) {
+	t.Helper()
+	ctx := auth.With(context.Background(), auth.System)
+	day := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	for _, d := range []struct {
+		company string
+		rows    [][]string
+	}{
+		{"EAST", [][]string{smelterRow("Tin", "Indo Tin Smelter", "Indonesia", "INDO"), smelterRow("Tantalum", "Harbin Tantalum", "China", "HARB"),
+			smelterRow("Gold", "Jade Gold Refinery", "Hong Kong", "JADE")}},
+		{"AOBA", [][]string{smelterRow("Tin", "Indo Tin Smelter", "Indonesia", "INDO"), smelterRow("Tantalum", "Harbin Tantalum", "China", "HARB")}},
+		{"DELT", [][]string{smelterRow("Tantalum", "Harbin Tantalum", "China", "HARB")}},
+	} {
+		var b bytes.Buffer
+		tw := cmrttest.TestWorkbook{Declaration: cmrttest.Declaration{CompanyName: d.company, EffectiveDate: day,
+			Answers: map[int]map[string]string{5: {"Tin": "100%", "Tantalum": "100%"}, 6: {"Tin": "Yes", "Tantalum": "Yes"}}}, Rows: d.rows}
+		if err := tw.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.ImportCMRT(ctx, d.company, "test", []explorer.NamedReader{{Name: d.company + ".xlsx", R: &b}}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pub := domain.Date(20400)
+	if _, _, err := s.svc.UpdateRMAPStatuses(ctx, explorer.NamedReader{Name: "r.csv", R: strings.NewReader("rmi_id,rmap_status\nCID-S-0002,ACTIVE\nCID-T-0001,NON_CONFORMANT\n")}, &pub, false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func smelterRow(metal, name, country, id string) []string {
+	r := make([]string, len(cmrttest.StandardHeader))
+	r[cmrttest.ColMetal], r[cmrttest.ColName], r[cmrttest.ColCountry], r[cmrttest.ColSmelterID] = metal, name, country, id
+	return r
+}
+
 func scopedWrites(t *testing.T, s *authServer) {
+	declareMinerals(t, s)
 	editor := s.key(t, auth.Editor, "EAST")
 	viewer := s.key(t, auth.Viewer, "EAST")
 	buyer := s.key(t, auth.Editor, "")

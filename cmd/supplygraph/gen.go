@@ -20,6 +20,7 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	buyers := fs.Int("buyers", gendata.DefaultBuyers, fmt.Sprintf("number of buyers (1 to %d)", gendata.MaxBuyers))
 	tiers := fs.Int("tiers", 0, "number of supplier tiers (0: 6 to 10, drawn from the seed)")
 	force := fs.Bool("force", false, "write into OUT even if it is not empty (the dataset's files are overwritten)")
+	minerals := fs.Bool("minerals", true, "also write CMRT and EMRT declarations (OUT/minerals/cmrt: supplygraph cmrt --dir) and dated RMAP statuses (OUT/minerals/rmap_history.csv: supplygraph rmap)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: supplygraph gen [flags] OUT")
 		fmt.Fprintln(stderr, "\nWrites a synthetic dataset (companies.csv, supply_links.csv, ...) into directory OUT.")
@@ -45,9 +46,18 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var ms gendata.MineralsStats
+	if *minerals {
+		if ms, err = gendata.GenerateMinerals(cfg, out); err != nil {
+			return err
+		}
+	}
 	elapsed := time.Since(start)
 	for _, f := range st.Files() {
 		fmt.Fprintf(stdout, "%-20s %10d rows\n", f.File, f.Rows)
+	}
+	if *minerals {
+		fmt.Fprintf(stdout, "%s: %d declarations of %d suppliers, %d dated RMAP statuses\n", gendata.MineralsDir, ms.Declarations, ms.Declarers, ms.RMAPStatuses)
 	}
 	fmt.Fprintf(stdout, "%-20s %10d rows\n", "total", st.TotalRows())
 	c := st.Chain

@@ -35,8 +35,10 @@ commands:
   refresh          have every serve read the data again whole (after writes made to
                    Neo4j without supplygraph)
   load DIR         validate and load a CSV dataset directory (--dry-run: validate only)
-  cmrt FILE...     import CMRT conflict-minerals workbooks (--company ID: who declares them)
-  rmap FILE        set smelters' RMAP statuses from a CSV (rmi_id,rmap_status)
+  cmrt FILE...     import CMRT and EMRT workbooks as declarations (--company ID: who declares them)
+  rmap FILE        publish smelters' RMAP statuses from a CSV (rmi_id,rmap_status; --published DATE)
+  minerals export OUT.xlsx
+                   write the mineralsReport roll-up (--focal ID --metal M) as a CMRT or EMRT
   import ...       first load into an empty database with Neo4j's offline importer
                    (prepare DIR OUT, then the importer, then finish OUT; see make import)
   apikey ...       create, list, revoke and verify API keys
@@ -75,6 +77,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = loadCMRT(sys, args[1:], stdout, stderr)
 	case "rmap":
 		err = loadRMAP(sys, args[1:], stdout, stderr)
+	case "minerals":
+		err = minerals(sys, args[1:], stdout, stderr)
 	case "import":
 		err = importCmd(sys, args[1:], stdout, stderr)
 	case "apikey":

@@ -50,12 +50,13 @@ type RiskExposure struct {
 
 // SourceExposure is analysis.SourceExposure with companies resolved.
 type SourceExposure struct {
-	Source  RiskSource
-	Path    []*domain.Company
-	Hops    int
-	Weight  float64
-	Score   float64
-	Partner *domain.Company
+	Source   RiskSource
+	Path     []*domain.Company
+	Hops     int
+	Weight   float64
+	Score    float64
+	Partner  *domain.Company
+	Declared []bool // per edge of Path
 }
 
 // RiskSource is analysis.RiskSource with its company resolved.
@@ -97,9 +98,10 @@ type CascadeEntry struct {
 
 // RiskPath is analysis.RiskPath with companies resolved.
 type RiskPath struct {
-	Nodes  []*domain.Company
-	Hops   int
-	Weight float64
+	Nodes    []*domain.Company
+	Hops     int
+	Weight   float64
+	Declared []bool // per edge of Nodes
 }
 
 // ImpactEntry is analysis.ImpactEntry with companies resolved; Path only
@@ -110,4 +112,31 @@ type ImpactEntry struct {
 	Distance int
 	Path     []*domain.Company
 	Weight   float64
+	Declared []bool // per edge of the best path
+	Hops     int    // edges of the best path (Path may be left out)
+}
+
+// declaredHops is declared, or hops times false when it is nil (no
+// declared edge).
+func declaredHops(declared []bool, hops int) []bool {
+	if declared != nil {
+		return declared
+	}
+	return make([]bool, hops)
+}
+
+// DeclaredHops says, per edge of Path, whether it is a declared edge.
+func (s *SourceExposure) DeclaredHops() []bool { return declaredHops(s.Declared, s.Hops) }
+
+// DeclaredHops says, per edge of Nodes, whether it is a declared edge.
+func (p *RiskPath) DeclaredHops() []bool { return declaredHops(p.Declared, p.Hops) }
+
+// DeclaredHops says, per edge of the best path, whether it is a declared
+// edge (the path's length when the entry has none: its distance may be
+// shorter than the path).
+func (e *ImpactEntry) DeclaredHops() []bool {
+	if e.Declared != nil {
+		return e.Declared
+	}
+	return make([]bool, e.Hops)
 }

@@ -275,6 +275,66 @@ type SupplyPartnerEdge struct {
 	Links  []domain.SupplyLink `json:"links"`
 }
 
+type ContradictionKind string
+
+const (
+	// Answered 100% to the response-rate question; a direct supplier has no current declaration.
+	ContradictionKindResponseRate ContradictionKind = "RESPONSE_RATE"
+	// Answered Yes to 'identified all smelters'; a direct supplier has no current declaration or does not disclose completely.
+	ContradictionKindSmeltersIdentified ContradictionKind = "SMELTERS_IDENTIFIED"
+	// A direct supplier's declaration names a smelter this declaration does not.
+	ContradictionKindSmelterMissing ContradictionKind = "SMELTER_MISSING"
+)
+
+var AllContradictionKind = []ContradictionKind{
+	ContradictionKindResponseRate,
+	ContradictionKindSmeltersIdentified,
+	ContradictionKindSmelterMissing,
+}
+
+func (e ContradictionKind) IsValid() bool {
+	switch e {
+	case ContradictionKindResponseRate, ContradictionKindSmeltersIdentified, ContradictionKindSmelterMissing:
+		return true
+	}
+	return false
+}
+
+func (e ContradictionKind) String() string {
+	return string(e)
+}
+
+func (e *ContradictionKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ContradictionKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ContradictionKind", str)
+	}
+	return nil
+}
+
+func (e ContradictionKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ContradictionKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ContradictionKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Which requests of a company to list.
 type RequestDirection string
 

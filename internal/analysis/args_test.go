@@ -55,7 +55,7 @@ func wantBadInput(t *testing.T, what string, err error, arg, rangeText string) {
 
 func TestArgumentValidation(t *testing.T) {
 	ctx := context.Background()
-	g := NewGraph([]Edge{{"A", "F", 1}})
+	g := NewGraph([]Edge{{Supplier: "A", Customer: "F", Weight: 1}})
 	companies := CompanyMap{"A": {ID: "A"}, "F": {ID: "F"}}
 	nan := math.NaN()
 	const depthRange = "between 1 and 20"
@@ -129,7 +129,7 @@ func TestArgumentValidation(t *testing.T) {
 // empty answers; NOT_FOUND is the caller's decision.
 func TestUnknownIDsGiveEmptyAnswers(t *testing.T) {
 	ctx := context.Background()
-	g := NewGraph([]Edge{{"A", "F", 1}})
+	g := NewGraph([]Edge{{Supplier: "A", Customer: "F", Weight: 1}})
 	if rep, err := Cascade(ctx, CascadeInput{Focal: "Q", Code: "C", MaxDepth: 3, Graph: g}); err != nil || rep.Len() != 0 || len(rep.Tiers) != 0 {
 		t.Errorf("cascade: %+v %v", rep, err)
 	}
@@ -152,7 +152,7 @@ func TestUnknownIDsGiveEmptyAnswers(t *testing.T) {
 // TestMissingCompanyIsInternal: the store must hand over every chain member.
 func TestMissingCompanyIsInternal(t *testing.T) {
 	ctx := context.Background()
-	g := NewGraph([]Edge{{"A", "F", 1}})
+	g := NewGraph([]Edge{{Supplier: "A", Customer: "F", Weight: 1}})
 	_, err := UncoveredTiers(ctx, CascadeInput{Focal: "F", Code: "C", MaxDepth: 3, Graph: g, Companies: CompanyMap{}}, 1)
 	if domain.KindOf(err) != domain.Internal {
 		t.Errorf("uncoveredTiers: %v", err)
@@ -173,13 +173,13 @@ func TestRiskPathsBounds(t *testing.T) {
 	// a ladder of diamonds: 2^20 simple paths from S to F, all of weight 1
 	var edges []Edge
 	prev := "L00"
-	edges = append(edges, Edge{"S", prev, 1})
+	edges = append(edges, Edge{Supplier: "S", Customer: prev, Weight: 1})
 	for i := 1; i <= 20; i++ {
 		next := "L" + string(rune('0'+i/10)) + string(rune('0'+i%10))
-		edges = append(edges, Edge{prev, next + "a", 1}, Edge{prev, next + "b", 1}, Edge{next + "a", next, 1}, Edge{next + "b", next, 1})
+		edges = append(edges, Edge{Supplier: prev, Customer: next + "a", Weight: 1}, Edge{Supplier: prev, Customer: next + "b", Weight: 1}, Edge{Supplier: next + "a", Customer: next, Weight: 1}, Edge{Supplier: next + "b", Customer: next, Weight: 1})
 		prev = next
 	}
-	g := NewGraph(append(edges, Edge{prev, "F", 1}))
+	g := NewGraph(append(edges, Edge{Supplier: prev, Customer: "F", Weight: 1}))
 	ctx := context.Background()
 	// too deep for 20 edges: no path, answered at once
 	if ps, err := RiskPaths(ctx, g, "S", "F", 1, 20, 100); err != nil || len(ps) != 0 {

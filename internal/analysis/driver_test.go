@@ -21,6 +21,9 @@ type dataset struct {
 	requests   []domain.Request
 	acks       []domain.Acknowledgment
 	findings   []domain.Finding
+	// declarations: their declared edges count in riskExposure, riskPaths
+	// and impact, never in the tiers
+	declarations []domain.Declaration
 }
 
 type query struct {
@@ -109,6 +112,8 @@ type jSourceExposure struct {
 	Weight  float64  `json:"weight"`
 	Score   float64  `json:"score"`
 	Partner string   `json:"partner"`
+	// Declared: per edge of Path, declared or not (nil: none is)
+	Declared []bool `json:"-"`
 }
 
 type jCategory struct {
@@ -133,9 +138,10 @@ type jExposure struct {
 }
 
 type jPath struct {
-	Nodes  []string `json:"nodes"`
-	Hops   int      `json:"hops"`
-	Weight float64  `json:"weight"`
+	Nodes    []string `json:"nodes"`
+	Hops     int      `json:"hops"`
+	Weight   float64  `json:"weight"`
+	Declared []bool   `json:"-"`
 }
 
 type jImpactEntry struct {
@@ -143,6 +149,7 @@ type jImpactEntry struct {
 	Distance int      `json:"distance"`
 	Path     []string `json:"path"`
 	Weight   float64  `json:"weight"`
+	Declared []bool   `json:"-"`
 }
 
 type jImpact struct {
@@ -175,7 +182,12 @@ func (ds *dataset) answerWith(ctx context.Context, q query, minimal bool) (any, 
 	if err != nil {
 		return nil, err
 	}
-	edges := ActiveEdges(ds.links, asOf)
+	links := ds.links
+	switch q.Op {
+	case "riskExposure", "riskPaths", "impact":
+		links = append(append([]domain.SupplyLink{}, links...), DeclaredLinks(ds.declarations, asOf)...)
+	}
+	edges := ActiveEdges(links, asOf)
 	companies := CompanyMap{}
 	for _, c := range ds.companies {
 		companies[c.ID] = c
@@ -257,7 +269,7 @@ func (ds *dataset) answerWith(ctx context.Context, q query, minimal bool) (any, 
 		}
 		out := []jPath{}
 		for _, p := range ps {
-			out = append(out, jPath{Nodes: p.Nodes, Hops: p.Hops, Weight: p.Weight})
+			out = append(out, jPath{Nodes: p.Nodes, Hops: p.Hops, Weight: p.Weight, Declared: p.Declared})
 		}
 		return out, nil
 	case "impact":
@@ -267,7 +279,7 @@ func (ds *dataset) answerWith(ctx context.Context, q query, minimal bool) (any, 
 		}
 		out := jImpact{Affected: []jImpactEntry{}, Buyers: rep.Buyers}
 		for _, e := range rep.Affected {
-			out.Affected = append(out.Affected, jImpactEntry{Company: e.CompanyID, Distance: e.Distance, Path: e.Path, Weight: e.Weight})
+			out.Affected = append(out.Affected, jImpactEntry{Company: e.CompanyID, Distance: e.Distance, Path: e.Path, Weight: e.Weight, Declared: e.Declared})
 		}
 		return out, nil
 	}
@@ -304,7 +316,7 @@ func toJExposure(rep *RiskExposureReport) jExposure {
 		return jSourceExposure{
 			Source: jSource{ID: s.ID, Category: string(s.Category), Severity: s.Severity, Likelihood: s.Likelihood,
 				Base: s.Base, Derived: s.Derived, Company: s.CompanyID},
-			Path: e.Path, Hops: e.Hops, Weight: e.Weight, Score: e.Score, Partner: e.PartnerID,
+			Path: e.Path, Hops: e.Hops, Weight: e.Weight, Score: e.Score, Partner: e.PartnerID, Declared: e.Declared,
 		}
 	}
 	for _, e := range rep.Ranked {

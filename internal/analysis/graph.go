@@ -13,6 +13,10 @@ type Edge struct {
 	Supplier string
 	Customer string
 	Weight   float64
+	// Declared marks an edge of a declaration in force (a smelter named by
+	// the customer's CMRT or EMRT), not a disclosed link: weight 1. A
+	// disclosed edge of the same pair wins over it.
+	Declared bool
 }
 
 // LinkActive reports whether a supply link is active at asOf: (since empty
@@ -45,10 +49,10 @@ func ActiveGraph(links []domain.SupplyLink, asOf domain.Date) *Graph {
 			continue
 		}
 		w := 1.0
-		if l.Share != nil {
+		if l.Share != nil && !l.Declared {
 			w = *l.Share
 		}
-		es = append(es, Edge{Supplier: l.SupplierID, Customer: l.CustomerID, Weight: w})
+		es = append(es, Edge{Supplier: l.SupplierID, Customer: l.CustomerID, Weight: w, Declared: l.Declared})
 	}
 	return NewGraph(es)
 }
@@ -103,6 +107,9 @@ type Graph struct {
 	inStart []int32
 	inFrom  []int32
 	inW     []float64
+	// outDecl marks the declared edges, by outgoing position; nil when
+	// there are none.
+	outDecl []bool
 }
 
 // NewGraph builds a graph from edges. Duplicate (supplier, customer) pairs
@@ -111,10 +118,12 @@ type Graph struct {
 func NewGraph(edges []Edge) *Graph {
 	// number ids in order of appearance, then renumber in byte order
 	first := make(map[string]int32, len(edges)/2+1)
+	anyDeclared := false
 	var seen []string
 	type ie struct {
 		s, c int32
 		w    float64
+		d    bool
 	}
 	es := make([]ie, 0, len(edges))
 	num := func(id string) int32 {
@@ -130,7 +139,8 @@ func NewGraph(edges []Edge) *Graph {
 		if e.Supplier == e.Customer {
 			continue
 		}
-		es = append(es, ie{num(e.Supplier), num(e.Customer), e.Weight})
+		es = append(es, ie{num(e.Supplier), num(e.Customer), e.Weight, e.Declared})
+		anyDeclared = anyDeclared || e.Declared
 	}
 	order := make([]int32, len(seen))
 	for i := range order {
@@ -157,9 +167,13 @@ func NewGraph(edges []Edge) *Graph {
 		if a.c != b.c {
 			return cmp.Compare(a.c, b.c)
 		}
+		if a.d != b.d {
+			return boolCompare(a.d, b.d) // disclosed first
+		}
 		return cmp.Compare(b.w, a.w) // largest weight first
 	})
-	// merge duplicates: the first of each run has the largest weight
+	// merge duplicates: the first of each run is disclosed if one is, with
+	// the largest weight
 	m := 0
 	for i := range es {
 		if i > 0 && es[i].s == es[m-1].s && es[i].c == es[m-1].c {
@@ -181,11 +195,17 @@ func NewGraph(edges []Edge) *Graph {
 		inFrom:   make([]int32, m),
 		inW:      make([]float64, m),
 	}
+	if anyDeclared {
+		g.outDecl = make([]bool, m)
+	}
 	for i, e := range es { // es is sorted by (s, c)
 		g.outStart[e.s+1]++
 		g.inStart[e.c+1]++
 		g.outTo[i] = e.c
 		g.outW[i] = e.w
+		if e.d {
+			g.outDecl[i] = true
+		}
 	}
 	for v := 0; v < n; v++ {
 		g.outStart[v+1] += g.outStart[v]
@@ -212,8 +232,15 @@ func NewGraph(edges []Edge) *Graph {
 // its graph of each date this way, from links it keeps numbered, without
 // a map or a string per edge.
 func NumberedGraph(ids []string, index map[string]int32, sup, cus []int32, w []float64) *Graph {
+	return NumberedGraphDeclared(ids, index, sup, cus, w, nil)
+}
+
+// NumberedGraphDeclared is NumberedGraph with the declared edges marked
+// (declared[i] for edge i; nil: none is).
+func NumberedGraphDeclared(ids []string, index map[string]int32, sup, cus []int32, w []float64, declared []bool) *Graph {
 	n, m := len(ids), len(sup)
 	g := &Graph{
+		outDecl:  declared,
 		ids:      ids,
 		index:    index,
 		outStart: make([]int32, n+1),
@@ -243,6 +270,46 @@ func NumberedGraph(ids []string, index map[string]int32, sup, cus []int32, w []f
 	return g
 }
 
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}
+
+// declared reports whether the edge s -> c is declared.
+func (g *Graph) declared(s, c int32) bool {
+	if g.outDecl == nil {
+		return false
+	}
+	to := g.outTo[g.outStart[s]:g.outStart[s+1]]
+	i, found := slices.BinarySearch(to, c)
+	return found && g.outDecl[int(g.outStart[s])+i]
+}
+
+// HopsDeclared says, for each edge of a path of the graph's companies,
+// whether it is declared; nil when none is (the common case).
+func (g *Graph) HopsDeclared(path []string) []bool {
+	if g.outDecl == nil {
+		return nil
+	}
+	var out []bool
+	for i := 1; i < len(path); i++ {
+		s, ok1 := g.index[path[i-1]]
+		c, ok2 := g.index[path[i]]
+		if ok1 && ok2 && g.declared(s, c) {
+			if out == nil {
+				out = make([]bool, len(path)-1)
+			}
+			out[i-1] = true
+		}
+	}
+	return out
+}
+
 // Len returns the number of companies in the graph.
 func (g *Graph) Len() int { return len(g.ids) }
 
@@ -263,7 +330,7 @@ func (g *Graph) Edges() []Edge {
 	out := make([]Edge, 0, len(g.outTo))
 	for s := range g.ids {
 		for p := g.outStart[s]; p < g.outStart[s+1]; p++ {
-			out = append(out, Edge{g.ids[s], g.ids[g.outTo[p]], g.outW[p]})
+			out = append(out, Edge{g.ids[s], g.ids[g.outTo[p]], g.outW[p], g.outDecl != nil && g.outDecl[p]})
 		}
 	}
 	return out
@@ -375,4 +442,50 @@ func Reach(g *Graph, source string, maxDepth int) []string {
 		out[i] = g.ids[v]
 	}
 	return out
+}
+
+// WithDeclared returns g with the declared edges sup[i] -> cus[i] (graph
+// numbers of g's companies) added, weight 1 and marked declared, where g has
+// no edge of the same pair (a disclosed edge wins). g is not changed; the
+// result shares its ids and index. Without a declared edge to add it is g.
+func WithDeclared(g *Graph, sup, cus []int32) *Graph {
+	type de struct{ s, c int32 }
+	add := make([]de, 0, len(sup))
+	for i := range sup {
+		if sup[i] == cus[i] {
+			continue
+		}
+		if _, ok := g.weight(sup[i], cus[i]); !ok {
+			add = append(add, de{sup[i], cus[i]})
+		}
+	}
+	if len(add) == 0 {
+		return g
+	}
+	slices.SortFunc(add, func(a, b de) int { return cmp.Or(cmp.Compare(a.s, b.s), cmp.Compare(a.c, b.c)) })
+	add = slices.Compact(add)
+	m := len(g.outTo) + len(add)
+	ns, nc, nw, nd := make([]int32, 0, m), make([]int32, 0, m), make([]float64, 0, m), make([]bool, 0, m)
+	j := 0
+	for s := int32(0); s < int32(len(g.ids)); s++ {
+		for p := g.outStart[s]; p < g.outStart[s+1]; p++ {
+			c := g.outTo[p]
+			for j < len(add) && (add[j].s < s || add[j].s == s && add[j].c < c) {
+				ns, nc, nw, nd = append(ns, add[j].s), append(nc, add[j].c), append(nw, 1), append(nd, true)
+				j++
+			}
+			ns, nc, nw, nd = append(ns, s), append(nc, c), append(nw, g.outW[p]), append(nd, g.outDecl != nil && g.outDecl[p])
+		}
+		for j < len(add) && add[j].s == s {
+			ns, nc, nw, nd = append(ns, add[j].s), append(nc, add[j].c), append(nw, 1), append(nd, true)
+			j++
+		}
+	}
+	return NumberedGraphDeclared(g.ids, g.index, ns, nc, nw, nd)
+}
+
+// Index returns the graph number of company id.
+func (g *Graph) Index(id string) (int32, bool) {
+	v, ok := g.index[id]
+	return v, ok
 }

@@ -13,6 +13,7 @@ type ImpactEntry struct {
 	Distance  int            // fewest edges from the source
 	Path      []string       // best path from the source, source first
 	Weight    float64
+	Declared  []bool // per edge of Path: a declared edge; nil when none is
 }
 
 // ImpactReport is the answer of the impact query.
@@ -65,7 +66,7 @@ func Impact(ctx context.Context, g *Graph, companies Companies, source string, a
 		path := paths[:k:k]
 		paths = paths[k:]
 		w := bp.pathFromSource(g, y, attenuation, path, ws)
-		rep.Affected = append(rep.Affected, ImpactEntry{CompanyID: id, Company: c, Distance: int(dist[y]), Path: path, Weight: w})
+		rep.Affected = append(rep.Affected, ImpactEntry{CompanyID: id, Company: c, Distance: int(dist[y]), Path: path, Weight: w, Declared: g.HopsDeclared(path)})
 		if c.Kind == domain.KindBuyer {
 			rep.Buyers = append(rep.Buyers, id)
 		}

@@ -13,9 +13,10 @@ const DefaultPathSearchBudget = 1_000_000
 
 // RiskPath is a simple path towards the focal company with its weight.
 type RiskPath struct {
-	Nodes  []string
-	Hops   int
-	Weight float64
+	Nodes    []string
+	Hops     int
+	Weight   float64
+	Declared []bool // per edge: a declared edge; nil when none is
 }
 
 // RiskPaths returns the simple paths from `from` to `to` of at most maxDepth
@@ -296,7 +297,7 @@ func (s *pathSearch) riskPath(ref int32) RiskPath {
 			ws = append(ws, w)
 		}
 	}
-	return RiskPath{Nodes: ids, Hops: len(seq) - 1, Weight: pathWeight(ws, s.alpha)}
+	return RiskPath{Nodes: ids, Hops: len(seq) - 1, Weight: pathWeight(ws, s.alpha), Declared: s.g.HopsDeclared(ids)}
 }
 
 type searchQueue struct {

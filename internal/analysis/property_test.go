@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -191,7 +192,90 @@ func genDataset(rng *rand.Rand) *dataset {
 			Detected: *nearDate(rng, false), Closed: nearDate(rng, true)}
 		ds.findings = append(ds.findings, f)
 	}
+	genMinerals(rng, ds)
 	return ds
+}
+
+// genMinerals adds dated RMAP statuses to some smelters and CMRT and EMRT
+// declarations (some superseding others, some effective after the
+// question dates) naming smelters, some of which the declarer also has a
+// disclosed link from, with answers to the response-rate and
+// smelters-identified questions.
+func genMinerals(rng *rand.Rand, ds *dataset) {
+	var smelters, others []string
+	for i := range ds.companies {
+		c := &ds.companies[i]
+		if c.Kind != domain.KindSmelter {
+			others = append(others, c.ID)
+			continue
+		}
+		c.Metal = []string{"TIN", "GOLD", "COBALT"}[rng.Intn(3)]
+		smelters = append(smelters, c.ID)
+		for k := rng.Intn(3); k > 0; k-- {
+			d := *nearDate(rng, false)
+			dup := false
+			for _, h := range c.RMAPHistory {
+				dup = dup || h.Date == d
+			}
+			if !dup {
+				c.RMAPHistory = append(c.RMAPHistory, domain.RMAPAt{Date: d, Status: domain.RMAPStatuses[rng.Intn(len(domain.RMAPStatuses))]})
+			}
+		}
+		slices.SortFunc(c.RMAPHistory, func(a, b domain.RMAPAt) int { return int(a.Date - b.Date) })
+	}
+	if len(smelters) == 0 || len(others) == 0 || rng.Intn(5) == 0 {
+		return
+	}
+	seen := map[string]bool{}
+	for k := rng.Intn(2 * len(others)); k > 0; k-- {
+		declarer := others[rng.Intn(len(others))]
+		t := domain.Templates[rng.Intn(2)]
+		eff := *nearDate(rng, false)
+		id := domain.DeclarationID(declarer, t, eff)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		d := domain.Declaration{ID: id, DeclarerID: declarer, Template: t, Version: "2.0", Effective: eff}
+		named := map[string]bool{}
+		for j := rng.Intn(4); j > 0; j-- {
+			sm := smelters[rng.Intn(len(smelters))]
+			metal := "TIN"
+			if t == domain.TemplateEMRT {
+				metal = "COBALT"
+			}
+			if rng.Intn(3) == 0 {
+				metal = map[domain.Template]string{domain.TemplateCMRT: "GOLD", domain.TemplateEMRT: "MICA"}[t]
+			}
+			if !named[metal+sm] {
+				named[metal+sm] = true
+				d.Smelters = append(d.Smelters, domain.NamedSmelter{Metal: metal, SmelterID: sm})
+			}
+		}
+		sortNamedSmelters(d.Smelters)
+		for _, metal := range domain.TemplateMetals(t, "2.0")[:2] {
+			if rng.Intn(2) == 0 {
+				d.Answers = append(d.Answers, domain.Answer{Metal: metal, Number: "5",
+					Question: "What percentage of relevant suppliers have provided a response to your supply chain survey?",
+					Value:    []string{"100%", "Greater than 90%", "None"}[rng.Intn(3)]})
+			}
+			if rng.Intn(2) == 0 {
+				d.Answers = append(d.Answers, domain.Answer{Metal: metal, Number: "6",
+					Question: "Have you identified all of the smelters supplying the 3TG to your supply chain?",
+					Value:    []string{"Yes", "No"}[rng.Intn(2)]})
+			}
+		}
+		ds.declarations = append(ds.declarations, d)
+	}
+}
+
+func sortNamedSmelters(ns []domain.NamedSmelter) {
+	slices.SortFunc(ns, func(a, b domain.NamedSmelter) int {
+		if a.Metal != b.Metal {
+			return strings.Compare(a.Metal, b.Metal)
+		}
+		return strings.Compare(a.SmelterID, b.SmelterID)
+	})
 }
 
 // genQueries returns questions about ds covering every query and the

@@ -31,12 +31,73 @@ type refWorld struct {
 	depth int
 	alpha float64
 
-	w   map[[2]string]float64 // active graph: (supplier, customer) -> weight
-	ids []string              // every company id, sorted
+	w    map[[2]string]float64 // active graph: (supplier, customer) -> weight
+	decl map[[2]string]bool    // the pairs joined by a declared edge only
+	ids  []string              // every company id, sorted
+}
+
+// newRefWorldDeclared is newRefWorld with the declared edges: for every
+// declaration in force (no declaration of the same declarer and template is
+// effective later, on or before asOf), an edge smelter -> declarer of
+// weight 1 where no active disclosed link joins them.
+func newRefWorldDeclared(ds *dataset, asOf domain.Date, depth int, alpha float64) *refWorld {
+	r := newRefWorld(ds, asOf, depth, alpha)
+	for _, d := range ds.declarations {
+		if d.Effective > asOf {
+			continue
+		}
+		superseded := false
+		for _, e := range ds.declarations {
+			if e.DeclarerID == d.DeclarerID && e.Template == d.Template && e.Effective > d.Effective && e.Effective <= asOf {
+				superseded = true
+			}
+		}
+		if superseded {
+			continue
+		}
+		for _, n := range d.Smelters {
+			k := [2]string{n.SmelterID, d.DeclarerID}
+			if _, disclosed := r.w[k]; disclosed && !r.decl[k] || n.SmelterID == d.DeclarerID {
+				continue
+			}
+			r.w[k], r.decl[k] = 1, true
+		}
+	}
+	return r
+}
+
+// declaredHops marks the declared edges of a path; nil when none is.
+func (r *refWorld) declaredHops(ids []string) []bool {
+	var out []bool
+	for i := 1; i < len(ids); i++ {
+		if r.decl[[2]string{ids[i-1], ids[i]}] {
+			if out == nil {
+				out = make([]bool, len(ids)-1)
+				refStats["a path with a declared edge"]++
+			}
+			out[i-1] = true
+		}
+	}
+	return out
+}
+
+// rmapStatusAt: the status of the latest publication on or before t, else
+// the undated status.
+func refRMAPStatusAt(c domain.Company, t domain.Date) domain.RMAPStatus {
+	st, best := c.RMAPStatus, domain.Date(-1<<30)
+	for _, h := range c.RMAPHistory {
+		if h.Date <= t && h.Date > best {
+			st, best = h.Status, h.Date
+		}
+	}
+	if st != c.RMAPStatus {
+		refStats["RMAP status at asOf from the history differs from the undated one"]++
+	}
+	return st
 }
 
 func newRefWorld(ds *dataset, asOf domain.Date, depth int, alpha float64) *refWorld {
-	r := &refWorld{ds: ds, asOf: asOf, depth: depth, alpha: alpha, w: map[[2]string]float64{}}
+	r := &refWorld{ds: ds, asOf: asOf, depth: depth, alpha: alpha, w: map[[2]string]float64{}, decl: map[[2]string]bool{}}
 	for _, l := range ds.links {
 		if l.Since != nil && !(*l.Since <= asOf) {
 			continue
@@ -424,7 +485,7 @@ func refFindingActive(f domain.Finding, t domain.Date) bool {
 }
 
 func refExposureAnswer(ds *dataset, q query, s Settings) jExposure {
-	r := newRefWorld(ds, mustDate(q.AsOf), s.MaxDepth, s.Attenuation)
+	r := newRefWorldDeclared(ds, mustDate(q.AsOf), s.MaxDepth, s.Attenuation)
 	tiers := r.tiers(q.Focal)
 	wanted := func(cat string) bool {
 		if len(q.Categories) == 0 {
@@ -452,10 +513,11 @@ func refExposureAnswer(ds *dataset, q query, s Settings) jExposure {
 			Likelihood: f.Likelihood, Base: f.Severity * f.Likelihood, Company: company})
 	}
 	for _, co := range ds.companies {
-		if co.Kind != domain.KindSmelter || co.RMAPStatus == domain.RMAPConformant {
+		st := refRMAPStatusAt(co, r.asOf)
+		if co.Kind != domain.KindSmelter || st == domain.RMAPConformant {
 			continue
 		}
-		lik := map[domain.RMAPStatus]int{domain.RMAPActive: 2, domain.RMAPNonConformant: 5, domain.RMAPNotEnrolled: 4}[co.RMAPStatus]
+		lik := map[domain.RMAPStatus]int{domain.RMAPActive: 2, domain.RMAPNonConformant: 5, domain.RMAPNotEnrolled: 4}[st]
 		sources = append(sources, jSource{ID: "rmap:" + co.ID, Category: string(domain.ResponsibleMinerals),
 			Severity: 4, Likelihood: lik, Base: 4 * lik, Derived: true, Company: co.ID})
 	}
@@ -472,7 +534,7 @@ func refExposureAnswer(ds *dataset, q query, s Settings) jExposure {
 			refStats["exposure path longer than the tier"]++
 		}
 		all = append(all, jSourceExposure{Source: src, Path: p.ids, Hops: len(p.ids) - 1, Weight: p.w,
-			Score: float64(src.Base) * p.w, Partner: p.ids[len(p.ids)-2]})
+			Score: float64(src.Base) * p.w, Partner: p.ids[len(p.ids)-2], Declared: r.declaredHops(p.ids)})
 	}
 	// insertion sort with the product's order
 	before := func(a, b jSourceExposure) bool {
@@ -528,20 +590,20 @@ func refExposureAnswer(ds *dataset, q query, s Settings) jExposure {
 }
 
 func refPathsAnswer(ds *dataset, q query, s Settings) []jPath {
-	r := newRefWorld(ds, mustDate(q.AsOf), s.MaxDepth, s.Attenuation)
+	r := newRefWorldDeclared(ds, mustDate(q.AsOf), s.MaxDepth, s.Attenuation)
 	paths := r.simplePaths(q.From, q.To)
 	sort.SliceStable(paths, func(i, j int) bool { return refPathBefore(paths[i], paths[j]) })
 	out := []jPath{}
 	for i, p := range paths {
 		if i < s.Limit {
-			out = append(out, jPath{Nodes: p.ids, Hops: len(p.ids) - 1, Weight: p.w})
+			out = append(out, jPath{Nodes: p.ids, Hops: len(p.ids) - 1, Weight: p.w, Declared: r.declaredHops(p.ids)})
 		}
 	}
 	return out
 }
 
 func refImpactAnswer(ds *dataset, q query, s Settings) jImpact {
-	r := newRefWorld(ds, mustDate(q.AsOf), s.MaxDepth, s.Attenuation)
+	r := newRefWorldDeclared(ds, mustDate(q.AsOf), s.MaxDepth, s.Attenuation)
 	dist := r.distancesFrom(q.Source)
 	ids := sortedKeys(dist)
 	sort.SliceStable(ids, func(i, j int) bool { return dist[ids[i]] < dist[ids[j]] })
@@ -551,7 +613,7 @@ func refImpactAnswer(ds *dataset, q query, s Settings) jImpact {
 		if !ok {
 			panic("reachable company without a path")
 		}
-		out.Affected = append(out.Affected, jImpactEntry{Company: y, Distance: dist[y], Path: p.ids, Weight: p.w})
+		out.Affected = append(out.Affected, jImpactEntry{Company: y, Distance: dist[y], Path: p.ids, Weight: p.w, Declared: r.declaredHops(p.ids)})
 		if r.company(y).Kind == domain.KindBuyer {
 			out.Buyers = append(out.Buyers, y)
 		}

@@ -18,8 +18,10 @@ type RiskInput struct {
 	Categories []domain.RiskCategory
 	Limit      int // 1 to 500: how many sources to list
 
-	// Graph is the active graph at AsOf; it must contain at least every
-	// active edge among the companies within MaxDepth upstream hops of Focal.
+	// Graph is the active graph at AsOf, with the declared edges of the
+	// declarations in force (see DeclaredLinks); it must contain at least
+	// every such edge among the companies within MaxDepth upstream hops of
+	// Focal.
 	Graph *Graph
 	// Companies holds at least every company of the chain (kind and
 	// rmapStatus make derived sources).
@@ -52,6 +54,9 @@ type SourceExposure struct {
 	Weight    float64
 	Score     float64 // Source.Base x Weight
 	PartnerID string  // the company before the focal company on Path
+	// Declared says, per edge of Path, whether it is a declared edge (a
+	// smelter named by its customer's declaration); nil when none is.
+	Declared []bool
 }
 
 // CategoryExposure summarizes the sources of one category.
@@ -96,16 +101,16 @@ func FindingActive(f domain.Finding, asOf domain.Date) bool {
 	return true
 }
 
-// RMAPSource returns the derived RESPONSIBLE_MINERALS source of company c:
-// present for a SMELTER whose rmapStatus is not CONFORMANT (an empty status
-// counts as NOT_ENROLLED), with severity 4 and likelihood 2 (ACTIVE),
-// 5 (NON_CONFORMANT) or 4 (NOT_ENROLLED).
-func RMAPSource(c domain.Company) (RiskSource, bool) {
+// RMAPSource returns the derived RESPONSIBLE_MINERALS source of company c
+// at asOf: present for a SMELTER whose RMAP status at asOf is not
+// CONFORMANT (an empty status counts as NOT_ENROLLED), with severity 4 and
+// likelihood 2 (ACTIVE), 5 (NON_CONFORMANT) or 4 (NOT_ENROLLED).
+func RMAPSource(c domain.Company, asOf domain.Date) (RiskSource, bool) {
 	if c.Kind != domain.KindSmelter {
 		return RiskSource{}, false
 	}
 	var lik int
-	switch c.RMAPStatus {
+	switch c.RMAPStatusAt(asOf) {
 	case domain.RMAPConformant:
 		return RiskSource{}, false
 	case domain.RMAPActive:
@@ -200,7 +205,7 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 			if !ok {
 				return nil, domain.Errorf(domain.Internal, "analysis: company %q of the chain is missing from the input", g.ids[v])
 			}
-			if s, ok := RMAPSource(c); ok {
+			if s, ok := RMAPSource(c, in.AsOf); ok {
 				srcs = append(srcs, src{s, int32(v)})
 			}
 		}
@@ -211,8 +216,9 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 
 	// one path per company, shared by its sources
 	type pathInfo struct {
-		ids []string
-		w   float64
+		ids      []string
+		w        float64
+		declared []bool
 	}
 	paths := map[int32]pathInfo{}
 	all := make([]SourceExposure, 0, len(srcs))
@@ -220,7 +226,7 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 		pi, ok := paths[s.v]
 		if !ok {
 			ids, w := bp.pathToTarget(g, s.v, in.Attenuation)
-			pi = pathInfo{ids, w}
+			pi = pathInfo{ids, w, g.HopsDeclared(ids)}
 			paths[s.v] = pi
 		}
 		all = append(all, SourceExposure{
@@ -230,6 +236,7 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 			Weight:    pi.w,
 			Score:     float64(s.s.Base) * pi.w,
 			PartnerID: pi.ids[len(pi.ids)-2],
+			Declared:  pi.declared,
 		})
 	}
 	all = sortExposures(all)

@@ -46,7 +46,7 @@ func TestNearlyEqualWeightsAreTies(t *testing.T) {
 		var edges []Edge
 		var aw, cw []float64
 		for i := 0; i < 4; i++ {
-			edges = append(edges, Edge{aPath[i], aPath[i+1], ws[p[i]]}, Edge{cPath[i], cPath[i+1], ws[q[i]]})
+			edges = append(edges, Edge{Supplier: aPath[i], Customer: aPath[i+1], Weight: ws[p[i]]}, Edge{Supplier: cPath[i], Customer: cPath[i+1], Weight: ws[q[i]]})
 			aw = append(aw, ws[p[i]])
 			cw = append(cw, ws[q[i]])
 		}

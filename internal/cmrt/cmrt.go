@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,19 +30,20 @@ const (
 	MaxRows = 100_000
 	// HeaderScanRows is how many rows Read searches for the Smelter List header.
 	HeaderScanRows = 10
-	// declarationScanRows is how many Declaration rows Read searches for labels.
-	declarationScanRows = 60
+	// declarationScanRows is how many Declaration rows Read reads.
+	declarationScanRows = 200
 	unzipSizeLimit      = 256 << 20
 	unzipXMLSizeLimit   = 64 << 20
 )
 
-// Metals lists the metals a smelter may process, as Read returns them.
-var Metals = []string{"TIN", "TANTALUM", "TUNGSTEN", "GOLD", "COBALT"}
+// Metals lists the metals a smelter may process, as Read returns them: those
+// of the CMRT and the EMRT (domain.AllMetals).
+var Metals = domain.AllMetals
 
-// ParseMetal maps a metal named in a CMRT ("Tin", "tantalum", " GOLD ") to
-// one of Metals.
+// ParseMetal maps a metal named in a CMRT or EMRT ("Tin", "tantalum",
+// " GOLD ", "Cobalt (*)") to one of Metals.
 func ParseMetal(s string) (string, bool) {
-	s = strings.ToUpper(strings.Join(strings.Fields(s), " "))
+	s = strings.ToUpper(strings.Join(strings.Fields(markerPattern.ReplaceAllString(s, " ")), " "))
 	for _, m := range Metals {
 		if s == m {
 			return m, true
@@ -49,13 +52,19 @@ func ParseMetal(s string) (string, bool) {
 	return "", false
 }
 
-// Workbook is what Read found in a CMRT.
+// Workbook is what Read found in a CMRT or EMRT.
 type Workbook struct {
 	File          string
-	CompanyName   string       // Declaration "Company Name"; "" if missing
-	EffectiveDate *domain.Date // Declaration "Effective Date"; nil if missing or unreadable
-	Smelters      []Smelter    // in row order, one per smelter id
-	Issues        []Issue      // rows and values that were not imported as they are
+	Template      domain.Template         // CMRT or EMRT (from the title; else inferred, with an issue)
+	Version       string                  // "6.5", "2.0"; "" if the title does not say
+	CompanyName   string                  // Declaration "Company Name"; "" if missing
+	CompanyRow    int                     // the row of the "Company Name" label; 0 if there is none
+	Scope         domain.DeclarationScope // Declaration "Declaration Scope or Class"; "" if missing
+	ScopeText     string                  // Declaration "Description of Scope"
+	EffectiveDate *domain.Date            // Declaration "Effective Date"; nil if missing or unreadable
+	Answers       []domain.Answer         // per-metal and company-level answers, in sheet order
+	Smelters      []Smelter               // in row order, one per smelter id
+	Issues        []Issue                 // rows and values that were not imported as they are
 }
 
 // Smelter is one smelter of a Smelter List.
@@ -158,6 +167,9 @@ func Read(r io.Reader, name string) (wb *Workbook, err error) {
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		p.date1904 = *props.Date1904
 	}
+	if err := p.readTemplate(); err != nil {
+		return nil, err
+	}
 	if declSheet == "" {
 		p.issue(DeclarationSheet, 0, "", "no %q sheet: company name and effective date unknown", DeclarationSheet)
 	} else if err := p.readDeclaration(declSheet); err != nil {
@@ -166,7 +178,76 @@ func Read(r io.Reader, name string) (wb *Workbook, err error) {
 	if err := p.readSmelterList(smelterSheet); err != nil {
 		return nil, err
 	}
+	p.inferTemplate()
+	for _, s := range f.GetSheetList() {
+		if normalizeHeader(s) == "mine list" {
+			p.issue(s, 0, "", "the %s's mine list is not read", p.wb.Template)
+		}
+	}
 	return p.wb, nil
+}
+
+var (
+	titlePattern   = regexp.MustCompile(`(?i)\b(CMRT|EMRT|conflict minerals reporting template|extended minerals reporting template)\b`)
+	versionPattern = regexp.MustCompile(`(?i)\b(?:revision|version|rev\.?|v)\s*([0-9]+(?:\.[0-9]+)*)`)
+)
+
+// titleScanRows is how many rows of the first sheets readTemplate searches.
+const titleScanRows = 6
+
+// readTemplate finds the template and its version in the title of the
+// Revision, Instructions or Declaration sheet ("Conflict Minerals
+// Reporting Template (CMRT) - Revision 6.5").
+func (p *parser) readTemplate() error {
+	for _, s := range p.f.GetSheetList() {
+		switch normalizeHeader(s) {
+		case "revision", "instructions", "declaration":
+		default:
+			continue
+		}
+		_, err := p.eachRow(s, titleScanRows, func(row int, cells []string) bool {
+			for _, c := range cells {
+				if len(c) > maxHeaderLen {
+					continue
+				}
+				if m := titlePattern.FindStringSubmatch(c); m != nil && p.wb.Template == "" {
+					if strings.Contains(strings.ToLower(m[1]), "extended") || strings.EqualFold(m[1], "EMRT") {
+						p.wb.Template = domain.TemplateEMRT
+					} else {
+						p.wb.Template = domain.TemplateCMRT
+					}
+				}
+				// the revision may be in the title or a cell of its own
+				if v := versionPattern.FindStringSubmatch(c); v != nil && p.wb.Version == "" && strings.Contains(v[1], ".") {
+					p.wb.Version = v[1]
+				}
+			}
+			return p.wb.Template == "" || p.wb.Version == ""
+		})
+		if err != nil {
+			return err
+		}
+		if p.wb.Template != "" {
+			return nil
+		}
+		p.wb.Version = "" // a revision without a template name is not the template's
+	}
+	return nil
+}
+
+// inferTemplate names the template from the metals when no title said it.
+func (p *parser) inferTemplate() {
+	if p.wb.Template != "" {
+		return
+	}
+	p.wb.Template = domain.TemplateCMRT
+	for _, s := range p.wb.Smelters {
+		if !slices.Contains(domain.CMRTMetals, s.Metal) {
+			p.wb.Template = domain.TemplateEMRT
+			break
+		}
+	}
+	p.issue("", 0, "", "no title names the template (CMRT or EMRT): read as a %s from its metals", p.wb.Template)
 }
 
 type parser struct {
@@ -216,8 +297,15 @@ func (p *parser) eachRow(sheet string, maxRow int, fn func(row int, cells []stri
 }
 
 var (
-	companyLabels = []string{"company name"}
-	dateLabels    = []string{"effective date", "date of completion", "authorization date", "authorisation date"}
+	companyLabels   = []string{"company name"}
+	dateLabels      = []string{"effective date", "date of completion", "authorization date", "authorisation date"}
+	scopeLabels     = []string{"declaration scope or class", "declaration scope"}
+	scopeTextLabels = []string{"description of scope", "scope description"}
+)
+
+var (
+	metalQuestionPattern   = regexp.MustCompile(`^\s*([1-9][0-9]?)\s*[).]\s*(\S.*)$`)
+	companyQuestionPattern = regexp.MustCompile(`^\s*([A-Z])\s*[).]\s*(\S.{9,})$`)
 )
 
 // isLabel reports whether a normalized cell is one of labels, alone or
@@ -242,26 +330,82 @@ func rightOf(cells []string, i int) string {
 }
 
 func (p *parser) readDeclaration(sheet string) error {
-	companyRow, dateRow := 0, 0
-	company, date := "", ""
+	companyRow, dateRow, scopeRow := 0, 0, 0
+	company, date, scope := "", "", ""
+	// the per-metal question being answered, and the metals answered so far
+	question, number := "", ""
+	answered := map[string]int{}
 	_, err := p.eachRow(sheet, declarationScanRows, func(row int, cells []string) bool {
 		for i, c := range cells {
-			if len(c) > maxHeaderLen {
+			if len(c) > maxHeaderLen*4 {
 				continue
 			}
 			key := normalizeHeader(c)
-			switch {
-			case companyRow == 0 && isLabel(key, companyLabels):
-				companyRow, company = row, rightOf(cells, i)
-			case dateRow == 0 && isLabel(key, dateLabels):
-				dateRow, date = row, rightOf(cells, i)
+			if len(c) <= maxHeaderLen {
+				switch {
+				case companyRow == 0 && isLabel(key, companyLabels):
+					companyRow, company = row, rightOf(cells, i)
+					return true
+				case dateRow == 0 && isLabel(key, dateLabels):
+					dateRow, date = row, rightOf(cells, i)
+					return true
+				case scopeRow == 0 && isLabel(key, scopeLabels):
+					scopeRow, scope = row, rightOf(cells, i)
+					return true
+				case p.wb.ScopeText == "" && isLabel(key, scopeTextLabels):
+					p.wb.ScopeText = rightOf(cells, i)
+					return true
+				}
+			}
+			text := cleanCell(c)
+			if m := metalQuestionPattern.FindStringSubmatch(text); m != nil && len(text) > 15 {
+				number, question = m[1], m[2]
+				clear(answered)
+				return true
+			}
+			if m := companyQuestionPattern.FindStringSubmatch(text); m != nil && strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(text, "(*)")), "?") {
+				question = "" // the per-metal questions are over
+				if v := rightOf(cells, i); v != "" {
+					p.wb.Answers = append(p.wb.Answers, domain.Answer{Number: m[1], Question: m[2], Value: v})
+				}
+				return true
+			}
+			if question != "" && text != "" {
+				if metal, ok := ParseMetal(text); ok {
+					if v := rightOf(cells, i); v != "" {
+						if first, dup := answered[metal]; dup {
+							p.issue(sheet, row, metal, "question %s is answered for %s at row %d already: row ignored", number, metal, first)
+						} else {
+							answered[metal] = row
+							p.wb.Answers = append(p.wb.Answers, domain.Answer{Metal: metal, Number: number, Question: question, Value: v})
+						}
+					}
+				}
+				return true // a row's first text decides what it is
+			}
+			if text != "" {
+				return true
 			}
 		}
-		return companyRow == 0 || dateRow == 0
+		return true
 	})
 	if err != nil {
 		return err
 	}
+	switch s := strings.ToLower(scope); {
+	case scopeRow == 0:
+	case s == "":
+		p.issue(sheet, scopeRow, "Declaration Scope or Class", "missing declaration scope")
+	case strings.HasPrefix(s, "a.") || strings.HasPrefix(s, "a ") || strings.Contains(s, "company"):
+		p.wb.Scope = domain.ScopeCompany
+	case strings.HasPrefix(s, "b.") || strings.HasPrefix(s, "b ") || strings.Contains(s, "product"):
+		p.wb.Scope = domain.ScopeProduct
+	case strings.HasPrefix(s, "c.") || strings.HasPrefix(s, "c ") || strings.Contains(s, "user"):
+		p.wb.Scope = domain.ScopeUserDefined
+	default:
+		p.issue(sheet, scopeRow, "Declaration Scope or Class", "unknown declaration scope %q: want A. Company, B. Product (or List of Products) or C. User defined", dataset.Truncate(scope))
+	}
+	p.wb.CompanyRow = companyRow
 	switch {
 	case companyRow == 0:
 		p.issue(sheet, 0, "Company Name", "no %q label in rows 1 to %d: company name unknown", "Company Name", declarationScanRows)
@@ -410,11 +554,27 @@ func (p *parser) smelterRow(row int, cells []string) {
 		return
 	}
 	m, ok := ParseMetal(metal)
-	if !ok {
+	covered := domain.AllMetals
+	if p.wb.Template != "" {
+		covered = domain.TemplateMetals(p.wb.Template, p.wb.Version)
+	}
+	if !ok || !slices.Contains(covered, m) {
+		want := make([]string, len(covered))
+		for i, c := range covered {
+			want[i] = c[:1] + strings.ToLower(c[1:])
+		}
+		of := ""
+		if p.wb.Template != "" {
+			of = " of the " + string(p.wb.Template)
+			if p.wb.Version != "" {
+				of += " " + p.wb.Version
+			}
+		}
 		if metal == "" {
 			p.issue(p.sheet, row, fieldNames[fieldMetal], "missing metal for smelter %s: row not imported", id)
 		} else {
-			p.issue(p.sheet, row, fieldNames[fieldMetal], "unknown metal %q for smelter %s: want one of Tin, Tantalum, Tungsten, Gold, Cobalt; row not imported", dataset.Truncate(metal), id)
+			p.issue(p.sheet, row, fieldNames[fieldMetal], "unknown metal %q for smelter %s: want one of %s%s; row not imported",
+				dataset.Truncate(metal), id, strings.Join(want, ", "), of)
 		}
 		return
 	}

@@ -125,8 +125,14 @@ func FuzzReadRMAPStatuses(f *testing.F) {
 	f.Add("rmi_id,rmap_status\nCID1,ACTIVE\nCID1,CONFORMANT\n\"x,y\n")
 	f.Add("rmi_id\n")
 	f.Add("")
+	f.Add("rmi_id,published,rmap_status\nCID1,2026-01-01,ACTIVE\nCID1,2026-02-01,CONFORMANT\n")
 	f.Fuzz(func(t *testing.T, data string) {
-		ups, err := ReadRMAPStatuses(strings.NewReader(data), "r.csv")
+		var published *domain.Date
+		if !strings.Contains(data, "published") {
+			d := domain.Date(20000)
+			published = &d
+		}
+		ups, err := ReadRMAPStatuses(strings.NewReader(data), "r.csv", published)
 		if err != nil {
 			var re *RMAPError
 			if !errors.As(err, &re) || re.Total == 0 || len(re.Issues) == 0 || ups != nil {
@@ -139,10 +145,11 @@ func FuzzReadRMAPStatuses(f *testing.F) {
 		}
 		ids := map[string]bool{}
 		for _, u := range ups {
-			if !dataset.ValidID(u.RMIID) || ids[u.RMIID] || !slices.Contains(domain.RMAPStatuses, u.Status) || u.Line < 2 {
+			key := u.RMIID + " " + u.Published.String()
+			if !dataset.ValidID(u.RMIID) || ids[key] || !slices.Contains(domain.RMAPStatuses, u.Status) || u.Line < 2 {
 				t.Fatalf("bad update %+v", u)
 			}
-			ids[u.RMIID] = true
+			ids[key] = true
 		}
 	})
 }

@@ -16,6 +16,7 @@ import (
 const (
 	RMIIDColumn      = "rmi_id"
 	RMAPStatusColumn = "rmap_status"
+	PublishedColumn  = "published" // optional: the date each status was published
 )
 
 // MaxRMAPIssues is how many issues a RMAPError keeps; Total counts them all.
@@ -23,9 +24,10 @@ const MaxRMAPIssues = 100
 
 // RMAPUpdate sets the RMAP status of the smelter whose RMI id is RMIID.
 type RMAPUpdate struct {
-	Line   int // line of the CSV file
-	RMIID  string
-	Status domain.RMAPStatus
+	Line      int // line of the CSV file
+	RMIID     string
+	Status    domain.RMAPStatus
+	Published domain.Date // the date the status was published
 }
 
 // RMAPError lists the problems of an RMAP status file. Its kind is BAD_INPUT.
@@ -69,13 +71,14 @@ func ParseRMAPStatus(s string) (domain.RMAPStatus, bool) {
 }
 
 // ReadRMAPStatuses reads a UTF-8 CSV file with a header row naming the
-// columns rmi_id and rmap_status (in any order; a UTF-8 byte order mark and
-// blank lines are allowed). rmi_id must be a valid project id and rmap_status
-// one of CONFORMANT, ACTIVE, NON_CONFORMANT, NOT_ENROLLED. The same id twice
-// with the same status counts once; with different statuses it is an error.
-// Any problem makes it return no updates and a *RMAPError whose issues read
-// "file:line: column: message".
-func ReadRMAPStatuses(r io.Reader, name string) ([]RMAPUpdate, error) {
+// columns rmi_id and rmap_status, and published unless published is given
+// (in any order; a UTF-8 byte order mark and blank lines are allowed).
+// rmi_id must be a valid project id, rmap_status one of CONFORMANT, ACTIVE,
+// NON_CONFORMANT, NOT_ENROLLED, published a date YYYY-MM-DD. The same id
+// and date twice with the same status counts once; with different statuses
+// it is an error. Any problem makes it return no updates and a *RMAPError
+// whose issues read "file:line: column: message".
+func ReadRMAPStatuses(r io.Reader, name string, published *domain.Date) ([]RMAPUpdate, error) {
 	e := &RMAPError{}
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -89,21 +92,30 @@ func ReadRMAPStatuses(r io.Reader, name string) ([]RMAPUpdate, error) {
 		return nil, e
 	}
 	header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	idCol, statusCol := -1, -1
+	idCol, statusCol, dateCol := -1, -1, -1
 	for i, h := range header {
 		switch h = strings.TrimSpace(h); h {
-		case RMIIDColumn, RMAPStatusColumn:
+		case RMIIDColumn, RMAPStatusColumn, PublishedColumn:
 			col := &idCol
-			if h == RMAPStatusColumn {
+			switch h {
+			case RMAPStatusColumn:
 				col = &statusCol
+			case PublishedColumn:
+				col = &dateCol
 			}
 			if *col >= 0 {
 				e.add(name, 1, h, "duplicate column")
 			}
 			*col = i
 		default:
-			e.add(name, 1, dataset.Truncate(h), "unknown column: want %s and %s", RMIIDColumn, RMAPStatusColumn)
+			e.add(name, 1, dataset.Truncate(h), "unknown column: want %s, %s and optionally %s", RMIIDColumn, RMAPStatusColumn, PublishedColumn)
 		}
+	}
+	switch {
+	case dateCol >= 0 && published != nil:
+		e.add(name, 1, PublishedColumn, "the file has a %s column and a publication date was given too: give one", PublishedColumn)
+	case dateCol < 0 && published == nil:
+		e.add(name, 1, PublishedColumn, "the date the statuses were published is unknown: give it (--published YYYY-MM-DD) or a %s column", PublishedColumn)
 	}
 	if idCol < 0 {
 		e.add(name, 1, RMIIDColumn, "missing required column")
@@ -160,17 +172,30 @@ func ReadRMAPStatuses(r io.Reader, name string) ([]RMAPUpdate, error) {
 				dataset.Truncate(strings.ToValidUTF8(status, "\uFFFD")))
 			bad = true
 		}
+		var date domain.Date
+		if published != nil {
+			date = *published
+		} else if v := strings.TrimSpace(rec[dateCol]); v == "" {
+			e.add(name, line, PublishedColumn, "missing required value")
+			bad = true
+		} else if d, err := domain.ParseDate(v); err != nil {
+			e.add(name, line, PublishedColumn, "invalid date %q: want YYYY-MM-DD", dataset.Truncate(strings.ToValidUTF8(v, "\uFFFD")))
+			bad = true
+		} else {
+			date = d
+		}
 		if bad {
 			continue
 		}
-		if i, dup := index[id]; dup {
+		key := id + " " + date.String()
+		if i, dup := index[key]; dup {
 			if out[i].Status != st {
-				e.add(name, line, RMAPStatusColumn, "rmi_id %s has status %s at line %d and %s here", id, out[i].Status, out[i].Line, st)
+				e.add(name, line, RMAPStatusColumn, "rmi_id %s has status %s published %s at line %d and %s here", id, out[i].Status, date, out[i].Line, st)
 			}
 			continue
 		}
-		index[id] = len(out)
-		out = append(out, RMAPUpdate{Line: line, RMIID: id, Status: st})
+		index[key] = len(out)
+		out = append(out, RMAPUpdate{Line: line, RMIID: id, Status: st, Published: date})
 	}
 	if e.Total > 0 {
 		return nil, e

@@ -109,7 +109,9 @@ type Company struct {
 	Disclosure Disclosure
 	Metal      string     // smelters
 	RMIID      string     // smelters
-	RMAPStatus RMAPStatus // smelters; empty for other kinds
+	RMAPStatus RMAPStatus // smelters: the undated status (before any publication); empty for other kinds
+	// RMAPHistory is the smelter's dated statuses, by date (see RMAPStatusAt).
+	RMAPHistory []RMAPAt
 }
 
 // orNil is s, or nil when s is empty (an optional text left out).
@@ -133,8 +135,19 @@ func (c *Company) MetalOrNil() *string { return orNil(&c.Metal) }
 // RMIIDOrNil is RMIID, or nil when it is empty.
 func (c *Company) RMIIDOrNil() *string { return orNil(&c.RMIID) }
 
-// RMAPStatusOrNil is RMAPStatus, or nil when it is empty (not a smelter).
-func (c *Company) RMAPStatusOrNil() *RMAPStatus { return orNil(&c.RMAPStatus) }
+// RMAPStatusOrNil is the status at asOf (nil: today), or nil when it is
+// empty (not a smelter).
+func (c *Company) RMAPStatusOrNil(asOf *Date) *RMAPStatus {
+	if len(c.RMAPHistory) == 0 {
+		return orNil(&c.RMAPStatus)
+	}
+	t := Today()
+	if asOf != nil {
+		t = *asOf
+	}
+	st := c.RMAPStatusAt(t)
+	return orNil(&st)
+}
 
 // Facility is a site operated by a company.
 type Facility struct {
@@ -160,6 +173,10 @@ type SupplyLink struct {
 	Since      *Date
 	Until      *Date
 	Share      *float64 // 0 < share <= 1; nil counts as 1
+	// Declared marks an edge of a declaration in force, not a disclosed
+	// link: smelter SupplierID is named by CustomerID's declaration
+	// (analysis of risk and impact only; never stored as a link).
+	Declared bool
 	// ProposedBy is the id of the supplier-scoped key that created the link,
 	// until a key without a scope (or a load) writes or confirms it; empty:
 	// confirmed. Proposed links count in every analysis, but never widen

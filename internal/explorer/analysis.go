@@ -215,6 +215,12 @@ func (s *Service) UncoveredTiers(ctx context.Context, focal, code string, thresh
 // RiskExposure answers the riskExposure query. NOT_FOUND for an unknown
 // focal company, BAD_INPUT for arguments out of range.
 func (s *Service) RiskExposure(ctx context.Context, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth, limit *int, asOf *domain.Date) (*analysis.RiskExposureReport, error) {
+	return s.riskExposure(ctx, focal, categories, attenuation, maxDepth, limit, asOf, true)
+}
+
+// riskExposure is RiskExposure, over the declared edges too when declared
+// (chainView, which draws the disclosed chain, asks without them).
+func (s *Service) riskExposure(ctx context.Context, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth, limit *int, asOf *domain.Date, declared bool) (*analysis.RiskExposureReport, error) {
 	set, err := analysis.ResolveArgs(analysis.QueryRiskExposure, analysis.Args{MaxDepth: maxDepth, Attenuation: attenuation, Limit: limit})
 	if err != nil {
 		return nil, err
@@ -237,7 +243,11 @@ func (s *Service) RiskExposure(ctx context.Context, focal string, categories []d
 	t := s.asOf(asOf)
 	in := analysis.RiskInput{Focal: focal, AsOf: t, MaxDepth: set.MaxDepth, Attenuation: set.Attenuation,
 		Categories: categories, Limit: set.Limit}
-	if in.Graph, err = src.graph(ctx, focal, domain.Upstream, t, set.MaxDepth); err != nil {
+	graph := src.graph
+	if declared {
+		graph = src.riskGraph
+	}
+	if in.Graph, err = graph(ctx, focal, domain.Upstream, t, set.MaxDepth); err != nil {
 		return nil, err
 	}
 	chain := sync.OnceValue(func() []string { return keys(analysis.Chain(in.Graph, focal, set.MaxDepth)) })
@@ -275,7 +285,7 @@ func (s *Service) RiskPaths(ctx context.Context, from, to string, attenuation *f
 	if from == to {
 		return []analysis.RiskPath{}, nil
 	}
-	g, err := src.graph(ctx, to, domain.Upstream, s.asOf(asOf), set.MaxDepth)
+	g, err := src.riskGraph(ctx, to, domain.Upstream, s.asOf(asOf), set.MaxDepth)
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +313,7 @@ func (s *Service) Impact(ctx context.Context, source string, attenuation *float6
 		return nil, err
 	}
 	t := s.asOf(asOf)
-	g, err := src.graph(ctx, source, domain.Downstream, t, set.MaxDepth)
+	g, err := src.riskGraph(ctx, source, domain.Downstream, t, set.MaxDepth)
 	if err != nil {
 		return nil, err
 	}

@@ -46,6 +46,11 @@ func SnapshotDump(s *Service) string {
 		c.ValidDays = nil
 		lines = append(lines, fmt.Sprintf("code %s %+v %v accepts %v", id, c, valid, sn.accepts[id]))
 	}
+	for id, ds := range sn.decls {
+		for _, d := range ds {
+			lines = append(lines, fmt.Sprintf("declaration of %s: %+v", id, d))
+		}
+	}
 	sort.Strings(lines)
 	b.WriteString(strings.Join(lines, "\n"))
 	return b.String()

@@ -1,9 +1,11 @@
 package explorer_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/explorer"
 	gendata "github.com/supplygraph/supplygraph/internal/gen"
+	"github.com/supplygraph/supplygraph/internal/neo4jstore"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
 )
 
@@ -46,10 +49,15 @@ func TestSnapshotCatchesUpWithRandomWrites(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	date := func() domain.Date { return domain.Date(19000 + rng.IntN(2000)) }
 	pick := func() string { return d.Companies[rng.IntN(len(d.Companies))].ID }
-	var added []string
+	var added, smelters []string
+	for _, c := range d.Companies {
+		if c.Kind == domain.KindSmelter {
+			smelters = append(smelters, c.ID)
+		}
+	}
 	for i := 0; i < 60; i++ {
 		var p explorer.Part
-		switch k := rng.IntN(9); k {
+		switch k := rng.IntN(11); k {
 		case 0: // a new company, supplying an existing one
 			id := fmt.Sprintf("NEW%03d", i)
 			added = append(added, id)
@@ -114,9 +122,41 @@ func TestSnapshotCatchesUpWithRandomWrites(t *testing.T) {
 			f := d.Findings[rng.IntN(len(d.Findings))]
 			f.ID, f.SubjectID = fmt.Sprintf("FFAC%03d", i), d.Facilities[rng.IntN(len(d.Facilities))].ID
 			p = explorer.Part{File: dataset.FindingsFile, Records: []any{f}}
+		case 9: // a CMRT declaration naming smelters, some of them new
+			declarer := pick()
+			var rows [][]string
+			for j := rng.IntN(4); j >= 0; j-- {
+				id := smelters[rng.IntN(len(smelters))]
+				if rng.IntN(3) == 0 {
+					id = fmt.Sprintf("CIDNEW%03d", i)
+				}
+				rows = append(rows, row("Tin", "Smelter "+id, "China", id))
+			}
+			eff := date().Time()
+			if _, err := inc.ImportCMRT(ctx, declarer, "t", []explorer.NamedReader{{Name: "w.xlsx",
+				R: bytes.NewReader(workbookAt(t, "X", eff, rows...))}}, false); err != nil && domain.KindOf(err) != domain.BadInput {
+				t.Fatalf("write %d: %v", i, err) // (BAD_INPUT: a smelter id used by a company of another kind)
+			}
+		case 10: // an RMAP status published
+			id := smelters[rng.IntN(len(smelters))]
+			var sm domain.Company
+			for _, c := range d.Companies {
+				if c.ID == id {
+					sm = c
+				}
+			}
+			if sm.RMIID == "" {
+				break
+			}
+			csv := fmt.Sprintf("rmi_id,rmap_status,published\n%s,%s,%s\n", sm.RMIID, domain.RMAPStatuses[rng.IntN(4)], date())
+			if _, _, err := inc.UpdateRMAPStatuses(ctx, explorer.NamedReader{Name: "r.csv", R: strings.NewReader(csv)}, nil, false); err != nil {
+				t.Fatalf("write %d: %v", i, err)
+			}
 		}
-		if _, err := inc.Apply(ctx, "t", p); err != nil {
-			t.Fatalf("write %d (%s %+v): %v", i, p.File, p.Records, err)
+		if p.File != "" {
+			if _, err := inc.Apply(ctx, "t", p); err != nil {
+				t.Fatalf("write %d (%s %+v): %v", i, p.File, p.Records, err)
+			}
 		}
 		if !inc.SnapshotCurrent(explorer.WithRequestMemo(ctx)) {
 			t.Fatalf("after write %d: the snapshot did not catch up; questions go to Neo4j", i)
@@ -124,6 +164,18 @@ func TestSnapshotCatchesUpWithRandomWrites(t *testing.T) {
 		if i%10 != 9 {
 			continue
 		}
+		checkCaughtUp(t, ctx, store, inc, fromNeo4j, d, rng, i)
+	}
+	if n := explorer.SnapshotBuilds(inc); n != 1 {
+		t.Errorf("the snapshot was built whole %d times; want once, then caught up", n)
+	}
+}
+
+// checkCaughtUp compares the snapshot caught up with one built whole, and
+// its answers with Neo4j's.
+func checkCaughtUp(t *testing.T, ctx context.Context, store *neo4jstore.Store, inc, fromNeo4j *explorer.Service, d *dataset.Data, rng *rand.Rand, i int) {
+	t.Helper()
+	{
 		fresh := explorer.New(store)
 		fresh.UseSnapshot(explorer.SnapshotOptions{Enabled: true})
 		if err := fresh.WarmUp(ctx); err != nil {
@@ -133,9 +185,6 @@ func TestSnapshotCatchesUpWithRandomWrites(t *testing.T) {
 			t.Fatalf("after write %d, the snapshot caught up differs from one built whole (-whole +caught up):\n%s", i, diff)
 		}
 		sameAnswers(t, ctx, inc, fromNeo4j, d, rng)
-	}
-	if n := explorer.SnapshotBuilds(inc); n != 1 {
-		t.Errorf("the snapshot was built whole %d times; want once, then caught up", n)
 	}
 }
 
@@ -174,6 +223,14 @@ func sameAnswers(t *testing.T, ctx context.Context, a, b *explorer.Service, d *d
 		}
 		if diff := cmp.Diff(ib, ia, floats); diff != "" {
 			t.Errorf("impact of %s: snapshot differs from Neo4j (-neo4j +snapshot):\n%s", focal, diff)
+		}
+		ma, err1 := a.MineralsReport(ctx, focal, "TIN", &depth, nil, &asOf)
+		mb, err2 := b.MineralsReport(ctx, focal, "TIN", &depth, nil, &asOf)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("mineralsReport %s: %v, %v", focal, err1, err2)
+		}
+		if diff := cmp.Diff(mb.MineralsReport, ma.MineralsReport, floats); diff != "" {
+			t.Errorf("mineralsReport of %s: snapshot differs from Neo4j (-neo4j +snapshot):\n%s", focal, diff)
 		}
 	}
 }

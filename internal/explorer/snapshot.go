@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"log/slog"
+	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -439,11 +441,17 @@ type snapshot struct {
 	accepts   map[string][]string
 
 	graphs *graphCache // active graphs by date, shared while the links are
+	// decls are the declarations by declarer; riskGraphs the active
+	// graphs with the declared edges, by date, shared while the links and
+	// the declarations are.
+	decls      map[string][]domain.Declaration
+	riskGraphs *graphCache
 }
 
 type coRow struct {
 	name, rmiID                              string
 	kind, country, disclosure, metal, status uint32 // interned
+	rmapHistory                              string // "YYYY-MM-DD STATUS;..." (rarely set: a string keeps the row comparable)
 }
 
 const (
@@ -520,8 +528,33 @@ func (sn *snapshot) CompanyNumbered(ids []string, v int32) (domain.Company, bool
 
 func (sn *snapshot) companyAt(v int32) domain.Company {
 	r, s := &sn.co[v], sn.strs.strs
-	return domain.Company{ID: sn.ids[v], Name: r.name, Kind: domain.CompanyKind(s[r.kind]), Country: s[r.country],
+	c := domain.Company{ID: sn.ids[v], Name: r.name, Kind: domain.CompanyKind(s[r.kind]), Country: s[r.country],
 		Disclosure: domain.Disclosure(s[r.disclosure]), Metal: s[r.metal], RMIID: r.rmiID, RMAPStatus: domain.RMAPStatus(s[r.status])}
+	if r.rmapHistory != "" {
+		c.RMAPHistory = decodeRMAPHistory(r.rmapHistory)
+	}
+	return c
+}
+
+func encodeRMAPHistory(h []domain.RMAPAt) string {
+	var b strings.Builder
+	for i, x := range h {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(x.Date.String() + " " + string(x.Status))
+	}
+	return b.String()
+}
+
+func decodeRMAPHistory(s string) []domain.RMAPAt {
+	var out []domain.RMAPAt
+	for _, e := range strings.Split(s, ";") {
+		d, st, _ := strings.Cut(e, " ")
+		date, _ := domain.ParseDate(d)
+		out = append(out, domain.RMAPAt{Date: date, Status: domain.RMAPStatus(st)})
+	}
+	return out
 }
 
 func (sn *snapshot) linkAt(l *linkRow) domain.SupplyLink {
@@ -545,7 +578,8 @@ func (sn *snapshot) linkAt(l *linkRow) domain.SupplyLink {
 func (sn *snapshot) row(c *domain.Company) coRow {
 	in := sn.strs
 	return coRow{name: c.Name, rmiID: c.RMIID, kind: in.id(string(c.Kind)), country: in.id(c.Country),
-		disclosure: in.id(string(c.Disclosure)), metal: in.id(c.Metal), status: in.id(string(c.RMAPStatus))}
+		disclosure: in.id(string(c.Disclosure)), metal: in.id(c.Metal), status: in.id(string(c.RMAPStatus)),
+		rmapHistory: encodeRMAPHistory(c.RMAPHistory)}
 }
 
 func (sn *snapshot) linkRow(sup, cus int32, l *domain.SupplyLink) linkRow {
@@ -588,11 +622,22 @@ type graphCache struct {
 
 // activeGraph returns the active graph at asOf, built once per date (a few dates are kept).
 func (sn *snapshot) activeGraph(asOf domain.Date) *analysis.Graph {
-	c := sn.graphs
+	return sn.graphs.get(asOf, func() *analysis.Graph { return sn.graphOf(asOf, nil) })
+}
+
+// get returns the graph of asOf, built by build once (a few dates are kept).
+func (c *graphCache) get(asOf domain.Date, build func() *analysis.Graph) *analysis.Graph {
+	c.mu.Lock()
+	if g, ok := c.graphs[asOf]; ok {
+		c.mu.Unlock()
+		return g
+	}
+	c.mu.Unlock()
+	g := build() // outside the lock: build may use another cache
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if g, ok := c.graphs[asOf]; ok {
-		return g
+	if old, ok := c.graphs[asOf]; ok {
+		return old
 	}
 	if len(c.graphs) >= 4 {
 		for d := range c.graphs {
@@ -600,7 +645,6 @@ func (sn *snapshot) activeGraph(asOf domain.Date) *analysis.Graph {
 			break
 		}
 	}
-	g := sn.graphOf(asOf, nil)
 	c.graphs[asOf] = g
 	return g
 }
@@ -638,15 +682,19 @@ type snapBuilder struct {
 	reqSup   []string
 	reqCode  []string
 	findings []neo4jstore.FindingAt
+	decls    map[string][]domain.Declaration
 }
 
 func newSnapBuilder() *snapBuilder {
-	return &snapBuilder{sn: &snapshot{strs: newInterner()}, acks: map[string][]ackRow{}}
+	return &snapBuilder{sn: &snapshot{strs: newInterner()}, acks: map[string][]ackRow{}, decls: map[string][]domain.Declaration{}}
 }
 
 func (b *snapBuilder) add(d *neo4jstore.CompanyData) {
 	sn, v := b.sn, int32(len(b.ids))
 	b.ids = append(b.ids, d.Company.ID)
+	if len(d.Declarations) > 0 {
+		b.decls[d.Company.ID] = d.Declarations
+	}
 	sn.co = append(sn.co, sn.row(&d.Company))
 	for i := range d.Links {
 		b.links = append(b.links, sn.linkRow(v, 0, &d.Links[i]))
@@ -665,6 +713,8 @@ func (b *snapBuilder) finish(v neo4jstore.Version, codes map[string]domain.Code,
 	sn := b.sn
 	sn.ver, sn.codeIndex, sn.accepts = v, codes, accepts
 	sn.graphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
+	sn.riskGraphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
+	sn.decls = b.decls
 	// Neo4j orders strings by UTF-16 code units; for ids outside the
 	// Basic Multilingual Plane that differs from byte order: renumber.
 	renum := []int32(nil)
@@ -818,6 +868,24 @@ func (sn *snapshot) apply(v neo4jstore.Version, data []neo4jstore.CompanyData, s
 		}
 	}
 
+	// declarations: replaced whole for the companies read again (the map
+	// is copied only if one of them changes)
+	declsChanged := false
+	for i := range data {
+		d := &data[i]
+		if !slices.EqualFunc(sn.decls[d.Company.ID], d.Declarations, equalDeclaration) {
+			if !declsChanged {
+				next.decls = maps.Clone(sn.decls)
+				declsChanged = true
+			}
+			if len(d.Declarations) == 0 {
+				delete(next.decls, d.Company.ID)
+			} else {
+				next.decls[d.Company.ID] = d.Declarations
+			}
+		}
+	}
+
 	// companies, and the links, acknowledgments and requests they own
 	touched := map[int32]bool{}
 	var links []linkRow
@@ -879,6 +947,9 @@ func (sn *snapshot) apply(v neo4jstore.Version, data []neo4jstore.CompanyData, s
 		out = append(out, links[j:]...)
 		next.allLinks = out
 		next.graphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
+	}
+	if linksChanged || declsChanged {
+		next.riskGraphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
 	}
 	for _, as := range acks {
 		slices.SortStableFunc(as, func(a, b ackRow) int { return cmp.Compare(a.company, b.company) })
@@ -972,4 +1043,11 @@ func replaceRows[R any](old, fresh map[string][]R, renumbered bool, touched map[
 		}
 	}
 	return out
+}
+
+// equalDeclaration compares two declarations field by field.
+func equalDeclaration(a, b domain.Declaration) bool {
+	return a.ID == b.ID && a.DeclarerID == b.DeclarerID && a.Template == b.Template && a.Version == b.Version &&
+		a.Scope == b.Scope && a.ScopeText == b.ScopeText && a.Effective == b.Effective && a.CompanyName == b.CompanyName &&
+		a.File == b.File && slices.Equal(a.Answers, b.Answers) && slices.Equal(a.Smelters, b.Smelters)
 }

@@ -27,6 +27,14 @@ type source interface {
 	links(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) ([]domain.SupplyLink, error)
 	// graph is the active graph of those links (or of more).
 	graph(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) (*analysis.Graph, error)
+	// riskGraph is graph with the declared edges of the declarations in
+	// force at asOf (riskExposure, riskPaths, impact), followed like links,
+	// between companies the principal sees.
+	riskGraph(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) (*analysis.Graph, error)
+	// declarations returns a lookup of at least the declarations of the
+	// companies ids returns, of those the principal sees, naming only
+	// smelters it sees.
+	declarations(ctx context.Context, ids func() []string) (func(id string) []domain.Declaration, error)
 	// codes returns code and the codes it accepts, code first; false if
 	// there is no such code.
 	codes(ctx context.Context, code string) ([]domain.Code, bool, error)
@@ -105,6 +113,45 @@ func (n *storeSource) graph(ctx context.Context, start string, dir domain.Direct
 		return nil, err
 	}
 	return analysis.NewGraph(analysis.ActiveEdges(links, asOf)), nil
+}
+
+func (n *storeSource) riskGraph(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) (*analysis.Graph, error) {
+	links, err := n.store.SubgraphDeclared(ctx, start, dir, asOf, levels)
+	if err != nil {
+		return nil, err
+	}
+	return analysis.ActiveGraph(scopeLinks(ctx, links), asOf), nil
+}
+
+func (n *storeSource) declarations(ctx context.Context, ids func() []string) (func(string) []domain.Declaration, error) {
+	m, err := n.store.DeclarationsOf(ctx, ids())
+	if err != nil {
+		return nil, err
+	}
+	m = scopeDeclarations(ctx, m)
+	return func(id string) []domain.Declaration { return m[id] }, nil
+}
+
+// scopeDeclarations keeps, for a supplier-scoped key, the declarations of
+// companies it sees, naming the smelters it sees.
+func scopeDeclarations(ctx context.Context, m map[string][]domain.Declaration) map[string][]domain.Declaration {
+	p := auth.From(ctx)
+	if !p.Scoped() {
+		return m
+	}
+	out := map[string][]domain.Declaration{}
+	for id, ds := range m {
+		if !p.Sees(id) {
+			continue
+		}
+		kept := make([]domain.Declaration, len(ds))
+		for i, d := range ds {
+			d.Smelters = between(ctx, d.Smelters, func(n domain.NamedSmelter) (string, string) { return n.SmelterID, id })
+			kept[i] = d
+		}
+		out[id] = kept
+	}
+	return out
 }
 
 func (n *storeSource) codes(ctx context.Context, code string) ([]domain.Code, bool, error) {
@@ -196,6 +243,41 @@ func (sn *snapshot) graph(ctx context.Context, _ string, _ domain.Direction, asO
 		return sn.activeGraph(asOf), nil
 	}
 	return sn.graphOf(asOf, func(s, c int32) bool { return p.Sees(sn.ids[s]) && p.Sees(sn.ids[c]) }), nil
+}
+
+// riskGraph is graph with the declared edges at asOf: shared per date, or
+// for a supplier-scoped key built from what it sees.
+func (sn *snapshot) riskGraph(ctx context.Context, start string, dir domain.Direction, asOf domain.Date, levels int) (*analysis.Graph, error) {
+	p := auth.From(ctx)
+	if !p.Scoped() {
+		return sn.riskGraphs.get(asOf, func() *analysis.Graph { return sn.withDeclared(sn.activeGraph(asOf), asOf, nil) }), nil
+	}
+	g, _ := sn.graph(ctx, start, dir, asOf, levels)
+	return sn.withDeclared(g, asOf, p.Sees), nil
+}
+
+// withDeclared adds to g (over the snapshot's numbering) the declared edges
+// at asOf between companies sees allows (nil: all).
+func (sn *snapshot) withDeclared(g *analysis.Graph, asOf domain.Date, sees func(string) bool) *analysis.Graph {
+	var all []domain.Declaration
+	for _, ds := range sn.decls {
+		all = append(all, ds...)
+	}
+	links := analysis.DeclaredLinks(all, asOf)
+	sup, cus := make([]int32, 0, len(links)), make([]int32, 0, len(links))
+	for _, l := range links {
+		s, ok1 := sn.index[l.SupplierID]
+		c, ok2 := sn.index[l.CustomerID]
+		if ok1 && ok2 && (sees == nil || sees(l.SupplierID) && sees(l.CustomerID)) {
+			sup, cus = append(sup, s), append(cus, c)
+		}
+	}
+	return analysis.WithDeclared(g, sup, cus)
+}
+
+func (sn *snapshot) declarations(ctx context.Context, _ func() []string) (func(string) []domain.Declaration, error) {
+	m := scopeDeclarations(ctx, sn.decls)
+	return func(id string) []domain.Declaration { return m[id] }, nil
 }
 
 func (sn *snapshot) codes(_ context.Context, code string) ([]domain.Code, bool, error) {

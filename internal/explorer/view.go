@@ -145,7 +145,7 @@ func (s *Service) ChainView(ctx context.Context, focal, code string, maxDepth *i
 		return nil, err
 	}
 	limit := analysis.MaxExposureLimit
-	risk, err := s.RiskExposure(ctx, focal, nil, nil, &d, &limit, &t)
+	risk, err := s.riskExposure(ctx, focal, nil, nil, &d, &limit, &t, false) // the disclosed chain it draws
 	if err != nil {
 		return nil, err
 	}

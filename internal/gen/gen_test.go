@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/supplygraph/supplygraph/internal/analysis"
+	"github.com/supplygraph/supplygraph/internal/cmrt"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
@@ -324,4 +326,51 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(st.TotalRows()), "rows/op")
+}
+
+// TestGenerateMinerals: the declarations and RMAP statuses of a generated
+// dataset are the same for the same Config, read as declarations by the
+// product's reader, and name smelters of the dataset.
+func TestGenerateMinerals(t *testing.T) {
+	cfg := Config{Companies: 2000, Seed: 3}
+	var sums [2]string
+	for k := range sums {
+		dir := t.TempDir()
+		if _, err := Generate(cfg, dir); err != nil {
+			t.Fatal(err)
+		}
+		st, err := GenerateMinerals(cfg, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Declarers == 0 || st.Declarations < st.Declarers || st.RMAPStatuses == 0 {
+			t.Fatalf("stats %+v", st)
+		}
+		var listing strings.Builder
+		books, _ := filepath.Glob(filepath.Join(dir, MineralsDir, "cmrt", "*", "*.xlsx"))
+		if len(books) != st.Declarations {
+			t.Errorf("%d workbooks, %d declarations", len(books), st.Declarations)
+		}
+		for _, b := range books {
+			f, _ := os.Open(b)
+			wb, err := cmrt.Read(f, filepath.Base(b))
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(wb.Issues) > 0 || wb.EffectiveDate == nil || len(wb.Answers) == 0 {
+				t.Fatalf("%s: %+v", b, wb)
+			}
+			fmt.Fprintf(&listing, "%s %s %s %v %d\n", filepath.Base(b), wb.Template, wb.EffectiveDate, len(wb.Smelters), len(wb.Answers))
+		}
+		rm, _ := os.ReadFile(filepath.Join(dir, MineralsDir, "rmap_history.csv"))
+		ups, err := cmrt.ReadRMAPStatuses(bytes.NewReader(rm), "rmap_history.csv", nil)
+		if err != nil || len(ups) != st.RMAPStatuses {
+			t.Fatalf("rmap history: %d, %v", len(ups), err)
+		}
+		sums[k] = listing.String() + string(rm)
+	}
+	if sums[0] != sums[1] {
+		t.Error("the same Config gave different minerals data")
+	}
 }

@@ -90,6 +90,7 @@ func companyOf(m map[string]any) domain.Company {
 		ID: str(m["id"]), Name: str(m["name"]), Kind: domain.CompanyKind(str(m["kind"])),
 		Country: str(m["country"]), Disclosure: domain.Disclosure(str(m["disclosure"])),
 		Metal: str(m["metal"]), RMIID: str(m["rmiId"]), RMAPStatus: domain.RMAPStatus(str(m["rmapStatus"])),
+		RMAPHistory: rmapHistoryOf(m["rmapHistory"]),
 	}
 }
 

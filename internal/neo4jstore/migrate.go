@@ -2,12 +2,15 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
 
 // SchemaVersion is the version of the schema that Migrate creates.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // migrations are idempotent schema statements, run in order.
 var migrations = []string{
@@ -41,6 +44,79 @@ var migrations = []string{
 	// Schema 7: the change sequence the analysis snapshots catch up from
 	// (see DataVersion).
 	`CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE`,
+	// Schema 8: CMRT and EMRT declarations (see convertCMRTLinks).
+	`CREATE CONSTRAINT declaration_id IF NOT EXISTS FOR (d:Declaration) REQUIRE d.id IS UNIQUE`,
+}
+
+// convertCMRTLinks turns the supply links schema 7's CMRT import wrote (a
+// smelter linked to the declaring company with its own metal, upper case,
+// as material, without dates, share or proposer) into declarations of
+// their customers dated the day of the latest CMRT load, and deletes the
+// links; only in a database that records a CMRT load. See
+// docs/data-format.md ("Databases written before schema 8").
+const convertCMRTLinks = `
+MATCH (l:Load {origin: 'cmrt'})
+WITH max(l.finished) AS last WHERE last IS NOT NULL
+MATCH (s:Company)-[r:SUPPLIES]->(c:Company)
+WHERE s.kind = 'SMELTER' AND r.material = s.metal AND r.material IN $metals
+  AND r.since IS NULL AND r.until IS NULL AND r.share IS NULL AND r.proposedBy IS NULL
+WITH c, date(last) AS eff, collect(r) AS links, collect(s) AS smelters
+MERGE (d:Declaration {id: c.id + ':CMRT:' + toString(eff)})
+ON CREATE SET d.declarer = c.id, d.template = 'CMRT', d.version = 'migrated', d.scope = '', d.scopeText = '',
+  d.effective = eff, d.companyName = '', d.file = '', d.answerMetals = [], d.answerNumbers = [],
+  d.answerQuestions = [], d.answerValues = []
+MERGE (c)-[:DECLARED]->(d)
+WITH d, links, smelters
+CALL (d, smelters) { UNWIND smelters AS s MERGE (d)-[:NAMES {metal: s.metal}]->(s) }
+FOREACH (r IN links | DELETE r)
+RETURN count(DISTINCT d) AS declarations, sum(size(links)) AS links`
+
+const recordMigration = `
+CREATE (:Load {id: $id, origin: 'migration', by: 'migrate', files: [], rowCounts: [$rows], fingerprint: '',
+  started: datetime(), finished: datetime(), heartbeat: datetime(), status: 'COMPLETED', attempts: 1,
+  file: '', batches: 0, created: [$created], updated: []})`
+
+// migrateData converts what a database of an older schema holds; it runs
+// once, when the stored version is below 8. It returns a note for the log.
+func (s *Store) migrateData(ctx context.Context) (string, error) {
+	recs, err := s.read(ctx, getSchemaVersion, nil)
+	if err != nil {
+		return "", err
+	}
+	if len(recs) > 0 {
+		if v, ok := recs[0].Values[0].(int64); ok && v >= 8 {
+			return "", nil
+		}
+	}
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	note, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		r, err := tx.Run(ctx, convertCMRTLinks, map[string]any{"metals": []string{"TIN", "TANTALUM", "TUNGSTEN", "GOLD", "COBALT"}})
+		if err != nil {
+			return nil, err
+		}
+		recs, err := r.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(recs) == 0 || integer(recs[0].Values[1]) == 0 {
+			return "", nil
+		}
+		decls, links := integer(recs[0].Values[0]), integer(recs[0].Values[1])
+		if r, err = tx.Run(ctx, recordMigration, map[string]any{"id": newLoadID(),
+			"rows": fmt.Sprintf("cmrt-links=%d", links), "created": fmt.Sprintf("declarations=%d", decls)}); err != nil {
+			return nil, err
+		}
+		if _, err = r.Consume(ctx); err != nil {
+			return nil, err
+		}
+		return fmt.Sprintf("schema 8: %d supply links written by the CMRT import of schema 7 became %d declarations", links, decls),
+			bump(ctx, tx, &Touched{Full: true})
+	})
+	if err != nil {
+		return "", s.classify(ctx, err)
+	}
+	return note.(string), nil
 }
 
 const setSchemaVersion = `
@@ -62,7 +138,14 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := s.write(ctx, `CALL db.awaitIndexes(300)`, nil); err != nil {
 		return err
 	}
-	_, err := s.write(ctx, setSchemaVersion, map[string]any{"version": SchemaVersion})
+	note, err := s.migrateData(ctx)
+	if err != nil {
+		return err
+	}
+	if note != "" && s.log != nil {
+		s.log.Warn(note)
+	}
+	_, err = s.write(ctx, setSchemaVersion, map[string]any{"version": SchemaVersion})
 	return err
 }
 

@@ -168,10 +168,11 @@ func (s *Store) Changes(ctx context.Context, since Version) (cur Version, subjec
 // (or the facilities of given companies), with each finding's company.
 const (
 	withData = `
-RETURN [c.id, c.name, c.kind, c.country, c.disclosure, c.metal, c.rmiId, c.rmapStatus] AS c,
+RETURN [c.id, c.name, c.kind, c.country, c.disclosure, c.metal, c.rmiId, c.rmapStatus, c.rmapHistory] AS c,
   [(c)-[r:SUPPLIES]->(t:Company) | [t.id, r.material, r.since, r.until, r.share, r.proposedBy]] AS links,
   [(c)-[a:ACKNOWLEDGED]->(k:Code) | [k.id, a.edition, a.date, a.signatory]] AS acks,
-  [(c)-[q:REQUESTED]->(t:Company) | [t.id, q.code, q.date]] AS requests`
+  [(c)-[q:REQUESTED]->(t:Company) | [t.id, q.code, q.date]] AS requests,
+  ` + declarationData + ` AS declarations`
 	companyPage = `
 MATCH (c:Company) WHERE c.id > $after
 WITH c ORDER BY c.id LIMIT $limit` + withData
@@ -201,6 +202,9 @@ type CompanyData struct {
 	Links    []domain.SupplyLink
 	Acks     []domain.Acknowledgment
 	Requests []domain.Request
+	// Declarations are the company's CMRT and EMRT declarations, by
+	// template and effective date.
+	Declarations []domain.Declaration
 }
 
 // CompanyPage returns up to limit companies with ids after after, by id,
@@ -221,7 +225,8 @@ func companyData(recs []*neo4j.Record) []CompanyData {
 	for i, r := range recs {
 		f := r.Values[0].([]any)
 		c := domain.Company{ID: str(f[0]), Name: str(f[1]), Kind: domain.CompanyKind(str(f[2])), Country: str(f[3]),
-			Disclosure: domain.Disclosure(str(f[4])), Metal: str(f[5]), RMIID: str(f[6]), RMAPStatus: domain.RMAPStatus(str(f[7]))}
+			Disclosure: domain.Disclosure(str(f[4])), Metal: str(f[5]), RMIID: str(f[6]), RMAPStatus: domain.RMAPStatus(str(f[7])),
+			RMAPHistory: rmapHistoryOf(f[8])}
 		d := CompanyData{Company: c}
 		for _, x := range anyList(r.Values[1]) {
 			v := x.([]any)
@@ -236,6 +241,10 @@ func companyData(recs []*neo4j.Record) []CompanyData {
 			v := x.([]any)
 			d.Requests = append(d.Requests, domain.Request{RequesterID: c.ID, SupplierID: str(v[0]), CodeID: str(v[1]), Date: dateOf(v[2])})
 		}
+		for _, x := range anyList(r.Values[4]) {
+			d.Declarations = append(d.Declarations, declarationOf(x.([]any)))
+		}
+		domain.SortDeclarations(d.Declarations)
 		out[i] = d
 	}
 	return out

@@ -158,6 +158,11 @@ func run(n int, seed uint64, runs, minChain int) error {
 			}},
 		{"impact", impactQ, impactF},
 		{"impact widest", widestQ, widestF},
+		{"mineralsReport", fmt.Sprintf(`{ mineralsReport(focal: %q, metal: "TIN", asOf: "2026-06-01") { tiers { tier companies current stale none rate } responseRate allSmeltersIdentified conformantShare smelters { company { id } rmapStatus disclosed tier namedBy { id } } contradictions { kind declarer { id } supplier { id } smelter { id } } } }`, focal),
+			func(ctx context.Context) error {
+				_, err := svc.MineralsReport(ctx, focal, "TIN", &d, nil, &asOf)
+				return err
+			}},
 		{"cascade names", fmt.Sprintf(`{ cascade(focal: %q, code: %q, asOf: "2026-06-01") { tiers { tier companies covered coverage } entries(first: 100) { totalCount edges { node { company { id name kind country } tier status reached requestedBy { id name } } } } } }`, focal, code),
 			func(ctx context.Context) error { _, err := svc.Cascade(ctx, focal, code, &d, &asOf); return err }},
 		{"riskExposure names", fmt.Sprintf(`{ riskExposure(focal: %q, asOf: "2026-06-01") { sources { source { id category base company { id name kind country } } path { id name } hops weight score partner { id name country } } byCategory { category count maxScore } byPartner { partner { id name kind country } count maxScore } } }`, focal),

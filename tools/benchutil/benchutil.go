@@ -3,6 +3,7 @@
 package benchutil
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
@@ -101,16 +103,74 @@ func (n *Neo4j) Stop() {
 func Dataset(n int, seed uint64) (string, gen.Stats, error) {
 	dir := filepath.Join(Root(), ".data", "bench", fmt.Sprintf("gen-%d-s%d", n, seed))
 	done := filepath.Join(dir, ".complete")
+	cfg := gen.Config{Companies: n, Seed: seed}
 	if _, err := os.Stat(done); err == nil {
-		return dir, gen.Stats{}, nil // generated before: the same n and seed give the same files
+		// generated before: the same n and seed give the same files (a
+		// dataset of an earlier version may lack the minerals)
+		if _, err := os.Stat(filepath.Join(dir, gen.MineralsDir, ".complete")); err != nil {
+			if _, err := gen.GenerateMinerals(cfg, dir); err != nil {
+				return "", gen.Stats{}, err
+			}
+			os.WriteFile(filepath.Join(dir, gen.MineralsDir, ".complete"), nil, 0o644)
+		}
+		return dir, gen.Stats{}, nil
 	}
 	os.RemoveAll(dir)
-	st, err := gen.Generate(gen.Config{Companies: n, Seed: seed}, dir)
+	st, err := gen.Generate(cfg, dir)
 	if err != nil {
 		return "", st, err
 	}
+	if _, err := gen.GenerateMinerals(cfg, dir); err != nil {
+		return "", st, err
+	}
+	os.WriteFile(filepath.Join(dir, gen.MineralsDir, ".complete"), nil, 0o644)
 	os.WriteFile(done, nil, 0o644)
 	return dir, st, nil
+}
+
+// LoadMinerals imports the declarations and dated RMAP statuses of a
+// generated dataset (gen.GenerateMinerals) unless the database holds
+// declarations already.
+func LoadMinerals(ctx context.Context, svc *explorer.Service, dir string) error {
+	ctx = auth.With(ctx, auth.System)
+	root := filepath.Join(dir, gen.MineralsDir)
+	entries, err := os.ReadDir(filepath.Join(root, "cmrt"))
+	if err != nil || len(entries) == 0 {
+		return err
+	}
+	if have, err := svc.DeclarationsOf(ctx, []string{entries[0].Name()}); err != nil || len(have) > 0 {
+		return err
+	}
+	var sets []explorer.CompanyFiles
+	for _, e := range entries {
+		paths, _ := filepath.Glob(filepath.Join(root, "cmrt", e.Name(), "*.xlsx"))
+		set := explorer.CompanyFiles{Company: e.Name()}
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			set.Files = append(set.Files, explorer.NamedReader{Name: filepath.Base(p), R: bytes.NewReader(b)})
+		}
+		sets = append(sets, set)
+	}
+	t0 := time.Now()
+	imp, err := svc.ImportDeclarations(ctx, "bench", sets, false)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(filepath.Join(root, "rmap_history.csv"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	n, _, err := svc.UpdateRMAPStatuses(ctx, explorer.NamedReader{Name: "rmap_history.csv", R: f}, nil, false)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("== minerals: %d declarations of %d suppliers and %d dated RMAP statuses imported in %.1fs\n",
+		len(imp.Declarations), len(sets), n, time.Since(t0).Seconds())
+	return nil
 }
 
 // Binary builds bin/supplygraph and returns its path.
@@ -173,6 +233,9 @@ func Load(ctx context.Context, name, uri, dir, focal string) (*Loaded, error) {
 		src, _ := dataset.Dir(dir)
 		fmt.Printf("== loading %s\n", dir)
 		_, _, err = l.Service.Load(auth.With(ctx, auth.System), src, neo4jstore.LoadOptions{Origin: "bench"}, false)
+	}
+	if err == nil {
+		err = LoadMinerals(ctx, l.Service, dir)
 	}
 	if err != nil {
 		l.Close()

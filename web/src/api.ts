@@ -147,8 +147,9 @@ export const RISK_PATHS = `query RiskPaths($from: ID!, $to: ID!, $asOf: Date, $m
 
 export const DETAILS = `query Details($id: ID!, $asOf: Date) {
   company(id: $id) {
-    id name kind country disclosure metal rmiId rmapStatus
+    id name kind country disclosure metal rmiId rmapStatus(asOf: $asOf)
     acknowledgments(asOf: $asOf) { code { id } edition date current }
+    declarations { id template version effective scope smelters { metal smelterId } }
     requests { requester { id } code { id } date }
     made: requests(direction: MADE) { supplier { id } code { id } date }
     findings { id category severity likelihood status detected }

@@ -677,6 +677,7 @@ async function showDetails(id: string) {
       made: { supplier: { id: string }; code: { id: string }; date: string }[];
       findings: { id: string; category: string; severity: number; likelihood: number; status: string; detected: string }[];
       facilities: { id: string; name: string; type: string | null; country: string | null }[];
+      declarations: { id: string; template: string; version: string | null; effective: string; scope: string | null; smelters: { metal: string; smelterId: string }[] }[];
     };
     if (!c) {
       $("details").replaceChildren(el("p", {}, `${id}: not visible to this key.`));
@@ -707,6 +708,10 @@ async function showDetails(id: string) {
       ...list("Requests made", c.made.map((r) => `${r.code.id} to ${r.supplier.id}, ${r.date}`)),
       ...list("Findings", c.findings.map((f) => `${f.id} ${f.category.toLowerCase()} ${f.severity}×${f.likelihood} ${f.status.toLowerCase()} since ${f.detected}`)),
       ...list("Facilities", c.facilities.map((f) => `${f.id} ${f.name}${f.type ? ` (${f.type})` : ""}`)),
+      // CMRT and EMRT declarations, latest first; the smelters they name are not supply links
+      ...list("Declarations", c.declarations.slice().reverse().map((d) => `${d.template}${d.version ? ` ${d.version}` : ""} effective ${d.effective}` +
+        `${d.scope ? `, ${d.scope.toLowerCase().replace("_", " ")} scope` : ""}: ${d.smelters.length} smelters` +
+        (d.smelters.length ? ` (${d.smelters.slice(0, 8).map((s) => `${s.smelterId} ${s.metal.toLowerCase()}`).join(", ")}${d.smelters.length > 8 ? ", …" : ""})` : ""))),
     );
   } catch (e) {
     fail(e);

@@ -5,6 +5,7 @@ package cmrttest
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -27,6 +28,40 @@ type Declaration struct {
 	EffectiveDate time.Time
 	// EffectiveDateText, when set, is written as text instead.
 	EffectiveDateText string
+	// Scope is the "Declaration Scope or Class" answer; "": "A. Company".
+	Scope string
+	// ScopeText is the "Description of Scope".
+	ScopeText string
+	// Answers are the answers to the per-metal questions: question number
+	// (1 to 7) -> metal as the template writes it ("Tin") -> answer. nil:
+	// "Yes" to question 1 for every metal of the template.
+	Answers map[int]map[string]string
+	// CompanyAnswers are the answers to the company-level questions A to H.
+	CompanyAnswers map[string]string
+}
+
+// MetalQuestions are the per-metal questions of the CMRT 6.x Declaration
+// (the EMRT asks the same of its minerals), numbered from 1.
+var MetalQuestions = []string{
+	"Is any 3TG intentionally added or used in the product(s) or in the production process? (*)",
+	"Does any 3TG remain in the product(s)? (*)",
+	"Do any of the smelters in your supply chain source the 3TG from the covered countries? (SEC term, see definitions tab) (*)",
+	"Does 100 percent of the 3TG (necessary to the functionality or production of your products) originate from recycled or scrap sources? (*)",
+	"What percentage of relevant suppliers have provided a response to your supply chain survey? (*)",
+	"Have you identified all of the smelters supplying the 3TG to your supply chain? (*)",
+	"Has all of the smelter information received by your company been reported in this declaration? (*)",
+}
+
+// CompanyQuestions are the company-level questions A to H.
+var CompanyQuestions = []string{
+	"Do you have a policy in place that addresses conflict minerals sourcing? (*)",
+	"Is your conflict minerals sourcing policy publicly available on your website? (*)",
+	"Do you require your direct suppliers to source the 3TG from smelters whose due diligence practices have been validated by an independent third party audit program? (*)",
+	"Have you implemented due diligence measures for conflict-free sourcing? (*)",
+	"Does your company conduct Conflict Minerals survey(s) of your relevant supplier(s)? (*)",
+	"Do you review due diligence information received from your suppliers against your company's expectations? (*)",
+	"Does your review process include corrective action management? (*)",
+	"Is your company required to file an annual conflict minerals disclosure? (*)",
 }
 
 // StandardHeader is the Smelter List header row of a CMRT 6.x, with the line
@@ -77,6 +112,12 @@ const (
 // Product List and Smelter Look-up, merged title rows, the company
 // information block of the Declaration, and the Smelter List header and rows.
 type TestWorkbook struct {
+	// Template is "CMRT" (""), or "EMRT".
+	Template string
+	// Version is the template's revision; "": 6.5 for the CMRT, 2.0 for the EMRT.
+	Version string
+	// NoTitle leaves the template's name out of the sheets' titles.
+	NoTitle     bool
 	Declaration Declaration
 	// Header is the Smelter List header; nil: StandardHeader.
 	Header []string
@@ -123,8 +164,16 @@ func (t TestWorkbook) build(f *excelize.File) error {
 		}
 	}
 	set := func(sheet, cell string, v any) error { return f.SetCellValue(sheet, cell, v) }
-	if err := set("Revision", "A1", "Conflict Minerals Reporting Template (CMRT) - Revision 6.5"); err != nil {
+	if err := set("Revision", "A1", t.title(true)); err != nil {
 		return err
+	}
+	if t.Template == "EMRT" && !strings.HasPrefix(t.version(), "1") {
+		if _, err := f.NewSheet("Mine List"); err != nil {
+			return err
+		}
+		if err := set("Mine List", "A4", "Metal (*)"); err != nil {
+			return err
+		}
 	}
 	if err := set("Instructions", "A1", "Instructions: complete the Declaration and the Smelter List in English."); err != nil {
 		return err
@@ -148,6 +197,42 @@ func (t TestWorkbook) build(f *excelize.File) error {
 	return nil
 }
 
+// title is the template's name, with its revision if asked.
+func (t TestWorkbook) title(revision bool) string {
+	title := "Conflict Minerals Reporting Template (CMRT)"
+	if t.Template == "EMRT" {
+		title = "Extended Minerals Reporting Template (EMRT)"
+	}
+	if t.NoTitle {
+		title = "Reporting template"
+	}
+	if revision {
+		title += " - Revision " + t.version()
+	}
+	return title
+}
+
+func (t TestWorkbook) version() string {
+	switch {
+	case t.Version != "":
+		return t.Version
+	case t.Template == "EMRT":
+		return "2.0"
+	}
+	return "6.5"
+}
+
+// metals are the template's metals as its Declaration writes them.
+func (t TestWorkbook) metals() []string {
+	if t.Template != "EMRT" {
+		return []string{"Tantalum", "Tin", "Gold", "Tungsten"}
+	}
+	if strings.HasPrefix(t.version(), "1") {
+		return []string{"Cobalt", "Mica"}
+	}
+	return []string{"Cobalt", "Copper", "Graphite", "Lithium", "Mica", "Nickel"}
+}
+
 func (t TestWorkbook) buildDeclaration(f *excelize.File) error {
 	const s = declarationSheet
 	d := t.Declaration
@@ -162,11 +247,19 @@ func (t TestWorkbook) buildDeclaration(f *excelize.File) error {
 	case !d.EffectiveDate.IsZero():
 		date = d.EffectiveDate
 	}
+	scope := any("A. Company")
+	if d.Scope != "" {
+		scope = d.Scope
+	}
+	scopeText := any(nil)
+	if d.ScopeText != "" {
+		scopeText = d.ScopeText
+	}
 	// Labels in B (merged B:C), answers in D (merged D:G), from row 8 on.
 	info := []kv{
 		{"Company Name (*):", d.CompanyName},
-		{"Declaration Scope or Class (*):", "A. Company"},
-		{"Description of Scope:", nil},
+		{"Declaration Scope or Class (*):", scope},
+		{"Description of Scope:", scopeText},
 		{"Company Unique ID:", nil},
 		{"Company Unique ID Authority:", nil},
 		{"Address:", nil},
@@ -180,7 +273,7 @@ func (t TestWorkbook) buildDeclaration(f *excelize.File) error {
 		{"Effective Date (*):", date},
 	}
 	steps := []func() error{
-		func() error { return f.SetCellValue(s, "A1", "Conflict Minerals Reporting Template (CMRT)") },
+		func() error { return f.SetCellValue(s, "A1", t.title(false)) },
 		func() error { return f.MergeCell(s, "A1", "I1") },
 		func() error {
 			return f.SetCellValue(s, "B3", "Select Your Language Preference Here:\n请选择你的语言：")
@@ -225,16 +318,48 @@ func (t TestWorkbook) buildDeclaration(f *excelize.File) error {
 			}
 		}
 	}
-	q := 8 + len(info) + 2
-	if err := f.SetCellValue(s, fmt.Sprintf("B%d", q), "1) Is any 3TG intentionally added or used in the product(s) or in the production process? (*)"); err != nil {
-		return err
+	answers := d.Answers
+	if answers == nil {
+		answers = map[int]map[string]string{1: {}}
+		for _, m := range t.metals() {
+			answers[1][m] = "Yes"
+		}
 	}
-	for i, m := range []string{"Tantalum (*)", "Tin (*)", "Gold (*)", "Tungsten (*)"} {
-		if err := f.SetCellValue(s, fmt.Sprintf("B%d", q+1+i), m); err != nil {
+	// Each question in B, then a row per metal: its name in C, the answer in D.
+	q := 8 + len(info) + 2
+	for n, text := range MetalQuestions {
+		if err := f.SetCellValue(s, fmt.Sprintf("B%d", q), fmt.Sprintf("%d) %s", n+1, text)); err != nil {
 			return err
 		}
-		if err := f.SetCellValue(s, fmt.Sprintf("D%d", q+1+i), "Yes"); err != nil {
+		if err := f.MergeCell(s, fmt.Sprintf("B%d", q), fmt.Sprintf("I%d", q)); err != nil {
 			return err
+		}
+		for i, m := range t.metals() {
+			row := q + 1 + i
+			if err := f.SetCellValue(s, fmt.Sprintf("C%d", row), m+" (*)"); err != nil {
+				return err
+			}
+			if a := answers[n+1][m]; a != "" {
+				if err := f.SetCellValue(s, fmt.Sprintf("D%d", row), a); err != nil {
+					return err
+				}
+			}
+		}
+		q += len(t.metals()) + 2
+	}
+	if err := f.SetCellValue(s, fmt.Sprintf("B%d", q), "Answer the Following Questions at a Company Level"); err != nil {
+		return err
+	}
+	q++
+	for i, text := range CompanyQuestions {
+		letter := string(rune('A' + i))
+		if err := f.SetCellValue(s, fmt.Sprintf("B%d", q+i), letter+". "+text); err != nil {
+			return err
+		}
+		if a := d.CompanyAnswers[letter]; a != "" {
+			if err := f.SetCellValue(s, fmt.Sprintf("D%d", q+i), a); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

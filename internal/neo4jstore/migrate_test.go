@@ -1,0 +1,95 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/supplygraph/supplygraph/internal/auth"
+	"github.com/supplygraph/supplygraph/internal/domain"
+	"github.com/supplygraph/supplygraph/internal/neo4jtest"
+)
+
+// TestMigrateConvertsOldCMRTLinks: a schema 7 database whose CMRT import
+// linked smelters to the declaring company gets declarations instead, once;
+// a link a dataset loaded (a share, or a material other than the metal)
+// stays a link; a database without a CMRT load keeps its links.
+func TestMigrateConvertsOldCMRTLinks(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	cfg := neo4jtest.Config(t)
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drv.Close(ctx)
+	exec := func(q string) {
+		t.Helper()
+		if _, err := neo4j.ExecuteQuery(ctx, drv, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setup := func(withLoad bool) {
+		exec(`MATCH (n) WHERE n:Company OR n:Declaration OR n:Load DETACH DELETE n`)
+		exec(`MERGE (v:SchemaVersion {id: 'supplygraph'}) SET v.version = 7`)
+		exec(`CREATE (:Company:Subject {id: 'EAST', name: 'East', kind: 'SUPPLIER', disclosure: 'COMPLETE'}),
+		  (:Company:Subject {id: 'CID1', name: 'Tin One', kind: 'SMELTER', metal: 'TIN', rmiId: 'CID1', rmapStatus: 'NOT_ENROLLED'}),
+		  (:Company:Subject {id: 'CID2', name: 'Gold Two', kind: 'SMELTER', metal: 'GOLD', rmiId: 'CID2', rmapStatus: 'NOT_ENROLLED'}),
+		  (:Company:Subject {id: 'CID3', name: 'Tin Three', kind: 'SMELTER', metal: 'TIN', rmiId: 'CID3', rmapStatus: 'NOT_ENROLLED'})`)
+		exec(`MATCH (e:Company {id: 'EAST'}), (a:Company {id: 'CID1'}), (b:Company {id: 'CID2'}), (c:Company {id: 'CID3'})
+		  CREATE (a)-[:SUPPLIES {material: 'TIN'}]->(e), (b)-[:SUPPLIES {material: 'GOLD'}]->(e),
+		         (c)-[:SUPPLIES {material: 'TIN', share: 0.5}]->(e), (a)-[:SUPPLIES {material: 'tin bar'}]->(e)`)
+		if withLoad {
+			exec(`CREATE (:Load {id: 'L1', origin: 'cmrt', status: 'COMPLETED', finished: datetime('2025-11-02T10:00:00Z')})`)
+		}
+	}
+	state := func() string {
+		sys := auth.With(ctx, auth.System)
+		links, err := s.Subgraph(sys, "EAST", domain.Upstream, date("2026-01-01"), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range links {
+			out = append(out, fmt.Sprintf("link %s %q", l.SupplierID, l.Material))
+		}
+		slices.Sort(out)
+		decls, err := s.DeclarationsOf(sys, []string{"EAST"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range decls["EAST"] {
+			out = append(out, fmt.Sprintf("declaration %s %s %s %v", d.ID, d.Version, d.Effective, d.Smelters))
+		}
+		return strings.Join(out, "\n")
+	}
+
+	setup(true)
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := `link CID1 "tin bar"
+link CID3 "TIN"
+declaration EAST:CMRT:2025-11-02 migrated 2025-11-02 [{GOLD CID2} {TIN CID1}]`
+	if got := state(); got != want {
+		t.Errorf("after migrating:\n%s\nwant:\n%s", got, want)
+	}
+	if err := s.Migrate(ctx); err != nil { // at schema 8: nothing more
+		t.Fatal(err)
+	}
+	if got := state(); got != want {
+		t.Errorf("after migrating again:\n%s\nwant:\n%s", got, want)
+	}
+
+	setup(false)
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(); strings.Contains(got, "declaration") || strings.Count(got, "link") != 4 {
+		t.Errorf("without a cmrt load:\n%s", got)
+	}
+}
