@@ -84,6 +84,11 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 	} else if len(entries) > 0 {
 		return nil, domain.Errorf(domain.BadInput, "%s: the import directory must be empty", out)
 	}
+	for _, file := range sum.Files {
+		if subjectFiles[file] || file == dataset.ClausesFile || file == dataset.ClauseCrosswalkFile {
+			return nil, domain.Errorf(domain.BadInput, "%s: the offline import takes companies, facilities, codes, links, requests, acknowledgments and findings; load the clauses, crosswalk, citations and actions with supplygraph load after finishing the import", file)
+		}
+	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return nil, err

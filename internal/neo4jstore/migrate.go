@@ -7,7 +7,7 @@ import (
 )
 
 // SchemaVersion is the version of the schema that Migrate creates.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // migrations are idempotent schema statements, run in order.
 var migrations = []string{
@@ -41,6 +41,9 @@ var migrations = []string{
 	// Schema 7: the change sequence the analysis snapshots catch up from
 	// (see DataVersion).
 	`CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE`,
+	// Schema 8: clauses (keyed by code and clause id) and corrective actions.
+	`CREATE CONSTRAINT clause_key IF NOT EXISTS FOR (c:Clause) REQUIRE c.key IS UNIQUE`,
+	`CREATE CONSTRAINT action_id IF NOT EXISTS FOR (a:Action) REQUIRE a.id IS UNIQUE`,
 }
 
 const setSchemaVersion = `
