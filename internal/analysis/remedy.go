@@ -224,10 +224,11 @@ func ClauseCoverage(ctx context.Context, in ClauseInput) (*ClauseCoverageReport,
 	if err := checkCascadeInput(&in.CascadeInput); err != nil {
 		return nil, err
 	}
-	if len(in.Codes) == 0 || in.Codes[0].ID != in.Code {
-		return nil, domain.Errorf(domain.Internal, "analysis: clause input has no code %q first", in.Code)
+	k := slices.IndexFunc(in.Codes, func(c domain.Code) bool { return c.ID == in.Code })
+	if k < 0 {
+		return nil, domain.Errorf(domain.Internal, "analysis: clause input has no code %q", in.Code)
 	}
-	selected, err := selectClauses(in.Codes[0], in.Clauses, in.Select)
+	selected, err := selectClauses(in.Codes[k], in.Clauses, in.Select)
 	if err != nil {
 		return nil, err
 	}

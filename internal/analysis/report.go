@@ -146,9 +146,14 @@ func DueDiligence(ctx context.Context, in ReportInput) (*DueDiligenceReport, err
 		}
 		cov[i] = c
 	}
+	// who of the chain at To was committed at From already
+	then, err := ClauseCoverage(ctx, at(in.GraphTo, in.From))
+	if err != nil {
+		return nil, err
+	}
 	for i, c := range cov[1].Clauses {
 		before := map[string]bool{}
-		for _, id := range cov[0].Committed(i) {
+		for _, id := range then.Committed(i) {
 			before[id] = true
 		}
 		newly := []string{}
