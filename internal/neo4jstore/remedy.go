@@ -179,3 +179,23 @@ func (s *Store) Clauses(ctx context.Context) ([]domain.Clause, []domain.ClauseEq
 	}
 	return clauses, eqs, nil
 }
+
+const actionsByID = `
+UNWIND $ids AS id
+MATCH (a:Action {id: id})-[:ADDRESSES]->(f:Finding)
+RETURN a {.*} AS a, f.id AS finding`
+
+// ActionsByID returns the actions with the given ids, keyed by id.
+func (s *Store) ActionsByID(ctx context.Context, ids []string) (map[string]domain.Action, error) {
+	recs, err := s.read(ctx, actionsByID, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]domain.Action{}
+	for _, r := range recs {
+		for _, a := range actionsOf([]any{r.Values[0]}, str(r.Values[1])) {
+			out[a.ID] = a
+		}
+	}
+	return out, nil
+}
