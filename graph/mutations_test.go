@@ -110,6 +110,30 @@ func inputs(t *testing.T) map[string][]map[string]any {
 					m["closed"] = x.Closed.String()
 				}
 				opt(m, "description", x.Description)
+			case domain.Clause:
+				m["codeId"], m["id"], m["chapter"], m["title"], m["introducedIn"] = x.CodeID, x.ID, x.Chapter, x.Title, x.IntroducedIn
+				if x.Topics != nil {
+					m["topics"] = x.Topics
+				}
+				if x.DroppedIn != nil {
+					m["droppedIn"] = *x.DroppedIn
+				}
+			case domain.ClauseEquivalence:
+				m["codeId"], m["clauseId"], m["equivalentCodeId"], m["equivalentClauseId"] = x.CodeID, x.ClauseID, x.EquivalentCodeID, x.EquivalentClauseID
+			case domain.FindingClause:
+				m["findingId"], m["codeId"], m["clauseId"] = x.FindingID, x.CodeID, x.ClauseID
+			case domain.Action:
+				m["id"], m["findingId"], m["kind"], m["responsibleId"], m["opened"], m["status"] = x.ID, x.FindingID, x.Kind, x.ResponsibleID, x.Opened.String(), x.Status
+				opt(m, "description", x.Description)
+				opt(m, "verifiedBy", x.VerifiedBy)
+				opt(m, "level", string(x.Level))
+				opt(m, "supplierId", x.SupplierID)
+				opt(m, "customerId", x.CustomerID)
+				for k, d := range map[string]*domain.Date{"due": x.Due, "done": x.Done, "verified": x.Verified} {
+					if d != nil {
+						m[k] = d.String()
+					}
+				}
 			}
 			out[f] = append(out[f], m)
 			return nil
@@ -126,6 +150,10 @@ var mutationOf = []struct{ file, mutation, typ string }{
 	{dataset.RequestsFile, "recordRequests", "RequestInput"},
 	{dataset.AcknowledgmentsFile, "recordAcknowledgments", "AcknowledgmentInput"},
 	{dataset.FindingsFile, "upsertFindings", "FindingInput"},
+	{dataset.ClausesFile, "upsertClauses", "ClauseInput"},
+	{dataset.ClauseCrosswalkFile, "upsertClauseEquivalences", "ClauseEquivalenceInput"},
+	{dataset.FindingClausesFile, "citeClauses", "ClauseCitationInput"},
+	{dataset.ActionsFile, "upsertActions", "ActionInput"},
 }
 
 // TestMutationsLoadLikeTheCLI: the tiny fixture written through the
