@@ -228,6 +228,13 @@ type ComplexityRoot struct {
 		Updated      func(childComplexity int) int
 	}
 
+	ClauseExposure struct {
+		ClauseID func(childComplexity int) int
+		CodeID   func(childComplexity int) int
+		Count    func(childComplexity int) int
+		MaxScore func(childComplexity int) int
+	}
+
 	ClauseRef struct {
 		CodeID func(childComplexity int) int
 		ID     func(childComplexity int) int
@@ -524,6 +531,7 @@ type ComplexityRoot struct {
 
 	RiskExposure struct {
 		ByCategory        func(childComplexity int) int
+		ByClause          func(childComplexity int) int
 		ByPartner         func(childComplexity int) int
 		Sources           func(childComplexity int) int
 		SourcesConnection func(childComplexity int, first *int, after *string) int
@@ -1478,6 +1486,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClauseEquivalencesPayload.Updated(childComplexity), true
+
+	case "ClauseExposure.clauseId":
+		if e.ComplexityRoot.ClauseExposure.ClauseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseExposure.ClauseID(childComplexity), true
+	case "ClauseExposure.codeId":
+		if e.ComplexityRoot.ClauseExposure.CodeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseExposure.CodeID(childComplexity), true
+	case "ClauseExposure.count":
+		if e.ComplexityRoot.ClauseExposure.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseExposure.Count(childComplexity), true
+	case "ClauseExposure.maxScore":
+		if e.ComplexityRoot.ClauseExposure.MaxScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseExposure.MaxScore(childComplexity), true
 
 	case "ClauseRef.codeId":
 		if e.ComplexityRoot.ClauseRef.CodeID == nil {
@@ -2884,6 +2917,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RiskExposure.ByCategory(childComplexity), true
+	case "RiskExposure.byClause":
+		if e.ComplexityRoot.RiskExposure.ByClause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskExposure.ByClause(childComplexity), true
 	case "RiskExposure.byPartner":
 		if e.ComplexityRoot.RiskExposure.ByPartner == nil {
 			break
@@ -4313,6 +4352,19 @@ extend type CodeOfConduct {
   clauses: [Clause!]!
 }
 
+"The risk sources that cite one clause (riskExposure.byClause)."
+type ClauseExposure {
+  codeId: ID!
+  clauseId: ID!
+  count: Int!
+  maxScore: Float!
+}
+
+extend type RiskExposure {
+  "Every source that passed the categories filter (before limit) and cites clauses, per clause, by code then clause id."
+  byClause: [ClauseExposure!]!
+}
+
 extend type Finding {
   "The clauses the finding cites, by code then clause id."
   clauses: [ClauseRef!]!
@@ -5047,6 +5099,20 @@ func (ec *executionContext) childFields_ClauseEquivalencesPayload(ctx context.Co
 	return nil, fmt.Errorf("no field named %q was found under type ClauseEquivalencesPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ClauseExposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "codeId":
+		return ec.fieldContext_ClauseExposure_codeId(ctx, field)
+	case "clauseId":
+		return ec.fieldContext_ClauseExposure_clauseId(ctx, field)
+	case "count":
+		return ec.fieldContext_ClauseExposure_count(ctx, field)
+	case "maxScore":
+		return ec.fieldContext_ClauseExposure_maxScore(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseExposure", field.Name)
+}
+
 func (ec *executionContext) childFields_ClauseRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "codeId":
@@ -5559,6 +5625,8 @@ func (ec *executionContext) childFields_RiskExposure(ctx context.Context, field 
 		return ec.fieldContext_RiskExposure_byCategory(ctx, field)
 	case "byPartner":
 		return ec.fieldContext_RiskExposure_byPartner(ctx, field)
+	case "byClause":
+		return ec.fieldContext_RiskExposure_byClause(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RiskExposure", field.Name)
 }
@@ -9880,6 +9948,98 @@ func (ec *executionContext) fieldContext_ClauseEquivalencesPayload_equivalences(
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ClauseExposure_codeId(ctx context.Context, field graphql.CollectedField, obj *analysis.ClauseExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseExposure_codeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CodeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseExposure_codeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseExposure", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseExposure_clauseId(ctx context.Context, field graphql.CollectedField, obj *analysis.ClauseExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseExposure_clauseId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClauseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseExposure_clauseId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseExposure", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseExposure_count(ctx context.Context, field graphql.CollectedField, obj *analysis.ClauseExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseExposure_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseExposure_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseExposure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseExposure_maxScore(ctx context.Context, field graphql.CollectedField, obj *analysis.ClauseExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseExposure_maxScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseExposure_maxScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseExposure", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _ClauseRef_codeId(ctx context.Context, field graphql.CollectedField, obj *domain.ClauseKey) (ret graphql.Marshaler) {
@@ -15865,6 +16025,38 @@ func (ec *executionContext) fieldContext_RiskExposure_byPartner(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PartnerExposure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RiskExposure_byClause(ctx context.Context, field graphql.CollectedField, obj *model.RiskExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskExposure_byClause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByClause, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.ClauseExposure) graphql.Marshaler {
+			return ec.marshalNClauseExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐClauseExposureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskExposure_byClause(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RiskExposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseExposure(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21861,6 +22053,59 @@ func (ec *executionContext) _ClauseEquivalencesPayload(ctx context.Context, sel 
 	return out
 }
 
+var clauseExposureImplementors = []string{"ClauseExposure"}
+
+func (ec *executionContext) _ClauseExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.ClauseExposure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseExposureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseExposure")
+		case "codeId":
+			out.Values[i] = ec._ClauseExposure_codeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clauseId":
+			out.Values[i] = ec._ClauseExposure_clauseId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ClauseExposure_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxScore":
+			out.Values[i] = ec._ClauseExposure_maxScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var clauseRefImplementors = []string{"ClauseRef"}
 
 func (ec *executionContext) _ClauseRef(ctx context.Context, sel ast.SelectionSet, obj *domain.ClauseKey) graphql.Marshaler {
@@ -25072,6 +25317,11 @@ func (ec *executionContext) _RiskExposure(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "byClause":
+			out.Values[i] = ec._RiskExposure_byClause(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -27234,6 +27484,26 @@ func (ec *executionContext) marshalNClauseEquivalencesPayload2ᚖgithubᚗcomᚋ
 		return graphql.Null
 	}
 	return ec._ClauseEquivalencesPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClauseExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐClauseExposure(ctx context.Context, sel ast.SelectionSet, v analysis.ClauseExposure) graphql.Marshaler {
+	return ec._ClauseExposure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClauseExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐClauseExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.ClauseExposure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClauseExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐClauseExposure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNClauseInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseInput(ctx context.Context, v any) (model.ClauseInput, error) {

@@ -81,6 +81,12 @@ func remediationQuestions(t *testing.T, srv *httptest.Server) {
 		t.Errorf("remediation for NEC-SCG: %s", got)
 	}
 
+	// Risk exposure by clause.
+	d = ask(`{ riskExposure(focal: "HIT", asOf: "2026-06-01") { byClause { codeId clauseId count maxScore } } }`)
+	if got := compact(t, d); got != `{"riskExposure":{"byClause":[{"clauseId":"A-(1)","codeId":"HIT-SPG","count":1,"maxScore":9.600000000000001},{"clauseId":"B-(6)","codeId":"HIT-SPG","count":1,"maxScore":2.4000000000000004},{"clauseId":"II-1","codeId":"NEC-SCG","count":1,"maxScore":9.600000000000001}]}}` {
+		t.Errorf("riskExposure byClause: %s", got)
+	}
+
 	// The period report.
 	d = ask(`{ dueDiligenceReport(focal: "HIT", code: "HIT-SPG", from: "2025-06-01", to: "2026-06-01") {
 		coverage { tier coveredFrom coveredTo change } clauses { clause { id } committedFrom committedTo newlyCommitted { id } }

@@ -418,6 +418,44 @@ func TestRemedyPropertyAgainstReference(t *testing.T) {
 						stats["remediation: no route, no single blocker"]++
 					}
 				}
+				// riskExposure's byClause: the ranked sources' citations
+				rin := RiskInput{Focal: focal, AsOf: asOf, MaxDepth: depth, Attenuation: alpha, Limit: 1, Graph: in.Graph,
+					Companies: in.Companies, Findings: x.findings, FacilityOperator: x.operator}
+				risk, err := RiskExposure(ctx, rin)
+				if err != nil {
+					fail("%s: %v", where(), err)
+					continue
+				}
+				ref := refExposureAnswer(ds, query{Focal: focal, AsOf: asOf.String()}, Settings{MaxDepth: depth, Attenuation: alpha, Limit: 500})
+				byClause := map[domain.ClauseKey]*ClauseExposure{}
+				for _, e := range ref.Ranked {
+					for _, f := range x.findings {
+						if f.ID != e.Source.ID {
+							continue
+						}
+						for _, k := range f.Clauses {
+							c := byClause[k]
+							if c == nil {
+								c = &ClauseExposure{CodeID: k.CodeID, ClauseID: k.ID}
+								byClause[k] = c
+							}
+							c.Count++
+							c.MaxScore = max(c.MaxScore, e.Score)
+						}
+					}
+				}
+				wantClauses := []ClauseExposure{}
+				for _, c := range byClause {
+					wantClauses = append(wantClauses, *c)
+				}
+				sort.Slice(wantClauses, func(i, j int) bool {
+					a, b := wantClauses[i], wantClauses[j]
+					return a.CodeID < b.CodeID || a.CodeID == b.CodeID && a.ClauseID < b.ClauseID
+				})
+				if d := cmp.Diff(wantClauses, risk.ByClause, propCmp...); d != "" {
+					fail("riskExposure byClause differs (-reference +package):\n%s\n%s", d, where())
+				}
+				stats["riskExposure: clauses cited by sources"] += len(wantClauses)
 			case 2:
 				from, to := propAsOfs[0], propAsOfs[1+rng.Intn(2)]
 				if rng.Intn(3) == 0 {

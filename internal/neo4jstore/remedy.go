@@ -89,9 +89,9 @@ func init() {
 	existingByLabel["Finding"] = `UNWIND $ids AS id MATCH (n:Finding {id: id}) RETURN n.id`
 	converters[dataset.ClausesFile] = func(r any) []any {
 		c := r.(domain.Clause)
-		topics := c.Topics
-		if topics == nil {
-			topics = []string{}
+		var topics any // none: no property, as the offline importer writes it
+		if len(c.Topics) > 0 {
+			topics = c.Topics
 		}
 		return []any{c.CodeID, c.ID, c.Chapter, c.Title, topics, int64(c.IntroducedIn), optInt(c.DroppedIn)}
 	}
