@@ -126,3 +126,29 @@ func (r *Resolver) reportModel(ctx context.Context, rep *analysis.DueDiligenceRe
 	}
 	return out, nil
 }
+
+// uncommitted is a page of the companies not committed to clause i (at
+// tier, 0: all), n of them, listing only the page (companyList would list
+// them all first).
+func (r *Resolver) uncommitted(ctx context.Context, rep *analysis.ClauseCoverageReport, i, tier, n int, first *int, after *string) (*model.CompanyConnection, error) {
+	f := n
+	if first != nil {
+		if *first < 0 || *first > MaxFirst {
+			return nil, domain.Errorf(domain.BadInput, "first must be from 0 to %d, got %d", MaxFirst, *first)
+		}
+		f = *first
+	}
+	from, to, info, err := windowN(n, f, after)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := r.companies(ctx, rep.UncommittedRange(i, tier, from, to))
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.CompanyConnection{TotalCount: n, PageInfo: info, Edges: make([]model.CompanyEdge, len(cs))}
+	for k := range cs {
+		conn.Edges[k] = model.CompanyEdge{Cursor: offsetCursor(from + k), Node: &cs[k]}
+	}
+	return conn, nil
+}

@@ -16,12 +16,12 @@ import (
 
 // Uncommitted is the resolver for the uncommitted field.
 func (r *clauseCoverageEntryResolver) Uncommitted(ctx context.Context, obj *model.ClauseCoverageEntry, first *int, after *string) (*model.CompanyConnection, error) {
-	return r.companyList(ctx, obj.Report.Uncommitted(obj.Index, 0), first, after)
+	return r.uncommitted(ctx, obj.Report, obj.Index, 0, obj.Companies-obj.Committed, first, after)
 }
 
 // Uncommitted is the resolver for the uncommitted field.
 func (r *clauseTierResolver) Uncommitted(ctx context.Context, obj *model.ClauseTier, first *int, after *string) (*model.CompanyConnection, error) {
-	return r.companyList(ctx, obj.Report.Uncommitted(obj.Index, obj.Tier), first, after)
+	return r.uncommitted(ctx, obj.Report, obj.Index, obj.Tier, obj.Companies-obj.Committed, first, after)
 }
 
 // Clauses is the resolver for the clauses field.

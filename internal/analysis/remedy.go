@@ -59,14 +59,27 @@ type ClauseCoverageReport struct {
 // Uncommitted lists the companies of the chain not committed to clause i
 // (an index in Clauses), at tier (0: every tier), by tier then id.
 func (r *ClauseCoverageReport) Uncommitted(i, tier int) []string {
+	return r.UncommittedRange(i, tier, 0, len(r.order))
+}
+
+// UncommittedRange is Uncommitted(i, tier)[from:to] (to at most its
+// length, which is the Companies minus the Committed of the clause or
+// tier), found without listing the others: a page of a hundred of a
+// chain's tens of thousands.
+func (r *ClauseCoverageReport) UncommittedRange(i, tier, from, to int) []string {
 	var out []string
+	n := 0
 	for k, v := range r.order {
-		if tier != 0 && int(r.tier[k]) != tier {
+		if n >= to {
+			break
+		}
+		if tier != 0 && int(r.tier[k]) != tier || r.isCommitted(k, i) {
 			continue
 		}
-		if !r.isCommitted(k, i) {
+		if n >= from {
 			out = append(out, r.ids[v])
 		}
+		n++
 	}
 	return out
 }

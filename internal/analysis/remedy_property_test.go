@@ -380,6 +380,21 @@ func TestRemedyPropertyAgainstReference(t *testing.T) {
 					fail("%s: %v", where(), err)
 					continue
 				}
+				// pages of the uncommitted companies are slices of the whole list
+				for i, c := range rep.Clauses {
+					for _, tier := range append([]int{0}, func() (ts []int) {
+						for _, t := range c.Tiers {
+							ts = append(ts, t.Tier)
+						}
+						return ts
+					}()...) {
+						all := rep.Uncommitted(i, tier)
+						lo, hi := min(1, len(all)), min(3, len(all))
+						if page := rep.UncommittedRange(i, tier, lo, hi); !slices.Equal(page, all[lo:hi]) {
+							fail("clause %d tier %d: page %v of %v", i, tier, page, all)
+						}
+					}
+				}
 				got, want := pkgClauseCoverage(rep), refClauseCoverage(ds, x, focal, code, asOf, depth)
 				if d := cmp.Diff(want, got, propCmp...); d != "" {
 					fail("clauseCoverage differs (-reference +package):\n%s\n%s", d, where())
