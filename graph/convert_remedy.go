@@ -70,9 +70,26 @@ func clauseCoverageModel(rep *analysis.ClauseCoverageReport) *model.ClauseCovera
 	return out
 }
 
-func (r *Resolver) remediationModel(ctx context.Context, rep *analysis.RemediationReport) (*model.Remediation, error) {
+// remediationModel converts rep, with every finding if withFindings (a
+// client that pages findingsConnection does not need them all).
+func (r *Resolver) remediationModel(ctx context.Context, rep *analysis.RemediationReport, withFindings bool) (*model.Remediation, error) {
+	out := &model.Remediation{Findings: []model.FindingRemediation{}, FindingsWithOverdue: rep.FindingsWithOverdue,
+		OverdueActions: rep.OverdueActions, WithoutRoute: rep.WithoutRoute, ByEscalation: rep.ByEscalation, Report: rep}
+	if withFindings {
+		fs, err := r.findingRemediations(ctx, rep.Findings)
+		if err != nil {
+			return nil, err
+		}
+		out.Findings = fs
+	}
+	return out, nil
+}
+
+// findingRemediations converts findings with their companies resolved in
+// one batch.
+func (r *Resolver) findingRemediations(ctx context.Context, fs []analysis.FindingRemediation) ([]model.FindingRemediation, error) {
 	ids := map[string]bool{}
-	for _, f := range rep.Findings {
+	for _, f := range fs {
 		ids[f.CompanyID] = true
 		for _, b := range f.Blockers {
 			ids[b] = true
@@ -87,10 +104,9 @@ func (r *Resolver) remediationModel(ctx context.Context, rep *analysis.Remediati
 	if err != nil {
 		return nil, err
 	}
-	out := &model.Remediation{Findings: make([]model.FindingRemediation, len(rep.Findings)), FindingsWithOverdue: rep.FindingsWithOverdue,
-		OverdueActions: rep.OverdueActions, WithoutRoute: rep.WithoutRoute, ByEscalation: rep.ByEscalation}
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
+	out := make([]model.FindingRemediation, len(fs))
+	for i := range fs {
+		f := &fs[i]
 		m := model.FindingRemediation{Finding: &f.Finding, Company: idx[f.CompanyID], Tier: f.Tier, DaysOpen: f.DaysOpen,
 			Actions: make([]model.ActionOnDate, len(f.Actions)), OverdueActions: f.OverdueActions, Escalation: f.EscalationOrNil(),
 			Blockers: pathOf(f.Blockers, idx)}
@@ -101,7 +117,7 @@ func (r *Resolver) remediationModel(ctx context.Context, rep *analysis.Remediati
 		if f.Route != nil {
 			m.Route = &model.LeverageRoute{Path: pathOf(f.Route.Path, idx), Weight: f.Route.Weight}
 		}
-		out.Findings[i] = m
+		out[i] = m
 	}
 	return out, nil
 }

@@ -46,6 +46,7 @@ type ResolverRoot interface {
 	ImpactReport() ImpactReportResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Remediation() RemediationResolver
 	Request() RequestResolver
 	RiskExposure() RiskExposureResolver
 	SupplyLink() SupplyLinkResolver
@@ -409,6 +410,17 @@ type ComplexityRoot struct {
 		Tier           func(childComplexity int) int
 	}
 
+	FindingRemediationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FindingRemediationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	FindingsPayload struct {
 		Created  func(childComplexity int) int
 		Findings func(childComplexity int) int
@@ -510,6 +522,7 @@ type ComplexityRoot struct {
 	Remediation struct {
 		ByEscalation        func(childComplexity int) int
 		Findings            func(childComplexity int) int
+		FindingsConnection  func(childComplexity int, first *int, after *string) int
 		FindingsWithOverdue func(childComplexity int) int
 		OverdueActions      func(childComplexity int) int
 		WithoutRoute        func(childComplexity int) int
@@ -783,6 +796,9 @@ type QueryResolver interface {
 	Remediation(ctx context.Context, focal string, code string, attenuation *float64, maxDepth *int, asOf *domain.Date) (*model.Remediation, error)
 	DueDiligenceReport(ctx context.Context, focal string, code string, from domain.Date, to domain.Date, attenuation *float64, maxDepth *int) (*model.DueDiligenceReport, error)
 	ChainView(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) (*explorer.ChainView, error)
+}
+type RemediationResolver interface {
+	FindingsConnection(ctx context.Context, obj *model.Remediation, first *int, after *string) (*model.FindingRemediationConnection, error)
 }
 type RequestResolver interface {
 	Requester(ctx context.Context, obj *domain.Request) (*domain.Company, error)
@@ -2258,6 +2274,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FindingRemediation.Tier(childComplexity), true
 
+	case "FindingRemediationConnection.edges":
+		if e.ComplexityRoot.FindingRemediationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationConnection.Edges(childComplexity), true
+	case "FindingRemediationConnection.pageInfo":
+		if e.ComplexityRoot.FindingRemediationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationConnection.PageInfo(childComplexity), true
+	case "FindingRemediationConnection.totalCount":
+		if e.ComplexityRoot.FindingRemediationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationConnection.TotalCount(childComplexity), true
+
+	case "FindingRemediationEdge.cursor":
+		if e.ComplexityRoot.FindingRemediationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationEdge.Cursor(childComplexity), true
+	case "FindingRemediationEdge.node":
+		if e.ComplexityRoot.FindingRemediationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationEdge.Node(childComplexity), true
+
 	case "FindingsPayload.created":
 		if e.ComplexityRoot.FindingsPayload.Created == nil {
 			break
@@ -2842,6 +2890,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Remediation.Findings(childComplexity), true
+	case "Remediation.findingsConnection":
+		if e.ComplexityRoot.Remediation.FindingsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Remediation_findingsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Remediation.FindingsConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Remediation.findingsWithOverdue":
 		if e.ComplexityRoot.Remediation.FindingsWithOverdue == nil {
 			break
@@ -4448,6 +4507,8 @@ type ClauseTier {
 type Remediation {
   "By days open (longest first), then finding id."
   findings: [FindingRemediation!]!
+  "The entries of findings, in pages. Without first, every entry from after on."
+  findingsConnection(first: Int, after: String): FindingRemediationConnection!
   findingsWithOverdue: Int!
   overdueActions: Int!
   "Findings without a leverage route."
@@ -4471,6 +4532,17 @@ type FindingRemediation {
   route: LeverageRoute
   "When there is no route: the partners that break every route, by id (empty when no single partner does)."
   blockers: [Company!]!
+}
+
+type FindingRemediationConnection {
+  edges: [FindingRemediationEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type FindingRemediationEdge {
+  cursor: String!
+  node: FindingRemediation!
 }
 
 type ActionOnDate {
@@ -5461,6 +5533,28 @@ func (ec *executionContext) childFields_FindingRemediation(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type FindingRemediation", field.Name)
 }
 
+func (ec *executionContext) childFields_FindingRemediationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FindingRemediationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FindingRemediationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FindingRemediationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FindingRemediationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FindingRemediationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_FindingRemediationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_FindingRemediationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FindingRemediationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_FindingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "loadId":
@@ -5575,6 +5669,8 @@ func (ec *executionContext) childFields_Remediation(ctx context.Context, field g
 	switch field.Name {
 	case "findings":
 		return ec.fieldContext_Remediation_findings(ctx, field)
+	case "findingsConnection":
+		return ec.fieldContext_Remediation_findingsConnection(ctx, field)
 	case "findingsWithOverdue":
 		return ec.fieldContext_Remediation_findingsWithOverdue(ctx, field)
 	case "overdueActions":
@@ -7098,6 +7194,28 @@ func (ec *executionContext) field_Query_uncoveredTiers_args(ctx context.Context,
 		return nil, err
 	}
 	args["asOf"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Remediation_findingsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -13126,6 +13244,148 @@ func (ec *executionContext) fieldContext_FindingRemediation_blockers(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _FindingRemediationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FindingRemediationEdge) graphql.Marshaler {
+			return ec.marshalNFindingRemediationEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingRemediationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingRemediationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingRemediationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingRemediationConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FindingRemediationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingRemediationEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _FindingRemediationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FindingRemediation) graphql.Marshaler {
+			return ec.marshalNFindingRemediation2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingRemediation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FindingsPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.FindingsPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15565,6 +15825,50 @@ func (ec *executionContext) fieldContext_Remediation_findings(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_FindingRemediation(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Remediation_findingsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Remediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Remediation_findingsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Remediation().FindingsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FindingRemediationConnection) graphql.Marshaler {
+			return ec.marshalNFindingRemediationConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Remediation_findingsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Remediation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingRemediationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Remediation_findingsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -23879,6 +24183,97 @@ func (ec *executionContext) _FindingRemediation(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var findingRemediationConnectionImplementors = []string{"FindingRemediationConnection"}
+
+func (ec *executionContext) _FindingRemediationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FindingRemediationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, findingRemediationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FindingRemediationConnection")
+		case "edges":
+			out.Values[i] = ec._FindingRemediationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FindingRemediationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FindingRemediationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var findingRemediationEdgeImplementors = []string{"FindingRemediationEdge"}
+
+func (ec *executionContext) _FindingRemediationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FindingRemediationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, findingRemediationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FindingRemediationEdge")
+		case "cursor":
+			out.Values[i] = ec._FindingRemediationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._FindingRemediationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var findingsPayloadImplementors = []string{"FindingsPayload", "Change"}
 
 func (ec *executionContext) _FindingsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.FindingsPayload) graphql.Marshaler {
@@ -25004,27 +25399,65 @@ func (ec *executionContext) _Remediation(ctx context.Context, sel ast.SelectionS
 		case "findings":
 			out.Values[i] = ec._Remediation_findings(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "findingsConnection":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Remediation_findingsConnection(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "findingsWithOverdue":
 			out.Values[i] = ec._Remediation_findingsWithOverdue(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "overdueActions":
 			out.Values[i] = ec._Remediation_overdueActions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "withoutRoute":
 			out.Values[i] = ec._Remediation_withoutRoute(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "byEscalation":
 			out.Values[i] = ec._Remediation_byEscalation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28043,6 +28476,46 @@ func (ec *executionContext) marshalNFindingRemediation2ᚕgithubᚗcomᚋsupplyg
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFindingRemediation2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFindingRemediation2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediation(ctx context.Context, sel ast.SelectionSet, v *model.FindingRemediation) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._FindingRemediation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFindingRemediationConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationConnection(ctx context.Context, sel ast.SelectionSet, v *model.FindingRemediationConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._FindingRemediationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFindingRemediationEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationEdge(ctx context.Context, sel ast.SelectionSet, v model.FindingRemediationEdge) graphql.Marshaler {
+	return ec._FindingRemediationEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFindingRemediationEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FindingRemediationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFindingRemediationEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

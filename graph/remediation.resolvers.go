@@ -118,7 +118,7 @@ func (r *queryResolver) Remediation(ctx context.Context, focal string, code stri
 	if err != nil {
 		return nil, err
 	}
-	return r.remediationModel(ctx, rep)
+	return r.remediationModel(ctx, rep, selects(ctx, "findings"))
 }
 
 // DueDiligenceReport is the resolver for the dueDiligenceReport field.
@@ -128,6 +128,22 @@ func (r *queryResolver) DueDiligenceReport(ctx context.Context, focal string, co
 		return nil, err
 	}
 	return r.reportModel(ctx, rep)
+}
+
+// FindingsConnection is the resolver for the findingsConnection field.
+func (r *remediationResolver) FindingsConnection(ctx context.Context, obj *model.Remediation, first *int, after *string) (*model.FindingRemediationConnection, error) {
+	all := obj.Report.Findings
+	edges, info, err := offsetPage(len(all), first, after,
+		func(from, to int) ([]model.FindingRemediation, error) {
+			return r.findingRemediations(ctx, all[from:to])
+		},
+		func(cursor string, node *model.FindingRemediation) model.FindingRemediationEdge {
+			return model.FindingRemediationEdge{Cursor: cursor, Node: node}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &model.FindingRemediationConnection{TotalCount: len(all), PageInfo: info, Edges: edges}, nil
 }
 
 // ClauseCoverageEntry returns ClauseCoverageEntryResolver implementation.
@@ -141,8 +157,12 @@ func (r *Resolver) ClauseTier() ClauseTierResolver { return &clauseTierResolver{
 // CorrectiveAction returns CorrectiveActionResolver implementation.
 func (r *Resolver) CorrectiveAction() CorrectiveActionResolver { return &correctiveActionResolver{r} }
 
+// Remediation returns RemediationResolver implementation.
+func (r *Resolver) Remediation() RemediationResolver { return &remediationResolver{r} }
+
 type (
 	clauseCoverageEntryResolver struct{ *Resolver }
 	clauseTierResolver          struct{ *Resolver }
 	correctiveActionResolver    struct{ *Resolver }
+	remediationResolver         struct{ *Resolver }
 )

@@ -81,6 +81,19 @@ func remediationQuestions(t *testing.T, srv *httptest.Server) {
 		t.Errorf("remediation for NEC-SCG: %s", got)
 	}
 
+	// The same findings in pages.
+	d = ask(`{ remediation(focal: "HIT", code: "HIT-SPG", asOf: "2026-06-01") { findingsConnection(first: 2) {
+		totalCount edges { node { finding { id } route { weight } } } pageInfo { hasNextPage endCursor } } } }`)
+	conn := d["remediation"].(map[string]any)["findingsConnection"].(map[string]any)
+	if got := compact(t, conn["edges"]); got != `[{"node":{"finding":{"id":"F-002"},"route":{"weight":0.4}}},{"node":{"finding":{"id":"F-001"},"route":{"weight":0.24}}}]` || compact(t, conn["totalCount"]) != "3" {
+		t.Errorf("findingsConnection: %s", compact(t, conn))
+	}
+	after := conn["pageInfo"].(map[string]any)["endCursor"].(string)
+	d = ask(fmt.Sprintf(`{ remediation(focal: "HIT", code: "HIT-SPG", asOf: "2026-06-01") { findingsConnection(after: %q) { edges { node { finding { id } } } pageInfo { hasNextPage } } } }`, after))
+	if got := compact(t, d); got != `{"remediation":{"findingsConnection":{"edges":[{"node":{"finding":{"id":"F-005"}}}],"pageInfo":{"hasNextPage":false}}}}` {
+		t.Errorf("findingsConnection, next page: %s", got)
+	}
+
 	// Risk exposure by clause.
 	d = ask(`{ riskExposure(focal: "HIT", asOf: "2026-06-01") { byClause { codeId clauseId count maxScore } } }`)
 	if got := compact(t, d); got != `{"riskExposure":{"byClause":[{"clauseId":"A-(1)","codeId":"HIT-SPG","count":1,"maxScore":9.600000000000001},{"clauseId":"B-(6)","codeId":"HIT-SPG","count":1,"maxScore":2.4000000000000004},{"clauseId":"II-1","codeId":"NEC-SCG","count":1,"maxScore":9.600000000000001}]}}` {

@@ -69,8 +69,9 @@ func readCorpus() []string {
 				fmt.Sprintf(`{ clauseCoverage(focal: %q, code: "HIT-SPG", asOf: %q) { clauses { clause { id } committed
 					uncommitted { edges { node { id } } } tiers { tier committed uncommitted { edges { node { id } } } } } } }`, id, asOf),
 				fmt.Sprintf(`{ a: remediation(focal: %q, code: "HIT-SPG", asOf: %q) { ...R } b: remediation(focal: %q, code: "NEC-SCG", asOf: %q) { ...R } }
-					fragment R on Remediation { findings { finding { id company { id } } company { id } blockers { id } route { path { id } }
-					actions { action { id findingId responsible { id } supplier { id } customer { id } } } } }`, id, asOf, id, asOf),
+					fragment R on Remediation { findings { ...FR } findingsConnection(first: 1) { edges { node { ...FR } } } }
+					fragment FR on FindingRemediation { finding { id company { id } } company { id } blockers { id } route { path { id } }
+					actions { action { id findingId responsible { id } supplier { id } customer { id } } } }`, id, asOf, id, asOf),
 				fmt.Sprintf(`{ dueDiligenceReport(focal: %q, code: "HIT-SPG", from: "2000-01-01", to: %q) { coverage { tier companiesTo }
 					clauses { clause { id } newlyCommitted { id } } findings { category opened closed }
 					escalations { id findingId responsible { id } supplier { id } customer { id } } riskTo { sources } } }`, id, asOf),

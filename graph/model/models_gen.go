@@ -238,6 +238,17 @@ type FindingInput struct {
 	Description *string               `json:"description,omitempty"`
 }
 
+type FindingRemediationConnection struct {
+	Edges      []FindingRemediationEdge `json:"edges"`
+	PageInfo   *PageInfo                `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+type FindingRemediationEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *FindingRemediation `json:"node"`
+}
+
 type FindingsPayload struct {
 	LoadID   string           `json:"loadId"`
 	Created  int              `json:"created"`

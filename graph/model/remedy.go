@@ -36,6 +36,9 @@ type Remediation struct {
 	OverdueActions      int
 	WithoutRoute        int
 	ByEscalation        []analysis.EscalationCount
+	// Report is the analysis' answer, which findingsConnection pages
+	// (converting only the page asked for).
+	Report *analysis.RemediationReport
 }
 
 // FindingRemediation is analysis.FindingRemediation with its companies resolved.

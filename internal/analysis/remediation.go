@@ -170,6 +170,7 @@ func Remediation(ctx context.Context, in RemediationInput) (*RemediationReport, 
 	defer bp.release()
 
 	blockers := map[int32][]string{} // per company without a route
+	search := &blockerSearch{seen: make([]int32, len(g.ids)), depth: make([]int32, len(g.ids))}
 	levels := map[domain.EscalationLevel]int{}
 	for _, it := range items {
 		if err := checkCtx(ctx, "remediation"); err != nil {
@@ -184,7 +185,7 @@ func Remediation(ctx context.Context, in RemediationInput) (*RemediationReport, 
 		} else {
 			b, ok := blockers[it.v]
 			if !ok {
-				b = g.blockers(it.v, f, in.MaxDepth, dist, relay)
+				b = g.blockers(it.v, f, in.MaxDepth, dist, relay, search)
 				blockers[it.v] = b
 			}
 			r.Blockers = b
@@ -210,13 +211,22 @@ func Remediation(ctx context.Context, in RemediationInput) (*RemediationReport, 
 	return rep, nil
 }
 
+// blockerSearch is the state of blockers' searches, reused: seen[v] ==
+// round marks v as visited in the current search (no clearing between
+// searches), at depth[v].
+type blockerSearch struct {
+	seen, depth []int32
+	round       int32
+	queue       []int32
+}
+
 // blockers returns the companies that are not relays and lie on every
 // path x -> ... -> f of at most maxDepth edges, by id. Such a company lies
 // on any one path, so the candidates are the intermediates of a shortest
 // path (following dist, the distances to f); each is tested by a
 // breadth-first search from x that avoids it, pruned by dist (a company
 // at depth d whose distance to f exceeds maxDepth - d cannot help).
-func (g *Graph) blockers(x, f int32, maxDepth int, dist []int32, relay []bool) []string {
+func (g *Graph) blockers(x, f int32, maxDepth int, dist []int32, relay []bool, s *blockerSearch) []string {
 	var candidates []int32
 	for u := x; u != f; {
 		next := int32(-1)
@@ -235,32 +245,27 @@ func (g *Graph) blockers(x, f int32, maxDepth int, dist []int32, relay []bool) [
 		u = next
 	}
 	out := []string{}
-	depth := map[int32]int{}
 	for _, c := range candidates {
-		clear(depth)
-		depth[x] = 0
-		queue := []int32{x}
+		s.round++
+		s.seen[x], s.depth[x] = s.round, 0
+		s.queue = append(s.queue[:0], x)
 		found := false
-		for len(queue) > 0 && !found {
-			u := queue[0]
-			queue = queue[1:]
-			d := depth[u]
+		for h := 0; h < len(s.queue) && !found; h++ {
+			u := s.queue[h]
+			d := s.depth[u]
 			for p := g.outStart[u]; p < g.outStart[u+1]; p++ {
 				w := g.outTo[p]
 				if w == f {
-					found = d+1 <= maxDepth
-					if found {
+					if found = int(d)+1 <= maxDepth; found {
 						break
 					}
 					continue
 				}
-				if w == c || dist[w] < 0 || d+1+int(dist[w]) > maxDepth {
+				if w == c || dist[w] < 0 || int(d)+1+int(dist[w]) > maxDepth || s.seen[w] == s.round {
 					continue
 				}
-				if _, seen := depth[w]; !seen {
-					depth[w] = d + 1
-					queue = append(queue, w)
-				}
+				s.seen[w], s.depth[w] = s.round, d+1
+				s.queue = append(s.queue, w)
 			}
 		}
 		if !found {
