@@ -141,7 +141,7 @@ func (r *Resolver) riskExposureModel(ctx context.Context, rep *analysis.RiskExpo
 		return nil, err
 	}
 	out := &model.RiskExposure{ByCategory: rep.ByCategory, Sources: sourceExposures(rep.Sources, idx),
-		ByPartner: make([]model.PartnerExposure, len(rep.ByPartner)), Report: rep}
+		ByPartner: make([]model.PartnerExposure, len(rep.ByPartner)), ByClause: rep.ByClause, Report: rep}
 	for i, p := range rep.ByPartner {
 		out.ByPartner[i] = model.PartnerExposure{Partner: idx[p.PartnerID], Count: p.Count, MaxScore: p.MaxScore}
 	}

@@ -36,13 +36,17 @@ type ResolverRoot interface {
 	Acknowledgment() AcknowledgmentResolver
 	ApiKey() ApiKeyResolver
 	CascadeReport() CascadeReportResolver
+	ClauseCoverageEntry() ClauseCoverageEntryResolver
+	ClauseTier() ClauseTierResolver
 	CodeOfConduct() CodeOfConductResolver
 	Company() CompanyResolver
+	CorrectiveAction() CorrectiveActionResolver
 	Facility() FacilityResolver
 	Finding() FindingResolver
 	ImpactReport() ImpactReportResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Remediation() RemediationResolver
 	Request() RequestResolver
 	RiskExposure() RiskExposureResolver
 	SupplyLink() SupplyLinkResolver
@@ -67,6 +71,27 @@ type ComplexityRoot struct {
 		Created         func(childComplexity int) int
 		LoadID          func(childComplexity int) int
 		Updated         func(childComplexity int) int
+	}
+
+	ActionChange struct {
+		Completed func(childComplexity int) int
+		Opened    func(childComplexity int) int
+		Overdue   func(childComplexity int) int
+		Verified  func(childComplexity int) int
+	}
+
+	ActionOnDate struct {
+		Action       func(childComplexity int) int
+		DaysOverdue  func(childComplexity int) int
+		Overdue      func(childComplexity int) int
+		StatusOnDate func(childComplexity int) int
+	}
+
+	ActionsPayload struct {
+		Actions func(childComplexity int) int
+		Created func(childComplexity int) int
+		LoadID  func(childComplexity int) int
+		Updated func(childComplexity int) int
 	}
 
 	ApiKey struct {
@@ -147,8 +172,94 @@ type ComplexityRoot struct {
 		Truncated          func(childComplexity int) int
 	}
 
+	Clause struct {
+		Chapter      func(childComplexity int) int
+		CodeID       func(childComplexity int) int
+		DroppedIn    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		IntroducedIn func(childComplexity int) int
+		Title        func(childComplexity int) int
+		Topics       func(childComplexity int) int
+	}
+
+	ClauseChange struct {
+		Clause         func(childComplexity int) int
+		CommittedFrom  func(childComplexity int) int
+		CommittedTo    func(childComplexity int) int
+		NewlyCommitted func(childComplexity int) int
+	}
+
+	ClauseCitation struct {
+		ClauseID  func(childComplexity int) int
+		CodeID    func(childComplexity int) int
+		FindingID func(childComplexity int) int
+	}
+
+	ClauseCitationsPayload struct {
+		Citations func(childComplexity int) int
+		Created   func(childComplexity int) int
+		LoadID    func(childComplexity int) int
+		Updated   func(childComplexity int) int
+	}
+
+	ClauseCoverage struct {
+		Clauses func(childComplexity int) int
+	}
+
+	ClauseCoverageEntry struct {
+		Clause              func(childComplexity int) int
+		Committed           func(childComplexity int) int
+		Companies           func(childComplexity int) int
+		CoveredNotCommitted func(childComplexity int) int
+		Tiers               func(childComplexity int) int
+		Uncommitted         func(childComplexity int, first *int, after *string) int
+	}
+
+	ClauseEquivalence struct {
+		ClauseID           func(childComplexity int) int
+		CodeID             func(childComplexity int) int
+		EquivalentClauseID func(childComplexity int) int
+		EquivalentCodeID   func(childComplexity int) int
+	}
+
+	ClauseEquivalencesPayload struct {
+		Created      func(childComplexity int) int
+		Equivalences func(childComplexity int) int
+		LoadID       func(childComplexity int) int
+		Updated      func(childComplexity int) int
+	}
+
+	ClauseExposure struct {
+		ClauseID func(childComplexity int) int
+		CodeID   func(childComplexity int) int
+		Count    func(childComplexity int) int
+		MaxScore func(childComplexity int) int
+	}
+
+	ClauseRef struct {
+		CodeID func(childComplexity int) int
+		ID     func(childComplexity int) int
+	}
+
+	ClauseTier struct {
+		Commitment          func(childComplexity int) int
+		Committed           func(childComplexity int) int
+		Companies           func(childComplexity int) int
+		CoveredNotCommitted func(childComplexity int) int
+		Tier                func(childComplexity int) int
+		Uncommitted         func(childComplexity int, first *int, after *string) int
+	}
+
+	ClausesPayload struct {
+		Clauses func(childComplexity int) int
+		Created func(childComplexity int) int
+		LoadID  func(childComplexity int) int
+		Updated func(childComplexity int) int
+	}
+
 	CodeOfConduct struct {
 		Accepts    func(childComplexity int) int
+		Clauses    func(childComplexity int) int
 		Edition    func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Issued     func(childComplexity int) int
@@ -209,6 +320,34 @@ type ComplexityRoot struct {
 		Supplier func(childComplexity int) int
 	}
 
+	CorrectiveAction struct {
+		Customer         func(childComplexity int) int
+		DescriptionOrNil func(childComplexity int) int
+		Done             func(childComplexity int) int
+		Due              func(childComplexity int) int
+		FindingID        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		LevelOrNil       func(childComplexity int) int
+		Opened           func(childComplexity int) int
+		Responsible      func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Supplier         func(childComplexity int) int
+		Verified         func(childComplexity int) int
+		VerifiedByOrNil  func(childComplexity int) int
+	}
+
+	CoverageChange struct {
+		Change        func(childComplexity int) int
+		CompaniesFrom func(childComplexity int) int
+		CompaniesTo   func(childComplexity int) int
+		CoverageFrom  func(childComplexity int) int
+		CoverageTo    func(childComplexity int) int
+		CoveredFrom   func(childComplexity int) int
+		CoveredTo     func(childComplexity int) int
+		Tier          func(childComplexity int) int
+	}
+
 	CreatedApiKey struct {
 		APIKey func(childComplexity int) int
 		Key    func(childComplexity int) int
@@ -235,6 +374,21 @@ type ComplexityRoot struct {
 		Value      func(childComplexity int) int
 	}
 
+	DueDiligenceReport struct {
+		Actions     func(childComplexity int) int
+		Clauses     func(childComplexity int) int
+		Coverage    func(childComplexity int) int
+		Escalations func(childComplexity int) int
+		Findings    func(childComplexity int) int
+		RiskFrom    func(childComplexity int) int
+		RiskTo      func(childComplexity int) int
+	}
+
+	EscalationCount struct {
+		Findings func(childComplexity int) int
+		Level    func(childComplexity int) int
+	}
+
 	FacilitiesPayload struct {
 		Created    func(childComplexity int) int
 		Facilities func(childComplexity int) int
@@ -254,6 +408,7 @@ type ComplexityRoot struct {
 	Finding struct {
 		Base             func(childComplexity int) int
 		Category         func(childComplexity int) int
+		Clauses          func(childComplexity int) int
 		Closed           func(childComplexity int) int
 		Company          func(childComplexity int) int
 		DescriptionOrNil func(childComplexity int) int
@@ -264,6 +419,36 @@ type ComplexityRoot struct {
 		Source           func(childComplexity int) int
 		Status           func(childComplexity int) int
 		Subject          func(childComplexity int) int
+	}
+
+	FindingChange struct {
+		Category func(childComplexity int) int
+		Closed   func(childComplexity int) int
+		Opened   func(childComplexity int) int
+		Tier     func(childComplexity int) int
+	}
+
+	FindingRemediation struct {
+		Actions        func(childComplexity int) int
+		Blockers       func(childComplexity int) int
+		Company        func(childComplexity int) int
+		DaysOpen       func(childComplexity int) int
+		Escalation     func(childComplexity int) int
+		Finding        func(childComplexity int) int
+		OverdueActions func(childComplexity int) int
+		Route          func(childComplexity int) int
+		Tier           func(childComplexity int) int
+	}
+
+	FindingRemediationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FindingRemediationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	FindingsPayload struct {
@@ -296,6 +481,11 @@ type ComplexityRoot struct {
 		Affected           func(childComplexity int) int
 		AffectedConnection func(childComplexity int, first *int, after *string) int
 		Buyers             func(childComplexity int) int
+	}
+
+	LeverageRoute struct {
+		Path   func(childComplexity int) int
+		Weight func(childComplexity int) int
 	}
 
 	Me struct {
@@ -345,18 +535,24 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CloseFindings         func(childComplexity int, ids []string, closed domain.Date) int
-		ConfirmSupplyLinks    func(childComplexity int, input []model.SupplyLinkKeyInput) int
-		CreateAPIKey          func(childComplexity int, name string, role auth.Role, company *string) int
-		RecordAcknowledgments func(childComplexity int, input []model.AcknowledgmentInput) int
-		RecordRequests        func(childComplexity int, input []model.RequestInput) int
-		RejectSupplyLinks     func(childComplexity int, input []model.SupplyLinkKeyInput) int
-		RevokeAPIKey          func(childComplexity int, id string) int
-		UpsertCodes           func(childComplexity int, input []model.CodeInput) int
-		UpsertCompanies       func(childComplexity int, input []model.CompanyInput) int
-		UpsertFacilities      func(childComplexity int, input []model.FacilityInput) int
-		UpsertFindings        func(childComplexity int, input []model.FindingInput) int
-		UpsertSupplyLinks     func(childComplexity int, input []model.SupplyLinkInput) int
+		CiteClauses              func(childComplexity int, input []model.ClauseCitationInput) int
+		CloseFindings            func(childComplexity int, ids []string, closed domain.Date) int
+		CompleteActions          func(childComplexity int, ids []string, done domain.Date) int
+		ConfirmSupplyLinks       func(childComplexity int, input []model.SupplyLinkKeyInput) int
+		CreateAPIKey             func(childComplexity int, name string, role auth.Role, company *string) int
+		RecordAcknowledgments    func(childComplexity int, input []model.AcknowledgmentInput) int
+		RecordRequests           func(childComplexity int, input []model.RequestInput) int
+		RejectSupplyLinks        func(childComplexity int, input []model.SupplyLinkKeyInput) int
+		RevokeAPIKey             func(childComplexity int, id string) int
+		UpsertActions            func(childComplexity int, input []model.ActionInput) int
+		UpsertClauseEquivalences func(childComplexity int, input []model.ClauseEquivalenceInput) int
+		UpsertClauses            func(childComplexity int, input []model.ClauseInput) int
+		UpsertCodes              func(childComplexity int, input []model.CodeInput) int
+		UpsertCompanies          func(childComplexity int, input []model.CompanyInput) int
+		UpsertFacilities         func(childComplexity int, input []model.FacilityInput) int
+		UpsertFindings           func(childComplexity int, input []model.FindingInput) int
+		UpsertSupplyLinks        func(childComplexity int, input []model.SupplyLinkInput) int
+		VerifyActions            func(childComplexity int, ids []string, verified domain.Date, verifiedBy string) int
 	}
 
 	NamedSmelter struct {
@@ -381,20 +577,32 @@ type ComplexityRoot struct {
 		APIKeys             func(childComplexity int) int
 		Cascade             func(childComplexity int, focal string, code string, maxDepth *int, asOf *domain.Date) int
 		ChainView           func(childComplexity int, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) int
+		ClauseCoverage      func(childComplexity int, focal string, code string, clauses []string, maxDepth *int, asOf *domain.Date) int
 		CodeOfConduct       func(childComplexity int, id string) int
 		CodesOfConduct      func(childComplexity int) int
 		Companies           func(childComplexity int, search *string, kind *domain.CompanyKind, country *string, first *int, after *string) int
 		Company             func(childComplexity int, id string) int
+		DueDiligenceReport  func(childComplexity int, focal string, code string, from domain.Date, to domain.Date, attenuation *float64, maxDepth *int) int
 		Facility            func(childComplexity int, id string) int
 		Impact              func(childComplexity int, source string, attenuation *float64, maxDepth *int, asOf *domain.Date) int
 		Me                  func(childComplexity int) int
 		MineralsReport      func(childComplexity int, focal string, metal string, asOf *domain.Date, maxDepth *int, validDays *int) int
 		Ok                  func(childComplexity int) int
 		ProposedSupplyLinks func(childComplexity int, first *int) int
+		Remediation         func(childComplexity int, focal string, code string, attenuation *float64, maxDepth *int, asOf *domain.Date) int
 		RiskExposure        func(childComplexity int, focal string, categories []domain.RiskCategory, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) int
 		RiskPaths           func(childComplexity int, from string, to string, attenuation *float64, maxDepth *int, limit *int, asOf *domain.Date) int
 		SupplyChain         func(childComplexity int, focal string, maxDepth *int, asOf *domain.Date) int
 		UncoveredTiers      func(childComplexity int, focal string, code string, threshold *float64, maxDepth *int, asOf *domain.Date) int
+	}
+
+	Remediation struct {
+		ByEscalation        func(childComplexity int) int
+		Findings            func(childComplexity int) int
+		FindingsConnection  func(childComplexity int, first *int, after *string) int
+		FindingsWithOverdue func(childComplexity int) int
+		OverdueActions      func(childComplexity int) int
+		WithoutRoute        func(childComplexity int) int
 	}
 
 	Request struct {
@@ -413,6 +621,7 @@ type ComplexityRoot struct {
 
 	RiskExposure struct {
 		ByCategory        func(childComplexity int) int
+		ByClause          func(childComplexity int) int
 		ByPartner         func(childComplexity int) int
 		Sources           func(childComplexity int) int
 		SourcesConnection func(childComplexity int, first *int, after *string) int
@@ -433,6 +642,12 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		Likelihood func(childComplexity int) int
 		Severity   func(childComplexity int) int
+	}
+
+	RiskSummary struct {
+		ByCategory func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		TotalScore func(childComplexity int) int
 	}
 
 	RmapStatusAt struct {
@@ -589,9 +804,16 @@ type ApiKeyResolver interface {
 type CascadeReportResolver interface {
 	Entries(ctx context.Context, obj *analysis.CascadeReport, first *int, after *string) (*model.CascadeEntryConnection, error)
 }
+type ClauseCoverageEntryResolver interface {
+	Uncommitted(ctx context.Context, obj *model.ClauseCoverageEntry, first *int, after *string) (*model.CompanyConnection, error)
+}
+type ClauseTierResolver interface {
+	Uncommitted(ctx context.Context, obj *model.ClauseTier, first *int, after *string) (*model.CompanyConnection, error)
+}
 type CodeOfConductResolver interface {
 	Issuer(ctx context.Context, obj *domain.Code) (*domain.Company, error)
 	Accepts(ctx context.Context, obj *domain.Code) ([]domain.Code, error)
+	Clauses(ctx context.Context, obj *domain.Code) ([]domain.Clause, error)
 }
 type CompanyResolver interface {
 	Suppliers(ctx context.Context, obj *domain.Company, first *int, after *string, asOf *domain.Date) (*model.SupplyPartnerConnection, error)
@@ -601,6 +823,12 @@ type CompanyResolver interface {
 	Acknowledgments(ctx context.Context, obj *domain.Company, asOf *domain.Date) ([]model.Acknowledgment, error)
 	Requests(ctx context.Context, obj *domain.Company, direction *model.RequestDirection) ([]domain.Request, error)
 	Declarations(ctx context.Context, obj *domain.Company) ([]domain.Declaration, error)
+}
+type CorrectiveActionResolver interface {
+	Responsible(ctx context.Context, obj *domain.Action) (*domain.Company, error)
+
+	Supplier(ctx context.Context, obj *domain.Action) (*domain.Company, error)
+	Customer(ctx context.Context, obj *domain.Action) (*domain.Company, error)
 }
 type FacilityResolver interface {
 	Company(ctx context.Context, obj *domain.Facility) (*domain.Company, error)
@@ -626,6 +854,12 @@ type MutationResolver interface {
 	CloseFindings(ctx context.Context, ids []string, closed domain.Date) (*model.FindingsPayload, error)
 	CreateAPIKey(ctx context.Context, name string, role auth.Role, company *string) (*model.CreatedAPIKey, error)
 	RevokeAPIKey(ctx context.Context, id string) (*auth.Key, error)
+	UpsertClauses(ctx context.Context, input []model.ClauseInput) (*model.ClausesPayload, error)
+	UpsertClauseEquivalences(ctx context.Context, input []model.ClauseEquivalenceInput) (*model.ClauseEquivalencesPayload, error)
+	CiteClauses(ctx context.Context, input []model.ClauseCitationInput) (*model.ClauseCitationsPayload, error)
+	UpsertActions(ctx context.Context, input []model.ActionInput) (*model.ActionsPayload, error)
+	CompleteActions(ctx context.Context, ids []string, done domain.Date) (*model.ActionsPayload, error)
+	VerifyActions(ctx context.Context, ids []string, verified domain.Date, verifiedBy string) (*model.ActionsPayload, error)
 }
 type QueryResolver interface {
 	Ok(ctx context.Context) (bool, error)
@@ -644,7 +878,13 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*model.Me, error)
 	APIKeys(ctx context.Context) ([]auth.Key, error)
 	MineralsReport(ctx context.Context, focal string, metal string, asOf *domain.Date, maxDepth *int, validDays *int) (*model.MineralsReport, error)
+	ClauseCoverage(ctx context.Context, focal string, code string, clauses []string, maxDepth *int, asOf *domain.Date) (*model.ClauseCoverage, error)
+	Remediation(ctx context.Context, focal string, code string, attenuation *float64, maxDepth *int, asOf *domain.Date) (*model.Remediation, error)
+	DueDiligenceReport(ctx context.Context, focal string, code string, from domain.Date, to domain.Date, attenuation *float64, maxDepth *int) (*model.DueDiligenceReport, error)
 	ChainView(ctx context.Context, focal string, code string, maxDepth *int, asOf *domain.Date, threshold *float64) (*explorer.ChainView, error)
+}
+type RemediationResolver interface {
+	FindingsConnection(ctx context.Context, obj *model.Remediation, first *int, after *string) (*model.FindingRemediationConnection, error)
 }
 type RequestResolver interface {
 	Requester(ctx context.Context, obj *domain.Request) (*domain.Company, error)
@@ -742,6 +982,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AcknowledgmentsPayload.Updated(childComplexity), true
+
+	case "ActionChange.completed":
+		if e.ComplexityRoot.ActionChange.Completed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionChange.Completed(childComplexity), true
+	case "ActionChange.opened":
+		if e.ComplexityRoot.ActionChange.Opened == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionChange.Opened(childComplexity), true
+	case "ActionChange.overdue":
+		if e.ComplexityRoot.ActionChange.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionChange.Overdue(childComplexity), true
+	case "ActionChange.verified":
+		if e.ComplexityRoot.ActionChange.Verified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionChange.Verified(childComplexity), true
+
+	case "ActionOnDate.action":
+		if e.ComplexityRoot.ActionOnDate.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionOnDate.Action(childComplexity), true
+	case "ActionOnDate.daysOverdue":
+		if e.ComplexityRoot.ActionOnDate.DaysOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionOnDate.DaysOverdue(childComplexity), true
+	case "ActionOnDate.overdue":
+		if e.ComplexityRoot.ActionOnDate.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionOnDate.Overdue(childComplexity), true
+	case "ActionOnDate.statusOnDate":
+		if e.ComplexityRoot.ActionOnDate.StatusOnDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionOnDate.StatusOnDate(childComplexity), true
+
+	case "ActionsPayload.actions":
+		if e.ComplexityRoot.ActionsPayload.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionsPayload.Actions(childComplexity), true
+	case "ActionsPayload.created":
+		if e.ComplexityRoot.ActionsPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionsPayload.Created(childComplexity), true
+	case "ActionsPayload.loadId":
+		if e.ComplexityRoot.ActionsPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionsPayload.LoadID(childComplexity), true
+	case "ActionsPayload.updated":
+		if e.ComplexityRoot.ActionsPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionsPayload.Updated(childComplexity), true
 
 	case "ApiKey.company":
 		if e.ComplexityRoot.ApiKey.Company == nil {
@@ -1063,12 +1378,334 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChainView.Truncated(childComplexity), true
 
+	case "Clause.chapter":
+		if e.ComplexityRoot.Clause.Chapter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clause.Chapter(childComplexity), true
+	case "Clause.codeId":
+		if e.ComplexityRoot.Clause.CodeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clause.CodeID(childComplexity), true
+	case "Clause.droppedIn":
+		if e.ComplexityRoot.Clause.DroppedIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clause.DroppedIn(childComplexity), true
+	case "Clause.id":
+		if e.ComplexityRoot.Clause.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clause.ID(childComplexity), true
+	case "Clause.introducedIn":
+		if e.ComplexityRoot.Clause.IntroducedIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clause.IntroducedIn(childComplexity), true
+	case "Clause.title":
+		if e.ComplexityRoot.Clause.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clause.Title(childComplexity), true
+	case "Clause.topics":
+		if e.ComplexityRoot.Clause.Topics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Clause.Topics(childComplexity), true
+
+	case "ClauseChange.clause":
+		if e.ComplexityRoot.ClauseChange.Clause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseChange.Clause(childComplexity), true
+	case "ClauseChange.committedFrom":
+		if e.ComplexityRoot.ClauseChange.CommittedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseChange.CommittedFrom(childComplexity), true
+	case "ClauseChange.committedTo":
+		if e.ComplexityRoot.ClauseChange.CommittedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseChange.CommittedTo(childComplexity), true
+	case "ClauseChange.newlyCommitted":
+		if e.ComplexityRoot.ClauseChange.NewlyCommitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseChange.NewlyCommitted(childComplexity), true
+
+	case "ClauseCitation.clauseId":
+		if e.ComplexityRoot.ClauseCitation.ClauseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCitation.ClauseID(childComplexity), true
+	case "ClauseCitation.codeId":
+		if e.ComplexityRoot.ClauseCitation.CodeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCitation.CodeID(childComplexity), true
+	case "ClauseCitation.findingId":
+		if e.ComplexityRoot.ClauseCitation.FindingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCitation.FindingID(childComplexity), true
+
+	case "ClauseCitationsPayload.citations":
+		if e.ComplexityRoot.ClauseCitationsPayload.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCitationsPayload.Citations(childComplexity), true
+	case "ClauseCitationsPayload.created":
+		if e.ComplexityRoot.ClauseCitationsPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCitationsPayload.Created(childComplexity), true
+	case "ClauseCitationsPayload.loadId":
+		if e.ComplexityRoot.ClauseCitationsPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCitationsPayload.LoadID(childComplexity), true
+	case "ClauseCitationsPayload.updated":
+		if e.ComplexityRoot.ClauseCitationsPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCitationsPayload.Updated(childComplexity), true
+
+	case "ClauseCoverage.clauses":
+		if e.ComplexityRoot.ClauseCoverage.Clauses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCoverage.Clauses(childComplexity), true
+
+	case "ClauseCoverageEntry.clause":
+		if e.ComplexityRoot.ClauseCoverageEntry.Clause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCoverageEntry.Clause(childComplexity), true
+	case "ClauseCoverageEntry.committed":
+		if e.ComplexityRoot.ClauseCoverageEntry.Committed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCoverageEntry.Committed(childComplexity), true
+	case "ClauseCoverageEntry.companies":
+		if e.ComplexityRoot.ClauseCoverageEntry.Companies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCoverageEntry.Companies(childComplexity), true
+	case "ClauseCoverageEntry.coveredNotCommitted":
+		if e.ComplexityRoot.ClauseCoverageEntry.CoveredNotCommitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCoverageEntry.CoveredNotCommitted(childComplexity), true
+	case "ClauseCoverageEntry.tiers":
+		if e.ComplexityRoot.ClauseCoverageEntry.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseCoverageEntry.Tiers(childComplexity), true
+	case "ClauseCoverageEntry.uncommitted":
+		if e.ComplexityRoot.ClauseCoverageEntry.Uncommitted == nil {
+			break
+		}
+
+		args, err := ec.field_ClauseCoverageEntry_uncommitted_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ClauseCoverageEntry.Uncommitted(childComplexity, args["first"].(*int), args["after"].(*string)), true
+
+	case "ClauseEquivalence.clauseId":
+		if e.ComplexityRoot.ClauseEquivalence.ClauseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseEquivalence.ClauseID(childComplexity), true
+	case "ClauseEquivalence.codeId":
+		if e.ComplexityRoot.ClauseEquivalence.CodeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseEquivalence.CodeID(childComplexity), true
+	case "ClauseEquivalence.equivalentClauseId":
+		if e.ComplexityRoot.ClauseEquivalence.EquivalentClauseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseEquivalence.EquivalentClauseID(childComplexity), true
+	case "ClauseEquivalence.equivalentCodeId":
+		if e.ComplexityRoot.ClauseEquivalence.EquivalentCodeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseEquivalence.EquivalentCodeID(childComplexity), true
+
+	case "ClauseEquivalencesPayload.created":
+		if e.ComplexityRoot.ClauseEquivalencesPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseEquivalencesPayload.Created(childComplexity), true
+	case "ClauseEquivalencesPayload.equivalences":
+		if e.ComplexityRoot.ClauseEquivalencesPayload.Equivalences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseEquivalencesPayload.Equivalences(childComplexity), true
+	case "ClauseEquivalencesPayload.loadId":
+		if e.ComplexityRoot.ClauseEquivalencesPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseEquivalencesPayload.LoadID(childComplexity), true
+	case "ClauseEquivalencesPayload.updated":
+		if e.ComplexityRoot.ClauseEquivalencesPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseEquivalencesPayload.Updated(childComplexity), true
+
+	case "ClauseExposure.clauseId":
+		if e.ComplexityRoot.ClauseExposure.ClauseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseExposure.ClauseID(childComplexity), true
+	case "ClauseExposure.codeId":
+		if e.ComplexityRoot.ClauseExposure.CodeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseExposure.CodeID(childComplexity), true
+	case "ClauseExposure.count":
+		if e.ComplexityRoot.ClauseExposure.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseExposure.Count(childComplexity), true
+	case "ClauseExposure.maxScore":
+		if e.ComplexityRoot.ClauseExposure.MaxScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseExposure.MaxScore(childComplexity), true
+
+	case "ClauseRef.codeId":
+		if e.ComplexityRoot.ClauseRef.CodeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseRef.CodeID(childComplexity), true
+	case "ClauseRef.clauseId":
+		if e.ComplexityRoot.ClauseRef.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseRef.ID(childComplexity), true
+
+	case "ClauseTier.commitment":
+		if e.ComplexityRoot.ClauseTier.Commitment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseTier.Commitment(childComplexity), true
+	case "ClauseTier.committed":
+		if e.ComplexityRoot.ClauseTier.Committed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseTier.Committed(childComplexity), true
+	case "ClauseTier.companies":
+		if e.ComplexityRoot.ClauseTier.Companies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseTier.Companies(childComplexity), true
+	case "ClauseTier.coveredNotCommitted":
+		if e.ComplexityRoot.ClauseTier.CoveredNotCommitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseTier.CoveredNotCommitted(childComplexity), true
+	case "ClauseTier.tier":
+		if e.ComplexityRoot.ClauseTier.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClauseTier.Tier(childComplexity), true
+	case "ClauseTier.uncommitted":
+		if e.ComplexityRoot.ClauseTier.Uncommitted == nil {
+			break
+		}
+
+		args, err := ec.field_ClauseTier_uncommitted_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ClauseTier.Uncommitted(childComplexity, args["first"].(*int), args["after"].(*string)), true
+
+	case "ClausesPayload.clauses":
+		if e.ComplexityRoot.ClausesPayload.Clauses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClausesPayload.Clauses(childComplexity), true
+	case "ClausesPayload.created":
+		if e.ComplexityRoot.ClausesPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClausesPayload.Created(childComplexity), true
+	case "ClausesPayload.loadId":
+		if e.ComplexityRoot.ClausesPayload.LoadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClausesPayload.LoadID(childComplexity), true
+	case "ClausesPayload.updated":
+		if e.ComplexityRoot.ClausesPayload.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClausesPayload.Updated(childComplexity), true
+
 	case "CodeOfConduct.accepts":
 		if e.ComplexityRoot.CodeOfConduct.Accepts == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CodeOfConduct.Accepts(childComplexity), true
+	case "CodeOfConduct.clauses":
+		if e.ComplexityRoot.CodeOfConduct.Clauses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodeOfConduct.Clauses(childComplexity), true
 	case "CodeOfConduct.edition":
 		if e.ComplexityRoot.CodeOfConduct.Edition == nil {
 			break
@@ -1341,6 +1978,140 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Contradiction.Supplier(childComplexity), true
 
+	case "CorrectiveAction.customer":
+		if e.ComplexityRoot.CorrectiveAction.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Customer(childComplexity), true
+	case "CorrectiveAction.description":
+		if e.ComplexityRoot.CorrectiveAction.DescriptionOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.DescriptionOrNil(childComplexity), true
+	case "CorrectiveAction.done":
+		if e.ComplexityRoot.CorrectiveAction.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Done(childComplexity), true
+	case "CorrectiveAction.due":
+		if e.ComplexityRoot.CorrectiveAction.Due == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Due(childComplexity), true
+	case "CorrectiveAction.findingId":
+		if e.ComplexityRoot.CorrectiveAction.FindingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.FindingID(childComplexity), true
+	case "CorrectiveAction.id":
+		if e.ComplexityRoot.CorrectiveAction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.ID(childComplexity), true
+	case "CorrectiveAction.kind":
+		if e.ComplexityRoot.CorrectiveAction.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Kind(childComplexity), true
+	case "CorrectiveAction.level":
+		if e.ComplexityRoot.CorrectiveAction.LevelOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.LevelOrNil(childComplexity), true
+	case "CorrectiveAction.opened":
+		if e.ComplexityRoot.CorrectiveAction.Opened == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Opened(childComplexity), true
+	case "CorrectiveAction.responsible":
+		if e.ComplexityRoot.CorrectiveAction.Responsible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Responsible(childComplexity), true
+	case "CorrectiveAction.status":
+		if e.ComplexityRoot.CorrectiveAction.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Status(childComplexity), true
+	case "CorrectiveAction.supplier":
+		if e.ComplexityRoot.CorrectiveAction.Supplier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Supplier(childComplexity), true
+	case "CorrectiveAction.verified":
+		if e.ComplexityRoot.CorrectiveAction.Verified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Verified(childComplexity), true
+	case "CorrectiveAction.verifiedBy":
+		if e.ComplexityRoot.CorrectiveAction.VerifiedByOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.VerifiedByOrNil(childComplexity), true
+
+	case "CoverageChange.change":
+		if e.ComplexityRoot.CoverageChange.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageChange.Change(childComplexity), true
+	case "CoverageChange.companiesFrom":
+		if e.ComplexityRoot.CoverageChange.CompaniesFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageChange.CompaniesFrom(childComplexity), true
+	case "CoverageChange.companiesTo":
+		if e.ComplexityRoot.CoverageChange.CompaniesTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageChange.CompaniesTo(childComplexity), true
+	case "CoverageChange.coverageFrom":
+		if e.ComplexityRoot.CoverageChange.CoverageFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageChange.CoverageFrom(childComplexity), true
+	case "CoverageChange.coverageTo":
+		if e.ComplexityRoot.CoverageChange.CoverageTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageChange.CoverageTo(childComplexity), true
+	case "CoverageChange.coveredFrom":
+		if e.ComplexityRoot.CoverageChange.CoveredFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageChange.CoveredFrom(childComplexity), true
+	case "CoverageChange.coveredTo":
+		if e.ComplexityRoot.CoverageChange.CoveredTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageChange.CoveredTo(childComplexity), true
+	case "CoverageChange.tier":
+		if e.ComplexityRoot.CoverageChange.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageChange.Tier(childComplexity), true
+
 	case "CreatedApiKey.apiKey":
 		if e.ComplexityRoot.CreatedApiKey.APIKey == nil {
 			break
@@ -1446,6 +2217,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeclarationAnswer.Value(childComplexity), true
 
+	case "DueDiligenceReport.actions":
+		if e.ComplexityRoot.DueDiligenceReport.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueDiligenceReport.Actions(childComplexity), true
+	case "DueDiligenceReport.clauses":
+		if e.ComplexityRoot.DueDiligenceReport.Clauses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueDiligenceReport.Clauses(childComplexity), true
+	case "DueDiligenceReport.coverage":
+		if e.ComplexityRoot.DueDiligenceReport.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueDiligenceReport.Coverage(childComplexity), true
+	case "DueDiligenceReport.escalations":
+		if e.ComplexityRoot.DueDiligenceReport.Escalations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueDiligenceReport.Escalations(childComplexity), true
+	case "DueDiligenceReport.findings":
+		if e.ComplexityRoot.DueDiligenceReport.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueDiligenceReport.Findings(childComplexity), true
+	case "DueDiligenceReport.riskFrom":
+		if e.ComplexityRoot.DueDiligenceReport.RiskFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueDiligenceReport.RiskFrom(childComplexity), true
+	case "DueDiligenceReport.riskTo":
+		if e.ComplexityRoot.DueDiligenceReport.RiskTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueDiligenceReport.RiskTo(childComplexity), true
+
+	case "EscalationCount.findings":
+		if e.ComplexityRoot.EscalationCount.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalationCount.Findings(childComplexity), true
+	case "EscalationCount.level":
+		if e.ComplexityRoot.EscalationCount.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalationCount.Level(childComplexity), true
+
 	case "FacilitiesPayload.created":
 		if e.ComplexityRoot.FacilitiesPayload.Created == nil {
 			break
@@ -1520,6 +2347,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Finding.Category(childComplexity), true
+	case "Finding.clauses":
+		if e.ComplexityRoot.Finding.Clauses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Finding.Clauses(childComplexity), true
 	case "Finding.closed":
 		if e.ComplexityRoot.Finding.Closed == nil {
 			break
@@ -1580,6 +2413,118 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Finding.Subject(childComplexity), true
+
+	case "FindingChange.category":
+		if e.ComplexityRoot.FindingChange.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingChange.Category(childComplexity), true
+	case "FindingChange.closed":
+		if e.ComplexityRoot.FindingChange.Closed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingChange.Closed(childComplexity), true
+	case "FindingChange.opened":
+		if e.ComplexityRoot.FindingChange.Opened == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingChange.Opened(childComplexity), true
+	case "FindingChange.tier":
+		if e.ComplexityRoot.FindingChange.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingChange.Tier(childComplexity), true
+
+	case "FindingRemediation.actions":
+		if e.ComplexityRoot.FindingRemediation.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediation.Actions(childComplexity), true
+	case "FindingRemediation.blockers":
+		if e.ComplexityRoot.FindingRemediation.Blockers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediation.Blockers(childComplexity), true
+	case "FindingRemediation.company":
+		if e.ComplexityRoot.FindingRemediation.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediation.Company(childComplexity), true
+	case "FindingRemediation.daysOpen":
+		if e.ComplexityRoot.FindingRemediation.DaysOpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediation.DaysOpen(childComplexity), true
+	case "FindingRemediation.escalation":
+		if e.ComplexityRoot.FindingRemediation.Escalation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediation.Escalation(childComplexity), true
+	case "FindingRemediation.finding":
+		if e.ComplexityRoot.FindingRemediation.Finding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediation.Finding(childComplexity), true
+	case "FindingRemediation.overdueActions":
+		if e.ComplexityRoot.FindingRemediation.OverdueActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediation.OverdueActions(childComplexity), true
+	case "FindingRemediation.route":
+		if e.ComplexityRoot.FindingRemediation.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediation.Route(childComplexity), true
+	case "FindingRemediation.tier":
+		if e.ComplexityRoot.FindingRemediation.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediation.Tier(childComplexity), true
+
+	case "FindingRemediationConnection.edges":
+		if e.ComplexityRoot.FindingRemediationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationConnection.Edges(childComplexity), true
+	case "FindingRemediationConnection.pageInfo":
+		if e.ComplexityRoot.FindingRemediationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationConnection.PageInfo(childComplexity), true
+	case "FindingRemediationConnection.totalCount":
+		if e.ComplexityRoot.FindingRemediationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationConnection.TotalCount(childComplexity), true
+
+	case "FindingRemediationEdge.cursor":
+		if e.ComplexityRoot.FindingRemediationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationEdge.Cursor(childComplexity), true
+	case "FindingRemediationEdge.node":
+		if e.ComplexityRoot.FindingRemediationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindingRemediationEdge.Node(childComplexity), true
 
 	case "FindingsPayload.created":
 		if e.ComplexityRoot.FindingsPayload.Created == nil {
@@ -1692,6 +2637,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImpactReport.Buyers(childComplexity), true
+
+	case "LeverageRoute.path":
+		if e.ComplexityRoot.LeverageRoute.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeverageRoute.Path(childComplexity), true
+	case "LeverageRoute.weight":
+		if e.ComplexityRoot.LeverageRoute.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeverageRoute.Weight(childComplexity), true
 
 	case "Me.company":
 		if e.ComplexityRoot.Me.Company == nil {
@@ -1884,6 +2842,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MineralsTier.Tier(childComplexity), true
 
+	case "Mutation.citeClauses":
+		if e.ComplexityRoot.Mutation.CiteClauses == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_citeClauses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CiteClauses(childComplexity, args["input"].([]model.ClauseCitationInput)), true
 	case "Mutation.closeFindings":
 		if e.ComplexityRoot.Mutation.CloseFindings == nil {
 			break
@@ -1895,6 +2864,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseFindings(childComplexity, args["ids"].([]string), args["closed"].(domain.Date)), true
+	case "Mutation.completeActions":
+		if e.ComplexityRoot.Mutation.CompleteActions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeActions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteActions(childComplexity, args["ids"].([]string), args["done"].(domain.Date)), true
 	case "Mutation.confirmSupplyLinks":
 		if e.ComplexityRoot.Mutation.ConfirmSupplyLinks == nil {
 			break
@@ -1961,6 +2941,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(string)), true
+	case "Mutation.upsertActions":
+		if e.ComplexityRoot.Mutation.UpsertActions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertActions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertActions(childComplexity, args["input"].([]model.ActionInput)), true
+	case "Mutation.upsertClauseEquivalences":
+		if e.ComplexityRoot.Mutation.UpsertClauseEquivalences == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertClauseEquivalences_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertClauseEquivalences(childComplexity, args["input"].([]model.ClauseEquivalenceInput)), true
+	case "Mutation.upsertClauses":
+		if e.ComplexityRoot.Mutation.UpsertClauses == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertClauses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertClauses(childComplexity, args["input"].([]model.ClauseInput)), true
 	case "Mutation.upsertCodes":
 		if e.ComplexityRoot.Mutation.UpsertCodes == nil {
 			break
@@ -2016,6 +3029,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpsertSupplyLinks(childComplexity, args["input"].([]model.SupplyLinkInput)), true
+	case "Mutation.verifyActions":
+		if e.ComplexityRoot.Mutation.VerifyActions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyActions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyActions(childComplexity, args["ids"].([]string), args["verified"].(domain.Date), args["verifiedBy"].(string)), true
 
 	case "NamedSmelter.metal":
 		if e.ComplexityRoot.NamedSmelter.Metal == nil {
@@ -2102,6 +3126,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ChainView(childComplexity, args["focal"].(string), args["code"].(string), args["maxDepth"].(*int), args["asOf"].(*domain.Date), args["threshold"].(*float64)), true
+	case "Query.clauseCoverage":
+		if e.ComplexityRoot.Query.ClauseCoverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_clauseCoverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ClauseCoverage(childComplexity, args["focal"].(string), args["code"].(string), args["clauses"].([]string), args["maxDepth"].(*int), args["asOf"].(*domain.Date)), true
 	case "Query.codeOfConduct":
 		if e.ComplexityRoot.Query.CodeOfConduct == nil {
 			break
@@ -2141,6 +3176,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Company(childComplexity, args["id"].(string)), true
+	case "Query.dueDiligenceReport":
+		if e.ComplexityRoot.Query.DueDiligenceReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dueDiligenceReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DueDiligenceReport(childComplexity, args["focal"].(string), args["code"].(string), args["from"].(domain.Date), args["to"].(domain.Date), args["attenuation"].(*float64), args["maxDepth"].(*int)), true
 	case "Query.facility":
 		if e.ComplexityRoot.Query.Facility == nil {
 			break
@@ -2198,6 +3244,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ProposedSupplyLinks(childComplexity, args["first"].(*int)), true
+	case "Query.remediation":
+		if e.ComplexityRoot.Query.Remediation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_remediation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Remediation(childComplexity, args["focal"].(string), args["code"].(string), args["attenuation"].(*float64), args["maxDepth"].(*int), args["asOf"].(*domain.Date)), true
 	case "Query.riskExposure":
 		if e.ComplexityRoot.Query.RiskExposure == nil {
 			break
@@ -2242,6 +3299,48 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UncoveredTiers(childComplexity, args["focal"].(string), args["code"].(string), args["threshold"].(*float64), args["maxDepth"].(*int), args["asOf"].(*domain.Date)), true
+
+	case "Remediation.byEscalation":
+		if e.ComplexityRoot.Remediation.ByEscalation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Remediation.ByEscalation(childComplexity), true
+	case "Remediation.findings":
+		if e.ComplexityRoot.Remediation.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Remediation.Findings(childComplexity), true
+	case "Remediation.findingsConnection":
+		if e.ComplexityRoot.Remediation.FindingsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Remediation_findingsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Remediation.FindingsConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Remediation.findingsWithOverdue":
+		if e.ComplexityRoot.Remediation.FindingsWithOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Remediation.FindingsWithOverdue(childComplexity), true
+	case "Remediation.overdueActions":
+		if e.ComplexityRoot.Remediation.OverdueActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Remediation.OverdueActions(childComplexity), true
+	case "Remediation.withoutRoute":
+		if e.ComplexityRoot.Remediation.WithoutRoute == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Remediation.WithoutRoute(childComplexity), true
 
 	case "Request.code":
 		if e.ComplexityRoot.Request.Code == nil {
@@ -2299,6 +3398,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RiskExposure.ByCategory(childComplexity), true
+	case "RiskExposure.byClause":
+		if e.ComplexityRoot.RiskExposure.ByClause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskExposure.ByClause(childComplexity), true
 	case "RiskExposure.byPartner":
 		if e.ComplexityRoot.RiskExposure.ByPartner == nil {
 			break
@@ -2390,6 +3495,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RiskSource.Severity(childComplexity), true
+
+	case "RiskSummary.byCategory":
+		if e.ComplexityRoot.RiskSummary.ByCategory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSummary.ByCategory(childComplexity), true
+	case "RiskSummary.sources":
+		if e.ComplexityRoot.RiskSummary.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSummary.Sources(childComplexity), true
+	case "RiskSummary.totalScore":
+		if e.ComplexityRoot.RiskSummary.TotalScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskSummary.TotalScore(childComplexity), true
 
 	case "RmapStatusAt.date":
 		if e.ComplexityRoot.RmapStatusAt.Date == nil {
@@ -2972,6 +4096,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
 		ec.unmarshalInputAcknowledgmentInput,
+		ec.unmarshalInputActionInput,
+		ec.unmarshalInputClauseCitationInput,
+		ec.unmarshalInputClauseEquivalenceInput,
+		ec.unmarshalInputClauseInput,
 		ec.unmarshalInputCodeInput,
 		ec.unmarshalInputCompanyInput,
 		ec.unmarshalInputFacilityInput,
@@ -3861,6 +4989,353 @@ type RequestsPayload implements Change { loadId: ID! created: Int! updated: Int!
 type AcknowledgmentsPayload implements Change { loadId: ID! created: Int! updated: Int! acknowledgments: [Acknowledgment!]! }
 type FindingsPayload implements Change { loadId: ID! created: Int! updated: Int! findings: [Finding!]! }
 `, BuiltIn: false},
+	{Name: "../schema/remediation.graphql", Input: `# From finding to fix: clauses and their crosswalk, corrective actions, and
+# the period report (docs/analysis.md, "From finding to fix").
+
+"A requirement of a code of conduct."
+type Clause {
+  "The code the clause belongs to."
+  codeId: ID!
+  "The clause's id within its code, e.g. A-(7) or II-1."
+  id: ID!
+  chapter: String!
+  title: String!
+  "Topic tags, e.g. forced-labour, land-rights; sorted."
+  topics: [String!]!
+  "The edition of the code that introduced the clause."
+  introducedIn: Int!
+  "The edition that dropped it; null while it is in force."
+  droppedIn: Int
+}
+
+"A clause, by its code and its id within the code."
+type ClauseRef {
+  codeId: ID!
+  clauseId: ID!
+}
+
+"A clause of one code declared equivalent to a clause of another (symmetric, not transitive)."
+type ClauseEquivalence {
+  codeId: ID!
+  clauseId: ID!
+  equivalentCodeId: ID!
+  equivalentClauseId: ID!
+}
+
+"A finding cites a clause it breaches."
+type ClauseCitation {
+  findingId: ID!
+  codeId: ID!
+  clauseId: ID!
+}
+
+extend type CodeOfConduct {
+  "The code's clauses of every edition (see introducedIn and droppedIn), by id."
+  clauses: [Clause!]!
+}
+
+"The risk sources that cite one clause (riskExposure.byClause)."
+type ClauseExposure {
+  codeId: ID!
+  clauseId: ID!
+  count: Int!
+  maxScore: Float!
+}
+
+extend type RiskExposure {
+  "Every source that passed the categories filter (before limit) and cites clauses, per clause, by code then clause id."
+  byClause: [ClauseExposure!]!
+}
+
+extend type Finding {
+  "The clauses the finding cites, by code then clause id."
+  clauses: [ClauseRef!]!
+}
+
+enum ActionKind {
+  PREVENT
+  CORRECT
+  REMEDY
+  "Escalation of the supply relationship; has a level, supplier and customer."
+  ESCALATE
+}
+
+enum ActionStatus {
+  OPEN
+  DONE
+  VERIFIED
+}
+
+"How far an escalation goes, lowest first."
+enum EscalationLevel {
+  ENGAGE
+  ENHANCED_PLAN
+  SUSPEND
+  TERMINATE
+}
+
+"A corrective action addressing a finding, as stored."
+type CorrectiveAction {
+  id: ID!
+  findingId: ID!
+  kind: ActionKind!
+  description: String
+  "The company responsible for the action."
+  responsible: Company!
+  opened: Date!
+  due: Date
+  status: ActionStatus!
+  "The date the action was done (DONE or VERIFIED)."
+  done: Date
+  "The date it was verified (VERIFIED)."
+  verified: Date
+  verifiedBy: String
+  "Escalations only."
+  level: EscalationLevel
+  "Escalations only: the supply relationship it applies to."
+  supplier: Company
+  customer: Company
+}
+
+"Per clause and tier, who in a focal company's chain committed to a code's clauses."
+type ClauseCoverage {
+  "By clause id."
+  clauses: [ClauseCoverageEntry!]!
+}
+
+type ClauseCoverageEntry {
+  clause: Clause!
+  companies: Int!
+  committed: Int!
+  "COVERED for the code, but not committed to the clause."
+  coveredNotCommitted: Int!
+  "Per tier, ascending; only tiers that have companies."
+  tiers: [ClauseTier!]!
+  "The chain's companies not committed to the clause, by tier then id. Without first, all of them."
+  uncommitted(first: Int, after: String): CompanyConnection!
+}
+
+type ClauseTier {
+  tier: Int!
+  companies: Int!
+  committed: Int!
+  coveredNotCommitted: Int!
+  "committed / companies"
+  commitment: Float!
+  "The tier's companies not committed to the clause, by id. Without first, all of them."
+  uncommitted(first: Int, after: String): CompanyConnection!
+}
+
+"Every active finding of a focal company's chain, what is done about it and through whom to push it."
+type Remediation {
+  "By days open (longest first), then finding id."
+  findings: [FindingRemediation!]!
+  "The entries of findings, in pages. Without first, every entry from after on."
+  findingsConnection(first: Int, after: String): FindingRemediationConnection!
+  findingsWithOverdue: Int!
+  overdueActions: Int!
+  "Findings without a leverage route."
+  withoutRoute: Int!
+  "Findings per current escalation level, lowest first; only levels with findings."
+  byEscalation: [EscalationCount!]!
+}
+
+type FindingRemediation {
+  finding: Finding!
+  "The company the finding is attributed to."
+  company: Company!
+  tier: Int!
+  daysOpen: Int!
+  "The actions opened on or before asOf, by opened date then id, with their state on asOf."
+  actions: [ActionOnDate!]!
+  overdueActions: Int!
+  "The level of the latest escalation; null when none."
+  escalation: EscalationLevel
+  "The best path to the focal company through partners COVERED and reached for the code; null when none."
+  route: LeverageRoute
+  "When there is no route: the partners that break every route, by id (empty when no single partner does)."
+  blockers: [Company!]!
+}
+
+type FindingRemediationConnection {
+  edges: [FindingRemediationEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type FindingRemediationEdge {
+  cursor: String!
+  node: FindingRemediation!
+}
+
+type ActionOnDate {
+  action: CorrectiveAction!
+  "The status on asOf, from the action's dates."
+  statusOnDate: ActionStatus!
+  "Due before asOf and still open on asOf."
+  overdue: Boolean!
+  daysOverdue: Int!
+}
+
+type LeverageRoute {
+  "From the finding's company to the focal company."
+  path: [Company!]!
+  weight: Float!
+}
+
+type EscalationCount {
+  level: EscalationLevel!
+  findings: Int!
+}
+
+"What changed in a focal company's chain between from and to (the window from < date <= to)."
+type DueDiligenceReport {
+  "Per tier present at either end, ascending."
+  coverage: [CoverageChange!]!
+  "Per clause of the code in force in its current edition, by id."
+  clauses: [ClauseChange!]!
+  "Findings opened and closed in the window, by category then tier."
+  findings: [FindingChange!]!
+  actions: ActionChange!
+  "ESCALATE actions opened in the window, by opened date then id."
+  escalations: [CorrectiveAction!]!
+  riskFrom: RiskSummary!
+  riskTo: RiskSummary!
+}
+
+type CoverageChange {
+  tier: Int!
+  companiesFrom: Int!
+  coveredFrom: Int!
+  coverageFrom: Float!
+  companiesTo: Int!
+  coveredTo: Int!
+  coverageTo: Float!
+  "coverageTo - coverageFrom"
+  change: Float!
+}
+
+type ClauseChange {
+  clause: Clause!
+  "Companies of the chain at from committed at from."
+  committedFrom: Int!
+  "Companies of the chain at to committed at to."
+  committedTo: Int!
+  "Companies of the chain at to committed at to but not at from, by id."
+  newlyCommitted: [Company!]!
+}
+
+type FindingChange {
+  category: RiskCategory!
+  tier: Int!
+  "Findings detected in the window, by id."
+  opened: [ID!]!
+  "Findings closed in the window, by id."
+  closed: [ID!]!
+}
+
+type ActionChange {
+  opened: Int!
+  completed: Int!
+  verified: Int!
+  "Overdue on to."
+  overdue: Int!
+}
+
+type RiskSummary {
+  sources: Int!
+  totalScore: Float!
+  byCategory: [CategoryExposure!]!
+}
+
+extend type Query {
+  """
+  Per clause of code (clauses: its clause ids; null or empty: those in force
+  in its current edition) and per tier of focal's chain at asOf, the
+  companies committed to it. maxDepth 1 to 20 (default 10).
+  """
+  clauseCoverage(focal: ID!, code: ID!, clauses: [ID!], maxDepth: Int, asOf: Date): ClauseCoverage
+  """
+  Every active finding of focal's chain at asOf with its actions, what is
+  overdue, its escalation level and its leverage route for code.
+  attenuation: greater than 0, at most 1 (default 0.8).
+  """
+  remediation(focal: ID!, code: ID!, attenuation: Float, maxDepth: Int, asOf: Date): Remediation
+  "What changed in focal's chain between from and to (from before to)."
+  dueDiligenceReport(focal: ID!, code: ID!, from: Date!, to: Date!, attenuation: Float, maxDepth: Int): DueDiligenceReport
+}
+
+input ClauseInput {
+  codeId: ID!
+  id: ID!
+  chapter: String!
+  title: String!
+  topics: [String!]
+  introducedIn: Int!
+  droppedIn: Int
+}
+
+input ClauseEquivalenceInput {
+  codeId: ID!
+  clauseId: ID!
+  equivalentCodeId: ID!
+  equivalentClauseId: ID!
+}
+
+input ClauseCitationInput {
+  findingId: ID!
+  codeId: ID!
+  clauseId: ID!
+}
+
+input ActionInput {
+  id: ID!
+  findingId: ID!
+  kind: ActionKind!
+  description: String
+  responsibleId: ID!
+  opened: Date!
+  due: Date
+  status: ActionStatus = OPEN
+  done: Date
+  verified: Date
+  verifiedBy: String
+  level: EscalationLevel
+  supplierId: ID
+  customerId: ID
+}
+
+type ClausesPayload implements Change { loadId: ID! created: Int! updated: Int! clauses: [Clause!]! }
+type ClauseEquivalencesPayload implements Change { loadId: ID! created: Int! updated: Int! equivalences: [ClauseEquivalence!]! }
+type ClauseCitationsPayload implements Change { loadId: ID! created: Int! updated: Int! citations: [ClauseCitation!]! }
+type ActionsPayload implements Change { loadId: ID! created: Int! updated: Int! actions: [CorrectiveAction!]! }
+
+extend type Mutation {
+  "Record new clauses or update existing ones (by code and id)."
+  upsertClauses(input: [ClauseInput!]!): ClausesPayload!
+  "Declare clauses of different codes equivalent (the crosswalk)."
+  upsertClauseEquivalences(input: [ClauseEquivalenceInput!]!): ClauseEquivalencesPayload!
+  "Record that findings cite clauses."
+  citeClauses(input: [ClauseCitationInput!]!): ClauseCitationsPayload!
+  """
+  Open corrective actions or update them (by id), the whole record. A
+  supplier-scoped key may only report progress on the actions its company
+  is responsible for: the status (OPEN or DONE), the done date and the
+  description.
+  """
+  upsertActions(input: [ActionInput!]!): ActionsPayload!
+  """
+  Mark actions done on done. NOT_FOUND if any id is unknown (then none
+  changes). A supplier-scoped key may complete its own actions.
+  """
+  completeActions(ids: [ID!]!, done: Date!): ActionsPayload!
+  """
+  Mark actions verified (keys without a supplier scope: the buyer side
+  verifies). An action not done yet is done on the same date.
+  """
+  verifyActions(ids: [ID!]!, verified: Date!, verifiedBy: String!): ActionsPayload!
+}
+`, BuiltIn: false},
 	{Name: "../schema/view.graphql", Input: `extend type Query {
   """
   What the explorer page draws of a focal company's chain for a code at a date, in one compact
@@ -4005,6 +5480,48 @@ func (ec *executionContext) childFields_AcknowledgmentsPayload(ctx context.Conte
 		return ec.fieldContext_AcknowledgmentsPayload_acknowledgments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AcknowledgmentsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ActionChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "opened":
+		return ec.fieldContext_ActionChange_opened(ctx, field)
+	case "completed":
+		return ec.fieldContext_ActionChange_completed(ctx, field)
+	case "verified":
+		return ec.fieldContext_ActionChange_verified(ctx, field)
+	case "overdue":
+		return ec.fieldContext_ActionChange_overdue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActionChange", field.Name)
+}
+
+func (ec *executionContext) childFields_ActionOnDate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "action":
+		return ec.fieldContext_ActionOnDate_action(ctx, field)
+	case "statusOnDate":
+		return ec.fieldContext_ActionOnDate_statusOnDate(ctx, field)
+	case "overdue":
+		return ec.fieldContext_ActionOnDate_overdue(ctx, field)
+	case "daysOverdue":
+		return ec.fieldContext_ActionOnDate_daysOverdue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActionOnDate", field.Name)
+}
+
+func (ec *executionContext) childFields_ActionsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_ActionsPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_ActionsPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_ActionsPayload_updated(ctx, field)
+	case "actions":
+		return ec.fieldContext_ActionsPayload_actions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActionsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4163,6 +5680,176 @@ func (ec *executionContext) childFields_ChainView(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type ChainView", field.Name)
 }
 
+func (ec *executionContext) childFields_Clause(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "codeId":
+		return ec.fieldContext_Clause_codeId(ctx, field)
+	case "id":
+		return ec.fieldContext_Clause_id(ctx, field)
+	case "chapter":
+		return ec.fieldContext_Clause_chapter(ctx, field)
+	case "title":
+		return ec.fieldContext_Clause_title(ctx, field)
+	case "topics":
+		return ec.fieldContext_Clause_topics(ctx, field)
+	case "introducedIn":
+		return ec.fieldContext_Clause_introducedIn(ctx, field)
+	case "droppedIn":
+		return ec.fieldContext_Clause_droppedIn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Clause", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "clause":
+		return ec.fieldContext_ClauseChange_clause(ctx, field)
+	case "committedFrom":
+		return ec.fieldContext_ClauseChange_committedFrom(ctx, field)
+	case "committedTo":
+		return ec.fieldContext_ClauseChange_committedTo(ctx, field)
+	case "newlyCommitted":
+		return ec.fieldContext_ClauseChange_newlyCommitted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseChange", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseCitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "findingId":
+		return ec.fieldContext_ClauseCitation_findingId(ctx, field)
+	case "codeId":
+		return ec.fieldContext_ClauseCitation_codeId(ctx, field)
+	case "clauseId":
+		return ec.fieldContext_ClauseCitation_clauseId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseCitation", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseCitationsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_ClauseCitationsPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_ClauseCitationsPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_ClauseCitationsPayload_updated(ctx, field)
+	case "citations":
+		return ec.fieldContext_ClauseCitationsPayload_citations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseCitationsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "clauses":
+		return ec.fieldContext_ClauseCoverage_clauses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseCoverageEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "clause":
+		return ec.fieldContext_ClauseCoverageEntry_clause(ctx, field)
+	case "companies":
+		return ec.fieldContext_ClauseCoverageEntry_companies(ctx, field)
+	case "committed":
+		return ec.fieldContext_ClauseCoverageEntry_committed(ctx, field)
+	case "coveredNotCommitted":
+		return ec.fieldContext_ClauseCoverageEntry_coveredNotCommitted(ctx, field)
+	case "tiers":
+		return ec.fieldContext_ClauseCoverageEntry_tiers(ctx, field)
+	case "uncommitted":
+		return ec.fieldContext_ClauseCoverageEntry_uncommitted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseCoverageEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseEquivalence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "codeId":
+		return ec.fieldContext_ClauseEquivalence_codeId(ctx, field)
+	case "clauseId":
+		return ec.fieldContext_ClauseEquivalence_clauseId(ctx, field)
+	case "equivalentCodeId":
+		return ec.fieldContext_ClauseEquivalence_equivalentCodeId(ctx, field)
+	case "equivalentClauseId":
+		return ec.fieldContext_ClauseEquivalence_equivalentClauseId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseEquivalence", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseEquivalencesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_ClauseEquivalencesPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_ClauseEquivalencesPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_ClauseEquivalencesPayload_updated(ctx, field)
+	case "equivalences":
+		return ec.fieldContext_ClauseEquivalencesPayload_equivalences(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseEquivalencesPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseExposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "codeId":
+		return ec.fieldContext_ClauseExposure_codeId(ctx, field)
+	case "clauseId":
+		return ec.fieldContext_ClauseExposure_clauseId(ctx, field)
+	case "count":
+		return ec.fieldContext_ClauseExposure_count(ctx, field)
+	case "maxScore":
+		return ec.fieldContext_ClauseExposure_maxScore(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseExposure", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "codeId":
+		return ec.fieldContext_ClauseRef_codeId(ctx, field)
+	case "clauseId":
+		return ec.fieldContext_ClauseRef_clauseId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseRef", field.Name)
+}
+
+func (ec *executionContext) childFields_ClauseTier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_ClauseTier_tier(ctx, field)
+	case "companies":
+		return ec.fieldContext_ClauseTier_companies(ctx, field)
+	case "committed":
+		return ec.fieldContext_ClauseTier_committed(ctx, field)
+	case "coveredNotCommitted":
+		return ec.fieldContext_ClauseTier_coveredNotCommitted(ctx, field)
+	case "commitment":
+		return ec.fieldContext_ClauseTier_commitment(ctx, field)
+	case "uncommitted":
+		return ec.fieldContext_ClauseTier_uncommitted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClauseTier", field.Name)
+}
+
+func (ec *executionContext) childFields_ClausesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "loadId":
+		return ec.fieldContext_ClausesPayload_loadId(ctx, field)
+	case "created":
+		return ec.fieldContext_ClausesPayload_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_ClausesPayload_updated(ctx, field)
+	case "clauses":
+		return ec.fieldContext_ClausesPayload_clauses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClausesPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CodeOfConduct(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4181,6 +5868,8 @@ func (ec *executionContext) childFields_CodeOfConduct(ctx context.Context, field
 		return ec.fieldContext_CodeOfConduct_issuer(ctx, field)
 	case "accepts":
 		return ec.fieldContext_CodeOfConduct_accepts(ctx, field)
+	case "clauses":
+		return ec.fieldContext_CodeOfConduct_clauses(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CodeOfConduct", field.Name)
 }
@@ -4287,6 +5976,62 @@ func (ec *executionContext) childFields_Contradiction(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type Contradiction", field.Name)
 }
 
+func (ec *executionContext) childFields_CorrectiveAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CorrectiveAction_id(ctx, field)
+	case "findingId":
+		return ec.fieldContext_CorrectiveAction_findingId(ctx, field)
+	case "kind":
+		return ec.fieldContext_CorrectiveAction_kind(ctx, field)
+	case "description":
+		return ec.fieldContext_CorrectiveAction_description(ctx, field)
+	case "responsible":
+		return ec.fieldContext_CorrectiveAction_responsible(ctx, field)
+	case "opened":
+		return ec.fieldContext_CorrectiveAction_opened(ctx, field)
+	case "due":
+		return ec.fieldContext_CorrectiveAction_due(ctx, field)
+	case "status":
+		return ec.fieldContext_CorrectiveAction_status(ctx, field)
+	case "done":
+		return ec.fieldContext_CorrectiveAction_done(ctx, field)
+	case "verified":
+		return ec.fieldContext_CorrectiveAction_verified(ctx, field)
+	case "verifiedBy":
+		return ec.fieldContext_CorrectiveAction_verifiedBy(ctx, field)
+	case "level":
+		return ec.fieldContext_CorrectiveAction_level(ctx, field)
+	case "supplier":
+		return ec.fieldContext_CorrectiveAction_supplier(ctx, field)
+	case "customer":
+		return ec.fieldContext_CorrectiveAction_customer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CorrectiveAction", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_CoverageChange_tier(ctx, field)
+	case "companiesFrom":
+		return ec.fieldContext_CoverageChange_companiesFrom(ctx, field)
+	case "coveredFrom":
+		return ec.fieldContext_CoverageChange_coveredFrom(ctx, field)
+	case "coverageFrom":
+		return ec.fieldContext_CoverageChange_coverageFrom(ctx, field)
+	case "companiesTo":
+		return ec.fieldContext_CoverageChange_companiesTo(ctx, field)
+	case "coveredTo":
+		return ec.fieldContext_CoverageChange_coveredTo(ctx, field)
+	case "coverageTo":
+		return ec.fieldContext_CoverageChange_coverageTo(ctx, field)
+	case "change":
+		return ec.fieldContext_CoverageChange_change(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageChange", field.Name)
+}
+
 func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -4337,6 +6082,36 @@ func (ec *executionContext) childFields_DeclarationAnswer(ctx context.Context, f
 		return ec.fieldContext_DeclarationAnswer_answer(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeclarationAnswer", field.Name)
+}
+
+func (ec *executionContext) childFields_DueDiligenceReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coverage":
+		return ec.fieldContext_DueDiligenceReport_coverage(ctx, field)
+	case "clauses":
+		return ec.fieldContext_DueDiligenceReport_clauses(ctx, field)
+	case "findings":
+		return ec.fieldContext_DueDiligenceReport_findings(ctx, field)
+	case "actions":
+		return ec.fieldContext_DueDiligenceReport_actions(ctx, field)
+	case "escalations":
+		return ec.fieldContext_DueDiligenceReport_escalations(ctx, field)
+	case "riskFrom":
+		return ec.fieldContext_DueDiligenceReport_riskFrom(ctx, field)
+	case "riskTo":
+		return ec.fieldContext_DueDiligenceReport_riskTo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DueDiligenceReport", field.Name)
+}
+
+func (ec *executionContext) childFields_EscalationCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_EscalationCount_level(ctx, field)
+	case "findings":
+		return ec.fieldContext_EscalationCount_findings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EscalationCount", field.Name)
 }
 
 func (ec *executionContext) childFields_FacilitiesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4397,8 +6172,70 @@ func (ec *executionContext) childFields_Finding(ctx context.Context, field graph
 		return ec.fieldContext_Finding_closed(ctx, field)
 	case "description":
 		return ec.fieldContext_Finding_description(ctx, field)
+	case "clauses":
+		return ec.fieldContext_Finding_clauses(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Finding", field.Name)
+}
+
+func (ec *executionContext) childFields_FindingChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_FindingChange_category(ctx, field)
+	case "tier":
+		return ec.fieldContext_FindingChange_tier(ctx, field)
+	case "opened":
+		return ec.fieldContext_FindingChange_opened(ctx, field)
+	case "closed":
+		return ec.fieldContext_FindingChange_closed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FindingChange", field.Name)
+}
+
+func (ec *executionContext) childFields_FindingRemediation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "finding":
+		return ec.fieldContext_FindingRemediation_finding(ctx, field)
+	case "company":
+		return ec.fieldContext_FindingRemediation_company(ctx, field)
+	case "tier":
+		return ec.fieldContext_FindingRemediation_tier(ctx, field)
+	case "daysOpen":
+		return ec.fieldContext_FindingRemediation_daysOpen(ctx, field)
+	case "actions":
+		return ec.fieldContext_FindingRemediation_actions(ctx, field)
+	case "overdueActions":
+		return ec.fieldContext_FindingRemediation_overdueActions(ctx, field)
+	case "escalation":
+		return ec.fieldContext_FindingRemediation_escalation(ctx, field)
+	case "route":
+		return ec.fieldContext_FindingRemediation_route(ctx, field)
+	case "blockers":
+		return ec.fieldContext_FindingRemediation_blockers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FindingRemediation", field.Name)
+}
+
+func (ec *executionContext) childFields_FindingRemediationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FindingRemediationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FindingRemediationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FindingRemediationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FindingRemediationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FindingRemediationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_FindingRemediationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_FindingRemediationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FindingRemediationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_FindingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4463,6 +6300,16 @@ func (ec *executionContext) childFields_ImpactReport(ctx context.Context, field 
 		return ec.fieldContext_ImpactReport_buyers(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImpactReport", field.Name)
+}
+
+func (ec *executionContext) childFields_LeverageRoute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "path":
+		return ec.fieldContext_LeverageRoute_path(ctx, field)
+	case "weight":
+		return ec.fieldContext_LeverageRoute_weight(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeverageRoute", field.Name)
 }
 
 func (ec *executionContext) childFields_Me(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4593,6 +6440,24 @@ func (ec *executionContext) childFields_PartnerExposure(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type PartnerExposure", field.Name)
 }
 
+func (ec *executionContext) childFields_Remediation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "findings":
+		return ec.fieldContext_Remediation_findings(ctx, field)
+	case "findingsConnection":
+		return ec.fieldContext_Remediation_findingsConnection(ctx, field)
+	case "findingsWithOverdue":
+		return ec.fieldContext_Remediation_findingsWithOverdue(ctx, field)
+	case "overdueActions":
+		return ec.fieldContext_Remediation_overdueActions(ctx, field)
+	case "withoutRoute":
+		return ec.fieldContext_Remediation_withoutRoute(ctx, field)
+	case "byEscalation":
+		return ec.fieldContext_Remediation_byEscalation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Remediation", field.Name)
+}
+
 func (ec *executionContext) childFields_Request(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "requester":
@@ -4631,6 +6496,8 @@ func (ec *executionContext) childFields_RiskExposure(ctx context.Context, field 
 		return ec.fieldContext_RiskExposure_byCategory(ctx, field)
 	case "byPartner":
 		return ec.fieldContext_RiskExposure_byPartner(ctx, field)
+	case "byClause":
+		return ec.fieldContext_RiskExposure_byClause(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RiskExposure", field.Name)
 }
@@ -4667,6 +6534,18 @@ func (ec *executionContext) childFields_RiskSource(ctx context.Context, field gr
 		return ec.fieldContext_RiskSource_company(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RiskSource", field.Name)
+}
+
+func (ec *executionContext) childFields_RiskSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sources":
+		return ec.fieldContext_RiskSummary_sources(ctx, field)
+	case "totalScore":
+		return ec.fieldContext_RiskSummary_totalScore(ctx, field)
+	case "byCategory":
+		return ec.fieldContext_RiskSummary_byCategory(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RiskSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_RmapStatusAt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5085,6 +6964,50 @@ func (ec *executionContext) field_CascadeReport_entries_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_ClauseCoverageEntry_uncommitted_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_ClauseTier_uncommitted_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Company_acknowledgments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5209,6 +7132,20 @@ func (ec *executionContext) field_ImpactReport_affectedConnection_args(ctx conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_citeClauses_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.ClauseCitationInput, error) {
+			return ec.unmarshalNClauseCitationInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_closeFindings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5228,6 +7165,28 @@ func (ec *executionContext) field_Mutation_closeFindings_args(ctx context.Contex
 		return nil, err
 	}
 	args["closed"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_completeActions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "done",
+		func(ctx context.Context, v any) (domain.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["done"] = arg1
 	return args, nil
 }
 
@@ -5331,6 +7290,48 @@ func (ec *executionContext) field_Mutation_revokeApiKey_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_upsertActions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.ActionInput, error) {
+			return ec.unmarshalNActionInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertClauseEquivalences_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.ClauseEquivalenceInput, error) {
+			return ec.unmarshalNClauseEquivalenceInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalenceInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertClauses_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]model.ClauseInput, error) {
+			return ec.unmarshalNClauseInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_upsertCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5398,6 +7399,36 @@ func (ec *executionContext) field_Mutation_upsertSupplyLinks_args(ctx context.Co
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_verifyActions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "verified",
+		func(ctx context.Context, v any) (domain.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["verified"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "verifiedBy",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["verifiedBy"] = arg2
 	return args, nil
 }
 
@@ -5499,6 +7530,52 @@ func (ec *executionContext) field_Query_chainView_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_clauseCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "focal",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["focal"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "clauses",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["clauses"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_codeOfConduct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5570,6 +7647,60 @@ func (ec *executionContext) field_Query_company_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dueDiligenceReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "focal",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["focal"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (domain.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (domain.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "attenuation",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["attenuation"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg5
 	return args, nil
 }
 
@@ -5682,6 +7813,52 @@ func (ec *executionContext) field_Query_proposedSupplyLinks_args(ctx context.Con
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_remediation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "focal",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["focal"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "attenuation",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["attenuation"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -5866,6 +8043,28 @@ func (ec *executionContext) field_Query_uncoveredTiers_args(ctx context.Context,
 		return nil, err
 	}
 	args["asOf"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Remediation_findingsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -6247,6 +8446,300 @@ func (ec *executionContext) fieldContext_AcknowledgmentsPayload_acknowledgments(
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Acknowledgment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActionChange_opened(ctx context.Context, field graphql.CollectedField, obj *analysis.ActionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionChange_opened(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Opened, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionChange_opened(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ActionChange_completed(ctx context.Context, field graphql.CollectedField, obj *analysis.ActionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionChange_completed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionChange_completed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ActionChange_verified(ctx context.Context, field graphql.CollectedField, obj *analysis.ActionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionChange_verified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Verified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionChange_verified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ActionChange_overdue(ctx context.Context, field graphql.CollectedField, obj *analysis.ActionChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionChange_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionChange_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ActionOnDate_action(ctx context.Context, field graphql.CollectedField, obj *model.ActionOnDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionOnDate_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Action) graphql.Marshaler {
+			return ec.marshalNCorrectiveAction2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionOnDate_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionOnDate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CorrectiveAction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActionOnDate_statusOnDate(ctx context.Context, field graphql.CollectedField, obj *model.ActionOnDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionOnDate_statusOnDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusOnDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ActionStatus) graphql.Marshaler {
+			return ec.marshalNActionStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionOnDate_statusOnDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionOnDate", field, false, false, errors.New("field of type ActionStatus does not have child fields"))
+}
+
+func (ec *executionContext) _ActionOnDate_overdue(ctx context.Context, field graphql.CollectedField, obj *model.ActionOnDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionOnDate_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionOnDate_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionOnDate", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ActionOnDate_daysOverdue(ctx context.Context, field graphql.CollectedField, obj *model.ActionOnDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionOnDate_daysOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysOverdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionOnDate_daysOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionOnDate", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ActionsPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.ActionsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionsPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionsPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionsPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ActionsPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.ActionsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionsPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionsPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ActionsPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.ActionsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionsPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionsPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ActionsPayload_actions(ctx context.Context, field graphql.CollectedField, obj *model.ActionsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionsPayload_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Action) graphql.Marshaler {
+			return ec.marshalNCorrectiveAction2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionsPayload_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CorrectiveAction(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7581,6 +10074,1247 @@ func (ec *executionContext) fieldContext_ChainView_byPartner(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Clause_codeId(ctx context.Context, field graphql.CollectedField, obj *domain.Clause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clause_codeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CodeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clause_codeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clause", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Clause_id(ctx context.Context, field graphql.CollectedField, obj *domain.Clause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clause_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clause_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clause", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Clause_chapter(ctx context.Context, field graphql.CollectedField, obj *domain.Clause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clause_chapter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Chapter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clause_chapter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clause", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Clause_title(ctx context.Context, field graphql.CollectedField, obj *domain.Clause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clause_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clause_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clause", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Clause_topics(ctx context.Context, field graphql.CollectedField, obj *domain.Clause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clause_topics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Topics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clause_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clause", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Clause_introducedIn(ctx context.Context, field graphql.CollectedField, obj *domain.Clause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clause_introducedIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntroducedIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Clause_introducedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clause", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Clause_droppedIn(ctx context.Context, field graphql.CollectedField, obj *domain.Clause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Clause_droppedIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DroppedIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Clause_droppedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Clause", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseChange_clause(ctx context.Context, field graphql.CollectedField, obj *model.ClauseChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseChange_clause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clause, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Clause) graphql.Marshaler {
+			return ec.marshalNClause2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClause(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseChange_clause(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClauseChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Clause(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClauseChange_committedFrom(ctx context.Context, field graphql.CollectedField, obj *model.ClauseChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseChange_committedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommittedFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseChange_committedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseChange_committedTo(ctx context.Context, field graphql.CollectedField, obj *model.ClauseChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseChange_committedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommittedTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseChange_committedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseChange_newlyCommitted(ctx context.Context, field graphql.CollectedField, obj *model.ClauseChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseChange_newlyCommitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewlyCommitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseChange_newlyCommitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClauseChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClauseCitation_findingId(ctx context.Context, field graphql.CollectedField, obj *domain.FindingClause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCitation_findingId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FindingID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCitation_findingId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseCitation", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseCitation_codeId(ctx context.Context, field graphql.CollectedField, obj *domain.FindingClause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCitation_codeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CodeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCitation_codeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseCitation", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseCitation_clauseId(ctx context.Context, field graphql.CollectedField, obj *domain.FindingClause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCitation_clauseId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClauseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCitation_clauseId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseCitation", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseCitationsPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCitationsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCitationsPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCitationsPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseCitationsPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseCitationsPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCitationsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCitationsPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCitationsPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseCitationsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseCitationsPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCitationsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCitationsPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCitationsPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseCitationsPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseCitationsPayload_citations(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCitationsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCitationsPayload_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.FindingClause) graphql.Marshaler {
+			return ec.marshalNClauseCitation2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingClauseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCitationsPayload_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClauseCitationsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseCitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClauseCoverage_clauses(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCoverage_clauses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clauses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ClauseCoverageEntry) graphql.Marshaler {
+			return ec.marshalNClauseCoverageEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCoverageEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCoverage_clauses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClauseCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseCoverageEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClauseCoverageEntry_clause(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCoverageEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCoverageEntry_clause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clause, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Clause) graphql.Marshaler {
+			return ec.marshalNClause2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClause(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCoverageEntry_clause(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClauseCoverageEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Clause(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClauseCoverageEntry_companies(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCoverageEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCoverageEntry_companies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Companies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCoverageEntry_companies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseCoverageEntry", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseCoverageEntry_committed(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCoverageEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCoverageEntry_committed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Committed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCoverageEntry_committed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseCoverageEntry", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseCoverageEntry_coveredNotCommitted(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCoverageEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCoverageEntry_coveredNotCommitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoveredNotCommitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCoverageEntry_coveredNotCommitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseCoverageEntry", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseCoverageEntry_tiers(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCoverageEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCoverageEntry_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ClauseTier) graphql.Marshaler {
+			return ec.marshalNClauseTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseTierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCoverageEntry_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClauseCoverageEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClauseCoverageEntry_uncommitted(ctx context.Context, field graphql.CollectedField, obj *model.ClauseCoverageEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseCoverageEntry_uncommitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ClauseCoverageEntry().Uncommitted(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyConnection) graphql.Marshaler {
+			return ec.marshalNCompanyConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseCoverageEntry_uncommitted(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClauseCoverageEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompanyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ClauseCoverageEntry_uncommitted_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClauseEquivalence_codeId(ctx context.Context, field graphql.CollectedField, obj *domain.ClauseEquivalence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseEquivalence_codeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CodeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseEquivalence_codeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseEquivalence", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseEquivalence_clauseId(ctx context.Context, field graphql.CollectedField, obj *domain.ClauseEquivalence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseEquivalence_clauseId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClauseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseEquivalence_clauseId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseEquivalence", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseEquivalence_equivalentCodeId(ctx context.Context, field graphql.CollectedField, obj *domain.ClauseEquivalence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseEquivalence_equivalentCodeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EquivalentCodeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseEquivalence_equivalentCodeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseEquivalence", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseEquivalence_equivalentClauseId(ctx context.Context, field graphql.CollectedField, obj *domain.ClauseEquivalence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseEquivalence_equivalentClauseId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EquivalentClauseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseEquivalence_equivalentClauseId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseEquivalence", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseEquivalencesPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.ClauseEquivalencesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseEquivalencesPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseEquivalencesPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseEquivalencesPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseEquivalencesPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.ClauseEquivalencesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseEquivalencesPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseEquivalencesPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseEquivalencesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseEquivalencesPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.ClauseEquivalencesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseEquivalencesPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseEquivalencesPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseEquivalencesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseEquivalencesPayload_equivalences(ctx context.Context, field graphql.CollectedField, obj *model.ClauseEquivalencesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseEquivalencesPayload_equivalences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Equivalences, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.ClauseEquivalence) graphql.Marshaler {
+			return ec.marshalNClauseEquivalence2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseEquivalenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseEquivalencesPayload_equivalences(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClauseEquivalencesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseEquivalence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClauseExposure_codeId(ctx context.Context, field graphql.CollectedField, obj *analysis.ClauseExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseExposure_codeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CodeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseExposure_codeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseExposure", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseExposure_clauseId(ctx context.Context, field graphql.CollectedField, obj *analysis.ClauseExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseExposure_clauseId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClauseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseExposure_clauseId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseExposure", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseExposure_count(ctx context.Context, field graphql.CollectedField, obj *analysis.ClauseExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseExposure_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseExposure_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseExposure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseExposure_maxScore(ctx context.Context, field graphql.CollectedField, obj *analysis.ClauseExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseExposure_maxScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseExposure_maxScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseExposure", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseRef_codeId(ctx context.Context, field graphql.CollectedField, obj *domain.ClauseKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseRef_codeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CodeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseRef_codeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseRef", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseRef_clauseId(ctx context.Context, field graphql.CollectedField, obj *domain.ClauseKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseRef_clauseId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseRef_clauseId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseRef", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseTier_tier(ctx context.Context, field graphql.CollectedField, obj *model.ClauseTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseTier_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseTier_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseTier_companies(ctx context.Context, field graphql.CollectedField, obj *model.ClauseTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseTier_companies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Companies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseTier_companies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseTier_committed(ctx context.Context, field graphql.CollectedField, obj *model.ClauseTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseTier_committed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Committed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseTier_committed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseTier_coveredNotCommitted(ctx context.Context, field graphql.CollectedField, obj *model.ClauseTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseTier_coveredNotCommitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoveredNotCommitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseTier_coveredNotCommitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseTier", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseTier_commitment(ctx context.Context, field graphql.CollectedField, obj *model.ClauseTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseTier_commitment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Commitment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseTier_commitment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClauseTier", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ClauseTier_uncommitted(ctx context.Context, field graphql.CollectedField, obj *model.ClauseTier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClauseTier_uncommitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ClauseTier().Uncommitted(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyConnection) graphql.Marshaler {
+			return ec.marshalNCompanyConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompanyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClauseTier_uncommitted(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClauseTier",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompanyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ClauseTier_uncommitted_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClausesPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.ClausesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClausesPayload_loadId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClausesPayload_loadId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClausesPayload", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ClausesPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.ClausesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClausesPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClausesPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClausesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClausesPayload_updated(ctx context.Context, field graphql.CollectedField, obj *model.ClausesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClausesPayload_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClausesPayload_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClausesPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClausesPayload_clauses(ctx context.Context, field graphql.CollectedField, obj *model.ClausesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClausesPayload_clauses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clauses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Clause) graphql.Marshaler {
+			return ec.marshalNClause2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClausesPayload_clauses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClausesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Clause(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CodeOfConduct_id(ctx context.Context, field graphql.CollectedField, obj *domain.Code) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7778,6 +11512,38 @@ func (ec *executionContext) fieldContext_CodeOfConduct_accepts(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CodeOfConduct(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CodeOfConduct_clauses(ctx context.Context, field graphql.CollectedField, obj *domain.Code) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodeOfConduct_clauses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CodeOfConduct().Clauses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Clause) graphql.Marshaler {
+			return ec.marshalNClause2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CodeOfConduct_clauses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CodeOfConduct",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Clause(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8755,6 +12521,539 @@ func (ec *executionContext) fieldContext_Contradiction_smelter(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _CorrectiveAction_id(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_findingId(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_findingId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FindingID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_findingId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_kind(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ActionKind) graphql.Marshaler {
+			return ec.marshalNActionKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, false, false, errors.New("field of type ActionKind does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_description(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DescriptionOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_responsible(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_responsible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CorrectiveAction().Responsible(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_responsible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CorrectiveAction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CorrectiveAction_opened(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_opened(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Opened, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_opened(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_due(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_due(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Due, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_due(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_status(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ActionStatus) graphql.Marshaler {
+			return ec.marshalNActionStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, false, false, errors.New("field of type ActionStatus does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_done(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_verified(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_verified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Verified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_verified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_verifiedBy(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_verifiedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerifiedByOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_verifiedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_level(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LevelOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.EscalationLevel) graphql.Marshaler {
+			return ec.marshalOEscalationLevel2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐEscalationLevel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectiveAction", field, true, false, errors.New("field of type EscalationLevel does not have child fields"))
+}
+
+func (ec *executionContext) _CorrectiveAction_supplier(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_supplier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CorrectiveAction().Supplier(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalOCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_supplier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CorrectiveAction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CorrectiveAction_customer(ctx context.Context, field graphql.CollectedField, obj *domain.Action) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectiveAction_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CorrectiveAction().Customer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalOCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectiveAction_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CorrectiveAction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageChange_tier(ctx context.Context, field graphql.CollectedField, obj *analysis.CoverageChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageChange_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageChange_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageChange_companiesFrom(ctx context.Context, field graphql.CollectedField, obj *analysis.CoverageChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageChange_companiesFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompaniesFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageChange_companiesFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageChange_coveredFrom(ctx context.Context, field graphql.CollectedField, obj *analysis.CoverageChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageChange_coveredFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoveredFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageChange_coveredFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageChange_coverageFrom(ctx context.Context, field graphql.CollectedField, obj *analysis.CoverageChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageChange_coverageFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoverageFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageChange_coverageFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageChange", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageChange_companiesTo(ctx context.Context, field graphql.CollectedField, obj *analysis.CoverageChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageChange_companiesTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompaniesTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageChange_companiesTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageChange_coveredTo(ctx context.Context, field graphql.CollectedField, obj *analysis.CoverageChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageChange_coveredTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoveredTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageChange_coveredTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageChange_coverageTo(ctx context.Context, field graphql.CollectedField, obj *analysis.CoverageChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageChange_coverageTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoverageTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageChange_coverageTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageChange", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageChange_change(ctx context.Context, field graphql.CollectedField, obj *analysis.CoverageChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageChange_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageChange_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageChange", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
 func (ec *executionContext) _CreatedApiKey_key(ctx context.Context, field graphql.CollectedField, obj *model.CreatedAPIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9171,6 +13470,276 @@ func (ec *executionContext) _DeclarationAnswer_answer(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_DeclarationAnswer_answer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DeclarationAnswer", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _DueDiligenceReport_coverage(ctx context.Context, field graphql.CollectedField, obj *model.DueDiligenceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueDiligenceReport_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.CoverageChange) graphql.Marshaler {
+			return ec.marshalNCoverageChange2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCoverageChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueDiligenceReport_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueDiligenceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DueDiligenceReport_clauses(ctx context.Context, field graphql.CollectedField, obj *model.DueDiligenceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueDiligenceReport_clauses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clauses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ClauseChange) graphql.Marshaler {
+			return ec.marshalNClauseChange2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueDiligenceReport_clauses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueDiligenceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DueDiligenceReport_findings(ctx context.Context, field graphql.CollectedField, obj *model.DueDiligenceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueDiligenceReport_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.FindingChange) graphql.Marshaler {
+			return ec.marshalNFindingChange2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐFindingChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueDiligenceReport_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueDiligenceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DueDiligenceReport_actions(ctx context.Context, field graphql.CollectedField, obj *model.DueDiligenceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueDiligenceReport_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActionChange) graphql.Marshaler {
+			return ec.marshalNActionChange2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐActionChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueDiligenceReport_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueDiligenceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DueDiligenceReport_escalations(ctx context.Context, field graphql.CollectedField, obj *model.DueDiligenceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueDiligenceReport_escalations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Escalations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Action) graphql.Marshaler {
+			return ec.marshalNCorrectiveAction2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueDiligenceReport_escalations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueDiligenceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CorrectiveAction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DueDiligenceReport_riskFrom(ctx context.Context, field graphql.CollectedField, obj *model.DueDiligenceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueDiligenceReport_riskFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RiskFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.RiskSummary) graphql.Marshaler {
+			return ec.marshalNRiskSummary2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueDiligenceReport_riskFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueDiligenceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RiskSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DueDiligenceReport_riskTo(ctx context.Context, field graphql.CollectedField, obj *model.DueDiligenceReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueDiligenceReport_riskTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RiskTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.RiskSummary) graphql.Marshaler {
+			return ec.marshalNRiskSummary2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueDiligenceReport_riskTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueDiligenceReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RiskSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EscalationCount_level(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EscalationCount_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.EscalationLevel) graphql.Marshaler {
+			return ec.marshalNEscalationLevel2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐEscalationLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EscalationCount_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EscalationCount", field, false, false, errors.New("field of type EscalationLevel does not have child fields"))
+}
+
+func (ec *executionContext) _EscalationCount_findings(ctx context.Context, field graphql.CollectedField, obj *analysis.EscalationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EscalationCount_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EscalationCount_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EscalationCount", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _FacilitiesPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.FacilitiesPayload) (ret graphql.Marshaler) {
@@ -9715,6 +14284,524 @@ func (ec *executionContext) fieldContext_Finding_description(_ context.Context, 
 	return graphql.NewScalarFieldContext("Finding", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Finding_clauses(ctx context.Context, field graphql.CollectedField, obj *domain.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Finding_clauses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clauses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.ClauseKey) graphql.Marshaler {
+			return ec.marshalNClauseRef2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseKeyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Finding_clauses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Finding",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingChange_category(ctx context.Context, field graphql.CollectedField, obj *analysis.FindingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingChange_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.RiskCategory) graphql.Marshaler {
+			return ec.marshalNRiskCategory2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingChange_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingChange", field, false, false, errors.New("field of type RiskCategory does not have child fields"))
+}
+
+func (ec *executionContext) _FindingChange_tier(ctx context.Context, field graphql.CollectedField, obj *analysis.FindingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingChange_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingChange_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingChange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FindingChange_opened(ctx context.Context, field graphql.CollectedField, obj *analysis.FindingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingChange_opened(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Opened, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingChange_opened(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingChange", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _FindingChange_closed(ctx context.Context, field graphql.CollectedField, obj *analysis.FindingChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingChange_closed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingChange_closed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingChange", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _FindingRemediation_finding(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediation_finding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Finding, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Finding) graphql.Marshaler {
+			return ec.marshalNFinding2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFinding(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediation_finding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Finding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingRemediation_company(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediation_company(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Company, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediation_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingRemediation_tier(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediation_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediation_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingRemediation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FindingRemediation_daysOpen(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediation_daysOpen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysOpen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediation_daysOpen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingRemediation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FindingRemediation_actions(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediation_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ActionOnDate) graphql.Marshaler {
+			return ec.marshalNActionOnDate2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionOnDateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediation_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionOnDate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingRemediation_overdueActions(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediation_overdueActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdueActions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediation_overdueActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingRemediation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FindingRemediation_escalation(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediation_escalation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Escalation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.EscalationLevel) graphql.Marshaler {
+			return ec.marshalOEscalationLevel2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐEscalationLevel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediation_escalation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingRemediation", field, false, false, errors.New("field of type EscalationLevel does not have child fields"))
+}
+
+func (ec *executionContext) _FindingRemediation_route(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediation_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Route, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LeverageRoute) graphql.Marshaler {
+			return ec.marshalOLeverageRoute2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐLeverageRoute(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediation_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeverageRoute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingRemediation_blockers(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediation_blockers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Blockers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediation_blockers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingRemediationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FindingRemediationEdge) graphql.Marshaler {
+			return ec.marshalNFindingRemediationEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingRemediationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingRemediationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindingRemediationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingRemediationConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _FindingRemediationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FindingRemediationEdge", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _FindingRemediationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FindingRemediationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindingRemediationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FindingRemediation) graphql.Marshaler {
+			return ec.marshalNFindingRemediation2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindingRemediationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindingRemediationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingRemediation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FindingsPayload_loadId(ctx context.Context, field graphql.CollectedField, obj *model.FindingsPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10197,6 +15284,61 @@ func (ec *executionContext) fieldContext_ImpactReport_buyers(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _LeverageRoute_path(ctx context.Context, field graphql.CollectedField, obj *model.LeverageRoute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeverageRoute_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚕᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompanyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeverageRoute_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeverageRoute",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeverageRoute_weight(ctx context.Context, field graphql.CollectedField, obj *model.LeverageRoute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeverageRoute_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeverageRoute_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeverageRoute", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _Me_keyId(ctx context.Context, field graphql.CollectedField, obj *model.Me) (ret graphql.Marshaler) {
@@ -11530,6 +16672,270 @@ func (ec *executionContext) fieldContext_Mutation_revokeApiKey(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_upsertClauses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertClauses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertClauses(ctx, fc.Args["input"].([]model.ClauseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ClausesPayload) graphql.Marshaler {
+			return ec.marshalNClausesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClausesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertClauses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClausesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertClauses_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertClauseEquivalences(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertClauseEquivalences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertClauseEquivalences(ctx, fc.Args["input"].([]model.ClauseEquivalenceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ClauseEquivalencesPayload) graphql.Marshaler {
+			return ec.marshalNClauseEquivalencesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalencesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertClauseEquivalences(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseEquivalencesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertClauseEquivalences_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_citeClauses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_citeClauses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CiteClauses(ctx, fc.Args["input"].([]model.ClauseCitationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ClauseCitationsPayload) graphql.Marshaler {
+			return ec.marshalNClauseCitationsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_citeClauses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseCitationsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_citeClauses_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertActions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertActions(ctx, fc.Args["input"].([]model.ActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActionsPayload) graphql.Marshaler {
+			return ec.marshalNActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertActions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertActions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_completeActions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_completeActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CompleteActions(ctx, fc.Args["ids"].([]string), fc.Args["done"].(domain.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActionsPayload) graphql.Marshaler {
+			return ec.marshalNActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_completeActions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_completeActions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_verifyActions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_verifyActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().VerifyActions(ctx, fc.Args["ids"].([]string), fc.Args["verified"].(domain.Date), fc.Args["verifiedBy"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActionsPayload) graphql.Marshaler {
+			return ec.marshalNActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_verifyActions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_verifyActions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NamedSmelter_metal(ctx context.Context, field graphql.CollectedField, obj *domain.NamedSmelter) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12393,6 +17799,138 @@ func (ec *executionContext) fieldContext_Query_mineralsReport(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_clauseCoverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_clauseCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ClauseCoverage(ctx, fc.Args["focal"].(string), fc.Args["code"].(string), fc.Args["clauses"].([]string), fc.Args["maxDepth"].(*int), fc.Args["asOf"].(*domain.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ClauseCoverage) graphql.Marshaler {
+			return ec.marshalOClauseCoverage2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCoverage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_clauseCoverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_clauseCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_remediation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_remediation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Remediation(ctx, fc.Args["focal"].(string), fc.Args["code"].(string), fc.Args["attenuation"].(*float64), fc.Args["maxDepth"].(*int), fc.Args["asOf"].(*domain.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Remediation) graphql.Marshaler {
+			return ec.marshalORemediation2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRemediation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_remediation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Remediation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_remediation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dueDiligenceReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dueDiligenceReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DueDiligenceReport(ctx, fc.Args["focal"].(string), fc.Args["code"].(string), fc.Args["from"].(domain.Date), fc.Args["to"].(domain.Date), fc.Args["attenuation"].(*float64), fc.Args["maxDepth"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DueDiligenceReport) graphql.Marshaler {
+			return ec.marshalODueDiligenceReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐDueDiligenceReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dueDiligenceReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DueDiligenceReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dueDiligenceReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_chainView(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12508,6 +18046,183 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Remediation_findings(ctx context.Context, field graphql.CollectedField, obj *model.Remediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Remediation_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FindingRemediation) graphql.Marshaler {
+			return ec.marshalNFindingRemediation2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Remediation_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Remediation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingRemediation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Remediation_findingsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Remediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Remediation_findingsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Remediation().FindingsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FindingRemediationConnection) graphql.Marshaler {
+			return ec.marshalNFindingRemediationConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Remediation_findingsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Remediation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindingRemediationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Remediation_findingsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Remediation_findingsWithOverdue(ctx context.Context, field graphql.CollectedField, obj *model.Remediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Remediation_findingsWithOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FindingsWithOverdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Remediation_findingsWithOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Remediation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Remediation_overdueActions(ctx context.Context, field graphql.CollectedField, obj *model.Remediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Remediation_overdueActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdueActions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Remediation_overdueActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Remediation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Remediation_withoutRoute(ctx context.Context, field graphql.CollectedField, obj *model.Remediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Remediation_withoutRoute(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithoutRoute, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Remediation_withoutRoute(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Remediation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Remediation_byEscalation(ctx context.Context, field graphql.CollectedField, obj *model.Remediation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Remediation_byEscalation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByEscalation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.EscalationCount) graphql.Marshaler {
+			return ec.marshalNEscalationCount2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐEscalationCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Remediation_byEscalation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Remediation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EscalationCount(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12873,6 +18588,38 @@ func (ec *executionContext) fieldContext_RiskExposure_byPartner(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _RiskExposure_byClause(ctx context.Context, field graphql.CollectedField, obj *model.RiskExposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskExposure_byClause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByClause, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.ClauseExposure) graphql.Marshaler {
+			return ec.marshalNClauseExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐClauseExposureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskExposure_byClause(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RiskExposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClauseExposure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RiskPath_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RiskPath) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13139,6 +18886,84 @@ func (ec *executionContext) fieldContext_RiskSource_company(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RiskSummary_sources(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSummary_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSummary_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskSummary", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RiskSummary_totalScore(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSummary_totalScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSummary_totalScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RiskSummary", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _RiskSummary_byCategory(ctx context.Context, field graphql.CollectedField, obj *analysis.RiskSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RiskSummary_byCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByCategory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.CategoryExposure) graphql.Marshaler {
+			return ec.marshalNCategoryExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCategoryExposureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RiskSummary_byCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RiskSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CategoryExposure(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16549,6 +22374,298 @@ func (ec *executionContext) unmarshalInputAcknowledgmentInput(ctx context.Contex
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputActionInput(ctx context.Context, obj any) (model.ActionInput, error) {
+	var it model.ActionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["status"]; !present {
+		asMap["status"] = "OPEN"
+	}
+
+	fieldsInOrder := [...]string{"id", "findingId", "kind", "description", "responsibleId", "opened", "due", "status", "done", "verified", "verifiedBy", "level", "supplierId", "customerId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "findingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNActionKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "responsibleId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("responsibleId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResponsibleID = data
+		case "opened":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("opened"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Opened = data
+		case "due":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("due"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Due = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "done":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("done"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Done = data
+		case "verified":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verified"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Verified = data
+		case "verifiedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verifiedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VerifiedBy = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOEscalationLevel2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐEscalationLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "supplierId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supplierId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupplierID = data
+		case "customerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerID = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputClauseCitationInput(ctx context.Context, obj any) (model.ClauseCitationInput, error) {
+	var it model.ClauseCitationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"findingId", "codeId", "clauseId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "findingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingID = data
+		case "codeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeID = data
+		case "clauseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clauseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClauseID = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputClauseEquivalenceInput(ctx context.Context, obj any) (model.ClauseEquivalenceInput, error) {
+	var it model.ClauseEquivalenceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"codeId", "clauseId", "equivalentCodeId", "equivalentClauseId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "codeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeID = data
+		case "clauseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clauseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClauseID = data
+		case "equivalentCodeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("equivalentCodeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EquivalentCodeID = data
+		case "equivalentClauseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("equivalentClauseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EquivalentClauseID = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputClauseInput(ctx context.Context, obj any) (model.ClauseInput, error) {
+	var it model.ClauseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"codeId", "id", "chapter", "title", "topics", "introducedIn", "droppedIn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "codeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeID = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "chapter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chapter"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Chapter = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "topics":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topics = data
+		case "introducedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("introducedIn"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntroducedIn = data
+		case "droppedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("droppedIn"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DroppedIn = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputCodeInput(ctx context.Context, obj any) (model.CodeInput, error) {
 	var it model.CodeInput
 	if obj == nil {
@@ -17090,6 +23207,34 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 			return graphql.Null
 		}
 		return ec._CodesPayload(ctx, sel, obj)
+	case model.ClausesPayload:
+		return ec._ClausesPayload(ctx, sel, &obj)
+	case *model.ClausesPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ClausesPayload(ctx, sel, obj)
+	case model.ClauseEquivalencesPayload:
+		return ec._ClauseEquivalencesPayload(ctx, sel, &obj)
+	case *model.ClauseEquivalencesPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ClauseEquivalencesPayload(ctx, sel, obj)
+	case model.ClauseCitationsPayload:
+		return ec._ClauseCitationsPayload(ctx, sel, &obj)
+	case *model.ClauseCitationsPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ClauseCitationsPayload(ctx, sel, obj)
+	case model.ActionsPayload:
+		return ec._ActionsPayload(ctx, sel, &obj)
+	case *model.ActionsPayload:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ActionsPayload(ctx, sel, obj)
 	case model.AcknowledgmentsPayload:
 		return ec._AcknowledgmentsPayload(ctx, sel, &obj)
 	case *model.AcknowledgmentsPayload:
@@ -17295,6 +23440,165 @@ func (ec *executionContext) _AcknowledgmentsPayload(ctx context.Context, sel ast
 			}
 		case "acknowledgments":
 			out.Values[i] = ec._AcknowledgmentsPayload_acknowledgments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var actionChangeImplementors = []string{"ActionChange"}
+
+func (ec *executionContext) _ActionChange(ctx context.Context, sel ast.SelectionSet, obj *analysis.ActionChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actionChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActionChange")
+		case "opened":
+			out.Values[i] = ec._ActionChange_opened(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completed":
+			out.Values[i] = ec._ActionChange_completed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verified":
+			out.Values[i] = ec._ActionChange_verified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._ActionChange_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var actionOnDateImplementors = []string{"ActionOnDate"}
+
+func (ec *executionContext) _ActionOnDate(ctx context.Context, sel ast.SelectionSet, obj *model.ActionOnDate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actionOnDateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActionOnDate")
+		case "action":
+			out.Values[i] = ec._ActionOnDate_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statusOnDate":
+			out.Values[i] = ec._ActionOnDate_statusOnDate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._ActionOnDate_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "daysOverdue":
+			out.Values[i] = ec._ActionOnDate_daysOverdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var actionsPayloadImplementors = []string{"ActionsPayload", "Change"}
+
+func (ec *executionContext) _ActionsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ActionsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actionsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActionsPayload")
+		case "loadId":
+			out.Values[i] = ec._ActionsPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ActionsPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._ActionsPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actions":
+			out.Values[i] = ec._ActionsPayload_actions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17937,6 +24241,713 @@ func (ec *executionContext) _ChainView(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var clauseImplementors = []string{"Clause"}
+
+func (ec *executionContext) _Clause(ctx context.Context, sel ast.SelectionSet, obj *domain.Clause) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Clause")
+		case "codeId":
+			out.Values[i] = ec._Clause_codeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._Clause_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "chapter":
+			out.Values[i] = ec._Clause_chapter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._Clause_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topics":
+			out.Values[i] = ec._Clause_topics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "introducedIn":
+			out.Values[i] = ec._Clause_introducedIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "droppedIn":
+			out.Values[i] = ec._Clause_droppedIn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseChangeImplementors = []string{"ClauseChange"}
+
+func (ec *executionContext) _ClauseChange(ctx context.Context, sel ast.SelectionSet, obj *model.ClauseChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseChange")
+		case "clause":
+			out.Values[i] = ec._ClauseChange_clause(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "committedFrom":
+			out.Values[i] = ec._ClauseChange_committedFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "committedTo":
+			out.Values[i] = ec._ClauseChange_committedTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newlyCommitted":
+			out.Values[i] = ec._ClauseChange_newlyCommitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseCitationImplementors = []string{"ClauseCitation"}
+
+func (ec *executionContext) _ClauseCitation(ctx context.Context, sel ast.SelectionSet, obj *domain.FindingClause) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseCitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseCitation")
+		case "findingId":
+			out.Values[i] = ec._ClauseCitation_findingId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "codeId":
+			out.Values[i] = ec._ClauseCitation_codeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clauseId":
+			out.Values[i] = ec._ClauseCitation_clauseId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseCitationsPayloadImplementors = []string{"ClauseCitationsPayload", "Change"}
+
+func (ec *executionContext) _ClauseCitationsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ClauseCitationsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseCitationsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseCitationsPayload")
+		case "loadId":
+			out.Values[i] = ec._ClauseCitationsPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ClauseCitationsPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._ClauseCitationsPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "citations":
+			out.Values[i] = ec._ClauseCitationsPayload_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseCoverageImplementors = []string{"ClauseCoverage"}
+
+func (ec *executionContext) _ClauseCoverage(ctx context.Context, sel ast.SelectionSet, obj *model.ClauseCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseCoverage")
+		case "clauses":
+			out.Values[i] = ec._ClauseCoverage_clauses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseCoverageEntryImplementors = []string{"ClauseCoverageEntry"}
+
+func (ec *executionContext) _ClauseCoverageEntry(ctx context.Context, sel ast.SelectionSet, obj *model.ClauseCoverageEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseCoverageEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseCoverageEntry")
+		case "clause":
+			out.Values[i] = ec._ClauseCoverageEntry_clause(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "companies":
+			out.Values[i] = ec._ClauseCoverageEntry_companies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "committed":
+			out.Values[i] = ec._ClauseCoverageEntry_committed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coveredNotCommitted":
+			out.Values[i] = ec._ClauseCoverageEntry_coveredNotCommitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tiers":
+			out.Values[i] = ec._ClauseCoverageEntry_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uncommitted":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ClauseCoverageEntry_uncommitted(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseEquivalenceImplementors = []string{"ClauseEquivalence"}
+
+func (ec *executionContext) _ClauseEquivalence(ctx context.Context, sel ast.SelectionSet, obj *domain.ClauseEquivalence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseEquivalenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseEquivalence")
+		case "codeId":
+			out.Values[i] = ec._ClauseEquivalence_codeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clauseId":
+			out.Values[i] = ec._ClauseEquivalence_clauseId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "equivalentCodeId":
+			out.Values[i] = ec._ClauseEquivalence_equivalentCodeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "equivalentClauseId":
+			out.Values[i] = ec._ClauseEquivalence_equivalentClauseId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseEquivalencesPayloadImplementors = []string{"ClauseEquivalencesPayload", "Change"}
+
+func (ec *executionContext) _ClauseEquivalencesPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ClauseEquivalencesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseEquivalencesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseEquivalencesPayload")
+		case "loadId":
+			out.Values[i] = ec._ClauseEquivalencesPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ClauseEquivalencesPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._ClauseEquivalencesPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "equivalences":
+			out.Values[i] = ec._ClauseEquivalencesPayload_equivalences(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseExposureImplementors = []string{"ClauseExposure"}
+
+func (ec *executionContext) _ClauseExposure(ctx context.Context, sel ast.SelectionSet, obj *analysis.ClauseExposure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseExposureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseExposure")
+		case "codeId":
+			out.Values[i] = ec._ClauseExposure_codeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clauseId":
+			out.Values[i] = ec._ClauseExposure_clauseId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ClauseExposure_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxScore":
+			out.Values[i] = ec._ClauseExposure_maxScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseRefImplementors = []string{"ClauseRef"}
+
+func (ec *executionContext) _ClauseRef(ctx context.Context, sel ast.SelectionSet, obj *domain.ClauseKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseRef")
+		case "codeId":
+			out.Values[i] = ec._ClauseRef_codeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clauseId":
+			out.Values[i] = ec._ClauseRef_clauseId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clauseTierImplementors = []string{"ClauseTier"}
+
+func (ec *executionContext) _ClauseTier(ctx context.Context, sel ast.SelectionSet, obj *model.ClauseTier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clauseTierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClauseTier")
+		case "tier":
+			out.Values[i] = ec._ClauseTier_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "companies":
+			out.Values[i] = ec._ClauseTier_companies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "committed":
+			out.Values[i] = ec._ClauseTier_committed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coveredNotCommitted":
+			out.Values[i] = ec._ClauseTier_coveredNotCommitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "commitment":
+			out.Values[i] = ec._ClauseTier_commitment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uncommitted":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ClauseTier_uncommitted(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var clausesPayloadImplementors = []string{"ClausesPayload", "Change"}
+
+func (ec *executionContext) _ClausesPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ClausesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clausesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClausesPayload")
+		case "loadId":
+			out.Values[i] = ec._ClausesPayload_loadId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ClausesPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._ClausesPayload_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clauses":
+			out.Values[i] = ec._ClausesPayload_clauses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var codeOfConductImplementors = []string{"CodeOfConduct"}
 
 func (ec *executionContext) _CodeOfConduct(ctx context.Context, sel ast.SelectionSet, obj *domain.Code) graphql.Marshaler {
@@ -18027,6 +25038,44 @@ func (ec *executionContext) _CodeOfConduct(ctx context.Context, sel ast.Selectio
 					}
 				}()
 				res = ec._CodeOfConduct_accepts(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "clauses":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._CodeOfConduct_clauses(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -18670,6 +25719,281 @@ func (ec *executionContext) _Contradiction(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var correctiveActionImplementors = []string{"CorrectiveAction"}
+
+func (ec *executionContext) _CorrectiveAction(ctx context.Context, sel ast.SelectionSet, obj *domain.Action) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, correctiveActionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CorrectiveAction")
+		case "id":
+			out.Values[i] = ec._CorrectiveAction_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "findingId":
+			out.Values[i] = ec._CorrectiveAction_findingId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._CorrectiveAction_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._CorrectiveAction_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "responsible":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._CorrectiveAction_responsible(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "opened":
+			out.Values[i] = ec._CorrectiveAction_opened(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "due":
+			out.Values[i] = ec._CorrectiveAction_due(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._CorrectiveAction_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "done":
+			out.Values[i] = ec._CorrectiveAction_done(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verified":
+			out.Values[i] = ec._CorrectiveAction_verified(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verifiedBy":
+			out.Values[i] = ec._CorrectiveAction_verifiedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._CorrectiveAction_level(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "supplier":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._CorrectiveAction_supplier(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "customer":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._CorrectiveAction_customer(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var coverageChangeImplementors = []string{"CoverageChange"}
+
+func (ec *executionContext) _CoverageChange(ctx context.Context, sel ast.SelectionSet, obj *analysis.CoverageChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageChange")
+		case "tier":
+			out.Values[i] = ec._CoverageChange_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companiesFrom":
+			out.Values[i] = ec._CoverageChange_companiesFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coveredFrom":
+			out.Values[i] = ec._CoverageChange_coveredFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverageFrom":
+			out.Values[i] = ec._CoverageChange_coverageFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companiesTo":
+			out.Values[i] = ec._CoverageChange_companiesTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coveredTo":
+			out.Values[i] = ec._CoverageChange_coveredTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverageTo":
+			out.Values[i] = ec._CoverageChange_coverageTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._CoverageChange_change(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var createdApiKeyImplementors = []string{"CreatedApiKey"}
 
 func (ec *executionContext) _CreatedApiKey(ctx context.Context, sel ast.SelectionSet, obj *model.CreatedAPIKey) graphql.Marshaler {
@@ -18830,6 +26154,117 @@ func (ec *executionContext) _DeclarationAnswer(ctx context.Context, sel ast.Sele
 			}
 		case "answer":
 			out.Values[i] = ec._DeclarationAnswer_answer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var dueDiligenceReportImplementors = []string{"DueDiligenceReport"}
+
+func (ec *executionContext) _DueDiligenceReport(ctx context.Context, sel ast.SelectionSet, obj *model.DueDiligenceReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dueDiligenceReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DueDiligenceReport")
+		case "coverage":
+			out.Values[i] = ec._DueDiligenceReport_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clauses":
+			out.Values[i] = ec._DueDiligenceReport_clauses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "findings":
+			out.Values[i] = ec._DueDiligenceReport_findings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actions":
+			out.Values[i] = ec._DueDiligenceReport_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escalations":
+			out.Values[i] = ec._DueDiligenceReport_escalations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "riskFrom":
+			out.Values[i] = ec._DueDiligenceReport_riskFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "riskTo":
+			out.Values[i] = ec._DueDiligenceReport_riskTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var escalationCountImplementors = []string{"EscalationCount"}
+
+func (ec *executionContext) _EscalationCount(ctx context.Context, sel ast.SelectionSet, obj *analysis.EscalationCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, escalationCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EscalationCount")
+		case "level":
+			out.Values[i] = ec._EscalationCount_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "findings":
+			out.Values[i] = ec._EscalationCount_findings(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19174,6 +26609,233 @@ func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "clauses":
+			out.Values[i] = ec._Finding_clauses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var findingChangeImplementors = []string{"FindingChange"}
+
+func (ec *executionContext) _FindingChange(ctx context.Context, sel ast.SelectionSet, obj *analysis.FindingChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, findingChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FindingChange")
+		case "category":
+			out.Values[i] = ec._FindingChange_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._FindingChange_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "opened":
+			out.Values[i] = ec._FindingChange_opened(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closed":
+			out.Values[i] = ec._FindingChange_closed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var findingRemediationImplementors = []string{"FindingRemediation"}
+
+func (ec *executionContext) _FindingRemediation(ctx context.Context, sel ast.SelectionSet, obj *model.FindingRemediation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, findingRemediationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FindingRemediation")
+		case "finding":
+			out.Values[i] = ec._FindingRemediation_finding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "company":
+			out.Values[i] = ec._FindingRemediation_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._FindingRemediation_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "daysOpen":
+			out.Values[i] = ec._FindingRemediation_daysOpen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actions":
+			out.Values[i] = ec._FindingRemediation_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdueActions":
+			out.Values[i] = ec._FindingRemediation_overdueActions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "escalation":
+			out.Values[i] = ec._FindingRemediation_escalation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "route":
+			out.Values[i] = ec._FindingRemediation_route(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "blockers":
+			out.Values[i] = ec._FindingRemediation_blockers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var findingRemediationConnectionImplementors = []string{"FindingRemediationConnection"}
+
+func (ec *executionContext) _FindingRemediationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FindingRemediationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, findingRemediationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FindingRemediationConnection")
+		case "edges":
+			out.Values[i] = ec._FindingRemediationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FindingRemediationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FindingRemediationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var findingRemediationEdgeImplementors = []string{"FindingRemediationEdge"}
+
+func (ec *executionContext) _FindingRemediationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FindingRemediationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, findingRemediationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FindingRemediationEdge")
+		case "cursor":
+			out.Values[i] = ec._FindingRemediationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._FindingRemediationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19456,6 +27118,49 @@ func (ec *executionContext) _ImpactReport(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._ImpactReport_buyers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var leverageRouteImplementors = []string{"LeverageRoute"}
+
+func (ec *executionContext) _LeverageRoute(ctx context.Context, sel ast.SelectionSet, obj *model.LeverageRoute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leverageRouteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeverageRoute")
+		case "path":
+			out.Values[i] = ec._LeverageRoute_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._LeverageRoute_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19898,6 +27603,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "revokeApiKey":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeApiKey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertClauses":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertClauses(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertClauseEquivalences":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertClauseEquivalences(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "citeClauses":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_citeClauses(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertActions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertActions(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completeActions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_completeActions(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verifyActions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_verifyActions(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -20439,6 +28186,72 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "clauseCoverage":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_clauseCoverage(ctx, field)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "remediation":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_remediation(ctx, field)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "dueDiligenceReport":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_dueDiligenceReport(ctx, field)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "chainView":
 			field := field
 
@@ -20473,6 +28286,102 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				return ec._Query___schema(ctx, field)
 			})
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var remediationImplementors = []string{"Remediation"}
+
+func (ec *executionContext) _Remediation(ctx context.Context, sel ast.SelectionSet, obj *model.Remediation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, remediationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Remediation")
+		case "findings":
+			out.Values[i] = ec._Remediation_findings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "findingsConnection":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Remediation_findingsConnection(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "findingsWithOverdue":
+			out.Values[i] = ec._Remediation_findingsWithOverdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overdueActions":
+			out.Values[i] = ec._Remediation_overdueActions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "withoutRoute":
+			out.Values[i] = ec._Remediation_withoutRoute(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "byEscalation":
+			out.Values[i] = ec._Remediation_byEscalation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -20766,6 +28675,11 @@ func (ec *executionContext) _RiskExposure(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "byClause":
+			out.Values[i] = ec._RiskExposure_byClause(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20884,6 +28798,54 @@ func (ec *executionContext) _RiskSource(ctx context.Context, sel ast.SelectionSe
 			}
 		case "company":
 			out.Values[i] = ec._RiskSource_company(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var riskSummaryImplementors = []string{"RiskSummary"}
+
+func (ec *executionContext) _RiskSummary(ctx context.Context, sel ast.SelectionSet, obj *analysis.RiskSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, riskSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RiskSummary")
+		case "sources":
+			out.Values[i] = ec._RiskSummary_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalScore":
+			out.Values[i] = ec._RiskSummary_totalScore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byCategory":
+			out.Values[i] = ec._RiskSummary_byCategory(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22505,6 +30467,93 @@ func (ec *executionContext) marshalNAcknowledgmentsPayload2ᚖgithubᚗcomᚋsup
 	return ec._AcknowledgmentsPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNActionChange2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐActionChange(ctx context.Context, sel ast.SelectionSet, v analysis.ActionChange) graphql.Marshaler {
+	return ec._ActionChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNActionInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionInput(ctx context.Context, v any) (model.ActionInput, error) {
+	res, err := ec.unmarshalInputActionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNActionInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionInputᚄ(ctx context.Context, v any) ([]model.ActionInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ActionInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNActionInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNActionKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionKind(ctx context.Context, v any) (domain.ActionKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.ActionKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNActionKind2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionKind(ctx context.Context, sel ast.SelectionSet, v domain.ActionKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNActionOnDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionOnDate(ctx context.Context, sel ast.SelectionSet, v model.ActionOnDate) graphql.Marshaler {
+	return ec._ActionOnDate(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNActionOnDate2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionOnDateᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ActionOnDate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActionOnDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionOnDate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNActionStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionStatus(ctx context.Context, v any) (domain.ActionStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.ActionStatus(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNActionStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionStatus(ctx context.Context, sel ast.SelectionSet, v domain.ActionStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx context.Context, sel ast.SelectionSet, v *model.ActionsPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ActionsPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNApiKey2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐKey(ctx context.Context, sel ast.SelectionSet, v auth.Key) graphql.Marshaler {
 	return ec._ApiKey(ctx, sel, &v)
 }
@@ -22678,6 +30727,263 @@ func (ec *executionContext) marshalNChainNode2ᚕgithubᚗcomᚋsupplygraphᚋsu
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNClause2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClause(ctx context.Context, sel ast.SelectionSet, v domain.Clause) graphql.Marshaler {
+	return ec._Clause(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClause2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Clause) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClause2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClause(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClause2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClause(ctx context.Context, sel ast.SelectionSet, v *domain.Clause) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Clause(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClauseChange2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseChange(ctx context.Context, sel ast.SelectionSet, v model.ClauseChange) graphql.Marshaler {
+	return ec._ClauseChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClauseChange2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ClauseChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClauseChange2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClauseCitation2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingClause(ctx context.Context, sel ast.SelectionSet, v domain.FindingClause) graphql.Marshaler {
+	return ec._ClauseCitation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClauseCitation2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingClauseᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.FindingClause) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClauseCitation2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingClause(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNClauseCitationInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationInput(ctx context.Context, v any) (model.ClauseCitationInput, error) {
+	res, err := ec.unmarshalInputClauseCitationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNClauseCitationInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationInputᚄ(ctx context.Context, v any) ([]model.ClauseCitationInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ClauseCitationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNClauseCitationInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNClauseCitationsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationsPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClauseCitationsPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClauseCitationsPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClauseCoverageEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCoverageEntry(ctx context.Context, sel ast.SelectionSet, v model.ClauseCoverageEntry) graphql.Marshaler {
+	return ec._ClauseCoverageEntry(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClauseCoverageEntry2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCoverageEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ClauseCoverageEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClauseCoverageEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCoverageEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClauseEquivalence2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseEquivalence(ctx context.Context, sel ast.SelectionSet, v domain.ClauseEquivalence) graphql.Marshaler {
+	return ec._ClauseEquivalence(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClauseEquivalence2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseEquivalenceᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.ClauseEquivalence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClauseEquivalence2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseEquivalence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNClauseEquivalenceInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalenceInput(ctx context.Context, v any) (model.ClauseEquivalenceInput, error) {
+	res, err := ec.unmarshalInputClauseEquivalenceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNClauseEquivalenceInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalenceInputᚄ(ctx context.Context, v any) ([]model.ClauseEquivalenceInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ClauseEquivalenceInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNClauseEquivalenceInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalenceInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNClauseEquivalencesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalencesPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClauseEquivalencesPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClauseEquivalencesPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClauseExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐClauseExposure(ctx context.Context, sel ast.SelectionSet, v analysis.ClauseExposure) graphql.Marshaler {
+	return ec._ClauseExposure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClauseExposure2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐClauseExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.ClauseExposure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClauseExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐClauseExposure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNClauseInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseInput(ctx context.Context, v any) (model.ClauseInput, error) {
+	res, err := ec.unmarshalInputClauseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNClauseInput2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseInputᚄ(ctx context.Context, v any) ([]model.ClauseInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ClauseInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNClauseInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNClauseRef2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseKey(ctx context.Context, sel ast.SelectionSet, v domain.ClauseKey) graphql.Marshaler {
+	return ec._ClauseRef(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClauseRef2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.ClauseKey) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClauseRef2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐClauseKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClauseTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseTier(ctx context.Context, sel ast.SelectionSet, v model.ClauseTier) graphql.Marshaler {
+	return ec._ClauseTier(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClauseTier2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseTierᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ClauseTier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClauseTier2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseTier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClausesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClausesPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClausesPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClausesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCodeInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodeInput(ctx context.Context, v any) (model.CodeInput, error) {
@@ -22921,6 +31227,56 @@ func (ec *executionContext) marshalNContradictionKind2githubᚗcomᚋsupplygraph
 	return v
 }
 
+func (ec *executionContext) marshalNCorrectiveAction2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAction(ctx context.Context, sel ast.SelectionSet, v domain.Action) graphql.Marshaler {
+	return ec._CorrectiveAction(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCorrectiveAction2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Action) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCorrectiveAction2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCorrectiveAction2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐAction(ctx context.Context, sel ast.SelectionSet, v *domain.Action) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CorrectiveAction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCoverageChange2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCoverageChange(ctx context.Context, sel ast.SelectionSet, v analysis.CoverageChange) graphql.Marshaler {
+	return ec._CoverageChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoverageChange2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCoverageChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.CoverageChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageChange2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐCoverageChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCreatedApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCreatedAPIKey(ctx context.Context, sel ast.SelectionSet, v *model.CreatedAPIKey) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -23021,6 +31377,43 @@ func (ec *executionContext) marshalNDisclosure2githubᚗcomᚋsupplygraphᚋsupp
 	return res
 }
 
+func (ec *executionContext) marshalNEscalationCount2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐEscalationCount(ctx context.Context, sel ast.SelectionSet, v analysis.EscalationCount) graphql.Marshaler {
+	return ec._EscalationCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNEscalationCount2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐEscalationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.EscalationCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEscalationCount2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐEscalationCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNEscalationLevel2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐEscalationLevel(ctx context.Context, v any) (domain.EscalationLevel, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.EscalationLevel(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEscalationLevel2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐEscalationLevel(ctx context.Context, sel ast.SelectionSet, v domain.EscalationLevel) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNFacilitiesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilitiesPayload(ctx context.Context, sel ast.SelectionSet, v *model.FacilitiesPayload) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -23090,6 +31483,36 @@ func (ec *executionContext) marshalNFinding2ᚕgithubᚗcomᚋsupplygraphᚋsupp
 	return ret
 }
 
+func (ec *executionContext) marshalNFinding2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFinding(ctx context.Context, sel ast.SelectionSet, v *domain.Finding) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Finding(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFindingChange2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐFindingChange(ctx context.Context, sel ast.SelectionSet, v analysis.FindingChange) graphql.Marshaler {
+	return ec._FindingChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFindingChange2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐFindingChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.FindingChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFindingChange2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐFindingChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNFindingInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingInput(ctx context.Context, v any) (model.FindingInput, error) {
 	res, err := ec.unmarshalInputFindingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -23107,6 +31530,66 @@ func (ec *executionContext) unmarshalNFindingInput2ᚕgithubᚗcomᚋsupplygraph
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalNFindingRemediation2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediation(ctx context.Context, sel ast.SelectionSet, v model.FindingRemediation) graphql.Marshaler {
+	return ec._FindingRemediation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFindingRemediation2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FindingRemediation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFindingRemediation2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFindingRemediation2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediation(ctx context.Context, sel ast.SelectionSet, v *model.FindingRemediation) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._FindingRemediation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFindingRemediationConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationConnection(ctx context.Context, sel ast.SelectionSet, v *model.FindingRemediationConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._FindingRemediationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFindingRemediationEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationEdge(ctx context.Context, sel ast.SelectionSet, v model.FindingRemediationEdge) graphql.Marshaler {
+	return ec._FindingRemediationEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFindingRemediationEdge2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FindingRemediationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFindingRemediationEdge2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingRemediationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFindingSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFindingSource(ctx context.Context, v any) (domain.FindingSource, error) {
@@ -23590,6 +32073,10 @@ func (ec *executionContext) marshalNRiskPath2githubᚗcomᚋsupplygraphᚋsupply
 
 func (ec *executionContext) marshalNRiskSource2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRiskSource(ctx context.Context, sel ast.SelectionSet, v model.RiskSource) graphql.Marshaler {
 	return ec._RiskSource(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRiskSummary2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐRiskSummary(ctx context.Context, sel ast.SelectionSet, v analysis.RiskSummary) graphql.Marshaler {
+	return ec._RiskSummary(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNRmapStatus2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRMAPStatus(ctx context.Context, v any) (domain.RMAPStatus, error) {
@@ -24149,6 +32636,25 @@ func (ec *executionContext) marshalOAcknowledgment2ᚖgithubᚗcomᚋsupplygraph
 	return ec._Acknowledgment(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOActionStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionStatus(ctx context.Context, v any) (*domain.ActionStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.ActionStatus(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOActionStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionStatus(ctx context.Context, sel ast.SelectionSet, v *domain.ActionStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -24191,6 +32697,13 @@ func (ec *executionContext) marshalOChainView2ᚖgithubᚗcomᚋsupplygraphᚋsu
 		return graphql.Null
 	}
 	return ec._ChainView(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOClauseCoverage2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCoverage(ctx context.Context, sel ast.SelectionSet, v *model.ClauseCoverage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ClauseCoverage(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOCodeOfConduct2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCode(ctx context.Context, sel ast.SelectionSet, v *domain.Code) graphql.Marshaler {
@@ -24280,6 +32793,32 @@ func (ec *executionContext) unmarshalODisclosure2ᚖgithubᚗcomᚋsupplygraph�
 }
 
 func (ec *executionContext) marshalODisclosure2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDisclosure(ctx context.Context, sel ast.SelectionSet, v *domain.Disclosure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) marshalODueDiligenceReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐDueDiligenceReport(ctx context.Context, sel ast.SelectionSet, v *model.DueDiligenceReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DueDiligenceReport(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEscalationLevel2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐEscalationLevel(ctx context.Context, v any) (*domain.EscalationLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.EscalationLevel(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEscalationLevel2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐEscalationLevel(ctx context.Context, sel ast.SelectionSet, v *domain.EscalationLevel) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -24429,11 +32968,25 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalOLeverageRoute2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐLeverageRoute(ctx context.Context, sel ast.SelectionSet, v *model.LeverageRoute) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LeverageRoute(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOMineralsReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐMineralsReport(ctx context.Context, sel ast.SelectionSet, v *model.MineralsReport) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._MineralsReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORemediation2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRemediation(ctx context.Context, sel ast.SelectionSet, v *model.Remediation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Remediation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORequestDirection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestDirection(ctx context.Context, v any) (*model.RequestDirection, error) {
@@ -24531,6 +33084,41 @@ func (ec *executionContext) marshalORmapStatus2ᚖgithubᚗcomᚋsupplygraphᚋs
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

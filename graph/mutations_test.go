@@ -110,6 +110,30 @@ func inputs(t *testing.T) map[string][]map[string]any {
 					m["closed"] = x.Closed.String()
 				}
 				opt(m, "description", x.Description)
+			case domain.Clause:
+				m["codeId"], m["id"], m["chapter"], m["title"], m["introducedIn"] = x.CodeID, x.ID, x.Chapter, x.Title, x.IntroducedIn
+				if x.Topics != nil {
+					m["topics"] = x.Topics
+				}
+				if x.DroppedIn != nil {
+					m["droppedIn"] = *x.DroppedIn
+				}
+			case domain.ClauseEquivalence:
+				m["codeId"], m["clauseId"], m["equivalentCodeId"], m["equivalentClauseId"] = x.CodeID, x.ClauseID, x.EquivalentCodeID, x.EquivalentClauseID
+			case domain.FindingClause:
+				m["findingId"], m["codeId"], m["clauseId"] = x.FindingID, x.CodeID, x.ClauseID
+			case domain.Action:
+				m["id"], m["findingId"], m["kind"], m["responsibleId"], m["opened"], m["status"] = x.ID, x.FindingID, x.Kind, x.ResponsibleID, x.Opened.String(), x.Status
+				opt(m, "description", x.Description)
+				opt(m, "verifiedBy", x.VerifiedBy)
+				opt(m, "level", string(x.Level))
+				opt(m, "supplierId", x.SupplierID)
+				opt(m, "customerId", x.CustomerID)
+				for k, d := range map[string]*domain.Date{"due": x.Due, "done": x.Done, "verified": x.Verified} {
+					if d != nil {
+						m[k] = d.String()
+					}
+				}
 			}
 			out[f] = append(out[f], m)
 			return nil
@@ -126,6 +150,10 @@ var mutationOf = []struct{ file, mutation, typ string }{
 	{dataset.RequestsFile, "recordRequests", "RequestInput"},
 	{dataset.AcknowledgmentsFile, "recordAcknowledgments", "AcknowledgmentInput"},
 	{dataset.FindingsFile, "upsertFindings", "FindingInput"},
+	{dataset.ClausesFile, "upsertClauses", "ClauseInput"},
+	{dataset.ClauseCrosswalkFile, "upsertClauseEquivalences", "ClauseEquivalenceInput"},
+	{dataset.FindingClausesFile, "citeClauses", "ClauseCitationInput"},
+	{dataset.ActionsFile, "upsertActions", "ActionInput"},
 }
 
 // TestMutationsLoadLikeTheCLI: the tiny fixture written through the
@@ -194,6 +222,35 @@ func TestMutationErrorsChangeNothing(t *testing.T) {
 			"BAD_INPUT", []string{`input[1]: same supply link "AOBA" -> "HIT", material "" as input[0]: a mutation may name each record once`}},
 		{`mutation { closeFindings(ids: ["F-001", "F-001"], closed: "2026-07-01") { updated } }`, nil, "BAD_INPUT",
 			[]string{`input[1].id: same finding "F-001" as input[0]: a mutation may name each record once`}},
+		// Clauses and actions validate like their CSV rows.
+		{`mutation($in: [ClauseInput!]!) { upsertClauses(input: $in) { created } }`,
+			map[string]any{"in": []map[string]any{{"codeId": "HIT-SPG", "id": "A (8)", "chapter": "A. Labor", "title": "T", "introducedIn": 7},
+				{"codeId": "HIT-SPG", "id": "A-(9)", "chapter": "A. Labor", "title": "T", "introducedIn": 7, "droppedIn": 7, "topics": []string{"Land"}}}},
+			"BAD_INPUT", []string{
+				`input[0].id: invalid clause id "A (8)": want 1 to 64 characters of A-Z a-z 0-9 . _ : - ( )`,
+				`input[1].topics: invalid topic "Land": want ;-separated tags of 1 to 64 characters of a-z 0-9 -`,
+			}},
+		{`mutation($in: [ClauseEquivalenceInput!]!) { upsertClauseEquivalences(input: $in) { created } }`,
+			map[string]any{"in": []map[string]any{{"codeId": "HIT-SPG", "clauseId": "A-(7)", "equivalentCodeId": "NEC-SCG", "equivalentClauseId": "II-99"}}},
+			"BAD_INPUT", []string{`input[0].equivalentClauseId: unknown clause "II-99" of code "NEC-SCG" (neither in the dataset nor in the database)`}},
+		{`mutation($in: [ActionInput!]!) { upsertActions(input: $in) { created } }`,
+			map[string]any{"in": []map[string]any{
+				{"id": "A-X1", "findingId": "F-001", "kind": "CORRECT", "responsibleId": "EAST", "opened": "2026-03-01", "due": "2026-02-01"},
+				{"id": "A-X2", "findingId": "F-404", "kind": "ESCALATE", "responsibleId": "CHAO", "opened": "2026-03-01", "level": "SUSPEND"},
+				{"id": "A-X3", "findingId": "F-001", "kind": "CORRECT", "responsibleId": "EAST", "opened": "2026-03-01", "status": "VERIFIED", "done": "2026-03-02"}}},
+			"BAD_INPUT", []string{
+				`input[0].due: due 2026-02-01 is before opened 2026-03-01`,
+				`input[1].supplierId: missing required value (an ESCALATE action has a level and applies to a supply relationship)`,
+				`input[1].customerId: missing required value (an ESCALATE action has a level and applies to a supply relationship)`,
+				`input[1].findingId: unknown finding "F-404" (neither in the dataset nor in the database)`,
+				`input[2].verified: missing required value (the date the action was verified)`,
+				`input[2].verifiedBy: missing required value (who verified the action)`,
+			}},
+		{`mutation { completeActions(ids: ["A-002", "A-404"], done: "2026-05-20") { updated } }`, nil, "NOT_FOUND", nil},
+		{`mutation { completeActions(ids: ["A-002"], done: "2026-01-01") { updated } }`, nil, "BAD_INPUT",
+			[]string{"input[0].done: done 2026-01-01 is before opened 2026-02-15"}},
+		{`mutation { verifyActions(ids: ["A-005"], verified: "2026-01-01", verifiedBy: "auditor") { updated } }`, nil, "BAD_INPUT",
+			[]string{"input[0].verified: verified 2026-01-01 is before done 2026-01-20"}},
 	}
 	for _, tc := range tests {
 		resp := mutate(t, srv, tc.query, tc.vars)

@@ -30,7 +30,7 @@ var (
 // wideCompany selects every field of a company and of what hangs off it.
 const wideCompany = `
 fragment L on SupplyLink { source target supplier { id } customer { id } material since until share proposed proposedBy }
-fragment F on Finding { id subject { ... on Company { id } ... on Facility { id company { id } } } company { id } category status }
+fragment F on Finding { id subject { ... on Company { id } ... on Facility { id company { id } } } company { id } category status clauses { codeId clauseId } }
 fragment D on Declaration { id declarerId template version scope scopeText effective companyName file
   answers { metal number question answer } smelters { metal smelterId } }
 fragment C on Company { id name kind country disclosure metal rmiId rmapStatus old2: rmapStatus(asOf: "2000-06-01")
@@ -51,7 +51,7 @@ func readCorpus() []string {
 	qs := []string{
 		`{ companies(first: 1000) { totalCount edges { node { ...C } } } }` + wideCompany,
 		`{ companies(search: "") { totalCount edges { node { id } } } b: companies(kind: BUYER) { totalCount edges { node { id } } } }`,
-		`{ codesOfConduct { id issuer { id } accepts { id issuer { id } } } codeOfConduct(id: "HIT-SPG") { id issuer { id } } }`,
+		`{ codesOfConduct { id issuer { id } accepts { id issuer { id } } clauses { id codeId title } } codeOfConduct(id: "HIT-SPG") { id issuer { id } } }`,
 		`{ facility(id: "EAST-DORM") { id company { id } findings { id } } f2: facility(id: "BALT-FDY") { id } }`,
 		`{ proposedSupplyLinks { source target } }`,
 		`{ me { keyId role company { id } } }`,
@@ -75,6 +75,15 @@ func readCorpus() []string {
 					fragment M on MineralsReport { focal { ...C } tiers { tier companies current stale none rate } responseRate allSmeltersIdentified conformantShare
 					suppliers { company { id } tier state declaration { ...D } } smelters { company { id } rmapStatus disclosed tier namedBy { id } }
 					contradictions { kind declarer { id } supplier { id } smelter { id } } }`+wideCompany, id, asOf, id, asOf),
+				fmt.Sprintf(`{ clauseCoverage(focal: %q, code: "HIT-SPG", asOf: %q) { clauses { clause { id } committed
+					uncommitted { edges { node { id } } } tiers { tier committed uncommitted { edges { node { id } } } } } } }`, id, asOf),
+				fmt.Sprintf(`{ a: remediation(focal: %q, code: "HIT-SPG", asOf: %q) { ...R } b: remediation(focal: %q, code: "NEC-SCG", asOf: %q) { ...R } }
+					fragment R on Remediation { findings { ...FR } findingsConnection(first: 1) { edges { node { ...FR } } } }
+					fragment FR on FindingRemediation { finding { id company { id } } company { id } blockers { id } route { path { id } }
+					actions { action { id findingId responsible { id } supplier { id } customer { id } } } }`, id, asOf, id, asOf),
+				fmt.Sprintf(`{ dueDiligenceReport(focal: %q, code: "HIT-SPG", from: "2000-01-01", to: %q) { coverage { tier companiesTo }
+					clauses { clause { id } newlyCommitted { id } } findings { category opened closed }
+					escalations { id findingId responsible { id } supplier { id } customer { id } } riskTo { sources } } }`, id, asOf),
 			)
 		}
 	}
@@ -141,7 +150,30 @@ func scopedWrites(t *testing.T, s *authServer) {
 	buyer := s.key(t, auth.Editor, "")
 	leak := regexp.MustCompile(`"(` + strings.Join(eastHidden, "|") + `)"`)
 
+	// A finding in EAST's view with an action EAST is responsible for, and
+	// one escalated by and to companies outside it (written by the buyer).
+	for _, q := range []string{
+		`mutation { upsertFindings(input: [{id: "F-IN", subjectId: "INDO", category: HUMAN_RIGHTS, severity: 4, likelihood: 4, detected: "2026-01-10"}]) { created } }`,
+		`mutation { upsertActions(input: [
+			{id: "ACT-E", findingId: "F-IN", kind: CORRECT, responsibleId: "EAST", opened: "2026-01-20", due: "2026-03-01", description: "Audit INDO"},
+			{id: "ACT-H", findingId: "F-IN", kind: ESCALATE, level: SUSPEND, responsibleId: "HIT", supplierId: "CHAO", customerId: "HIT", opened: "2026-02-01"}]) { created } }`,
+	} {
+		if _, body := s.ask(t, buyer, q); codeOf(body) != "ok" {
+			t.Fatalf("setup: %s\n%s", body, q)
+		}
+	}
 	writes := []struct{ q, want string }{
+		// Progress on its own action: yes; anything else about actions: no.
+		{`mutation { upsertActions(input: [{id: "ACT-E", findingId: "F-IN", kind: CORRECT, responsibleId: "EAST", opened: "2026-01-20", due: "2026-03-01", status: DONE, done: "2026-02-20", description: "Audited"}]) { updated actions { id status done responsible { id } } } }`, "ok"},
+		{`mutation { upsertActions(input: [{id: "ACT-E", findingId: "F-IN", kind: CORRECT, responsibleId: "EAST", opened: "2026-01-20", due: "2026-09-01"}]) { updated } }`, "FORBIDDEN"},
+		{`mutation { upsertActions(input: [{id: "ACT-NEW", findingId: "F-IN", kind: CORRECT, responsibleId: "EAST", opened: "2026-01-20"}]) { created } }`, "FORBIDDEN"},
+		{`mutation { upsertActions(input: [{id: "ACT-H", findingId: "F-IN", kind: ESCALATE, level: ENGAGE, responsibleId: "HIT", supplierId: "CHAO", customerId: "HIT", opened: "2026-02-01"}]) { updated } }`, "FORBIDDEN"},
+		{`mutation { completeActions(ids: ["A-002"], done: "2026-05-20") { updated actions { id status done } } }`, "ok"},
+		{`mutation { completeActions(ids: ["ACT-H"], done: "2026-05-20") { updated } }`, "NOT_FOUND"},
+		{`mutation { verifyActions(ids: ["ACT-E"], verified: "2026-05-21", verifiedBy: "EAST itself") { updated } }`, "FORBIDDEN"},
+		{`mutation { upsertClauses(input: [{codeId: "HIT-SPG", id: "Z-(1)", chapter: "Z", title: "Z", introducedIn: 7}]) { created } }`, "FORBIDDEN"},
+		{`mutation { citeClauses(input: [{findingId: "F-001", codeId: "HIT-SPG", clauseId: "A-(7)"}]) { created } }`, "FORBIDDEN"},
+		{`mutation { upsertClauseEquivalences(input: [{codeId: "HIT-SPG", clauseId: "A-(7)", equivalentCodeId: "NEC-SCG", equivalentClauseId: "II-1"}]) { created } }`, "FORBIDDEN"},
 		// A buyer, a customer of EAST and a supplier of its customer, as suppliers of EAST.
 		{`mutation { upsertSupplyLinks(input: [{supplierId: "HIT", customerId: "EAST", material: "x"}]) { created links { source supplier { id } customer { id } proposed } } }`, "ok"},
 		{`mutation { upsertSupplyLinks(input: [{supplierId: "AOBA", customerId: "EAST", material: "y", since: "1999-01-01", until: "2000-12-31"}]) { created links { supplier { id name } proposed } } }`, "ok"},
@@ -210,6 +242,14 @@ func scopedWrites(t *testing.T, s *authServer) {
 		if _, body := s.ask(t, key, `{ companies { totalCount } }`); !strings.Contains(body, `"totalCount":4`) {
 			t.Errorf("view after the writes: %s", body)
 		}
+	}
+	// EAST's remediation shows the finding at INDO with EAST's action, not
+	// the escalation by HIT between CHAO and HIT.
+	if _, body := s.ask(t, viewer, `{ remediation(focal: "EAST", code: "HIT-SPG", asOf: "2026-06-01") { findings { finding { id } actions { action { id status } statusOnDate } } } }`); body != `{"data":{"remediation":{"findings":[{"finding":{"id":"F-IN"},"actions":[{"action":{"id":"ACT-E","status":"DONE"},"statusOnDate":"DONE"}]}]}}}` {
+		t.Errorf("EAST's remediation: %s", body)
+	}
+	if _, body := s.ask(t, buyer, `{ remediation(focal: "EAST", code: "HIT-SPG", asOf: "2026-06-01") { findings { actions { action { id } } escalation } } }`); !strings.Contains(body, `"ACT-H"`) || !strings.Contains(body, `"SUSPEND"`) {
+		t.Errorf("the buyer's remediation of EAST: %s", body)
 	}
 	// EAST's cascade did not grow: HIT is not its supplier in its view.
 	if _, body := s.ask(t, viewer, `{ supplyChain(focal: "EAST") { nodes { id } } }`); body != `{"data":{"supplyChain":{"nodes":[{"id":"EAST"},{"id":"INDO"},{"id":"JADE"},{"id":"KIVU"}]}}}` {

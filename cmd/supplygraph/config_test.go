@@ -84,7 +84,7 @@ func TestLoadOfADirectoryNamedCmrt(t *testing.T) {
 	if code := run(context.Background(), []string{"load", "--dry-run", "--neo4j-uri", cfg.URI, "cmrt"}, &out, &out); code != 0 {
 		t.Fatalf("load cmrt (a dataset directory): exit %d\n%s", code, out.String())
 	}
-	if !strings.Contains(out.String(), "cmrt: valid, 55 rows") {
+	if !strings.Contains(out.String(), "cmrt: valid, 80 rows") {
 		t.Errorf("load cmrt did not read the dataset:\n%s", out.String())
 	}
 }

@@ -54,7 +54,7 @@ func TestEndToEnd(t *testing.T) {
 		cmd.Env = env
 		out, err := cmd.CombinedOutput()
 		want := []string{"13 created          0 updated", "0 created         13 updated"}[i]
-		if err != nil || !strings.Contains(string(out), "loaded 55 rows") || !strings.Contains(string(out), want) {
+		if err != nil || !strings.Contains(string(out), "loaded 80 rows") || !strings.Contains(string(out), want) {
 			t.Fatalf("load #%d: %v\n%s", i+1, err, out)
 		}
 	}

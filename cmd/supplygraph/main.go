@@ -43,6 +43,8 @@ commands:
                    (prepare DIR OUT, then the importer, then finish OUT; see make import)
   apikey ...       create, list, revoke and verify API keys
   gen OUT          write a synthetic dataset into OUT (--companies N --seed S [--buyers B])
+  report           the due-diligence report of a period as CSV or a workbook
+                   (--focal ID --code ID --from DATE --to DATE [--format xlsx] [--out FILE])
 
 Every command takes the Neo4j flags (--neo4j-uri, ...; environment NEO4J_URI, ...).
 Run 'supplygraph <command> -h' for a command's flags.
@@ -85,6 +87,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = apikey(sys, args[1:], stdout, stderr)
 	case "gen":
 		err = gen(sys, args[1:], stdout, stderr)
+	case "report":
+		err = report(sys, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -59,13 +59,14 @@ func TestImportPrepareMessages(t *testing.T) {
 	if diff := cmp.Diff(`supplygraph import: dataset has 2 error(s):
   companies.csv:1: ident: unknown column
   companies.csv:1: id: missing required column
-and 6 warning(s):
+and 7 warning(s):
   facilities.csv:0: -: 2 rows reference companies and were not checked because companies.csv could not be read
   codes.csv:0: -: 2 rows reference companies and were not checked because companies.csv could not be read
   supply_links.csv:0: -: 14 rows reference companies and were not checked because companies.csv could not be read
   requests.csv:0: -: 9 rows reference companies and were not checked because companies.csv could not be read
   acknowledgments.csv:0: -: 7 rows reference companies and were not checked because companies.csv could not be read
   findings.csv:0: -: 4 rows reference companies or facilities and were not checked because companies.csv could not be read
+  actions.csv:0: -: 8 rows reference companies and were not checked because companies.csv could not be read
 `, stderr.String()); diff != "" {
 		t.Errorf("broken companies.csv: stderr (-want +got):\n%s", diff)
 	}
@@ -86,7 +87,7 @@ func TestLoadPrintsWarnings(t *testing.T) {
 		if diff := cmp.Diff(want, stderr.String()); diff != "" {
 			t.Errorf("%v: stderr (-want +got):\n%s", args, diff)
 		}
-		if !strings.Contains(stdout.String(), "57 rows") {
+		if !strings.Contains(stdout.String(), "82 rows") {
 			t.Errorf("%v: stdout %s", args, stdout.String())
 		}
 	}

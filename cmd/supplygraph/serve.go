@@ -120,6 +120,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	route("/api/load", "/api/load", authn(httpapi.LoadHandler(svc, *maxUpload, *uploadTimeout, who, log)))
 	route("/api/export/cascade", "/api/export/cascade", authn(httpapi.ExportCascadeHandler(svc, *requestTimeout)))
 	route("/api/export/minerals", "/api/export/minerals", authn(httpapi.ExportMineralsHandler(svc, *requestTimeout)))
+	route("/api/export/report", "/api/export/report", authn(httpapi.ExportReportHandler(svc, *requestTimeout)))
 	route("GET /graphiql", "/graphiql", web.GraphiQL(*graphiqlKey))
 	page := web.Handler()
 	route("GET /{$}", "/", page)

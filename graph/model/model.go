@@ -43,6 +43,7 @@ type RiskExposure struct {
 	Sources    []SourceExposure
 	ByCategory []analysis.CategoryExposure
 	ByPartner  []PartnerExposure
+	ByClause   []analysis.ClauseExposure
 	// Report is the analysis' answer, which sourcesConnection pages
 	// (converting only the page asked for).
 	Report *analysis.RiskExposureReport

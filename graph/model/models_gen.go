@@ -40,6 +40,35 @@ func (this AcknowledgmentsPayload) GetLoadID() string { return this.LoadID }
 func (this AcknowledgmentsPayload) GetCreated() int   { return this.Created }
 func (this AcknowledgmentsPayload) GetUpdated() int   { return this.Updated }
 
+type ActionInput struct {
+	ID            string                  `json:"id"`
+	FindingID     string                  `json:"findingId"`
+	Kind          domain.ActionKind       `json:"kind"`
+	Description   *string                 `json:"description,omitempty"`
+	ResponsibleID string                  `json:"responsibleId"`
+	Opened        domain.Date             `json:"opened"`
+	Due           *domain.Date            `json:"due,omitempty"`
+	Status        *domain.ActionStatus    `json:"status,omitempty"`
+	Done          *domain.Date            `json:"done,omitempty"`
+	Verified      *domain.Date            `json:"verified,omitempty"`
+	VerifiedBy    *string                 `json:"verifiedBy,omitempty"`
+	Level         *domain.EscalationLevel `json:"level,omitempty"`
+	SupplierID    *string                 `json:"supplierId,omitempty"`
+	CustomerID    *string                 `json:"customerId,omitempty"`
+}
+
+type ActionsPayload struct {
+	LoadID  string          `json:"loadId"`
+	Created int             `json:"created"`
+	Updated int             `json:"updated"`
+	Actions []domain.Action `json:"actions"`
+}
+
+func (ActionsPayload) IsChange()              {}
+func (this ActionsPayload) GetLoadID() string { return this.LoadID }
+func (this ActionsPayload) GetCreated() int   { return this.Created }
+func (this ActionsPayload) GetUpdated() int   { return this.Updated }
+
 type CascadeEntryConnection struct {
 	Edges      []CascadeEntryEdge `json:"edges"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -50,6 +79,65 @@ type CascadeEntryEdge struct {
 	Cursor string        `json:"cursor"`
 	Node   *CascadeEntry `json:"node"`
 }
+
+type ClauseCitationInput struct {
+	FindingID string `json:"findingId"`
+	CodeID    string `json:"codeId"`
+	ClauseID  string `json:"clauseId"`
+}
+
+type ClauseCitationsPayload struct {
+	LoadID    string                 `json:"loadId"`
+	Created   int                    `json:"created"`
+	Updated   int                    `json:"updated"`
+	Citations []domain.FindingClause `json:"citations"`
+}
+
+func (ClauseCitationsPayload) IsChange()              {}
+func (this ClauseCitationsPayload) GetLoadID() string { return this.LoadID }
+func (this ClauseCitationsPayload) GetCreated() int   { return this.Created }
+func (this ClauseCitationsPayload) GetUpdated() int   { return this.Updated }
+
+type ClauseEquivalenceInput struct {
+	CodeID             string `json:"codeId"`
+	ClauseID           string `json:"clauseId"`
+	EquivalentCodeID   string `json:"equivalentCodeId"`
+	EquivalentClauseID string `json:"equivalentClauseId"`
+}
+
+type ClauseEquivalencesPayload struct {
+	LoadID       string                     `json:"loadId"`
+	Created      int                        `json:"created"`
+	Updated      int                        `json:"updated"`
+	Equivalences []domain.ClauseEquivalence `json:"equivalences"`
+}
+
+func (ClauseEquivalencesPayload) IsChange()              {}
+func (this ClauseEquivalencesPayload) GetLoadID() string { return this.LoadID }
+func (this ClauseEquivalencesPayload) GetCreated() int   { return this.Created }
+func (this ClauseEquivalencesPayload) GetUpdated() int   { return this.Updated }
+
+type ClauseInput struct {
+	CodeID       string   `json:"codeId"`
+	ID           string   `json:"id"`
+	Chapter      string   `json:"chapter"`
+	Title        string   `json:"title"`
+	Topics       []string `json:"topics,omitempty"`
+	IntroducedIn int      `json:"introducedIn"`
+	DroppedIn    *int     `json:"droppedIn,omitempty"`
+}
+
+type ClausesPayload struct {
+	LoadID  string          `json:"loadId"`
+	Created int             `json:"created"`
+	Updated int             `json:"updated"`
+	Clauses []domain.Clause `json:"clauses"`
+}
+
+func (ClausesPayload) IsChange()              {}
+func (this ClausesPayload) GetLoadID() string { return this.LoadID }
+func (this ClausesPayload) GetCreated() int   { return this.Created }
+func (this ClausesPayload) GetUpdated() int   { return this.Updated }
 
 type CodeInput struct {
 	ID       string      `json:"id"`
@@ -148,6 +236,17 @@ type FindingInput struct {
 	Detected    domain.Date           `json:"detected"`
 	Closed      *domain.Date          `json:"closed,omitempty"`
 	Description *string               `json:"description,omitempty"`
+}
+
+type FindingRemediationConnection struct {
+	Edges      []FindingRemediationEdge `json:"edges"`
+	PageInfo   *PageInfo                `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+type FindingRemediationEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *FindingRemediation `json:"node"`
 }
 
 type FindingsPayload struct {

@@ -108,7 +108,16 @@ func seqLessBwd(arena []arenaNode, a, b int32) bool {
 // u. A company whose path did not change offers the same candidates as
 // before, so only changed ones are extended.
 func (g *Graph) bestToTarget(ctx context.Context, t int32, maxDepth int, alpha float64, what string) (*bestPaths, error) {
-	return g.programme(ctx, t, maxDepth, alpha, what, false)
+	return g.programme(ctx, t, maxDepth, alpha, what, false, nil)
+}
+
+// bestToTargetVia is bestToTarget over the paths whose intermediate
+// companies (all but the first and t) are relays (relay[v] true). The
+// argument above holds as it is: the best such path from v within h edges
+// is v followed by the best such path from a relay u (or t) within h-1
+// edges, so only relays are extended.
+func (g *Graph) bestToTargetVia(ctx context.Context, t int32, maxDepth int, alpha float64, what string, relay []bool) (*bestPaths, error) {
+	return g.programme(ctx, t, maxDepth, alpha, what, false, relay)
 }
 
 // bestFromSource computes, for every company y, the best path s -> ... -> y
@@ -118,12 +127,12 @@ func (g *Graph) bestToTarget(ctx context.Context, t int32, maxDepth int, alpha f
 // y; two candidates of equal weight and length are compared on their whole
 // id sequences from s.
 func (g *Graph) bestFromSource(ctx context.Context, s int32, maxDepth int, alpha float64, what string) (*bestPaths, error) {
-	return g.programme(ctx, s, maxDepth, alpha, what, true)
+	return g.programme(ctx, s, maxDepth, alpha, what, true, nil)
 }
 
 // programme runs the best-path programme from root: along outgoing edges when
 // forward (bestFromSource), else along incoming ones (bestToTarget).
-func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha float64, what string, forward bool) (*bestPaths, error) {
+func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha float64, what string, forward bool, relay []bool) (*bestPaths, error) {
 	start, next, weight, seqLess := g.inStart, g.inFrom, g.inW, seqLessFwd
 	if forward {
 		start, next, weight, seqLess = g.outStart, g.outTo, g.outW, seqLessBwd
@@ -149,6 +158,9 @@ func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha f
 		}
 		changed = changed[:0]
 		for i, u := range frontier {
+			if relay != nil && u != root && !relay[u] {
+				continue // an end of paths, never in their middle
+			}
 			su := &snap[i]
 			for p := start[u]; p < start[u+1]; p++ {
 				v := next[p]

@@ -43,6 +43,7 @@ type RiskSource struct {
 	Base       int // Severity x Likelihood
 	Derived    bool
 	CompanyID  string
+	Clauses    []domain.ClauseKey // the clauses a finding cites
 }
 
 // SourceExposure is a risk source with the best path from its company to the
@@ -83,6 +84,14 @@ type RiskExposureReport struct {
 	Sources    []SourceExposure   // the first Limit of Ranked
 	ByCategory []CategoryExposure // every filtered source, by category name
 	ByPartner  []PartnerExposure  // every filtered source, by partner id
+	ByClause   []ClauseExposure   // every filtered source citing clauses, by code then clause id
+}
+
+// ClauseExposure summarizes the sources that cite one clause.
+type ClauseExposure struct {
+	CodeID, ClauseID string
+	Count            int
+	MaxScore         float64
 }
 
 // FindingActive reports whether f is active at asOf: detected on or before
@@ -152,7 +161,8 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 	if err := checkRiskInput(&in); err != nil {
 		return nil, err
 	}
-	rep := &RiskExposureReport{Ranked: []SourceExposure{}, Sources: []SourceExposure{}, ByCategory: []CategoryExposure{}, ByPartner: []PartnerExposure{}}
+	rep := &RiskExposureReport{Ranked: []SourceExposure{}, Sources: []SourceExposure{}, ByCategory: []CategoryExposure{}, ByPartner: []PartnerExposure{},
+		ByClause: []ClauseExposure{}}
 	g := in.Graph
 	f, ok := g.index[in.Focal]
 	if !ok {
@@ -193,7 +203,7 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 		}
 		srcs = append(srcs, src{RiskSource{
 			ID: fd.ID, Category: fd.Category, Severity: fd.Severity, Likelihood: fd.Likelihood,
-			Base: fd.Base(), CompanyID: company,
+			Base: fd.Base(), CompanyID: company, Clauses: fd.Clauses,
 		}, v})
 	}
 	if keep(domain.ResponsibleMinerals) {
@@ -243,7 +253,17 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 
 	cats := map[domain.RiskCategory]*CategoryExposure{}
 	parts := map[string]*PartnerExposure{}
+	clauses := map[domain.ClauseKey]*ClauseExposure{}
 	for _, e := range all {
+		for _, k := range e.Source.Clauses {
+			c := clauses[k]
+			if c == nil {
+				c = &ClauseExposure{CodeID: k.CodeID, ClauseID: k.ID, MaxScore: e.Score}
+				clauses[k] = c
+			}
+			c.Count++
+			c.MaxScore = max(c.MaxScore, e.Score)
+		}
 		c := cats[e.Source.Category]
 		if c == nil {
 			c = &CategoryExposure{Category: e.Source.Category, MaxScore: e.Score}
@@ -267,6 +287,12 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 		rep.ByPartner = append(rep.ByPartner, *p)
 	}
 	slices.SortFunc(rep.ByPartner, func(a, b PartnerExposure) int { return cmp.Compare(a.PartnerID, b.PartnerID) })
+	for _, c := range clauses {
+		rep.ByClause = append(rep.ByClause, *c)
+	}
+	slices.SortFunc(rep.ByClause, func(a, b ClauseExposure) int {
+		return cmp.Or(cmp.Compare(a.CodeID, b.CodeID), cmp.Compare(a.ClauseID, b.ClauseID))
+	})
 
 	rep.Ranked, rep.Sources = all, all[:min(len(all), in.Limit)]
 	return rep, nil

@@ -29,11 +29,18 @@ const (
 	RequestsFile        = "requests.csv"
 	AcknowledgmentsFile = "acknowledgments.csv"
 	FindingsFile        = "findings.csv"
+	// Clauses, the crosswalk, clause citations and corrective actions
+	// (remedy.go).
+	ClausesFile         = "clauses.csv"
+	ClauseCrosswalkFile = "clause_crosswalk.csv"
+	FindingClausesFile  = "finding_clauses.csv"
+	ActionsFile         = "actions.csv"
 )
 
 // Files lists the dataset's files in load order (nodes before relationships).
 var Files = []string{CompaniesFile, FacilitiesFile, CodesFile, CodeAcceptsFile,
-	SupplyLinksFile, RequestsFile, AcknowledgmentsFile, FindingsFile}
+	SupplyLinksFile, RequestsFile, AcknowledgmentsFile, FindingsFile,
+	ClausesFile, ClauseCrosswalkFile, FindingClausesFile, ActionsFile}
 
 type column struct {
 	name     string
@@ -49,6 +56,12 @@ var schemas = map[string][]column{
 	RequestsFile:        {{"requester_id", true}, {"supplier_id", true}, {"code_id", true}, {"date", true}},
 	AcknowledgmentsFile: {{"company_id", true}, {"code_id", true}, {"edition", true}, {"date", true}, {"signatory", false}},
 	FindingsFile:        {{"id", true}, {"subject_id", true}, {"category", true}, {"severity", true}, {"likelihood", true}, {"status", false}, {"source", false}, {"detected", true}, {"closed", false}, {"description", false}},
+	ClausesFile:         {{"code_id", true}, {"id", true}, {"chapter", true}, {"title", true}, {"topics", false}, {"introduced_in", true}, {"dropped_in", false}},
+	ClauseCrosswalkFile: {{"code_id", true}, {"clause_id", true}, {"equivalent_code_id", true}, {"equivalent_clause_id", true}},
+	FindingClausesFile:  {{"finding_id", true}, {"code_id", true}, {"clause_id", true}},
+	ActionsFile: {{"id", true}, {"finding_id", true}, {"kind", true}, {"description", false}, {"responsible_id", true}, {"opened", true},
+		{"due", false}, {"status", false}, {"done", false}, {"verified", false}, {"verified_by", false}, {"level", false},
+		{"supplier_id", false}, {"customer_id", false}},
 }
 
 // Columns returns the column names of a dataset file and which are required.
@@ -84,6 +97,8 @@ const (
 	RefCompany RefKind = "Company"
 	RefCode    RefKind = "Code"
 	RefSubject RefKind = "Subject" // a company or a facility
+	RefClause  RefKind = "Clause"  // a clause, by ClauseRef(code, clause)
+	RefFinding RefKind = "Finding"
 )
 
 type location struct {
@@ -272,7 +287,7 @@ func (p *parser) checkStore(ctx context.Context, lookup Lookup) error {
 		}
 		return lookup.ExistingIDs(ctx, label, ids)
 	}
-	for _, kind := range []RefKind{RefCompany, RefCode, RefSubject} {
+	for _, kind := range []RefKind{RefCompany, RefCode, RefSubject, RefClause, RefFinding} {
 		refs := p.unresolved[kind]
 		if len(refs) == 0 {
 			continue
@@ -288,6 +303,11 @@ func (p *parser) checkStore(ctx context.Context, lookup Lookup) error {
 				what := strings.ToLower(string(kind))
 				if kind == RefSubject {
 					what = "company or facility"
+				}
+				if kind == RefClause {
+					code, clause, _ := strings.Cut(id, "/")
+					p.report.Add(loc.file, loc.line, loc.column, "unknown clause %q of code %q (neither in the dataset nor in the database)", clause, code)
+					continue
 				}
 				p.report.Add(loc.file, loc.line, loc.column, "unknown %s %q (neither in the dataset nor in the database)", what, id)
 			}
@@ -346,6 +366,8 @@ type parser struct {
 	companies  map[string]int32
 	facilities map[string]int32
 	codes      map[string]int32
+	clauses    map[string]int32 // by ClauseRef
+	findings   map[string]int32
 	unresolved map[RefKind]map[string]location
 	broken     map[string]bool
 	unchecked  map[uncheckedKey]uncheckedRows
@@ -360,7 +382,7 @@ type parser struct {
 
 func newParser(emit func(any) error) *parser {
 	return &parser{rows: map[string]int{}, companies: map[string]int32{}, facilities: map[string]int32{},
-		codes: map[string]int32{}, unresolved: map[RefKind]map[string]location{}, broken: map[string]bool{},
+		codes: map[string]int32{}, clauses: map[string]int32{}, findings: map[string]int32{}, unresolved: map[RefKind]map[string]location{}, broken: map[string]bool{},
 		unchecked: map[uncheckedKey]uncheckedRows{}, keys: map[[3]uint32]int32{}, repeated: map[string]int{}, emit: emit}
 }
 

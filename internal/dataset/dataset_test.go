@@ -19,7 +19,8 @@ func TestReadTinyFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]int{"companies.csv": 13, "facilities.csv": 2, "codes.csv": 3, "code_accepts.csv": 1,
-		"supply_links.csv": 14, "requests.csv": 9, "acknowledgments.csv": 7, "findings.csv": 6}
+		"supply_links.csv": 14, "requests.csv": 9, "acknowledgments.csv": 7, "findings.csv": 6,
+		"clauses.csv": 9, "clause_crosswalk.csv": 4, "finding_clauses.csv": 4, "actions.csv": 8}
 	if diff := cmp.Diff(want, d.Rows); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
@@ -86,7 +87,7 @@ func TestValidationErrors(t *testing.T) {
 		{"missing companies", map[string]string{"codes.csv": "id,title,edition,issued\n"},
 			[]string{"companies.csv:0: -: missing required file"}},
 		{"unknown file", map[string]string{"companies.csv": companiesOK, "supply-links.csv": "x\n"},
-			[]string{"supply-links.csv:0: -: unknown file (expected one of companies.csv, facilities.csv, codes.csv, code_accepts.csv, supply_links.csv, requests.csv, acknowledgments.csv, findings.csv)"}},
+			[]string{"supply-links.csv:0: -: unknown file (expected one of companies.csv, facilities.csv, codes.csv, code_accepts.csv, supply_links.csv, requests.csv, acknowledgments.csv, findings.csv, clauses.csv, clause_crosswalk.csv, finding_clauses.csv, actions.csv)"}},
 		{"unknown and missing column", map[string]string{"companies.csv": "id,nam\nA,Alpha\n"},
 			[]string{"companies.csv:1: nam: unknown column", "companies.csv:1: name: missing required column"}},
 		{"duplicate column", map[string]string{"companies.csv": "id,name,name\nA,Alpha,Beta\n"},

@@ -97,6 +97,10 @@ func encodeRecord(file string, rec any) ([]string, error) {
 			return []string{f.ID, f.SubjectID, string(f.Category), strconv.Itoa(f.Severity), strconv.Itoa(f.Likelihood),
 				string(f.Status), string(f.Source), f.Detected.String(), optDate(f.Closed), f.Description}, nil
 		}
+	default:
+		if row, ok := encodeRemedy(file, rec); ok {
+			return row, nil
+		}
 	}
 	return nil, fmt.Errorf("a %T is not a record of %s", rec, file)
 }

@@ -43,6 +43,14 @@ func keyOf(rec any) (format string, values [4]string, n int) {
 		return "acknowledgment by %q of code %q edition %s on %s", [4]string{r.CompanyID, r.CodeID, strconv.Itoa(r.Edition), r.Date.String()}, 4
 	case domain.Finding:
 		return "finding %q", [4]string{r.ID}, 1
+	case domain.Clause:
+		return "clause %q of code %q", [4]string{r.ID, r.CodeID}, 2
+	case domain.ClauseEquivalence:
+		return "equivalence of clause %q of code %q with clause %q of code %q", [4]string{r.ClauseID, r.CodeID, r.EquivalentClauseID, r.EquivalentCodeID}, 4
+	case domain.FindingClause:
+		return "citation by finding %q of clause %q of code %q", [4]string{r.FindingID, r.ClauseID, r.CodeID}, 3
+	case domain.Action:
+		return "action %q", [4]string{r.ID}, 1
 	}
 	panic(fmt.Sprintf("dataset.Key: a %T is not a dataset record", rec))
 }
@@ -51,7 +59,7 @@ func keyOf(rec any) (format string, values [4]string, n int) {
 // column ("id"), else "" (the key is several columns).
 func KeyColumn(file string) string {
 	switch file {
-	case CompaniesFile, FacilitiesFile, CodesFile, FindingsFile:
+	case CompaniesFile, FacilitiesFile, CodesFile, FindingsFile, ActionsFile:
 		return "id"
 	}
 	return ""

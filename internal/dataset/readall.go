@@ -19,6 +19,10 @@ type Data struct {
 	Requests        []domain.Request
 	Acknowledgments []domain.Acknowledgment
 	Findings        []domain.Finding
+	Clauses         []domain.Clause
+	Crosswalk       []domain.ClauseEquivalence
+	FindingClauses  []domain.FindingClause
+	Actions         []domain.Action
 }
 
 // ReadAll validates src as a load into an empty database would (every
@@ -48,6 +52,14 @@ func ReadAll(ctx context.Context, src Source) (*Data, error) {
 				d.Acknowledgments = append(d.Acknowledgments, r)
 			case domain.Finding:
 				d.Findings = append(d.Findings, r)
+			case domain.Clause:
+				d.Clauses = append(d.Clauses, r)
+			case domain.ClauseEquivalence:
+				d.Crosswalk = append(d.Crosswalk, r)
+			case domain.FindingClause:
+				d.FindingClauses = append(d.FindingClauses, r)
+			case domain.Action:
+				d.Actions = append(d.Actions, r)
 			}
 			return nil
 		})

@@ -42,6 +42,14 @@ func (p *parser) resolve(kind RefKind, id string, loc location, r *row) {
 		if isCompany || isFacility {
 			return
 		}
+	case RefClause:
+		if _, ok := p.clauses[id]; ok {
+			return
+		}
+	case RefFinding:
+		if _, ok := p.findings[id]; ok {
+			return
+		}
 	}
 	if broken := p.definingBroken(kind); broken != "" {
 		p.notChecked(r, kind, broken)
@@ -61,6 +69,12 @@ func (p *parser) resolve(kind RefKind, id string, loc location, r *row) {
 // not be read, else "".
 func (p *parser) definingBroken(kind RefKind) string {
 	switch {
+	case kind == RefClause && p.broken[ClausesFile]:
+		return ClausesFile
+	case kind == RefFinding && p.broken[FindingsFile]:
+		return FindingsFile
+	case kind == RefClause || kind == RefFinding:
+		return ""
 	case kind == RefCode && p.broken[CodesFile]:
 		return CodesFile
 	case kind != RefCode && p.broken[CompaniesFile]:
@@ -102,7 +116,8 @@ func (p *parser) warnUnchecked() {
 		return fileOrder(a.broken) < fileOrder(b.broken)
 	})
 	for _, k := range keys {
-		what := map[RefKind]string{RefCompany: "companies", RefCode: "codes", RefSubject: "companies or facilities"}[k.kind]
+		what := map[RefKind]string{RefCompany: "companies", RefCode: "codes", RefSubject: "companies or facilities",
+			RefClause: "clauses", RefFinding: "findings"}[k.kind]
 		n := p.unchecked[k].rows
 		msg := fmt.Sprintf("%d rows reference %s and were not checked", n, what)
 		if n == 1 {
@@ -284,6 +299,9 @@ func (p *parser) parseRow(r *row) {
 		severity := r.integer("severity", true, 1, 5)
 		likelihood := r.integer("likelihood", true, 1, 5)
 		detected := r.date("detected", true)
+		if f.ID != "" {
+			p.define(p.findings, f.ID, r)
+		}
 		if r.bad {
 			return
 		}
@@ -293,6 +311,8 @@ func (p *parser) parseRow(r *row) {
 			return
 		}
 		p.out(r, f)
+	default:
+		p.parseRemedyRow(r)
 	}
 }
 

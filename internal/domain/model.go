@@ -247,6 +247,12 @@ type Finding struct {
 	Detected    Date
 	Closed      *Date
 	Description string
+
+	// Read with the finding, not columns of findings.csv (they have files
+	// of their own): the clauses it cites, sorted, and the corrective
+	// actions that address it, by opened date then id.
+	Clauses []ClauseKey
+	Actions []Action
 }
 
 // Base is Severity x Likelihood, 1 to 25.

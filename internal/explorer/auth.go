@@ -118,8 +118,9 @@ func (s *Service) Authenticate(ctx context.Context, key string) (*auth.Principal
 
 // checkWrite applies the write rules: editors write; a key scoped to a
 // supplier S may only acknowledge codes for S, request its own suppliers
-// that it sees, and add or end supply links into S (the links it creates
-// are proposed: they never widen a view, see Upstream).
+// that it sees, add or end supply links into S (the links it creates
+// are proposed: they never widen a view, see Upstream), and report
+// progress on the actions S is responsible for (checkActionWrite).
 func (s *Service) checkWrite(ctx context.Context, parts []Part) error {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return err
@@ -129,6 +130,7 @@ func (s *Service) checkWrite(ctx context.Context, parts []Part) error {
 		return nil
 	}
 	var suppliers map[string]bool
+	var actions map[string]domain.Action
 	for _, part := range parts {
 		for i, rec := range part.Records {
 			idx := i
@@ -157,6 +159,23 @@ func (s *Service) checkWrite(ctx context.Context, parts []Part) error {
 				}
 				if !suppliers[r.SupplierID] || !p.Sees(r.SupplierID) {
 					return domain.Errorf(domain.Forbidden, "input[%d].supplierId: this key may request only the suppliers of %s in its view", idx, p.Company)
+				}
+			case domain.Action:
+				if actions == nil {
+					ids := make([]string, 0, len(part.Records))
+					for _, rec := range part.Records {
+						if a, ok := rec.(domain.Action); ok {
+							ids = append(ids, a.ID)
+						}
+					}
+					found, err := s.store.ActionsByID(ctx, ids)
+					if err != nil {
+						return err
+					}
+					actions = found
+				}
+				if err := s.checkActionWrite(ctx, p, idx, r, actions); err != nil {
+					return err
 				}
 			default:
 				return domain.Errorf(domain.Forbidden, "a key scoped to %s may not change %s", p.Company, strings.TrimSuffix(part.File, ".csv"))

@@ -36,6 +36,12 @@ func SnapshotDump(s *Service) string {
 	for i, f := range sn.allFindings {
 		closed := deref(f.Closed)
 		f.Closed = nil
+		for _, a := range f.Actions {
+			lines = append(lines, fmt.Sprintf("action %s of %s %s %q by %s opened %v due %v %s done %v verified %v by %q %s %s->%s", a.ID, f.ID,
+				a.Kind, a.Description, a.ResponsibleID, a.Opened, deref(a.Due), a.Status, deref(a.Done), deref(a.Verified), a.VerifiedBy,
+				a.Level, a.SupplierID, a.CustomerID))
+		}
+		f.Actions = nil
 		lines = append(lines, fmt.Sprintf("finding %+v closed %v at %s", f, closed, sn.findingCo[i]))
 	}
 	for fac, co := range sn.operator {
@@ -50,6 +56,12 @@ func SnapshotDump(s *Service) string {
 		for _, d := range ds {
 			lines = append(lines, fmt.Sprintf("declaration of %s: %+v", id, d))
 		}
+	}
+	for _, c := range sn.allClauses {
+		lines = append(lines, fmt.Sprintf("clause %s %s %q %q %v %d %v", c.CodeID, c.ID, c.Chapter, c.Title, c.Topics, c.IntroducedIn, deref(c.DroppedIn)))
+	}
+	for _, e := range sn.crosswalk {
+		lines = append(lines, fmt.Sprintf("equivalent %+v", e))
 	}
 	sort.Strings(lines)
 	b.WriteString(strings.Join(lines, "\n"))

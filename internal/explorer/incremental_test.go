@@ -55,9 +55,12 @@ func TestSnapshotCatchesUpWithRandomWrites(t *testing.T) {
 			smelters = append(smelters, c.ID)
 		}
 	}
-	for i := 0; i < 60; i++ {
+	var clauses []domain.Clause
+	actions := map[string]domain.Action{} // as last written
+	var actionIDs []string
+	for i := 0; i < 80; i++ {
 		var p explorer.Part
-		switch k := rng.IntN(11); k {
+		switch k := rng.IntN(16); k {
 		case 0: // a new company, supplying an existing one
 			id := fmt.Sprintf("NEW%03d", i)
 			added = append(added, id)
@@ -152,11 +155,66 @@ func TestSnapshotCatchesUpWithRandomWrites(t *testing.T) {
 			if _, _, err := inc.UpdateRMAPStatuses(ctx, explorer.NamedReader{Name: "r.csv", R: strings.NewReader(csv)}, nil, false); err != nil {
 				t.Fatalf("write %d: %v", i, err)
 			}
-		}
-		if p.File != "" {
-			if _, err := inc.Apply(ctx, "t", p); err != nil {
-				t.Fatalf("write %d (%s %+v): %v", i, p.File, p.Records, err)
+		case 11: // a clause, new or changed
+			k := d.Codes[rng.IntN(len(d.Codes))]
+			c := domain.Clause{CodeID: k.ID, ID: fmt.Sprintf("A-(%d)", rng.IntN(6)), Chapter: "A. Labor", Title: "Clause",
+				Topics: []string{"forced-labour"}, IntroducedIn: 1 + rng.IntN(k.Edition)}
+			clauses = append(clauses, c)
+			p = explorer.Part{File: dataset.ClausesFile, Records: []any{c}}
+		case 12: // an equivalence
+			if len(clauses) < 2 {
+				continue
 			}
+			a, b := clauses[rng.IntN(len(clauses))], clauses[rng.IntN(len(clauses))]
+			if a.CodeID == b.CodeID {
+				continue
+			}
+			p = explorer.Part{File: dataset.ClauseCrosswalkFile, Records: []any{domain.ClauseEquivalence{CodeID: a.CodeID, ClauseID: a.ID,
+				EquivalentCodeID: b.CodeID, EquivalentClauseID: b.ID}}}
+		case 13: // a finding cites a clause
+			if len(clauses) == 0 {
+				continue
+			}
+			c := clauses[rng.IntN(len(clauses))]
+			p = explorer.Part{File: dataset.FindingClausesFile, Records: []any{domain.FindingClause{
+				FindingID: d.Findings[rng.IntN(len(d.Findings))].ID, CodeID: c.CodeID, ClauseID: c.ID}}}
+		case 14: // an action, new, changed or moved to another finding
+			a := domain.Action{ID: fmt.Sprintf("ACT%03d", i), Kind: domain.ActionCorrect, Status: domain.ActionOpen}
+			if len(actionIDs) > 0 && rng.IntN(2) == 0 {
+				a = actions[actionIDs[rng.IntN(len(actionIDs))]]
+				a.Status, a.Done, a.Verified, a.VerifiedBy = domain.ActionOpen, nil, nil, ""
+			} else {
+				actionIDs = append(actionIDs, a.ID)
+			}
+			a.FindingID, a.ResponsibleID, a.Opened = d.Findings[rng.IntN(len(d.Findings))].ID, pick(), date()
+			due := a.Opened.AddDays(rng.IntN(100))
+			a.Due, a.Description = &due, fmt.Sprintf("step %d", i)
+			actions[a.ID] = a
+			p = explorer.Part{File: dataset.ActionsFile, Records: []any{a}}
+		case 15: // actions completed or verified
+			if len(actionIDs) == 0 {
+				continue
+			}
+			a := actions[actionIDs[rng.IntN(len(actionIDs))]]
+			var ch *explorer.Change
+			var err error
+			if rng.IntN(2) == 0 {
+				ch, err = inc.CompleteActions(ctx, "t", []string{a.ID}, a.Opened.AddDays(5))
+			} else {
+				ch, err = inc.VerifyActions(ctx, "t", []string{a.ID}, a.Opened.AddDays(9), "auditor")
+			}
+			if err == nil {
+				actions[a.ID] = ch.Records[dataset.ActionsFile][0].(domain.Action)
+			}
+			if err != nil {
+				t.Fatalf("write %d (action %s): %v", i, a.ID, err)
+			}
+			p = explorer.Part{File: dataset.ActionsFile, Records: []any{}}
+		}
+		if len(p.Records) == 0 {
+			// done above
+		} else if _, err := inc.Apply(ctx, "t", p); err != nil {
+			t.Fatalf("write %d (%s %+v): %v", i, p.File, p.Records, err)
 		}
 		if !inc.SnapshotCurrent(explorer.WithRequestMemo(ctx)) {
 			t.Fatalf("after write %d: the snapshot did not catch up; questions go to Neo4j", i)
@@ -215,6 +273,22 @@ func sameAnswers(t *testing.T, ctx context.Context, a, b *explorer.Service, d *d
 		}
 		if diff := cmp.Diff(cb.AllEntries(), ca.AllEntries(), floats); diff != "" {
 			t.Errorf("cascade of %s: snapshot differs from Neo4j (-neo4j +snapshot):\n%s", focal, diff)
+		}
+		ra2, err1 := a.Remediation(ctx, focal, code, nil, &depth, &asOf)
+		rb2, err2 := b.Remediation(ctx, focal, code, nil, &depth, &asOf)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("remediation %s: %v, %v", focal, err1, err2)
+		}
+		if diff := cmp.Diff(rb2, ra2, floats); diff != "" {
+			t.Errorf("remediation of %s: snapshot differs from Neo4j (-neo4j +snapshot):\n%s", focal, diff)
+		}
+		cca, err1 := a.ClauseCoverage(ctx, focal, code, nil, &depth, &asOf)
+		ccb, err2 := b.ClauseCoverage(ctx, focal, code, nil, &depth, &asOf)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("clauseCoverage %s: %v, %v", focal, err1, err2)
+		}
+		if diff := cmp.Diff(ccb.Clauses, cca.Clauses, floats); diff != "" {
+			t.Errorf("clauseCoverage of %s: snapshot differs from Neo4j (-neo4j +snapshot):\n%s", focal, diff)
 		}
 		ia, err1 := a.Impact(ctx, focal, nil, &depth, &asOf)
 		ib, err2 := b.Impact(ctx, focal, nil, &depth, &asOf)

@@ -248,6 +248,9 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 		return err
 	}
 	sn := b.finish(v, codes, accepts)
+	if sn.allClauses, sn.crosswalk, err = s.store.Clauses(ctx); err != nil {
+		return err
+	}
 	s.snap.current.Store(sn)
 	log.Info("analysis snapshot built", "companies", len(sn.ids), "links", len(sn.allLinks), "findings", len(sn.allFindings),
 		"seconds", time.Since(start).Seconds(), "epoch", v.Epoch, "seq", v.Seq)
@@ -324,6 +327,12 @@ func (s *Service) catchUp(ctx context.Context, sn *snapshot, cur neo4jstore.Vers
 		}
 	}
 	next := sn.apply(cur, data, subjects, findings, codes, accepts)
+	if len(codeIDs) > 0 { // clauses and the crosswalk change with their codes
+		var err error
+		if next.allClauses, next.crosswalk, err = s.store.Clauses(ctx); err != nil {
+			return err
+		}
+	}
 	s.snap.current.Store(next)
 	s.snap.opts.Log.Debug("analysis snapshot caught up", "seq", cur.Seq, "subjects", len(subjects), "seconds", time.Since(start).Seconds())
 	return nil
@@ -439,6 +448,10 @@ type snapshot struct {
 	operator  map[string]string
 	codeIndex map[string]domain.Code
 	accepts   map[string][]string
+	// every clause (by code, id) and equivalence: read whole with the
+	// codes, when a change touches a code
+	allClauses []domain.Clause
+	crosswalk  []domain.ClauseEquivalence
 
 	graphs *graphCache // active graphs by date, shared while the links are
 	// decls are the declarations by declarer; riskGraphs the active

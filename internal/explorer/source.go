@@ -47,6 +47,9 @@ type source interface {
 	// returns (or their facilities) detected up to asOf, and each
 	// facility's operator.
 	findings(ctx context.Context, companies func() []string, asOf domain.Date) ([]domain.Finding, map[string]string, error)
+	// clauses returns every clause and every declared equivalence (they
+	// are few, and every code's; codes are not scoped).
+	clauses(ctx context.Context) ([]domain.Clause, []domain.ClauseEquivalence, error)
 }
 
 // source returns the snapshot if it is current, else Neo4j (and starts
@@ -205,6 +208,10 @@ func (n *storeSource) findings(ctx context.Context, companies func() []string, a
 	return out, operator, nil
 }
 
+func (n *storeSource) clauses(ctx context.Context) ([]domain.Clause, []domain.ClauseEquivalence, error) {
+	return n.store.Clauses(ctx)
+}
+
 // The snapshot answers from memory, with its whole indexes.
 
 func (sn *snapshot) company(ctx context.Context, id string) (domain.Company, bool, error) {
@@ -331,6 +338,10 @@ func (sn *snapshot) acks(_ context.Context, _ func() []string, codes []string, _
 
 func (sn *snapshot) findings(context.Context, func() []string, domain.Date) ([]domain.Finding, map[string]string, error) {
 	return sn.allFindings, sn.operator, nil
+}
+
+func (sn *snapshot) clauses(context.Context) ([]domain.Clause, []domain.ClauseEquivalence, error) {
+	return sn.allClauses, sn.crosswalk, nil
 }
 
 // scopeLinks keeps, for a supplier-scoped key, only the links between

@@ -86,6 +86,7 @@ const MinCompanies = 50
 type Stats struct {
 	// Rows per file.
 	Companies, Facilities, SupplyLinks, Codes, CodeAccepts, Requests, Acknowledgments, Findings int
+	Clauses, Crosswalk, Citations, Actions                                                      int
 
 	// Companies per kind, and the number of supplier tiers.
 	Buyers, Suppliers, Smelters, Mines, Tiers int
@@ -119,6 +120,8 @@ func (s Stats) Files() []FileRows {
 		dataset.CompaniesFile: s.Companies, dataset.FacilitiesFile: s.Facilities, dataset.CodesFile: s.Codes,
 		dataset.CodeAcceptsFile: s.CodeAccepts, dataset.SupplyLinksFile: s.SupplyLinks, dataset.RequestsFile: s.Requests,
 		dataset.AcknowledgmentsFile: s.Acknowledgments, dataset.FindingsFile: s.Findings,
+		dataset.ClausesFile: s.Clauses, dataset.ClauseCrosswalkFile: s.Crosswalk, dataset.FindingClausesFile: s.Citations,
+		dataset.ActionsFile: s.Actions,
 	}
 	out := make([]FileRows, 0, len(dataset.Files))
 	for _, f := range dataset.Files {
@@ -129,7 +132,8 @@ func (s Stats) Files() []FileRows {
 
 // TotalRows is the number of data rows of every file.
 func (s Stats) TotalRows() int {
-	return s.Companies + s.Facilities + s.SupplyLinks + s.Codes + s.CodeAccepts + s.Requests + s.Acknowledgments + s.Findings
+	return s.Companies + s.Facilities + s.SupplyLinks + s.Codes + s.CodeAccepts + s.Requests + s.Acknowledgments + s.Findings +
+		s.Clauses + s.Crosswalk + s.Citations + s.Actions
 }
 
 // Generate writes the dataset of cfg into dir (created if missing; the
@@ -230,9 +234,10 @@ type generator struct {
 	pass []int32
 
 	companies, facilities, codesF, accepts, links, requests, acks, findings *dataset.FileWriter
-	files                                                                   []*os.File
-	idBuf                                                                   []byte // to format ids in
-	facSeq, findSeq                                                         int
+	remedyState
+	files           []*os.File
+	idBuf           []byte // to format ids in
+	facSeq, findSeq int
 
 	edgeSup, edgeCus []int32 // active edges at RefDate
 
@@ -261,6 +266,7 @@ func newGenerator(cfg Config) (*generator, error) {
 		return nil, fmt.Errorf("tiers: %d, want 1 to 20 (0: drawn from the seed)", cfg.Tiers)
 	}
 	g := &generator{r: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)), n: cfg.Companies, nB: nB}
+	g.r2 = rand.New(rand.NewPCG(cfg.Seed^0x5bd1e995, cfg.Seed))
 	g.nT = cfg.Tiers
 	if g.nT == 0 {
 		g.nT = MinTiers + g.r.IntN(MaxTiers-MinTiers+1)
@@ -347,12 +353,17 @@ func (g *generator) open(dir string) error {
 	g.requests = mk(dataset.RequestsFile)
 	g.acks = mk(dataset.AcknowledgmentsFile)
 	g.findings = mk(dataset.FindingsFile)
+	g.clausesF = mk(dataset.ClausesFile)
+	g.crosswalkF = mk(dataset.ClauseCrosswalkFile)
+	g.citesF = mk(dataset.FindingClausesFile)
+	g.actionsF = mk(dataset.ActionsFile)
 	return err
 }
 
 func (g *generator) closeAll() error {
 	var errs []error
-	for _, w := range []*dataset.FileWriter{g.companies, g.facilities, g.codesF, g.accepts, g.links, g.requests, g.acks, g.findings} {
+	for _, w := range []*dataset.FileWriter{g.companies, g.facilities, g.codesF, g.accepts, g.links, g.requests, g.acks, g.findings,
+		g.clausesF, g.crosswalkF, g.citesF, g.actionsF} {
 		if w != nil {
 			errs = append(errs, w.Flush())
 		}
@@ -369,6 +380,7 @@ func (g *generator) stats() Stats {
 		Companies: g.companies.Rows(), Facilities: g.facilities.Rows(), SupplyLinks: g.links.Rows(),
 		Codes: g.codesF.Rows(), CodeAccepts: g.accepts.Rows(), Requests: g.requests.Rows(),
 		Acknowledgments: g.acks.Rows(), Findings: g.findings.Rows(),
+		Clauses: g.clausesF.Rows(), Crosswalk: g.crosswalkF.Rows(), Citations: g.citesF.Rows(), Actions: g.actionsF.Rows(),
 		Buyers: g.nB, Suppliers: int(g.starts[nT+1] - g.starts[1]), Smelters: g.size(nT + 1), Mines: g.size(nT + 2),
 		Tiers: nT,
 	}
@@ -494,6 +506,7 @@ func (g *generator) numCustomers() int {
 // run writes every file.
 func (g *generator) run(ctx context.Context) error {
 	g.writeCodes()
+	g.writeClauses()
 	for L := 0; L < len(g.starts)-1; L++ {
 		for i := g.starts[L]; i < g.starts[L+1]; i++ {
 			if i%4096 == 0 {
@@ -1030,6 +1043,7 @@ func (g *generator) finding(kind int, i int32, fac int) {
 	optDate(f, closed)
 	f.Str(descriptions[cat][r.IntN(len(descriptions[cat]))])
 	f.End()
+	g.remedy(i, cat, detected, closed, status)
 }
 
 // chain computes the supply chain of company focal from the active edges.

@@ -123,7 +123,7 @@ CALL (c) {
   MATCH (f:Finding)-[:CONCERNS]->(x:Facility)-[:OPERATED_BY]->(c) RETURN f, x.id AS subject
 }
 WITH id, subject, f WHERE f.detected <= $asOf
-RETURN id, subject, f {.*} AS f`
+RETURN id, subject, f {.*, ` + findingExtras + `} AS f`
 
 // FindingAt is a finding with the company it is attributed to: its subject,
 // or the operator of its subject facility.

@@ -107,7 +107,7 @@ func findingOf(m map[string]any, subjectID string) domain.Finding {
 	return domain.Finding{ID: str(m["id"]), SubjectID: subjectID, Category: domain.RiskCategory(str(m["category"])),
 		Severity: integer(m["severity"]), Likelihood: integer(m["likelihood"]), Status: domain.FindingStatus(str(m["status"])),
 		Source: domain.FindingSource(str(m["source"])), Detected: dateOf(m["detected"]), Closed: optDateOf(m["closed"]),
-		Description: str(m["description"])}
+		Description: str(m["description"]), Clauses: citesOf(m["cites"]), Actions: actionsOf(m["actions"], str(m["id"]))}
 }
 
 func linkOf(supplier, customer string, m map[string]any) domain.SupplyLink {

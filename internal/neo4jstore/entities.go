@@ -246,7 +246,7 @@ CALL (c) {
   UNION
   MATCH (f:Finding)-[:CONCERNS]->(x:Facility)-[:OPERATED_BY]->(c) RETURN f, x.id AS subject
 }
-RETURN id, subject, f {.*} AS f ORDER BY f.detected DESC, f.id`
+RETURN id, subject, f {.*, ` + findingExtras + `} AS f ORDER BY f.detected DESC, f.id`
 
 // FindingsByCompany returns the findings about each company or one of its
 // facilities, newest first.
@@ -374,7 +374,7 @@ func (s *Store) AcceptedCodes(ctx context.Context, ids []string) (map[string][]s
 const findingsByID = `
 UNWIND $ids AS id
 MATCH (f:Finding {id: id})-[:CONCERNS]->(s:Subject)
-RETURN s.id AS subject, f {.*} AS f`
+RETURN s.id AS subject, f {.*, ` + findingExtras + `} AS f`
 
 // FindingsByID returns the findings with the given ids, keyed by id.
 func (s *Store) FindingsByID(ctx context.Context, ids []string) (map[string]domain.Finding, error) {

@@ -253,6 +253,64 @@ func WriteImportFiles(ctx context.Context, src dataset.Source, sum *dataset.Summ
 					}
 					return row(yc, f.ID, f.SubjectID)
 				}
+			case dataset.ClausesFile:
+				x, err := open("clauses.csv", "nodes", "Clause",
+					"key:ID(Clause)", "code", "id", "chapter", "title", "topics:string[]", "introducedIn:long", "droppedIn:long")
+				if err != nil {
+					return nil, err
+				}
+				y, err := open("has_clause.csv", "relationships", "HAS_CLAUSE", ":START_ID(Code)", ":END_ID(Clause)")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					c := r.(domain.Clause)
+					dropped := ""
+					if c.DroppedIn != nil {
+						dropped = strconv.Itoa(*c.DroppedIn)
+					}
+					key := dataset.ClauseRef(c.CodeID, c.ID)
+					if err := row(x, key, c.CodeID, c.ID, c.Chapter, c.Title, strings.Join(c.Topics, ";"), strconv.Itoa(c.IntroducedIn), dropped); err != nil {
+						return err
+					}
+					return row(y, c.CodeID, key)
+				}
+			case dataset.ClauseCrosswalkFile:
+				x, err := open("equivalent_to.csv", "relationships", "EQUIVALENT_TO", ":START_ID(Clause)", ":END_ID(Clause)")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					e := r.(domain.ClauseEquivalence)
+					return row(x, dataset.ClauseRef(e.CodeID, e.ClauseID), dataset.ClauseRef(e.EquivalentCodeID, e.EquivalentClauseID))
+				}
+			case dataset.FindingClausesFile:
+				x, err := open("cites.csv", "relationships", "CITES", ":START_ID(Finding)", ":END_ID(Clause)")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					c := r.(domain.FindingClause)
+					return row(x, c.FindingID, dataset.ClauseRef(c.CodeID, c.ClauseID))
+				}
+			case dataset.ActionsFile:
+				x, err := open("actions.csv", "nodes", "Action", "id:ID(Action)", "kind", "description", "responsible", "opened:date",
+					"due:date", "status", "done:date", "verified:date", "verifiedBy", "level", "supplier", "customer")
+				if err != nil {
+					return nil, err
+				}
+				y, err := open("addresses.csv", "relationships", "ADDRESSES", ":START_ID(Action)", ":END_ID(Finding)")
+				if err != nil {
+					return nil, err
+				}
+				write = func(r any) error {
+					a := r.(domain.Action)
+					if err := row(x, a.ID, string(a.Kind), a.Description, a.ResponsibleID, a.Opened.String(), date(a.Due), string(a.Status),
+						date(a.Done), date(a.Verified), a.VerifiedBy, string(a.Level), a.SupplierID, a.CustomerID); err != nil {
+						return err
+					}
+					return row(y, a.ID, a.FindingID)
+				}
 			default:
 				return nil, domain.Errorf(domain.Internal, "import: no files for %s", file)
 			}
@@ -348,9 +406,9 @@ func ReadImportManifest(dir string) (*ImportManifest, error) {
 }
 
 // importFileOrder is the order of the importer's files (nodes first).
-var importFileOrder = []string{"companies.csv", "facilities.csv", "codes.csv", "findings.csv",
+var importFileOrder = []string{"companies.csv", "facilities.csv", "codes.csv", "findings.csv", "clauses.csv", "actions.csv",
 	"operated_by.csv", "issued_by.csv", "accepts.csv", "supplies.csv", "requested.csv", "acknowledged.csv",
-	"concerns_company.csv", "concerns_facility.csv"}
+	"concerns_company.csv", "concerns_facility.csv", "has_clause.csv", "equivalent_to.csv", "cites.csv", "addresses.csv"}
 
 const (
 	// importedCounts counts the imported graph from Neo4j's count store
@@ -363,6 +421,8 @@ CALL () { MATCH (n:Company) RETURN count(n) AS companies }
 CALL () { MATCH (n:Facility) RETURN count(n) AS facilities }
 CALL () { MATCH (n:Code) RETURN count(n) AS codes }
 CALL () { MATCH (n:Finding) RETURN count(n) AS findings }
+CALL () { MATCH (n:Clause) RETURN count(n) AS clauses }
+CALL () { MATCH (n:Action) RETURN count(n) AS actions }
 CALL () { MATCH (n) RETURN count(n) AS nodes }
 CALL () { MATCH ()-[r:OPERATED_BY]->() RETURN count(r) AS operatedBy }
 CALL () { MATCH ()-[r:ISSUED_BY]->() RETURN count(r) AS issuedBy }
@@ -371,13 +431,18 @@ CALL () { MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS supplies }
 CALL () { MATCH ()-[r:REQUESTED]->() RETURN count(r) AS requested }
 CALL () { MATCH ()-[r:ACKNOWLEDGED]->() RETURN count(r) AS acknowledged }
 CALL () { MATCH ()-[r:CONCERNS]->() RETURN count(r) AS concerns }
+CALL () { MATCH ()-[r:HAS_CLAUSE]->() RETURN count(r) AS hasClause }
+CALL () { MATCH ()-[r:EQUIVALENT_TO]->() RETURN count(r) AS equivalentTo }
+CALL () { MATCH ()-[r:CITES]->() RETURN count(r) AS cites }
+CALL () { MATCH ()-[r:ADDRESSES]->() RETURN count(r) AS addresses }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 CALL () { MATCH (l:Load) RETURN count(l) AS loads }
 CALL () { MATCH (v:SchemaVersion) RETURN count(v) AS schemaVersions }
 CALL () { MATCH (k:ApiKey) RETURN count(k) AS apiKeys }
-RETURN {Company: companies, Facility: facilities, Code: codes, Finding: findings} AS byLabel, nodes,
+RETURN {Company: companies, Facility: facilities, Code: codes, Finding: findings, Clause: clauses, Action: actions} AS byLabel, nodes,
   {OPERATED_BY: operatedBy, ISSUED_BY: issuedBy, ACCEPTS: accepts, SUPPLIES: supplies, REQUESTED: requested,
-   ACKNOWLEDGED: acknowledged, CONCERNS: concerns} AS byType, relationships, loads,
+   ACKNOWLEDGED: acknowledged, CONCERNS: concerns, HAS_CLAUSE: hasClause, EQUIVALENT_TO: equivalentTo, CITES: cites,
+   ADDRESSES: addresses} AS byType, relationships, loads,
   nodes - schemaVersions - apiKeys AS dataNodes`
 	// blankMaterials gives imported supply links without a material the
 	// empty material a load merges on.

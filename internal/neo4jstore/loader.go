@@ -374,6 +374,14 @@ func (w *loadWriter) counted(ctx context.Context, tx neo4j.ManagedTransaction, f
 	if err != nil {
 		return err
 	}
+	if subjectFiles[file] {
+		if w.touched.Subjects == nil {
+			w.touched.Subjects, w.touched.Codes = map[string]bool{}, map[string]bool{}
+		}
+		for res.Next(ctx) {
+			w.touched.Subjects[str(res.Record().Values[0])] = true
+		}
+	}
 	summary, err := res.Consume(ctx)
 	if err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 )
 
 // SchemaVersion is the version of the schema that Migrate creates.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // migrations are idempotent schema statements, run in order.
 var migrations = []string{
@@ -46,6 +46,9 @@ var migrations = []string{
 	`CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE`,
 	// Schema 8: CMRT and EMRT declarations (see convertCMRTLinks).
 	`CREATE CONSTRAINT declaration_id IF NOT EXISTS FOR (d:Declaration) REQUIRE d.id IS UNIQUE`,
+	// Schema 9: clauses (keyed by code and clause id) and corrective actions.
+	`CREATE CONSTRAINT clause_key IF NOT EXISTS FOR (c:Clause) REQUIRE c.key IS UNIQUE`,
+	`CREATE CONSTRAINT action_id IF NOT EXISTS FOR (a:Action) REQUIRE a.id IS UNIQUE`,
 }
 
 // convertCMRTLinks turns the supply links schema 7's CMRT import wrote (a

@@ -78,7 +78,7 @@ declaration EAST:CMRT:2025-11-02 migrated 2025-11-02 [{GOLD CID2} {TIN CID1}]`
 	if got := state(); got != want {
 		t.Errorf("after migrating:\n%s\nwant:\n%s", got, want)
 	}
-	if err := s.Migrate(ctx); err != nil { // at schema 8: nothing more
+	if err := s.Migrate(ctx); err != nil { // at the current schema: nothing more
 		t.Fatal(err)
 	}
 	if got := state(); got != want {

@@ -87,6 +87,12 @@ func (t *Touched) touchedRows(file string, rows []any) {
 			t.Codes[row[0].(string)] = true
 		case dataset.FindingsFile:
 			t.Subjects[row[1].(string)] = true
+		case dataset.ClausesFile:
+			t.Codes[row[0].(string)] = true
+		case dataset.ClauseCrosswalkFile:
+			t.Codes[row[0].(string)], t.Codes[row[2].(string)] = true, true
+		case dataset.FindingClausesFile, dataset.ActionsFile:
+			// the statement returns the subjects (see subjectFiles)
 		case dataset.FacilitiesFile:
 			t.Subjects[row[0].(string)] = true
 			t.Subjects[row[1].(string)] = true
@@ -182,7 +188,7 @@ MATCH (c:Company {id: id})` + withData
 	findingData = `
 MATCH (f)-[:CONCERNS]->(s:Subject)
 OPTIONAL MATCH (s)-[:OPERATED_BY]->(op:Company)
-RETURN f {.*} AS f, s.id AS subject, coalesce(op.id, s.id) AS company`
+RETURN f {.*, ` + findingExtras + `} AS f, s.id AS subject, coalesce(op.id, s.id) AS company`
 	findingPage = `
 MATCH (f:Finding) WHERE f.id > $after
 WITH f ORDER BY f.id LIMIT $limit` + findingData

@@ -79,6 +79,12 @@ type finding struct {
 	ID, Subject, Category                   string
 	Sev, Lik                                int
 	Status, Source, Detected, Closed, Descr string
+	Company                                 string      // the subject, or its operator
+	Cites                                   [][2]string // (code, clause)
+}
+
+type action struct {
+	ID, Finding, Kind, Descr, Responsible, Opened, Due, Status, Done, Verified, VerifiedBy, Level, Sup, Cus string
 }
 
 // Dataset is a generated dataset.
@@ -95,6 +101,9 @@ type Dataset struct {
 	acks       []*ack
 	ackIdx     map[string]bool
 	findings   []*finding
+	clauses    []clauseDef
+	crosswalk  [][4]string
+	actions    []*action
 }
 
 type gen struct {
@@ -139,6 +148,8 @@ func Generate(seed uint64) *Dataset {
 	g.cascadeHitachi()
 	g.cascadeNEC()
 	g.findingsAll()
+	g.addClauses()
+	g.addActions()
 	return g.ds
 }
 
@@ -1339,7 +1350,14 @@ func (g *gen) findingsAll() {
 		}
 		f := &finding{Subject: s.id, Category: t.category,
 			Sev: g.intIn(t.sev[0], t.sev[1]), Lik: g.intIn(t.lik[0], t.lik[1]),
-			Source: pick(g, t.sources), Descr: ref + ": " + pick(g, t.texts)}
+			Source: pick(g, t.sources), Descr: ref + ": " + pick(g, t.texts), Company: s.company}
+		// the clauses the reference names
+		if id := clauseID(t.hit); id != "" && strings.Contains(ref, "Hitachi SPG") {
+			f.Cites = append(f.Cites, [2]string{"HIT-SPG", id})
+		}
+		if id := clauseID(t.nec); id != "" && strings.Contains(ref, "NEC ") {
+			f.Cites = append(f.Cites, [2]string{"NEC-SCG", id})
+		}
 		if future {
 			f.Detected = fd(g.betweenS("2026-06-08", "2026-10-30"))
 			f.Status = "OPEN"
@@ -1481,6 +1499,33 @@ func Render(ds *Dataset) dataset.Mem {
 		rows = append(rows, []string{f.ID, f.Subject, f.Category, itoa(f.Sev), itoa(f.Lik), f.Status, f.Source, f.Detected, f.Closed, f.Descr})
 	}
 	write(dataset.FindingsFile, 1, rows)
+
+	rows = nil
+	for _, c := range ds.clauses {
+		rows = append(rows, []string{c.code, c.id, c.chapter, c.title, c.topics, itoa(c.introduced), ""})
+	}
+	write(dataset.ClausesFile, 2, rows)
+
+	rows = nil
+	for _, e := range ds.crosswalk {
+		rows = append(rows, e[:])
+	}
+	write(dataset.ClauseCrosswalkFile, 4, rows)
+
+	rows = nil
+	for _, f := range ds.findings {
+		for _, c := range f.Cites {
+			rows = append(rows, []string{f.ID, c[0], c[1]})
+		}
+	}
+	write(dataset.FindingClausesFile, 3, rows)
+
+	rows = nil
+	for _, a := range ds.actions {
+		rows = append(rows, []string{a.ID, a.Finding, a.Kind, a.Descr, a.Responsible, a.Opened, a.Due, a.Status, a.Done,
+			a.Verified, a.VerifiedBy, a.Level, a.Sup, a.Cus})
+	}
+	write(dataset.ActionsFile, 1, rows)
 	return out
 }
 

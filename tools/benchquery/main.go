@@ -163,6 +163,21 @@ func run(n int, seed uint64, runs, minChain int) error {
 				_, err := svc.MineralsReport(ctx, focal, "TIN", &d, nil, &asOf)
 				return err
 			}},
+		{"clauseCoverage", fmt.Sprintf(`{ clauseCoverage(focal: %q, code: %q, asOf: "2026-06-01") { clauses { clause { id } companies committed coveredNotCommitted tiers { tier companies committed coveredNotCommitted commitment } uncommitted(first: 100) { totalCount edges { node { id } } } } } }`, focal, code),
+			func(ctx context.Context) error {
+				_, err := svc.ClauseCoverage(ctx, focal, code, nil, &d, &asOf)
+				return err
+			}},
+		{"remediation", fmt.Sprintf(`{ remediation(focal: %q, code: %q, asOf: "2026-06-01") { findingsWithOverdue overdueActions withoutRoute byEscalation { level findings } findingsConnection(first: 100) { totalCount edges { node { finding { id } company { id } tier daysOpen overdueActions escalation actions { action { id kind } statusOnDate overdue } route { path { id } weight } blockers { id } } } } } }`, focal, code),
+			func(ctx context.Context) error {
+				_, err := svc.Remediation(ctx, focal, code, nil, &d, &asOf)
+				return err
+			}},
+		{"remediation all", fmt.Sprintf(`{ remediation(focal: %q, code: %q, asOf: "2026-06-01") { findings { finding { id } company { id } tier daysOpen overdueActions escalation actions { action { id kind } statusOnDate overdue } route { path { id } weight } blockers { id } } } }`, focal, code),
+			func(ctx context.Context) error {
+				_, err := svc.Remediation(ctx, focal, code, nil, &d, &asOf)
+				return err
+			}},
 		{"cascade names", fmt.Sprintf(`{ cascade(focal: %q, code: %q, asOf: "2026-06-01") { tiers { tier companies covered coverage } entries(first: 100) { totalCount edges { node { company { id name kind country } tier status reached requestedBy { id name } } } } } }`, focal, code),
 			func(ctx context.Context) error { _, err := svc.Cascade(ctx, focal, code, &d, &asOf); return err }},
 		{"riskExposure names", fmt.Sprintf(`{ riskExposure(focal: %q, asOf: "2026-06-01") { sources { source { id category base company { id name kind country } } path { id name } hops weight score partner { id name country } } byCategory { category count maxScore } byPartner { partner { id name kind country } count maxScore } } }`, focal),

@@ -125,3 +125,36 @@ def test_errors(demo: tuple[str, str], sg: supplygraph.Client) -> None:
     pd.testing.assert_frame_equal(mine.entries, sc._cascade_graphql("SPESSART-DE", "HIT-SPG", D, None).entries)
     with pytest.raises(supplygraph.Unavailable):
         supplygraph.Client("http://127.0.0.1:9/graphql", "k").query("{ ok }")
+
+
+def test_clauses_and_remediation(demo: tuple[str, str], sg: supplygraph.Client) -> None:
+    cc = sg.clause_coverage("HIT", "HIT-SPG", clauses=["A-(7)"], as_of=D)
+    d = gql(demo, """{ clauseCoverage(focal: "HIT", code: "HIT-SPG", clauses: ["A-(7)"], asOf: "2026-06-01") {
+        clauses { clause { id title } tiers { tier companies committed coveredNotCommitted } } } }""")["clauseCoverage"]
+    tiers = d["clauses"][0]["tiers"]
+    assert list(cc.tiers["tier"]) == [t["tier"] for t in tiers]
+    assert list(cc.tiers["committed"]) == [t["committed"] for t in tiers]
+    assert set(cc.tiers["title"]) == {"Land Rights"}
+    assert all(len(u) == n - c for u, n, c in zip(cc.tiers["uncommitted"], cc.tiers["companies"], cc.tiers["committed"]))
+
+    rem = sg.remediation("HIT", "HIT-SPG", as_of=D)
+    d = gql(demo, """{ remediation(focal: "HIT", code: "HIT-SPG", asOf: "2026-06-01") {
+        overdueActions findings { finding { id } route { weight } } } }""")["remediation"]
+    assert list(rem.findings["finding"]) == [f["finding"]["id"] for f in d["findings"]]
+    assert int(rem.actions["overdue"].sum()) == d["overdueActions"]
+    routed = rem.findings[rem.findings["route"].map(len) > 0]
+    assert all(r[-1] == "HIT" for r in routed["route"])
+
+
+def test_due_diligence_report(demo: tuple[str, str], sg: supplygraph.Client) -> None:
+    df = sg.due_diligence_report("HIT", "HIT-SPG", date(2025, 6, 1), D)
+    assert list(df.columns) == ["section", "tier", "category", "clause", "measure", "from", "to", "change", "ids", "detail"]
+    d = gql(demo, """{ dueDiligenceReport(focal: "HIT", code: "HIT-SPG", from: "2025-06-01", to: "2026-06-01") {
+        actions { overdue } clauses { clause { id } committedTo } } }""")["dueDiligenceReport"]
+    overdue = df[(df["section"] == "actions") & (df["measure"] == "overdue")]["to"]
+    assert list(overdue) == [str(d["actions"]["overdue"])]
+    committed = df[df["section"] == "clauses"].set_index("clause")["to"].astype(int).to_dict()
+    assert committed == {c["clause"]["id"]: c["committedTo"] for c in d["clauses"]}
+    assert sg.due_diligence_report("HIT", "HIT-SPG", date(2025, 6, 1), D, xlsx=True)[:2] == b"PK"
+    with pytest.raises(supplygraph.BadInput):
+        sg.due_diligence_report("HIT", "HIT-SPG", D, D)

@@ -10,9 +10,11 @@
 from .client import (
     DEFAULT_URL,
     Cascade,
+    ClauseCoverage,
     Client,
     Company,
     Impact,
+    Remediation,
     RiskExposure,
     SupplyChain,
     UncoveredTiers,
@@ -30,7 +32,7 @@ from .errors import (
 )
 
 __all__ = [
-    "DEFAULT_URL", "Cascade", "Client", "Company", "Impact", "RiskExposure", "SupplyChain",
+    "DEFAULT_URL", "Cascade", "ClauseCoverage", "Client", "Company", "Impact", "Remediation", "RiskExposure", "SupplyChain",
     "UncoveredTiers", "find_local_key", "BadInput", "Forbidden", "NoKey", "NotFound",
     "SupplyGraphError", "Timeout", "Unauthenticated", "Unavailable",
 ]

@@ -126,6 +126,42 @@ class Impact:
 
 
 @dataclass
+class ClauseCoverage:
+    """Who in the chain committed to each clause of a code, tier by tier
+    (docs/analysis.md, clauseCoverage).
+
+    ``tiers``: one row per clause and tier (``clause, title, tier, companies,
+    committed, covered_not_committed, commitment, uncommitted`` (list of
+    ids)).
+    """
+
+    focal: str
+    code: str
+    as_of: date
+    tiers: pd.DataFrame
+
+
+@dataclass
+class Remediation:
+    """Every active finding of the chain with its actions and leverage route
+    (docs/analysis.md, remediation).
+
+    ``findings``: one row per finding, longest open first (``finding,
+    category, company, tier, days_open, overdue_actions, escalation, route``
+    (ids, the finding's company first; empty without a route),
+    ``route_weight``, ``blockers`` (ids)). ``actions``: one row per action
+    (``finding, action, kind, responsible, due, status, status_on_date,
+    overdue, days_overdue, level``).
+    """
+
+    focal: str
+    code: str
+    as_of: date
+    findings: pd.DataFrame
+    actions: pd.DataFrame
+
+
+@dataclass
 class SupplyChain:
     """A focal company's chain as the explorer page draws it.
 
@@ -236,6 +272,23 @@ query RiskExposure($focal: ID!, $categories: [RiskCategory!], $attenuation: Floa
         path {{ id }} hops weight score partner {{ id name }} }} }} }}
   }}
 }}"""
+
+_CLAUSES = """
+query ClauseCoverage($focal: ID!, $code: ID!, $clauses: [ID!], $maxDepth: Int, $asOf: Date) {
+  clauseCoverage(focal: $focal, code: $code, clauses: $clauses, maxDepth: $maxDepth, asOf: $asOf) {
+    clauses { clause { id title }
+      tiers { tier companies committed coveredNotCommitted commitment uncommitted { edges { node { id } } } } }
+  }
+}"""
+
+_REMEDIATION = """
+query Remediation($focal: ID!, $code: ID!, $attenuation: Float, $maxDepth: Int, $asOf: Date) {
+  remediation(focal: $focal, code: $code, attenuation: $attenuation, maxDepth: $maxDepth, asOf: $asOf) {
+    findings { finding { id category } company { id } tier daysOpen overdueActions escalation
+      route { path { id } weight } blockers { id }
+      actions { action { id kind responsible { id } due status level } statusOnDate overdue daysOverdue } }
+  }
+}"""
 
 _PATHS = """
 query RiskPaths($from: ID!, $to: ID!, $attenuation: Float, $maxDepth: Int, $limit: Int, $asOf: Date) {
@@ -587,6 +640,73 @@ class Client:
             columns=["partner", "name", "count", "max_score"])
         sources = _frame(cols).astype({"weight": float, "score": float})
         return RiskExposure(focal, as_of, sources, by_category, by_partner)
+
+    def clause_coverage(
+        self,
+        focal: str,
+        code: str,
+        *,
+        clauses: Sequence[str] | None = None,
+        as_of: date | None = None,
+        max_depth: int | None = None,
+    ) -> ClauseCoverage:
+        """Per clause of ``code`` (``clauses``: clause ids; default those in
+        force in its current edition) and tier of ``focal``'s chain, who is
+        committed to it. See :class:`ClauseCoverage`."""
+        as_of = as_of or _today()
+        d = self.query(_CLAUSES, {"focal": focal, "code": code, "clauses": list(clauses) if clauses else None,
+                                  "maxDepth": max_depth, "asOf": as_of})["clauseCoverage"]
+        rows = [(c["clause"]["id"], c["clause"]["title"], t["tier"], t["companies"], t["committed"],
+                 t["coveredNotCommitted"], t["commitment"], [e["node"]["id"] for e in t["uncommitted"]["edges"]])
+                for c in d["clauses"] for t in c["tiers"]]
+        cols = ["clause", "title", "tier", "companies", "committed", "covered_not_committed", "commitment", "uncommitted"]
+        return ClauseCoverage(focal, code, as_of, pd.DataFrame(rows, columns=cols).astype({"commitment": float}))
+
+    def remediation(
+        self,
+        focal: str,
+        code: str,
+        *,
+        attenuation: float | None = None,
+        as_of: date | None = None,
+        max_depth: int | None = None,
+    ) -> Remediation:
+        """Every active finding of ``focal``'s chain: its actions, what is
+        overdue, its escalation and the partners through whom to push the fix
+        (leverage route for ``code``). See :class:`Remediation`."""
+        as_of = as_of or _today()
+        d = self.query(_REMEDIATION, {"focal": focal, "code": code, "attenuation": attenuation,
+                                      "maxDepth": max_depth, "asOf": as_of})["remediation"]
+        findings, actions = [], []
+        for f in d["findings"]:
+            route = f["route"]
+            findings.append((f["finding"]["id"], f["finding"]["category"], f["company"]["id"], f["tier"], f["daysOpen"],
+                             f["overdueActions"], f["escalation"], _ids(route["path"]) if route else [],
+                             route["weight"] if route else None, _ids(f["blockers"])))
+            for a in f["actions"]:
+                x = a["action"]
+                actions.append((f["finding"]["id"], x["id"], x["kind"], x["responsible"]["id"], _date(x["due"]),
+                                x["status"], a["statusOnDate"], a["overdue"], a["daysOverdue"], x["level"]))
+        return Remediation(
+            focal, code, as_of,
+            pd.DataFrame(findings, columns=["finding", "category", "company", "tier", "days_open", "overdue_actions",
+                                            "escalation", "route", "route_weight", "blockers"]).astype({"route_weight": float}),
+            pd.DataFrame(actions, columns=["finding", "action", "kind", "responsible", "due", "status", "status_on_date",
+                                           "overdue", "days_overdue", "level"]))
+
+    def due_diligence_report(self, focal: str, code: str, from_: date, to: date, *, xlsx: bool = False) -> pd.DataFrame | bytes:
+        """The period report (``from_`` < date <= ``to``) as
+        ``GET /api/export/report`` writes it: a DataFrame of its CSV table
+        (``section, tier, category, clause, measure, from, to, change, ids,
+        detail``), or with ``xlsx=True`` the workbook's bytes."""
+        params = {"focal": focal, "code": code, "from": from_.isoformat(), "to": to.isoformat(),
+                  "format": "xlsx" if xlsx else "csv"}
+        r = self._get(httpx.URL(self.url).join("api/export/report"), params)
+        if r.status_code != 200:
+            raise _api_error(r)
+        if xlsx:
+            return r.content
+        return pd.read_csv(io.StringIO(r.text), dtype=str, keep_default_na=False)
 
     def risk_paths(
         self,
