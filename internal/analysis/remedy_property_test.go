@@ -300,6 +300,12 @@ func (ds *dataset) clauseInput(x *remedyData, focal, code string, asOf domain.Da
 		Acks: ds.acks, Requests: ds.requests}, Clauses: x.clauses, Crosswalk: x.crosswalk}
 }
 
+// riskGraph is the active graph of riskExposure at asOf: the links and the
+// declared edges of the declarations in force.
+func (ds *dataset) riskGraph(asOf domain.Date) *Graph {
+	return ActiveGraph(append(append([]domain.SupplyLink{}, ds.links...), DeclaredLinks(ds.declarations, asOf)...), asOf)
+}
+
 func companyMap(cs []domain.Company) map[string]domain.Company {
 	m := map[string]domain.Company{}
 	for _, c := range cs {
@@ -434,7 +440,7 @@ func TestRemedyPropertyAgainstReference(t *testing.T) {
 					}
 				}
 				// riskExposure's byClause: the ranked sources' citations
-				rin := RiskInput{Focal: focal, AsOf: asOf, MaxDepth: depth, Attenuation: alpha, Limit: 1, Graph: in.Graph,
+				rin := RiskInput{Focal: focal, AsOf: asOf, MaxDepth: depth, Attenuation: alpha, Limit: 1, Graph: ds.riskGraph(asOf),
 					Companies: in.Companies, Findings: x.findings, FacilityOperator: x.operator}
 				risk, err := RiskExposure(ctx, rin)
 				if err != nil {
@@ -504,7 +510,8 @@ func TestRemedyPropertyAgainstReference(t *testing.T) {
 
 func (ds *dataset) reportInput(x *remedyData, focal, code string, from, to domain.Date, depth int, alpha float64) ReportInput {
 	return ReportInput{Focal: focal, Code: code, From: from, To: to, MaxDepth: depth, Attenuation: alpha,
-		GraphFrom: ActiveGraph(ds.links, from), GraphTo: ActiveGraph(ds.links, to), Companies: CompanyMap(companyMap(ds.companies)),
+		GraphFrom: ActiveGraph(ds.links, from), GraphTo: ActiveGraph(ds.links, to),
+		RiskGraphFrom: ds.riskGraph(from), RiskGraphTo: ds.riskGraph(to), Companies: CompanyMap(companyMap(ds.companies)),
 		Codes: AcceptedCodes(code, ds.codes, ds.accepts), Acks: ds.acks, Requests: ds.requests, Clauses: x.clauses,
 		Crosswalk: x.crosswalk, Findings: x.findings, FacilityOperator: x.operator}
 }

@@ -21,12 +21,17 @@ type ReportInput struct {
 	// GraphFrom and GraphTo are the active graphs at From and To (each at
 	// least as much as a cascade and a risk exposure need).
 	GraphFrom, GraphTo *Graph
-	Companies          Companies // every company of both chains
-	Codes              []domain.Code
-	Acks               []domain.Acknowledgment
-	Requests           []domain.Request
-	Clauses            []domain.Clause
-	Crosswalk          []domain.ClauseEquivalence
+	// RiskGraphFrom and RiskGraphTo are the same with the declared edges of
+	// the declarations in force at each date (see DeclaredLinks), over which
+	// the risk exposure at each end is computed, as riskExposure does; nil
+	// means GraphFrom and GraphTo.
+	RiskGraphFrom, RiskGraphTo *Graph
+	Companies                  Companies // every company of both chains (of the risk graphs)
+	Codes                      []domain.Code
+	Acks                       []domain.Acknowledgment
+	Requests                   []domain.Request
+	Clauses                    []domain.Clause
+	Crosswalk                  []domain.ClauseEquivalence
 	// Findings with their actions, and facility operators, as for
 	// remediation (of both chains).
 	Findings         []domain.Finding
@@ -226,10 +231,11 @@ func DueDiligence(ctx context.Context, in ReportInput) (*DueDiligenceReport, err
 	domain.SortActions(rep.Escalations)
 
 	// risk exposure at both ends
+	riskFrom, riskTo := cmp.Or(in.RiskGraphFrom, in.GraphFrom), cmp.Or(in.RiskGraphTo, in.GraphTo)
 	for i, x := range []struct {
 		g *Graph
 		t domain.Date
-	}{{in.GraphFrom, in.From}, {in.GraphTo, in.To}} {
+	}{{riskFrom, in.From}, {riskTo, in.To}} {
 		r, err := RiskExposure(ctx, RiskInput{Focal: in.Focal, AsOf: x.t, MaxDepth: in.MaxDepth, Attenuation: in.Attenuation,
 			Limit: 1, Graph: x.g, Companies: in.Companies, Findings: in.Findings, FacilityOperator: in.FacilityOperator})
 		if err != nil {

@@ -129,10 +129,19 @@ func (s *Service) DueDiligenceReport(ctx context.Context, focal, code string, fr
 	if err != nil {
 		return nil, err
 	}
-	// both chains, for the sources that read only what they are asked
+	// the risk exposure at each end follows the declared edges too, as
+	// riskExposure does; each risk graph holds its date's disclosed one
+	var risk [2]*analysis.Graph
+	for i, t := range []domain.Date{from, to} {
+		if risk[i], err = src.riskGraph(ctx, focal, domain.Upstream, t, set.MaxDepth); err != nil {
+			return nil, err
+		}
+	}
+	// both chains of the risk graphs (which hold the disclosed chains), for
+	// the sources that read only what they are asked
 	chains := sync.OnceValue(func() []string {
-		ids := analysis.Chain(at[0].Graph, focal, set.MaxDepth)
-		for id, t := range analysis.Chain(at[1].Graph, focal, set.MaxDepth) {
+		ids := analysis.Chain(risk[0], focal, set.MaxDepth)
+		for id, t := range analysis.Chain(risk[1], focal, set.MaxDepth) {
 			ids[id] = t
 		}
 		return keys(ids)
@@ -147,7 +156,7 @@ func (s *Service) DueDiligenceReport(ctx context.Context, focal, code string, fr
 	}
 	// acknowledgments and requests up to to (cascadeInput read them up to each date)
 	return analysis.DueDiligence(ctx, analysis.ReportInput{Focal: focal, Code: code, From: from, To: to, MaxDepth: set.MaxDepth,
-		Attenuation: set.Attenuation, GraphFrom: at[0].Graph, GraphTo: at[1].Graph, Companies: companies, Codes: at[1].Codes,
+		Attenuation: set.Attenuation, GraphFrom: at[0].Graph, GraphTo: at[1].Graph, RiskGraphFrom: risk[0], RiskGraphTo: risk[1], Companies: companies, Codes: at[1].Codes,
 		Acks: mergeAcks(at[0].Acks, at[1].Acks), Requests: at[1].Requests, Clauses: at[1].Clauses, Crosswalk: at[1].Crosswalk,
 		Findings: scopeActions(ctx, findings), FacilityOperator: operator})
 }
