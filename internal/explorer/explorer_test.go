@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -34,6 +36,29 @@ func readFull(t *testing.T, dir string) *full {
 	f := &full{Data: d, companies: d.CompanyByID(), operator: map[string]string{}}
 	for _, x := range d.Facilities {
 		f.operator[x.ID] = x.CompanyID
+	}
+	// each finding with its citations and actions, as the store reads them
+	// (a dataset without repeated keys: generated)
+	byID := map[string]*domain.Finding{}
+	for i := range d.Findings {
+		byID[d.Findings[i].ID] = &d.Findings[i]
+	}
+	for _, c := range d.FindingClauses {
+		x := byID[c.FindingID]
+		x.Clauses = append(x.Clauses, domain.ClauseKey{CodeID: c.CodeID, ID: c.ClauseID})
+	}
+	for _, a := range d.Actions {
+		x := byID[a.FindingID]
+		x.Actions = append(x.Actions, a)
+	}
+	for _, x := range byID {
+		slices.SortFunc(x.Clauses, func(a, b domain.ClauseKey) int {
+			if a.CodeID != b.CodeID {
+				return strings.Compare(a.CodeID, b.CodeID)
+			}
+			return strings.Compare(a.ID, b.ID)
+		})
+		domain.SortActions(x.Actions)
 	}
 	return f
 }
@@ -115,6 +140,34 @@ func compareWithWhole(t *testing.T, f *full, svc *explorer.Service, snap bool) {
 		}
 		if diff := cmp.Diff(wantR, gotR, floats); diff != "" {
 			t.Errorf("riskExposure %s:\n%.3000s", name, diff)
+		}
+		wantC, err := analysis.ClauseCoverage(ctx, analysis.ClauseInput{CascadeInput: in, Clauses: f.Clauses, Crosswalk: f.Crosswalk})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotC, err := svc.ClauseCoverage(ctx, focal, code, nil, &d, &asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(wantC.Clauses, gotC.Clauses, floats); diff != "" {
+			t.Errorf("clauseCoverage %s:\n%.3000s", name, diff)
+		}
+		for i := range wantC.Clauses {
+			if !slices.Equal(wantC.Uncommitted(i, 0), gotC.Uncommitted(i, 0)) {
+				t.Errorf("clauseCoverage %s: clause %d's uncommitted companies differ", name, i)
+			}
+		}
+		wantM, err := analysis.Remediation(ctx, analysis.RemediationInput{CascadeInput: in, Attenuation: alpha,
+			Findings: f.Findings, FacilityOperator: f.operator})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotM, err := svc.Remediation(ctx, focal, code, &alpha, &d, &asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(wantM, gotM, floats); diff != "" {
+			t.Errorf("remediation %s:\n%.3000s", name, diff)
 		}
 		from := f.Companies[rng.IntN(len(f.Companies))].ID
 		if len(wantR.Sources) > 0 {
