@@ -411,6 +411,65 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Errorf("URL state %q", search)
 	}
 
+	// The period report of the view's year: the API's answer, drawn.
+	var rep struct {
+		DueDiligenceReport struct {
+			Coverage []struct{ Tier, CoveredFrom, CoveredTo int }
+			Clauses  []struct {
+				Clause         struct{ ID string }
+				NewlyCommitted []struct{ ID string }
+			}
+			Actions     struct{ Opened, Completed, Verified, Overdue int }
+			Escalations []struct{ ID string }
+		}
+	}
+	gqlAs(t, base, viewer, fmt.Sprintf(`{ dueDiligenceReport(focal: "HIT", code: "HIT-SPG", from: "2025-06-01", to: %q) {
+		coverage { tier coveredFrom coveredTo } clauses { clause { id } newlyCommitted { id } }
+		actions { opened completed verified overdue } escalations { id } } }`, asOf), &rep)
+	r := rep.DueDiligenceReport
+	if len(r.Coverage) == 0 || len(r.Clauses) == 0 || r.Actions.Opened == 0 || len(r.Escalations) == 0 {
+		t.Fatalf("the fixture's period report is empty: %+v", r)
+	}
+	p.run(chromedp.Click("#tab-report", chromedp.ByID))
+	p.waitFor(`document.querySelectorAll("#report-coverage tbody tr").length > 0`)
+	var repDrawn struct {
+		Tiers, Clauses, Escalations []string
+		Newly                       []string
+		Actions                     string
+		Graph                       bool
+	}
+	p.eval(`({tiers: [...document.querySelectorAll("#report-coverage tbody tr")].map(r => r.cells[0].textContent + ":" + r.cells[1].textContent.split(" ")[0] + ":" + r.cells[2].textContent.split(" ")[0]),
+		clauses: [...document.querySelectorAll("#report-clauses tbody tr")].map(r => r.cells[0].textContent),
+		newly: [...document.querySelectorAll("#report-clauses tbody tr")].map(r => r.cells[4].textContent),
+		escalations: [...document.querySelectorAll("#report-escalations tbody tr")].map(r => r.cells[0].textContent),
+		actions: document.getElementById("report-actions").textContent,
+		graph: !document.getElementById("graph").parentElement.hidden})`, &repDrawn)
+	var repTiers, clauses, escalations []string
+	for _, c := range r.Coverage {
+		repTiers = append(repTiers, fmt.Sprintf("%d:%d:%d", c.Tier, c.CoveredFrom, c.CoveredTo))
+	}
+	for i, c := range r.Clauses {
+		clauses = append(clauses, c.Clause.ID)
+		for _, x := range c.NewlyCommitted {
+			if i < len(repDrawn.Newly) && !strings.Contains(repDrawn.Newly[i], "("+x.ID+")") {
+				t.Errorf("report clause %s: newly committed %q lacks %s", c.Clause.ID, repDrawn.Newly[i], x.ID)
+			}
+		}
+	}
+	for _, e := range r.Escalations {
+		escalations = append(escalations, e.ID)
+	}
+	wantActions := fmt.Sprintf("%d opened, %d completed, %d verified in the period; %d overdue on %s", r.Actions.Opened, r.Actions.Completed, r.Actions.Verified, r.Actions.Overdue, asOf)
+	if strings.Join(repDrawn.Tiers, " ") != strings.Join(repTiers, " ") || strings.Join(repDrawn.Clauses, " ") != strings.Join(clauses, " ") ||
+		strings.Join(repDrawn.Escalations, " ") != strings.Join(escalations, " ") || !strings.Contains(repDrawn.Actions, wantActions) || repDrawn.Graph {
+		t.Errorf("period report drawn %+v, want tiers %v clauses %v escalations %v actions %q and the graph hidden", repDrawn, repTiers, clauses, escalations, wantActions)
+	}
+	p.eval(`location.search`, &search)
+	if !strings.Contains(search, "tab=report") {
+		t.Errorf("URL state %q", search)
+	}
+	p.screenshot("4b-report")
+
 	// A large chain is drawn in groups: with group=1 even the tiny chain is.
 	// Every (tier, status) with two companies or more is one hexagon; the
 	// others are drawn on their own.

@@ -8,6 +8,7 @@ import type { ChainView } from "./api";
 import { FOCAL_COLOR, HIGHLIGHT_COLOR, STATUSES, STATUS_COLOR, STATUS_LABEL } from "./palette";
 import { NodeShapeProgram } from "./shapes";
 import { formatState, parseState, TABS, type State, type Tab } from "./state";
+import { isDate, type PeriodReport, REPORT, reportURL, signed, today, yearBefore } from "./report";
 import {
   buildDisplay,
   coverageBars,
@@ -183,6 +184,7 @@ async function load() {
           : ""),
     );
     if (state.tab === "impact" && state.impact) await showImpact(state.impact);
+    if (state.tab === "report") await showReport();
   } catch (e) {
     if (seq === loadSeq) fail(e);
   }
@@ -584,9 +586,109 @@ function showTab(tab: Tab) {
   pushState();
   for (const t of TABS) $(`tab-${t}`).setAttribute("aria-selected", String(t === tab));
   document.querySelectorAll<HTMLElement>(".tabpanel").forEach((p) => (p.hidden = p.dataset.panel !== tab));
-  ($("graph").parentElement as HTMLElement).hidden = tab === "table";
+  ($("graph").parentElement as HTMLElement).hidden = tab === "table" || tab === "report";
   if (tab !== "risk" && tab !== "impact" && highlight) setHighlight(null);
   if (tab === "impact") drawImpactPicker();
+  if (tab === "report") showReport().catch(fail);
+}
+
+// --- period report ------------------------------------------------------------
+
+// The report's period: from state.from (default a year before its end) to
+// the view's asOf.
+function reportPeriod(): { from: string; to: string } {
+  const to = view?.asOf || state.asOf || today();
+  return { from: state.from || yearBefore(to), to };
+}
+
+let reportSeq = 0;
+
+async function showReport() {
+  if (!view) return;
+  const panel = $("report-view");
+  const { from, to } = reportPeriod();
+  const args = { focal: view.focal, code: view.code, from, to, maxDepth: view.maxDepth };
+  const fromInput = el("input", { id: "report-from", type: "date", value: from, max: to }) as HTMLInputElement;
+  const form = el("form", { id: "report-form" },
+    el("label", {}, "From ", fromInput), ` to ${to} (the view's date) `,
+    el("button", { type: "submit" }, "Show"));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (!isDate(fromInput.value) || fromInput.value >= to) {
+      message(`The report's start must be a date before ${to}.`, true);
+      return;
+    }
+    state.from = fromInput.value === yearBefore(to) ? "" : fromInput.value;
+    pushState();
+    showReport().catch(fail);
+  });
+  const downloads = el("p", {},
+    el("button", { type: "button", id: "report-csv" }, "Download CSV"), " ",
+    el("button", { type: "button", id: "report-xlsx" }, "Download workbook"));
+  const result = el("div", { id: "report-result" }, "Asking…");
+  panel.replaceChildren(el("h2", {}, `Period report: ${view.focal}, ${view.code}, ${from} to ${to}`), form, downloads, result);
+  for (const [id, format] of [["report-csv", "csv"], ["report-xlsx", "xlsx"]] as const) {
+    $(id).addEventListener("click", () => downloadReport(args, format).catch(fail));
+  }
+  const seq = ++reportSeq;
+  const d = await gql<{ dueDiligenceReport: PeriodReport | null }>(key, REPORT, args);
+  if (seq !== reportSeq) return;
+  const r = d.dueDiligenceReport;
+  if (!r) {
+    result.replaceChildren(el("p", {}, "No report: the company is unknown or outside this key's view."));
+    return;
+  }
+  result.replaceChildren(...reportSections(r, from, to));
+}
+
+async function downloadReport(args: Parameters<typeof reportURL>[0], format: "csv" | "xlsx") {
+  const r = await fetch(reportURL(args, format), { headers: { Authorization: "Bearer " + key } });
+  if (!r.ok) {
+    let text = `the server answered ${r.status}`;
+    try {
+      const body = await r.json();
+      text = `${body.errors?.[0]?.extensions?.code ?? r.status}: ${body.errors?.[0]?.message ?? text}`;
+    } catch {
+      // not JSON: keep the status
+    }
+    message(text, true);
+    return;
+  }
+  const blob = await r.blob();
+  const a = el("a", { download: `${args.focal}-${args.code}-${args.from}-${args.to}-report.${format}` });
+  a.setAttribute("href", URL.createObjectURL(blob));
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.getAttribute("href")!), 1000);
+}
+
+function table(id: string, caption: string, head: string[], rows: (string | number)[][]) {
+  return el("table", { id },
+    el("caption", {}, caption),
+    el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, ...rows.map((r) => el("tr", {}, ...r.map((c) => el("td", {}, String(c)))))));
+}
+
+function pct(x: number) {
+  return (x * 100).toFixed(1) + "%";
+}
+
+function reportSections(r: PeriodReport, from: string, to: string): Node[] {
+  const risk = (s: PeriodReport["riskFrom"]) => `${s.sources} sources, total score ${s.totalScore.toFixed(2)}`;
+  return [
+    table("report-coverage", "Coverage per tier", ["tier", `covered on ${from}`, `covered on ${to}`, "change"],
+      r.coverage.map((c) => [c.tier, `${c.coveredFrom} of ${c.companiesFrom} (${pct(c.coverageFrom)})`, `${c.coveredTo} of ${c.companiesTo} (${pct(c.coverageTo)})`, signed(c.change)])),
+    table("report-clauses", "Clauses: companies of the chain committed", ["clause", "title", from, to, "newly committed"],
+      r.clauses.map((c) => [c.clause.id, c.clause.title, c.committedFrom, c.committedTo,
+        c.newlyCommitted.length ? c.newlyCommitted.map((x) => `${x.name} (${x.id})`).join(", ") : "—"])),
+    table("report-findings", "Findings opened and closed in the period", ["category", "tier", "opened", "closed"],
+      r.findings.map((f) => [f.category, f.tier, f.opened.join(", ") || "—", f.closed.join(", ") || "—"])),
+    el("p", { id: "report-actions" },
+      `Corrective actions of these findings: ${r.actions.opened} opened, ${r.actions.completed} completed, ${r.actions.verified} verified in the period; ${r.actions.overdue} overdue on ${to}.`),
+    table("report-escalations", "Escalations opened in the period", ["action", "finding", "level", "opened", "relationship"],
+      r.escalations.map((a) => [a.id, a.findingId, a.level ?? "—", a.opened,
+        a.supplier && a.customer ? `${a.supplier.name} → ${a.customer.name}` : "—"])),
+    el("p", { id: "report-risk" }, `Risk exposure: on ${from} ${risk(r.riskFrom)}; on ${to} ${risk(r.riskTo)}.`),
+  ];
 }
 
 // --- impact -----------------------------------------------------------------

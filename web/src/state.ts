@@ -1,7 +1,7 @@
 // The page's state lives in the URL query, so that a view can be shared
 // and reloaded. The API key never does: it is kept in sessionStorage.
-export type Tab = "chain" | "risk" | "impact" | "table";
-export const TABS: Tab[] = ["chain", "risk", "impact", "table"];
+export type Tab = "chain" | "risk" | "impact" | "table" | "report";
+export const TABS: Tab[] = ["chain", "risk", "impact", "table", "report"];
 
 export interface State {
   focal: string;
@@ -12,9 +12,10 @@ export interface State {
   tab: Tab;
   impact: string; // company whose impact is shown
   group: number; // chains of more companies are drawn in groups (view.ts, Grouping)
+  from: string; // start of the period report ("": a year before asOf)
 }
 
-export const DEFAULTS: State = { focal: "", code: "", asOf: "", maxDepth: 10, threshold: 1, tab: "chain", impact: "", group: 2000 };
+export const DEFAULTS: State = { focal: "", code: "", asOf: "", maxDepth: 10, threshold: 1, tab: "chain", impact: "", group: 2000, from: "" };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,6 +28,8 @@ export function parseState(search: string): State {
   s.impact = (q.get("impact") ?? "").trim();
   const asOf = q.get("asOf") ?? "";
   if (DATE.test(asOf)) s.asOf = asOf;
+  const from = q.get("from") ?? "";
+  if (DATE.test(from)) s.from = from;
   const d = Number(q.get("maxDepth"));
   if (Number.isInteger(d) && d >= 1 && d <= 20) s.maxDepth = d;
   const tq = q.get("threshold");
@@ -50,6 +53,7 @@ export function formatState(s: State): string {
   if (s.tab !== DEFAULTS.tab) q.set("tab", s.tab);
   if (s.impact) q.set("impact", s.impact);
   if (s.group !== DEFAULTS.group) q.set("group", String(s.group));
+  if (s.from) q.set("from", s.from);
   const out = q.toString();
   return out ? "?" + out : "";
 }

@@ -249,6 +249,9 @@ describe("state", () => {
     const g = { ...DEFAULTS, focal: "HIT", group: 5 };
     expect(parseState(formatState(g))).toEqual(g);
     expect(parseState("?group=0").group).toBe(DEFAULTS.group);
+    const r = { ...DEFAULTS, focal: "HIT", tab: "report" as const, from: "2025-06-01" };
+    expect(parseState(formatState(r))).toEqual(r);
+    expect(parseState("?from=last-year").from).toBe("");
   });
   it("leaves defaults out and ignores bad values", () => {
     expect(formatState(DEFAULTS)).toBe("");
