@@ -470,6 +470,44 @@ func TestExplorerInBrowser(t *testing.T) {
 	}
 	p.screenshot("4b-report")
 
+	// The minerals roll-up of TIN: the API's smelters and tiers, drawn.
+	var min struct {
+		MineralsReport struct {
+			Tiers    []struct{ Tier, Companies, Current, Stale, None int }
+			Smelters []struct {
+				Company   struct{ ID string }
+				Disclosed bool
+			}
+			ResponseRateText string
+		}
+	}
+	gqlAs(t, base, viewer, fmt.Sprintf(`{ mineralsReport(focal: "HIT", metal: "TIN", asOf: %q) { tiers { tier companies current stale none }
+		smelters { company { id } disclosed } responseRateText } }`, asOf), &min)
+	if len(min.MineralsReport.Smelters) == 0 || len(min.MineralsReport.Tiers) == 0 {
+		t.Fatalf("the fixture's minerals roll-up is empty: %+v", min)
+	}
+	p.run(chromedp.Click("#tab-minerals", chromedp.ByID))
+	p.waitFor(`document.querySelectorAll("#minerals-tiers tbody tr").length > 0`)
+	var minDrawn struct {
+		Tiers, Smelters []string
+		Summary         string
+	}
+	p.eval(`({tiers: [...document.querySelectorAll("#minerals-tiers tbody tr")].map(r => [...r.cells].slice(0, 5).map(c => c.textContent).join(":")),
+		smelters: [...document.querySelectorAll("#minerals-smelters tbody tr")].map(r => r.cells[0].textContent.replace(/.*\((.*)\)$/, "$1")),
+		summary: document.getElementById("minerals-summary").textContent})`, &minDrawn)
+	var minTiers, minSmelters []string
+	for _, x := range min.MineralsReport.Tiers {
+		minTiers = append(minTiers, fmt.Sprintf("%d:%d:%d:%d:%d", x.Tier, x.Companies, x.Current, x.Stale, x.None))
+	}
+	for _, x := range min.MineralsReport.Smelters {
+		minSmelters = append(minSmelters, x.Company.ID)
+	}
+	if strings.Join(minDrawn.Tiers, " ") != strings.Join(minTiers, " ") || strings.Join(minDrawn.Smelters, " ") != strings.Join(minSmelters, " ") ||
+		!strings.Contains(minDrawn.Summary, "Response rate to answer: "+min.MineralsReport.ResponseRateText+".") {
+		t.Errorf("minerals roll-up drawn %+v, want tiers %v smelters %v response %q", minDrawn, minTiers, minSmelters, min.MineralsReport.ResponseRateText)
+	}
+	p.screenshot("4c-minerals")
+
 	// A large chain is drawn in groups: with group=1 even the tiny chain is.
 	// Every (tier, status) with two companies or more is one hexagon; the
 	// others are drawn on their own.

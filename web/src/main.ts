@@ -9,6 +9,7 @@ import { FOCAL_COLOR, HIGHLIGHT_COLOR, STATUSES, STATUS_COLOR, STATUS_LABEL } fr
 import { NodeShapeProgram } from "./shapes";
 import { formatState, parseState, TABS, type State, type Tab } from "./state";
 import { isDate, type PeriodReport, REPORT, reportURL, signed, today, yearBefore } from "./report";
+import { CONTRADICTION, METALS, MINERALS, type MineralsReport, mineralsURL } from "./minerals";
 import {
   buildDisplay,
   coverageBars,
@@ -185,6 +186,7 @@ async function load() {
     );
     if (state.tab === "impact" && state.impact) await showImpact(state.impact);
     if (state.tab === "report") await showReport();
+    if (state.tab === "minerals") await showMinerals();
   } catch (e) {
     if (seq === loadSeq) fail(e);
   }
@@ -586,10 +588,11 @@ function showTab(tab: Tab) {
   pushState();
   for (const t of TABS) $(`tab-${t}`).setAttribute("aria-selected", String(t === tab));
   document.querySelectorAll<HTMLElement>(".tabpanel").forEach((p) => (p.hidden = p.dataset.panel !== tab));
-  ($("graph").parentElement as HTMLElement).hidden = tab === "table" || tab === "report";
+  ($("graph").parentElement as HTMLElement).hidden = tab === "table" || tab === "report" || tab === "minerals";
   if (tab !== "risk" && tab !== "impact" && highlight) setHighlight(null);
   if (tab === "impact") drawImpactPicker();
   if (tab === "report") showReport().catch(fail);
+  if (tab === "minerals") showMinerals().catch(fail);
 }
 
 // --- period report ------------------------------------------------------------
@@ -628,7 +631,8 @@ async function showReport() {
   const result = el("div", { id: "report-result" }, "Asking…");
   panel.replaceChildren(el("h2", {}, `Period report: ${view.focal}, ${view.code}, ${from} to ${to}`), form, downloads, result);
   for (const [id, format] of [["report-csv", "csv"], ["report-xlsx", "xlsx"]] as const) {
-    $(id).addEventListener("click", () => downloadReport(args, format).catch(fail));
+    $(id).addEventListener("click", () =>
+      downloadExport(reportURL(args, format), `${args.focal}-${args.code}-${args.from}-${args.to}-report.${format}`).catch(fail));
   }
   const seq = ++reportSeq;
   const d = await gql<{ dueDiligenceReport: PeriodReport | null }>(key, REPORT, args);
@@ -641,8 +645,9 @@ async function showReport() {
   result.replaceChildren(...reportSections(r, from, to));
 }
 
-async function downloadReport(args: Parameters<typeof reportURL>[0], format: "csv" | "xlsx") {
-  const r = await fetch(reportURL(args, format), { headers: { Authorization: "Bearer " + key } });
+// downloadExport fetches one of the server's exports with the key and saves it.
+async function downloadExport(url: string, name: string) {
+  const r = await fetch(url, { headers: { Authorization: "Bearer " + key } });
   if (!r.ok) {
     let text = `the server answered ${r.status}`;
     try {
@@ -655,7 +660,7 @@ async function downloadReport(args: Parameters<typeof reportURL>[0], format: "cs
     return;
   }
   const blob = await r.blob();
-  const a = el("a", { download: `${args.focal}-${args.code}-${args.from}-${args.to}-report.${format}` });
+  const a = el("a", { download: name });
   a.setAttribute("href", URL.createObjectURL(blob));
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.getAttribute("href")!), 1000);
@@ -689,6 +694,50 @@ function reportSections(r: PeriodReport, from: string, to: string): Node[] {
         a.supplier && a.customer ? `${a.supplier.name} → ${a.customer.name}` : "—"])),
     el("p", { id: "report-risk" }, `Risk exposure: on ${from} ${risk(r.riskFrom)}; on ${to} ${risk(r.riskTo)}.`),
   ];
+}
+
+// --- minerals roll-up ----------------------------------------------------------
+
+let mineralsSeq = 0;
+
+async function showMinerals() {
+  if (!view) return;
+  const panel = $("minerals-view");
+  const args = { focal: view.focal, metal: state.metal, asOf: view.asOf, maxDepth: view.maxDepth };
+  const select = el("select", { id: "minerals-metal" }, ...METALS.map((m) => el("option", m === state.metal ? { value: m, selected: "" } : { value: m }, m))) as HTMLSelectElement;
+  select.addEventListener("change", () => {
+    state.metal = select.value;
+    pushState();
+    showMinerals().catch(fail);
+  });
+  const xlsx = el("button", { type: "button", id: "minerals-xlsx" }, "Download workbook");
+  xlsx.addEventListener("click", () =>
+    downloadExport(mineralsURL(args), `${args.focal}-${args.metal}-${args.asOf}-${METALS.indexOf(args.metal) < 4 ? "CMRT" : "EMRT"}.xlsx`).catch(fail));
+  const result = el("div", { id: "minerals-result" }, "Asking…");
+  panel.replaceChildren(el("h2", {}, `Minerals roll-up: ${view.focal}, as of ${view.asOf}`),
+    el("p", {}, el("label", {}, "Metal ", select), " ", xlsx), result);
+  const seq = ++mineralsSeq;
+  const d = await gql<{ mineralsReport: MineralsReport | null }>(key, MINERALS, args);
+  if (seq !== mineralsSeq) return;
+  const r = d.mineralsReport;
+  if (!r) {
+    result.replaceChildren(el("p", {}, "No roll-up: the company is unknown or outside this key's view."));
+    return;
+  }
+  const share = r.conformantShare === null ? "no smelter" : pct(r.conformantShare) + " of them RMAP conformant";
+  result.replaceChildren(
+    el("p", { id: "minerals-summary" },
+      `Response rate to answer: ${r.responseRateText}. All smelters identified: ${r.allSmeltersIdentified ? "Yes" : "No"}. ` +
+        `${r.smelters.length} smelters, ${share}. A declaration is current for ${r.validDays} days.`),
+    table("minerals-tiers", "Declarations per tier (buyers and suppliers)", ["tier", "companies", "current", "stale", "none", "rate"],
+      r.tiers.map((t) => [t.tier, t.companies, t.current, t.stale, t.none, pct(t.rate)])),
+    table("minerals-smelters", `Smelters of ${args.metal}`, ["smelter", "country", `RMAP status on ${r.asOf}`, "in the disclosed chain", "named by"],
+      r.smelters.map((m) => [`${m.company.name} (${m.company.id})`, m.company.country ?? "", m.rmapStatus,
+        m.disclosed ? `yes, tier ${m.tier}` : "no (declared only)", m.namedBy.map((x) => x.id).join(", ") || "—"])),
+    table("minerals-contradictions", "Contradictions between declarations and the graph", ["declarer", "supplier", "smelter", "why"],
+      r.contradictions.map((c) => [`${c.declarer.name} (${c.declarer.id})`, `${c.supplier.name} (${c.supplier.id})`,
+        c.smelter ? `${c.smelter.name} (${c.smelter.id})` : "—", CONTRADICTION[c.kind] ?? c.kind])),
+  );
 }
 
 // --- impact -----------------------------------------------------------------

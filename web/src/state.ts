@@ -1,7 +1,9 @@
 // The page's state lives in the URL query, so that a view can be shared
 // and reloaded. The API key never does: it is kept in sessionStorage.
-export type Tab = "chain" | "risk" | "impact" | "table" | "report";
-export const TABS: Tab[] = ["chain", "risk", "impact", "table", "report"];
+import { METALS } from "./minerals";
+
+export type Tab = "chain" | "risk" | "impact" | "table" | "report" | "minerals";
+export const TABS: Tab[] = ["chain", "risk", "impact", "table", "report", "minerals"];
 
 export interface State {
   focal: string;
@@ -13,9 +15,10 @@ export interface State {
   impact: string; // company whose impact is shown
   group: number; // chains of more companies are drawn in groups (view.ts, Grouping)
   from: string; // start of the period report ("": a year before asOf)
+  metal: string; // of the minerals roll-up
 }
 
-export const DEFAULTS: State = { focal: "", code: "", asOf: "", maxDepth: 10, threshold: 1, tab: "chain", impact: "", group: 2000, from: "" };
+export const DEFAULTS: State = { focal: "", code: "", asOf: "", maxDepth: 10, threshold: 1, tab: "chain", impact: "", group: 2000, from: "", metal: "TIN" };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -29,6 +32,8 @@ export function parseState(search: string): State {
   const asOf = q.get("asOf") ?? "";
   if (DATE.test(asOf)) s.asOf = asOf;
   const from = q.get("from") ?? "";
+  const metal = (q.get("metal") ?? "").toUpperCase();
+  if (METALS.includes(metal)) s.metal = metal;
   if (DATE.test(from)) s.from = from;
   const d = Number(q.get("maxDepth"));
   if (Number.isInteger(d) && d >= 1 && d <= 20) s.maxDepth = d;
@@ -54,6 +59,7 @@ export function formatState(s: State): string {
   if (s.impact) q.set("impact", s.impact);
   if (s.group !== DEFAULTS.group) q.set("group", String(s.group));
   if (s.from) q.set("from", s.from);
+  if (s.metal !== DEFAULTS.metal) q.set("metal", s.metal);
   const out = q.toString();
   return out ? "?" + out : "";
 }
