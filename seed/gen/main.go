@@ -1,7 +1,9 @@
 // Command gen writes the demo dataset of the supply-chain graph explorer: a
 // fictional supply chain of the Hitachi Group and NEC down to smelters and
 // mines, with the cascade of their supplier codes of conduct and risk
-// findings, in the bulk-load CSV format (one file per entity).
+// findings, in the bulk-load CSV format (one file per entity), and, in
+// seed/demo/minerals, the CMRT and EMRT declarations and dated RMAP statuses
+// make run imports after the load (minerals.go).
 //
 //	go run ./seed/gen -out seed/demo
 //
