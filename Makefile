@@ -40,8 +40,10 @@ neo4j-stop: ## stop the local Neo4j
 neo4j-status: ## is the local Neo4j running?
 	scripts/neo4j.sh status
 
-load-demo: build neo4j-start ## load the demo dataset into the local Neo4j
+load-demo: build neo4j-start ## load the demo dataset (and its declarations and RMAP statuses) into the local Neo4j
 	$(BIN) load seed/demo
+	set -o pipefail; $(BIN) cmrt --dir seed/demo/minerals/cmrt | tail -n 1
+	$(BIN) rmap seed/demo/minerals/rmap_history.csv
 
 IMPORT_DIR ?= .data/import
 import: build ## first load of DATA=DIR into the local Neo4j with the offline importer (replaces its database)

@@ -12,6 +12,9 @@ step "migrating the schema"
 $BIN migrate
 step "loading the demo data (seed/demo)"
 $BIN load seed/demo
+step "importing the demo's CMRT and EMRT declarations and dated RMAP statuses (seed/demo/minerals)"
+$BIN cmrt --dir seed/demo/minerals/cmrt | tail -n 1
+$BIN rmap seed/demo/minerals/rmap_history.csv
 keyfile=.data/local-admin.key
 if [ ! -s "$keyfile" ] || ! $BIN apikey verify "$(cat "$keyfile")" >/dev/null 2>&1; then
   step "creating the local admin key (.data/local-admin.key)"

@@ -16,7 +16,8 @@ import (
 // (docs/tests/test_notebook.py) and the examples of README.md and docs/*.md
 // (docs/tests/test_examples.py) against this binary serving a real Neo4j:
 // first over seed/demo, then over testdata/tiny for the examples that say
-// they use it. SUPPLYGRAPH_PYTHON names the interpreter of the virtual
+// they use it. The demo is loaded as make run loads it: its CSV files, then
+// the declarations and dated RMAP statuses of seed/demo/minerals. SUPPLYGRAPH_PYTHON names the interpreter of the virtual
 // environment scripts/pyenv.sh prepares (make test sets it); without it the
 // test skips, and under CI=true fails. Under CI=true a skipped Python test
 // fails it too.
@@ -37,14 +38,22 @@ func TestPython(t *testing.T) {
 	for _, ds := range []struct {
 		name, dir string
 		tests     []string
+		then      [][]string // commands after the load (make run's)
 	}{
-		{"demo", "seed/demo", []string{"clients/python/tests", "docs/tests"}},
-		{"tiny", "testdata/tiny", []string{"docs/tests/test_examples.py"}},
+		{"demo", "seed/demo", []string{"clients/python/tests", "docs/tests"}, [][]string{
+			{"cmrt", "--dir", filepath.Join(root, "seed/demo/minerals/cmrt")},
+			{"rmap", filepath.Join(root, "seed/demo/minerals/rmap_history.csv")}}},
+		{"tiny", "testdata/tiny", []string{"docs/tests/test_examples.py"}, nil},
 	} {
 		t.Run(ds.name, func(t *testing.T) {
 			neo4jtest.Store(t) // empty again: each dataset in a database of its own
 			if out, err := command(bin, env, "load", filepath.Join(root, ds.dir)); err != nil {
 				t.Fatalf("load %s: %v\n%s", ds.dir, err, out)
+			}
+			for _, args := range ds.then {
+				if out, err := command(bin, env, args...); err != nil {
+					t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+				}
 			}
 			key := keyFor(t, bin, env, "admin")
 			base := startServe(t, bin, env)

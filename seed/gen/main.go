@@ -1,7 +1,9 @@
 // Command gen writes the demo dataset of the supply-chain graph explorer: a
 // fictional supply chain of the Hitachi Group and NEC down to smelters and
 // mines, with the cascade of their supplier codes of conduct and risk
-// findings, in the bulk-load CSV format (one file per entity).
+// findings, in the bulk-load CSV format (one file per entity), and, in
+// seed/demo/minerals, the CMRT and EMRT declarations and dated RMAP statuses
+// make run imports after the load (minerals.go).
 //
 //	go run ./seed/gen -out seed/demo
 //
@@ -104,6 +106,7 @@ type Dataset struct {
 	clauses    []clauseDef
 	crosswalk  [][4]string
 	actions    []*action
+	seed       uint64
 }
 
 type gen struct {
@@ -141,6 +144,7 @@ func Generate(seed uint64) *Dataset {
 		names: map[string]bool{},
 		rmi:   map[int]bool{},
 	}
+	g.ds.seed = seed
 	g.companiesAll()
 	g.linksAll()
 	g.facilitiesAll()
@@ -1536,6 +1540,23 @@ func Write(ds *Dataset, dir string) error {
 	}
 	for name, b := range Render(ds) {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	files, err := Minerals(ds)
+	if err != nil {
+		return err
+	}
+	mdir := filepath.Join(dir, MineralsDir)
+	if err := os.RemoveAll(mdir); err != nil {
+		return err
+	}
+	for name, b := range files {
+		p := filepath.Join(mdir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
 			return err
 		}
 	}

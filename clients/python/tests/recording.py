@@ -2,7 +2,7 @@
 one that replays them (the unit tests run without a server).
 
 Record again after changing the client's queries or the schema, against the
-demo data (``make run``)::
+demo data as ``make run`` loads it (with its declarations and RMAP statuses)::
 
     SUPPLYGRAPH_URL=http://127.0.0.1:8080/graphql SUPPLYGRAPH_API_KEY=$(cat .data/local-admin.key) \\
       .data/venv/bin/python clients/python/tests/recording.py
@@ -63,6 +63,7 @@ def calls(sg: Any) -> None:
     sg.risk_paths("BIESZCZADY-PL", "SPESSART-DE", as_of=d)
     sg.impact("BIESZCZADY-PL", as_of=d)
     sg.supply_chain("SPESSART-DE", "HIT-SPG", as_of=d)
+    sg.minerals_report("HIT", "TIN", as_of=d)
     sg.company("SPESSART-DE")
     sg.companies("sp")
     for bad in (lambda: sg.cascade("NOPE", "HIT-SPG", as_of=d),

@@ -146,6 +146,43 @@ def test_clauses_and_remediation(demo: tuple[str, str], sg: supplygraph.Client) 
     assert all(r[-1] == "HIT" for r in routed["route"])
 
 
+def test_minerals_report_equals_graphql(demo: tuple[str, str], sg: supplygraph.Client) -> None:
+    # the demo's declarations and RMAP statuses (seed/demo/minerals) are loaded as make run loads them
+    m = sg.minerals_report("HIT", "TIN", as_of=D)
+    d = gql(demo, """{ mineralsReport(focal: "HIT", metal: "TIN", asOf: "2026-06-01") {
+        tiers { tier companies current stale none rate }
+        suppliers { company { id } tier state declaration { id } }
+        responseRate responseRateText allSmeltersIdentified conformantShare
+        smelters { company { id } rmapStatus disclosed tier namedBy { id } }
+        contradictions { kind declarer { id } supplier { id } smelter { id } } } }""")["mineralsReport"]
+    assert (m.as_of, m.max_depth, m.valid_days) == (D, 10, 365)
+    assert m.tiers.to_dict("records") == d["tiers"]
+    declaration = [None if pd.isna(x) else x for x in m.suppliers["declaration"]]
+    assert list(zip(m.suppliers["company"], m.suppliers["tier"], m.suppliers["state"], declaration)) == [
+        (s["company"]["id"], s["tier"], s["state"], s["declaration"]["id"] if s["declaration"] else None) for s in d["suppliers"]]
+    assert (m.response_rate, m.response_rate_text, m.all_smelters_identified, m.conformant_share) == (
+        d["responseRate"], d["responseRateText"], d["allSmeltersIdentified"], d["conformantShare"])
+    assert [(r.smelter, r.rmap_status, r.disclosed, None if pd.isna(r.tier) else r.tier, r.named_by)
+            for r in m.smelters.itertuples()] == [
+        (s["company"]["id"], s["rmapStatus"], s["disclosed"], s["tier"], [n["id"] for n in s["namedBy"]]) for s in d["smelters"]]
+    assert list(zip(m.contradictions["kind"], m.contradictions["declarer"], m.contradictions["supplier"],
+                    [None if pd.isna(x) else x for x in m.contradictions["smelter"]])) == [
+        (c["kind"], c["declarer"]["id"], c["supplier"]["id"], c["smelter"]["id"] if c["smelter"] else None)
+        for c in d["contradictions"]]
+    # the demo's declarations make a report worth reading: tier 1 current, stale and silent,
+    # overstated answers the graph contradicts, smelters named by the partners
+    assert set(m.suppliers["state"]) == {"CURRENT", "STALE", "NONE"}
+    assert {"RESPONSE_RATE", "SMELTER_MISSING"} <= set(m.contradictions["kind"])
+    assert m.smelters["named_by"].map(len).sum() > 0
+    # TIN's contradiction kinds other than SMELTER_MISSING name no smelter
+    assert m.contradictions[m.contradictions["kind"] != "SMELTER_MISSING"]["smelter"].isna().all()
+    cobalt = sg.minerals_report("HIT", "COBALT", as_of=D, max_depth=3, valid_days=730)
+    assert (cobalt.max_depth, cobalt.valid_days) == (3, 730)
+    assert (cobalt.suppliers["declaration"].dropna().str.contains(":EMRT:")).all()
+    with pytest.raises(supplygraph.BadInput):
+        sg.minerals_report("HIT", "ZINC", as_of=D)
+
+
 def test_due_diligence_report(demo: tuple[str, str], sg: supplygraph.Client) -> None:
     df = sg.due_diligence_report("HIT", "HIT-SPG", date(2025, 6, 1), D)
     assert list(df.columns) == ["section", "tier", "category", "clause", "measure", "from", "to", "change", "ids", "detail"]

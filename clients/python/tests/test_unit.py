@@ -79,10 +79,42 @@ def test_supply_chain_graph(sg: supplygraph.Client) -> None:
     import networkx as nx
     dist = nx.single_source_shortest_path_length(g.reverse(copy=False), "SPESSART-DE")
     assert all(dist[n] == a["tier"] for n, a in g.nodes(data=True))
+    # exposure is the highest score along disclosed links (chainView); riskExposure also follows
+    # declared edges: equal where its best path is disclosed, never lower
     r = sg.risk_exposure("SPESSART-DE", as_of=D)
-    top = r.sources.groupby("company")["score"].max()
+    assert all(len(d) == len(p) - 1 for d, p in zip(r.sources["declared"], r.sources["path"]))
+    best = r.sources.sort_values("score", ascending=False).drop_duplicates("company").set_index("company")
+    assert best["declared"].map(any).any(), "the demo's declarations put declared edges on SPESSART-DE's risk paths"
     for n, a in g.nodes(data=True):
-        assert a["exposure"] == pytest.approx(top.get(n, 0.0))
+        if n not in best.index:
+            assert a["exposure"] == 0.0
+        elif not any(best.at[n, "declared"]):
+            assert a["exposure"] == pytest.approx(best.at[n, "score"])
+        else:
+            assert a["exposure"] <= best.at[n, "score"] + 1e-9
+
+
+def test_minerals_report(sg: supplygraph.Client) -> None:
+    m = sg.minerals_report("HIT", "TIN", as_of=D)
+    raw = sg.query(supplygraph.client._MINERALS, {"focal": "HIT", "metal": "TIN", "asOf": D, "maxDepth": None,
+                                                  "validDays": None})["mineralsReport"]
+    assert (m.focal, m.metal, m.as_of, m.max_depth, m.valid_days) == ("HIT", "TIN", D, 10, 365)
+    assert list(m.tiers.columns) == ["tier", "companies", "current", "stale", "none", "rate"]
+    assert m.tiers["rate"].dtype == float
+    assert m.tiers["companies"].sum() == len(m.suppliers) == len(raw["suppliers"])
+    assert (m.tiers["current"] + m.tiers["stale"] + m.tiers["none"] == m.tiers["companies"]).all()
+    assert m.suppliers["declaration"].isna().sum() == m.tiers["none"].sum()
+    assert list(m.smelters.columns) == ["smelter", "name", "country", "rmap_status", "disclosed", "tier", "named_by"]
+    assert str(m.smelters["tier"].dtype) == "Int64"
+    assert list(m.smelters["named_by"]) == [[n["id"] for n in s["namedBy"]] for s in raw["smelters"]]
+    assert all(isinstance(x, list) for x in m.smelters["named_by"])
+    assert len(m.contradictions) == len(raw["contradictions"]) > 0
+    assert m.contradictions[m.contradictions["kind"] != "SMELTER_MISSING"]["smelter"].isna().all()
+    assert m.contradictions[m.contradictions["kind"] == "SMELTER_MISSING"]["smelter"].notna().all()
+    assert m.response_rate == raw["responseRate"] and m.response_rate_text == raw["responseRateText"]
+    assert isinstance(m.all_smelters_identified, bool)
+    assert m.conformant_share == pytest.approx(
+        sum(s["rmapStatus"] == "CONFORMANT" for s in raw["smelters"]) / len(raw["smelters"]))
 
 
 def test_company_and_companies(sg: supplygraph.Client) -> None:

@@ -4,6 +4,7 @@
 >>> sg = supplygraph.Client()          # SUPPLYGRAPH_URL / SUPPLYGRAPH_API_KEY, or make run's key  # doctest: +SKIP
 >>> sg.cascade("HIT", "HIT-SPG").tiers                                                             # doctest: +SKIP
 >>> sg.risk_exposure("HIT").sources                                                                # doctest: +SKIP
+>>> sg.minerals_report("HIT", "TIN").smelters                                                      # doctest: +SKIP
 >>> sg.supply_chain("HIT").graph()                                                                 # doctest: +SKIP
 """
 
@@ -14,6 +15,7 @@ from .client import (
     Client,
     Company,
     Impact,
+    MineralsReport,
     Remediation,
     RiskExposure,
     SupplyChain,
@@ -32,7 +34,7 @@ from .errors import (
 )
 
 __all__ = [
-    "DEFAULT_URL", "Cascade", "ClauseCoverage", "Client", "Company", "Impact", "Remediation", "RiskExposure", "SupplyChain",
+    "DEFAULT_URL", "Cascade", "ClauseCoverage", "Client", "Company", "Impact", "MineralsReport", "Remediation", "RiskExposure", "SupplyChain",
     "UncoveredTiers", "find_local_key", "BadInput", "Forbidden", "NoKey", "NotFound",
     "SupplyGraphError", "Timeout", "Unauthenticated", "Unavailable",
 ]

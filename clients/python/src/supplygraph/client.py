@@ -98,7 +98,9 @@ class RiskExposure:
     ``sources``: one row per risk source, strongest first (``source,
     category, severity, likelihood, base, derived, company, company_name,
     hops, weight, score, partner, partner_name, path`` (ids, source's company
-    first, focal company last)). ``by_category``: ``category, count,
+    first, focal company last), ``declared`` (per edge of the path: a
+    declared edge, a smelter named by its customer's CMRT or EMRT, rather
+    than a disclosed link)). ``by_category``: ``category, count,
     max_score``. ``by_partner``: one row per tier-1 partner the risks come
     through (``partner, name, count, max_score``).
     """
@@ -159,6 +161,40 @@ class Remediation:
     as_of: date
     findings: pd.DataFrame
     actions: pd.DataFrame
+
+
+@dataclass
+class MineralsReport:
+    """The minerals roll-up of one metal for ``focal``'s chain: who has
+    declared, the consolidated smelter list and the contradictions
+    (docs/analysis.md, "Minerals due diligence").
+
+    ``tiers``: one row per tier with relevant suppliers (``tier, companies,
+    current, stale, none, rate``). ``suppliers``: the relevant suppliers by
+    tier, then id (``company, tier, state, declaration`` (its id, None for
+    NONE), ``effective``). ``smelters``: by id (``smelter, name, country,
+    rmap_status`` (at ``as_of``), ``disclosed``, ``tier`` (None when not
+    disclosed), ``named_by`` (list of ids)). ``contradictions``: ``kind,
+    declarer, supplier, smelter`` (None but for SMELTER_MISSING).
+    ``response_rate`` is the focal company's answer to its template's
+    response-rate question (``ALL``, ..., ``NONE``), ``response_rate_text``
+    as the template writes it; ``conformant_share`` is None when the smelter
+    list is empty.
+    """
+
+    focal: str
+    metal: str
+    as_of: date
+    max_depth: int
+    valid_days: int
+    tiers: pd.DataFrame
+    suppliers: pd.DataFrame
+    smelters: pd.DataFrame
+    contradictions: pd.DataFrame
+    response_rate: str
+    response_rate_text: str
+    all_smelters_identified: bool
+    conformant_share: float | None
 
 
 @dataclass
@@ -269,7 +305,7 @@ query RiskExposure($focal: ID!, $categories: [RiskCategory!], $attenuation: Floa
     byPartner {{ partner {{ id name }} count maxScore }}
     sourcesConnection(first: $first, after: $after) {{ {_PAGE}
       edges {{ node {{ source {{ id category severity likelihood base derived company {{ id name }} }}
-        path {{ id }} hops weight score partner {{ id name }} }} }} }}
+        path {{ id }} declared hops weight score partner {{ id name }} }} }} }}
   }}
 }}"""
 
@@ -287,6 +323,18 @@ query Remediation($focal: ID!, $code: ID!, $attenuation: Float, $maxDepth: Int, 
     findings { finding { id category } company { id } tier daysOpen overdueActions escalation
       route { path { id } weight } blockers { id }
       actions { action { id kind responsible { id } due status level } statusOnDate overdue daysOverdue } }
+  }
+}"""
+
+_MINERALS = """
+query MineralsReport($focal: ID!, $metal: String!, $asOf: Date, $maxDepth: Int, $validDays: Int) {
+  mineralsReport(focal: $focal, metal: $metal, asOf: $asOf, maxDepth: $maxDepth, validDays: $validDays) {
+    asOf maxDepth validDays
+    tiers { tier companies current stale none rate }
+    suppliers { company { id } tier state declaration { id effective } }
+    responseRate responseRateText allSmeltersIdentified conformantShare
+    smelters { company { id name country } rmapStatus disclosed tier namedBy { id } }
+    contradictions { kind declarer { id } supplier { id } smelter { id } }
   }
 }"""
 
@@ -611,7 +659,7 @@ class Client:
              "attenuation": attenuation, "maxDepth": max_depth, "asOf": as_of}
         cols: dict[str, list[Any]] = {k: [] for k in (
             "source", "category", "severity", "likelihood", "base", "derived", "company",
-            "company_name", "hops", "weight", "score", "partner", "partner_name", "path")}
+            "company_name", "hops", "weight", "score", "partner", "partner_name", "path", "declared")}
         first: dict[str, Any] = {}
         for data, conn in self._pages(_RISK, v, ("riskExposure", "sourcesConnection")):
             first = first or data["riskExposure"]
@@ -632,6 +680,7 @@ class Client:
                 cols["partner"].append(n["partner"]["id"])
                 cols["partner_name"].append(n["partner"]["name"])
                 cols["path"].append(_ids(n["path"]))
+                cols["declared"].append(list(n["declared"]))
         by_category = pd.DataFrame(
             [(c["category"], c["count"], c["maxScore"]) for c in first["byCategory"]],
             columns=["category", "count", "max_score"])
@@ -693,6 +742,43 @@ class Client:
                                             "escalation", "route", "route_weight", "blockers"]).astype({"route_weight": float}),
             pd.DataFrame(actions, columns=["finding", "action", "kind", "responsible", "due", "status", "status_on_date",
                                            "overdue", "days_overdue", "level"]))
+
+    def minerals_report(
+        self,
+        focal: str,
+        metal: str,
+        *,
+        as_of: date | None = None,
+        max_depth: int | None = None,
+        valid_days: int | None = None,
+    ) -> MineralsReport:
+        """The roll-up of ``metal`` (TIN, TANTALUM, TUNGSTEN, GOLD; COBALT,
+        MICA, ...) for ``focal``'s chain: response rate per tier, the
+        consolidated smelter list with RMAP status at ``as_of``, the
+        contradictions between declarations and the graph; ``valid_days``
+        (default 365) is how long a declaration stays current. See
+        :class:`MineralsReport`."""
+        as_of = as_of or _today()
+        d = self.query(_MINERALS, {"focal": focal, "metal": metal, "asOf": as_of, "maxDepth": max_depth,
+                                   "validDays": valid_days})["mineralsReport"]
+        tiers = pd.DataFrame([(t["tier"], t["companies"], t["current"], t["stale"], t["none"], t["rate"]) for t in d["tiers"]],
+                             columns=["tier", "companies", "current", "stale", "none", "rate"]).astype({"rate": float})
+        suppliers = pd.DataFrame(
+            [(s["company"]["id"], s["tier"], s["state"], s["declaration"]["id"] if s["declaration"] else None,
+              _date(s["declaration"]["effective"]) if s["declaration"] else None) for s in d["suppliers"]],
+            columns=["company", "tier", "state", "declaration", "effective"])
+        smelters = pd.DataFrame(
+            [(s["company"]["id"], s["company"]["name"], s["company"]["country"], s["rmapStatus"], s["disclosed"],
+              s["tier"], _ids(s["namedBy"])) for s in d["smelters"]],
+            columns=["smelter", "name", "country", "rmap_status", "disclosed", "tier", "named_by"]).astype({"tier": "Int64"})
+        contradictions = pd.DataFrame(
+            [(c["kind"], c["declarer"]["id"], c["supplier"]["id"], c["smelter"]["id"] if c["smelter"] else None)
+             for c in d["contradictions"]],
+            columns=["kind", "declarer", "supplier", "smelter"])
+        share = d["conformantShare"]
+        return MineralsReport(focal, metal, date.fromisoformat(d["asOf"]), d["maxDepth"], d["validDays"], tiers, suppliers,
+                              smelters, contradictions, d["responseRate"], d["responseRateText"], d["allSmeltersIdentified"],
+                              float(share) if share is not None else None)
 
     def due_diligence_report(self, focal: str, code: str, from_: date, to: date, *, xlsx: bool = False) -> pd.DataFrame | bytes:
         """The period report (``from_`` < date <= ``to``) as
@@ -773,16 +859,27 @@ class Client:
         chain, tiers and exposure, without status and reach."""
         as_of = as_of or _today()
         if code is None:
-            code = next((c["id"] for c in self.query(_ISSUED)["codesOfConduct"]
-                         if c["issuer"] and c["issuer"]["id"] == focal), None)
+            codes = self.query(_ISSUED)["codesOfConduct"]
+            code = next((c["id"] for c in codes if c["issuer"] and c["issuer"]["id"] == focal), None)
+            if code is None and codes:
+                # chainView with any code: the same chain and exposure (risks
+                # along disclosed links only, as the page draws them; risk_exposure
+                # also follows declared edges), without that code's status and reach
+                v = self._view(focal, codes[0]["id"], threshold, as_of, max_depth)
+                nodes = v.nodes.assign(status=None, reached=False, open=False)
+                return SupplyChain(focal, None, as_of, nodes, v.edges, _tiers_frame([]))
         if code is None:
             return self._chain_without_code(focal, as_of, max_depth)
+        return self._view(focal, code, threshold, as_of, max_depth)
+
+    def _view(self, focal: str, code: str, threshold: float | None, as_of: date, max_depth: int | None) -> SupplyChain:
         d = self.query(_VIEW, {"focal": focal, "code": code, "maxDepth": max_depth,
                                "asOf": as_of, "threshold": threshold})["chainView"]
         c = d["columns"]  # the nodes as parallel lists: a third of the server's work of nodes { ... }
         if not d["risksComplete"]:
             # chainView lists at most 500 risk sources; every node's exposure
-            # comes from all of them instead.
+            # comes from all of them instead (riskExposure: along declared
+            # edges too, see docs/analysis.md).
             exposure = self._exposure(focal, as_of, max_depth)
             c["exposure"] = [exposure.get(i, 0.0) for i in c["ids"]]
         nodes = pd.DataFrame({"company": c["ids"], "name": c["names"], "kind": c["kinds"], "tier": c["tiers"],
@@ -800,6 +897,7 @@ class Client:
         return {str(k): float(v) for k, v in r.sources.groupby("company")["score"].max().items()}
 
     def _chain_without_code(self, focal: str, as_of: date, max_depth: int | None) -> SupplyChain:
+        # no code at all in the database: supplyChain, and riskExposure's scores
         d = self.query(_CHAIN, {"focal": focal, "maxDepth": max_depth, "asOf": as_of})["supplyChain"]
         exposure = self._exposure(focal, as_of, max_depth)
         nodes = pd.DataFrame(
