@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/base64"
+	"math"
 	"strconv"
 	"strings"
 
@@ -45,8 +46,10 @@ func afterOffset(c *string) (int, error) {
 	if err != nil || v == "" {
 		return 0, err
 	}
+	// a cursor is an offset into a computed list: anything above MaxInt32
+	// is no list's (and n+1 must not overflow)
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
+	if err != nil || n < 0 || n > math.MaxInt32 {
 		return 0, domain.Errorf(domain.BadInput, "after: invalid cursor")
 	}
 	return n + 1, nil

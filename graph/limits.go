@@ -502,6 +502,23 @@ func complexity() ComplexityRoot {
 	c.MineralsReport.Tiers, c.MineralsSmelter.NamedBy = own, own
 	c.Company.Declarations, c.Company.RMAPHistory = own, own
 	c.Declaration.Answers, c.Declaration.Smelters = own, own
+	// Clauses, remediation and the period report: analysis queries too.
+	c.Query.ClauseCoverage = func(child int, _, _ string, _ []string, _ *int, _ *domain.Date) int { return AnalysisCost + child }
+	c.Query.Remediation = func(child int, _, _ string, _ *float64, _ *int, _ *domain.Date) int { return AnalysisCost + child }
+	c.Query.DueDiligenceReport = func(child int, _, _ string, _, _ domain.Date, _ *float64, _ *int) int {
+		return AnalysisCost + child
+	}
+	c.ClauseCoverageEntry.Uncommitted = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
+	c.ClauseTier.Uncommitted = func(child int, first *int, _ *string) int { return 1 + pageCost(first, DefaultFirst)*child }
+	c.Remediation.FindingsConnection = func(child int, first *int, _ *string) int { return 1 + pageCost(first, MaxFirst)*child }
+	c.ClauseCoverage.Clauses, c.ClauseCoverageEntry.Tiers = own, own
+	c.Remediation.Findings, c.DueDiligenceReport.Escalations, c.DueDiligenceReport.Findings = chain, chain, chain
+	c.ClauseChange.NewlyCommitted = chain
+	c.FindingChange.Opened, c.FindingChange.Closed = own, own
+	c.DueDiligenceReport.Coverage, c.DueDiligenceReport.Clauses, c.Remediation.ByEscalation = own, own, own
+	c.FindingRemediation.Actions, c.FindingRemediation.Blockers, c.LeverageRoute.Path = own, own, own
+	c.RiskSummary.ByCategory, c.RiskExposure.ByClause = own, own
+	c.CodeOfConduct.Clauses, c.Finding.Clauses = own, own
 	return c
 }
 

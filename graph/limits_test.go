@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -124,5 +125,66 @@ func TestListsCountInComplexity(t *testing.T) {
 	}
 	if resp := query(t, srv, "{ "+one+" }"); len(resp.Errors) > 0 {
 		t.Errorf("one whole chain refused: %+v", resp.Errors)
+	}
+}
+
+// TestRemediationQueriesCountInComplexity: clauseCoverage, remediation and
+// dueDiligenceReport cost what an analysis costs, and their lists what they
+// may hold. Before, they cost nothing: 200 aliases of a clauseCoverage with
+// its uncommitted companies (a 40 kB document) held both cores for four
+// minutes and grew the server by 4 GB.
+func TestRemediationQueriesCountInComplexity(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Load(t, store, tiny)
+	srv := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{})))
+	defer srv.Close()
+	for _, one := range []string{
+		`clauseCoverage(focal: "HIT", code: "HIT-SPG") { clauses { uncommitted { edges { node { id name } } } tiers { uncommitted { edges { node { id name } } } } } }`,
+		`remediation(focal: "HIT", code: "HIT-SPG") { findings { finding { id } actions { action { id } } route { path { id } } blockers { id } } }`,
+		`dueDiligenceReport(focal: "HIT", code: "HIT-SPG", from: "2025-06-01", to: "2026-06-01") { coverage { tier } clauses { newlyCommitted { id } } findings { opened closed } escalations { id } riskTo { byCategory { category } } }`,
+		`remediation(focal: "HIT", code: "HIT-SPG") { findingsWithOverdue }`,
+	} {
+		if resp := query(t, srv, "{ "+one+" }"); len(resp.Errors) > 0 {
+			t.Errorf("one refused: %s: %+v", one, resp.Errors)
+		}
+		var many strings.Builder
+		many.WriteString("{")
+		for i := range 60 {
+			fmt.Fprintf(&many, " a%d: %s", i, one)
+		}
+		many.WriteString(" }")
+		if resp := query(t, srv, many.String()); len(resp.Errors) == 0 || !strings.Contains(resp.Errors[0].Message, "operation has complexity") {
+			t.Errorf("60 aliases not refused: %s: %+v", one, resp.Errors)
+		}
+	}
+}
+
+// TestOffsetCursorsOutOfRange: an offset cursor beyond any list is
+// BAD_INPUT on every computed connection. The largest 64-bit offset
+// overflowed and answered INTERNAL (a panic) before.
+func TestOffsetCursorsOutOfRange(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Load(t, store, tiny)
+	srv := httptest.NewServer(asKey(graph.NewHandler(explorer.New(store), graph.Options{})))
+	defer srv.Close()
+	pages := []string{
+		`cascade(focal: "HIT", code: "HIT-SPG", asOf: "2026-06-01") { entries(first: 2, after: %q) { edges { cursor } } }`,
+		`riskExposure(focal: "HIT", asOf: "2026-06-01") { sourcesConnection(first: 2, after: %q) { edges { cursor } } }`,
+		`impact(source: "KIVU", asOf: "2026-06-01") { affectedConnection(first: 2, after: %q) { edges { cursor } } }`,
+		`remediation(focal: "HIT", code: "HIT-SPG", asOf: "2026-06-01") { findingsConnection(first: 2, after: %q) { edges { cursor } } }`,
+	}
+	for _, page := range pages {
+		for _, at := range []string{"9223372036854775807", "2147483648", "-1"} {
+			c := base64.RawURLEncoding.EncodeToString([]byte("at:" + at))
+			resp := query(t, srv, "{ "+fmt.Sprintf(page, c)+" }")
+			if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "BAD_INPUT" {
+				t.Errorf("at:%s on %.40s: %+v", at, page, resp.Errors)
+			}
+		}
+		// past the end of the list, but a possible offset: an empty page
+		c := base64.RawURLEncoding.EncodeToString([]byte("at:1000"))
+		if resp := query(t, srv, "{ "+fmt.Sprintf(page, c)+" }"); len(resp.Errors) > 0 {
+			t.Errorf("at:1000 on %.40s: %+v", page, resp.Errors)
+		}
 	}
 }

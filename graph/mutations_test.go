@@ -251,6 +251,9 @@ func TestMutationErrorsChangeNothing(t *testing.T) {
 			[]string{"input[0].done: done 2026-01-01 is before opened 2026-02-15"}},
 		{`mutation { verifyActions(ids: ["A-005"], verified: "2026-01-01", verifiedBy: "auditor") { updated } }`, nil, "BAD_INPUT",
 			[]string{"input[0].verified: verified 2026-01-01 is before done 2026-01-20"}},
+		// a done date far ahead read OPEN until then and blocked verifying
+		{`mutation { completeActions(ids: ["A-002"], done: "9999-12-31") { updated } }`, nil, "BAD_INPUT", nil},
+		{`mutation { verifyActions(ids: ["A-005"], verified: "9999-12-31", verifiedBy: "auditor") { updated } }`, nil, "BAD_INPUT", nil},
 	}
 	for _, tc := range tests {
 		resp := mutate(t, srv, tc.query, tc.vars)

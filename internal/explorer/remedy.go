@@ -207,11 +207,11 @@ func scopeActions(ctx context.Context, findings []domain.Finding) []domain.Findi
 
 // CompleteActions marks the actions done on done, in one transaction.
 // NOT_FOUND (and nothing changed) if an id is unknown; BAD_INPUT if done is
-// before an action was opened; a verified action stays verified (its done
+// before an action was opened or after tomorrow; a verified action stays verified (its done
 // date changes). A supplier-scoped key may complete the actions its
 // company is responsible for.
 func (s *Service) CompleteActions(ctx context.Context, by string, ids []string, done domain.Date) (*Change, error) {
-	return s.changeActions(ctx, by, ids, func(a *domain.Action) {
+	return s.changeActions(ctx, by, ids, done, func(a *domain.Action) {
 		a.Done = &done
 		if a.Status == domain.ActionOpen {
 			a.Status = domain.ActionDone
@@ -226,7 +226,7 @@ func (s *Service) VerifyActions(ctx context.Context, by string, ids []string, ve
 	if p := auth.From(ctx); p.Scoped() {
 		return nil, domain.Errorf(domain.Forbidden, "a key scoped to %s may not verify actions: the buyer side verifies", p.Company)
 	}
-	return s.changeActions(ctx, by, ids, func(a *domain.Action) {
+	return s.changeActions(ctx, by, ids, verified, func(a *domain.Action) {
 		if a.Done == nil {
 			a.Done = &verified
 		}
@@ -234,9 +234,14 @@ func (s *Service) VerifyActions(ctx context.Context, by string, ids []string, ve
 	})
 }
 
-func (s *Service) changeActions(ctx context.Context, by string, ids []string, change func(*domain.Action)) (*Change, error) {
+func (s *Service) changeActions(ctx context.Context, by string, ids []string, on domain.Date, change func(*domain.Action)) (*Change, error) {
 	if err := auth.Require(ctx, auth.Editor); err != nil {
 		return nil, err
+	}
+	// a progress date is not in the future (a day of slack for time zones):
+	// a done date far ahead would read OPEN until then and block verifying
+	if limit := domain.Today().AddDays(1); on > limit {
+		return nil, domain.Errorf(domain.BadInput, "the date %s is in the future (after %s)", on, limit)
 	}
 	if len(ids) == 0 {
 		return &Change{Records: map[string][]any{}}, nil
