@@ -18,9 +18,6 @@ import (
 var CascadeColumns = []string{"company", "name", "kind", "country", "tier", "status", "reached", "requested_by",
 	"ack_code", "ack_edition", "ack_date", "ack_signatory", "ack_current"}
 
-// exportParams are the query parameters GET /api/export/cascade takes.
-var exportParams = map[string]bool{"focal": true, "code": true, "asOf": true, "maxDepth": true}
-
 // ExportCascadeHandler serves GET /api/export/cascade?focal=&code=[&asOf=][&maxDepth=]:
 // every entry of the cascade GraphQL's cascade.entries would list, as one
 // CSV table (CascadeColumns; requested_by holds the requesters' ids
@@ -106,31 +103,18 @@ func ExportCascadeHandler(svc *explorer.Service, timeout time.Duration) http.Han
 // cascadeArgs reads the query parameters of GET /api/export/cascade; an
 // unknown or repeated parameter is refused rather than ignored.
 func cascadeArgs(q url.Values) (focal, code string, maxDepth *int, asOf *domain.Date, err error) {
-	for k, v := range q {
-		if !exportParams[k] {
-			return "", "", nil, nil, domain.Errorf(domain.BadInput, "unknown parameter %q: use focal, code, asOf, maxDepth", k)
-		}
-		if len(v) != 1 {
-			return "", "", nil, nil, domain.Errorf(domain.BadInput, "parameter %q given %d times", k, len(v))
-		}
+	if err = checkParams(q, "focal", "code", "asOf", "maxDepth"); err != nil {
+		return "", "", nil, nil, err
 	}
 	focal, code = q.Get("focal"), q.Get("code")
 	if focal == "" || code == "" {
 		return "", "", nil, nil, domain.Errorf(domain.BadInput, "focal and code are required")
 	}
-	if s := q.Get("maxDepth"); s != "" {
-		d, err := strconv.Atoi(s)
-		if err != nil {
-			return "", "", nil, nil, domain.Errorf(domain.BadInput, "maxDepth: not an integer: %q", s)
-		}
-		maxDepth = &d
+	if maxDepth, err = intParam(q, "maxDepth"); err != nil {
+		return "", "", nil, nil, err
 	}
-	if s := q.Get("asOf"); s != "" {
-		d, err := domain.ParseDate(s)
-		if err != nil {
-			return "", "", nil, nil, domain.Errorf(domain.BadInput, "asOf: %v", err)
-		}
-		asOf = &d
+	if asOf, err = dateParam(q, "asOf"); err != nil {
+		return "", "", nil, nil, err
 	}
 	return focal, code, maxDepth, asOf, nil
 }

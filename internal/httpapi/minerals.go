@@ -14,9 +14,6 @@ import (
 	"github.com/supplygraph/supplygraph/internal/explorer"
 )
 
-// mineralsParams are the query parameters GET /api/export/minerals takes.
-var mineralsParams = map[string]bool{"focal": true, "metal": true, "asOf": true, "maxDepth": true, "validDays": true}
-
 // XLSXType is the media type of an .xlsx workbook.
 const XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -71,41 +68,21 @@ func FilingName(focal, template, metal string, asOf domain.Date) string {
 // mineralsArgs reads the query parameters of GET /api/export/minerals; an
 // unknown or repeated parameter is refused rather than ignored.
 func mineralsArgs(q url.Values) (focal, metal string, maxDepth, validDays *int, asOf *domain.Date, err error) {
-	for k, v := range q {
-		if !mineralsParams[k] {
-			return "", "", nil, nil, nil, domain.Errorf(domain.BadInput, "unknown parameter %q: use focal, metal, asOf, maxDepth, validDays", k)
-		}
-		if len(v) != 1 {
-			return "", "", nil, nil, nil, domain.Errorf(domain.BadInput, "parameter %q given %d times", k, len(v))
-		}
+	if err = checkParams(q, "focal", "metal", "asOf", "maxDepth", "validDays"); err != nil {
+		return "", "", nil, nil, nil, err
 	}
 	focal, metal = q.Get("focal"), q.Get("metal")
 	if focal == "" || metal == "" {
 		return "", "", nil, nil, nil, domain.Errorf(domain.BadInput, "focal and metal are required")
 	}
-	num := func(name string) (*int, error) {
-		s := q.Get(name)
-		if s == "" {
-			return nil, nil
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return nil, domain.Errorf(domain.BadInput, "%s: not an integer: %q", name, s)
-		}
-		return &n, nil
-	}
-	if maxDepth, err = num("maxDepth"); err != nil {
+	if maxDepth, err = intParam(q, "maxDepth"); err != nil {
 		return "", "", nil, nil, nil, err
 	}
-	if validDays, err = num("validDays"); err != nil {
+	if validDays, err = intParam(q, "validDays"); err != nil {
 		return "", "", nil, nil, nil, err
 	}
-	if s := q.Get("asOf"); s != "" {
-		d, err := domain.ParseDate(s)
-		if err != nil {
-			return "", "", nil, nil, nil, domain.Errorf(domain.BadInput, "asOf: %v", err)
-		}
-		asOf = &d
+	if asOf, err = dateParam(q, "asOf"); err != nil {
+		return "", "", nil, nil, nil, err
 	}
 	return focal, metal, maxDepth, validDays, asOf, nil
 }

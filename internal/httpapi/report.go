@@ -172,9 +172,6 @@ func WriteReportXLSX(w io.Writer, rep *analysis.DueDiligenceReport) error {
 	return err
 }
 
-// reportParams are the query parameters GET /api/export/report takes.
-var reportParams = map[string]bool{"focal": true, "code": true, "from": true, "to": true, "maxDepth": true, "attenuation": true, "format": true}
-
 // ReportArgs are the arguments of the period report.
 type ReportArgs struct {
 	Focal, Code string
@@ -186,31 +183,24 @@ type ReportArgs struct {
 
 func reportArgs(q url.Values) (ReportArgs, error) {
 	var a ReportArgs
-	for k, v := range q {
-		if !reportParams[k] {
-			return a, domain.Errorf(domain.BadInput, "unknown parameter %q: use focal, code, from, to, maxDepth, attenuation, format", k)
-		}
-		if len(v) != 1 {
-			return a, domain.Errorf(domain.BadInput, "parameter %q given %d times", k, len(v))
-		}
+	if err := checkParams(q, "focal", "code", "from", "to", "maxDepth", "attenuation", "format"); err != nil {
+		return a, err
 	}
 	a.Focal, a.Code, a.Format = q.Get("focal"), q.Get("code"), q.Get("format")
 	if a.Focal == "" || a.Code == "" || q.Get("from") == "" || q.Get("to") == "" {
 		return a, domain.Errorf(domain.BadInput, "focal, code, from and to are required")
 	}
-	var err error
-	if a.From, err = domain.ParseDate(q.Get("from")); err != nil {
-		return a, domain.Errorf(domain.BadInput, "from: %v", err)
+	from, err := dateParam(q, "from")
+	if err != nil {
+		return a, err
 	}
-	if a.To, err = domain.ParseDate(q.Get("to")); err != nil {
-		return a, domain.Errorf(domain.BadInput, "to: %v", err)
+	to, err := dateParam(q, "to")
+	if err != nil {
+		return a, err
 	}
-	if s := q.Get("maxDepth"); s != "" {
-		d, err := strconv.Atoi(s)
-		if err != nil {
-			return a, domain.Errorf(domain.BadInput, "maxDepth: not an integer: %q", s)
-		}
-		a.MaxDepth = &d
+	a.From, a.To = *from, *to
+	if a.MaxDepth, err = intParam(q, "maxDepth"); err != nil {
+		return a, err
 	}
 	if s := q.Get("attenuation"); s != "" {
 		x, err := strconv.ParseFloat(s, 64)

@@ -659,11 +659,7 @@ async function downloadExport(url: string, name: string) {
     message(text, true);
     return;
   }
-  const blob = await r.blob();
-  const a = el("a", { download: name });
-  a.setAttribute("href", URL.createObjectURL(blob));
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.getAttribute("href")!), 1000);
+  download(name, await r.blob());
 }
 
 function table(id: string, caption: string, head: string[], rows: (string | number)[][]) {
@@ -871,9 +867,9 @@ async function showDetails(id: string) {
 
 // --- wiring -----------------------------------------------------------------
 
-function download(name: string, text: string, type = "text/csv") {
+function download(name: string, data: string | Blob, type = "text/csv") {
   const a = el("a", { download: name });
-  a.setAttribute("href", URL.createObjectURL(new Blob([text], { type })));
+  a.setAttribute("href", URL.createObjectURL(typeof data === "string" ? new Blob([data], { type }) : data));
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.getAttribute("href")!), 1000);
 }
