@@ -222,19 +222,42 @@ func (bp *bestPaths) release() {
 	bp.state, bp.arena = nil, nil
 }
 
-// pathTo returns v's best path of a backward programme as ids from v to the
-// target, and its weight.
+// pathToTarget returns v's best path of a backward programme as ids from v
+// to the target, and its weight.
 func (bp *bestPaths) pathToTarget(g *Graph, v int32, alpha float64) ([]string, float64) {
+	ids, w, _ := bp.appendPathToTarget(g, v, alpha, nil, nil)
+	return ids, w
+}
+
+// appendPathToTarget appends v's best path of a backward programme, as ids
+// from v to the target, to ids, and whether each of its edges is declared
+// to declared when g has declared edges (declared stays as it is when none
+// of the path's is); it returns both and the path's weight, multiplied in
+// path order as pathWeight does. The path is walked on numbers: many
+// sources' paths share one pair of arrays, and no id is looked up.
+func (bp *bestPaths) appendPathToTarget(g *Graph, v int32, alpha float64, ids []string, declared []bool) ([]string, float64, []bool) {
 	st := bp.state[v]
-	ids := make([]string, 0, st.edges+1)
-	ws := make([]float64, 0, st.edges)
+	x := 1.0
+	first, anyDeclared := len(declared), false
 	for r := st.own; r >= 0; r = bp.arena[r].link {
-		ids = append(ids, g.ids[bp.arena[r].v])
-		if bp.arena[r].link >= 0 {
-			ws = append(ws, bp.arena[r].w)
+		a := bp.arena[r]
+		ids = append(ids, g.ids[a.v])
+		if a.link >= 0 {
+			x *= a.w
+			d := g.declared(a.v, bp.arena[a.link].v)
+			anyDeclared = anyDeclared || d
+			if g.outDecl != nil {
+				declared = append(declared, d)
+			}
 		}
 	}
-	return ids, pathWeight(ws, alpha)
+	for i := int32(1); i < st.edges; i++ {
+		x *= alpha
+	}
+	if !anyDeclared {
+		declared = declared[:first]
+	}
+	return ids, x, declared
 }
 
 // pathFromSource writes y's best path of a forward programme into ids, as

@@ -224,29 +224,43 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 		return nil, err
 	}
 
-	// one path per company, shared by its sources
+	// One path per company, shared by its sources; all paths share one
+	// array of ids and one of declared hops (a slice per path, and looking
+	// ids up to mark declared hops, were a third of a million-company
+	// chain's question).
 	type pathInfo struct {
-		ids      []string
-		w        float64
-		declared []bool
+		from, to   int // of ids
+		dfrom, dto int // of declared; dfrom == dto: no declared hop
+		w          float64
 	}
-	paths := map[int32]pathInfo{}
+	paths := make(map[int32]pathInfo, len(srcs))
+	var ids []string
+	var declared []bool
+	for _, s := range srcs {
+		if _, ok := paths[s.v]; ok {
+			continue
+		}
+		from, dfrom := len(ids), len(declared)
+		var w float64
+		ids, w, declared = bp.appendPathToTarget(g, s.v, in.Attenuation, ids, declared)
+		paths[s.v] = pathInfo{from, len(ids), dfrom, len(declared), w}
+	}
 	all := make([]SourceExposure, 0, len(srcs))
 	for _, s := range srcs {
-		pi, ok := paths[s.v]
-		if !ok {
-			ids, w := bp.pathToTarget(g, s.v, in.Attenuation)
-			pi = pathInfo{ids, w, g.HopsDeclared(ids)}
-			paths[s.v] = pi
+		pi := paths[s.v]
+		path := ids[pi.from:pi.to:pi.to]
+		var decl []bool
+		if pi.dto > pi.dfrom {
+			decl = declared[pi.dfrom:pi.dto:pi.dto]
 		}
 		all = append(all, SourceExposure{
 			Source:    s.s,
-			Path:      pi.ids,
-			Hops:      len(pi.ids) - 1,
+			Path:      path,
+			Hops:      len(path) - 1,
 			Weight:    pi.w,
 			Score:     float64(s.s.Base) * pi.w,
-			PartnerID: pi.ids[len(pi.ids)-2],
-			Declared:  pi.declared,
+			PartnerID: path[len(path)-2],
+			Declared:  decl,
 		})
 	}
 	all = sortExposures(all)
