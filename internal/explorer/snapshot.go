@@ -241,7 +241,9 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 		if len(page) < s.snap.opts.PageSize {
 			break
 		}
-		after = page[len(page)-1].ID
+		for _, f := range page { // the page's rows need not come in order
+			after = max(after, f.ID)
+		}
 	}
 	codes, accepts, err := s.readCodes(ctx)
 	if err != nil {
