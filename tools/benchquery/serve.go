@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
@@ -76,6 +77,55 @@ func afterWrite(ctx context.Context, svc *explorer.Service, focal, code string, 
 		who, ms(wrote), ms(caught), ms(next), shown, svc.SnapshotStatus().Builds-builds)
 	if !shown {
 		return fmt.Errorf("the cascade after the mutation does not show %s COVERED", who)
+	}
+	return afterLinkWrite(ctx, svc, focal, code, asOf, rep)
+}
+
+// afterLinkWrite times the same for a new supply link, which changes the
+// active graphs: a company of the chain's last tier starts supplying the
+// focal company directly, and the next cascade must show it at tier 1.
+func afterLinkWrite(ctx context.Context, svc *explorer.Service, focal, code string, asOf domain.Date, rep *analysis.CascadeReport) error {
+	var who string
+	deepest := 0
+	for _, e := range rep.AllEntries() {
+		if e.Tier > deepest {
+			who, deepest = e.CompanyID, e.Tier
+		}
+	}
+	if deepest < 2 {
+		return fmt.Errorf("no company of %s's chain beyond tier 1", focal)
+	}
+	builds := svc.SnapshotStatus().Builds
+	sys := auth.With(ctx, auth.System)
+	link := domain.SupplyLink{SupplierID: who, CustomerID: focal, Material: "bench"}
+	start := time.Now()
+	if _, err := svc.Apply(sys, "bench-query", explorer.Part{File: dataset.SupplyLinksFile, Records: []any{link}}); err != nil {
+		return err
+	}
+	wrote := time.Since(start)
+	start = time.Now()
+	before := svc.SnapshotStatus().Version.Seq
+	for svc.SnapshotStatus().Version.Seq == before && time.Since(start) < time.Minute {
+		time.Sleep(time.Millisecond)
+	}
+	caught := time.Since(start)
+	d := 10
+	start = time.Now()
+	rep, err := svc.Cascade(ctx, focal, code, &d, &asOf)
+	if err != nil {
+		return err
+	}
+	next := time.Since(start)
+	tier := 0
+	for _, e := range rep.AllEntries() {
+		if e.CompanyID == who {
+			tier = e.Tier
+		}
+	}
+	fmt.Printf("== one-row mutation (supply link %s -> %s, from tier %d): written in %s; the snapshot caught up %s later; the next cascade then answered in %s (its date's graph built again), at tier %d; whole snapshot builds since: %d\n",
+		who, focal, deepest, ms(wrote), ms(caught), ms(next), tier, svc.SnapshotStatus().Builds-builds)
+	if tier != 1 {
+		return fmt.Errorf("the cascade after the new link shows %s at tier %d, not 1", who, tier)
 	}
 	return nil
 }
