@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -295,6 +296,7 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Error("sigma drew no canvas")
 	}
 	p.screenshot("1-chain")
+	graphMouse(t, p, want.Kivu.Name)
 
 	// Exports: the table as CSV, the graph as PNG, as downloads.
 	downloads := t.TempDir()
@@ -635,4 +637,80 @@ func command(bin string, env []string, args ...string) (string, error) {
 		return string(out) + stderr.String(), err
 	}
 	return string(out), nil
+}
+
+// graphMouse drives the graph with the mouse as a user does: hovering
+// KIVU draws its hover, clicking it (sigma's picking) opens its details,
+// and dragging the background pans the camera. While the camera moves the
+// renderer shows only its edges, nodes and mouse layers (web/src/renderer.ts);
+// once it rests the labels are shown and drawn again. The bottom (edges)
+// layer is opaque, the nodes layer is not, the edge labels layer is hidden.
+func graphMouse(t *testing.T, p *page, kivuName string) {
+	t.Helper()
+	// Each canvas: shown or not, and for a 2D one whether it holds a pixel.
+	const layers = `(() => { const out = {};
+		for (const [id, c] of Object.entries(window.explorer.renderer.getCanvases())) {
+			const ctx = c.getContext("2d");
+			out[id] = { shown: getComputedStyle(c).display !== "none",
+				drawn: ctx ? ctx.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0) : false };
+		}
+		return out; })()`
+	type layer struct{ Shown, Drawn bool }
+	var alpha struct{ Edges, Nodes bool }
+	p.eval(`(g => ({edges: g("edges").alpha, nodes: g("nodes").alpha}))(id => { const c = window.explorer.renderer.getCanvases()[id];
+		return (c.getContext("webgl2") || c.getContext("webgl")).getContextAttributes(); })`, &alpha)
+	if alpha.Edges || !alpha.Nodes {
+		t.Errorf("the edges layer's alpha is %v (want an opaque bottom layer), the nodes layer's %v", alpha.Edges, alpha.Nodes)
+	}
+	var rest map[string]layer
+	p.eval(layers, &rest)
+	if rest["edgeLabels"].Shown || !rest["labels"].Shown || !rest["labels"].Drawn || !rest["hovers"].Shown || rest["hovers"].Drawn {
+		t.Errorf("layers at rest before any move: %+v", rest)
+	}
+
+	// Hover and click KIVU where sigma draws it.
+	var at struct{ X, Y float64 }
+	p.eval(`(() => { const r = window.explorer.renderer; const v = r.framedGraphToViewport(r.getNodeDisplayData("KIVU"));
+		const b = r.getCanvases().mouse.getBoundingClientRect(); return { x: b.left + v.x, y: b.top + v.y }; })()`, &at)
+	p.run(chromedp.MouseEvent(input.MouseMoved, at.X, at.Y))
+	p.waitFor(`(` + layers + `).hovers.drawn`)
+	p.run(chromedp.MouseClickXY(at.X, at.Y))
+	p.waitFor(fmt.Sprintf(`document.getElementById("details-title")?.textContent === %q && window.explorer.cursor() === "KIVU"`, kivuName))
+
+	// Drag the background from the graph's top left corner: record, at
+	// every frame drawn, whether the camera moves and which layers are shown.
+	var before, after struct{ X, Y float64 }
+	var corner struct{ X, Y float64 }
+	p.eval(`(() => { const r = window.explorer.renderer; window.panFrames = [];
+		r.on("afterRender", () => window.panFrames.push({ moving: r.isMoving(),
+			shown: Object.entries(r.getCanvases()).filter(([, c]) => getComputedStyle(c).display !== "none").map(([id]) => id).sort().join(" ") }));
+		const b = r.getCanvases().mouse.getBoundingClientRect(); return { x: b.left + 15, y: b.top + 15 }; })()`, &corner)
+	p.eval(`window.explorer.renderer.getCamera().getState()`, &before)
+	held := func(q *input.DispatchMouseEventParams) *input.DispatchMouseEventParams { return q.WithButtons(1) }
+	p.run(chromedp.MouseEvent(input.MousePressed, corner.X, corner.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+	for i := 1; i <= 12; i++ {
+		p.run(chromedp.MouseEvent(input.MouseMoved, corner.X+float64(8*i), corner.Y+float64(3*i), chromedp.ButtonLeft, held), chromedp.Sleep(20*time.Millisecond))
+	}
+	p.run(chromedp.MouseEvent(input.MouseReleased, corner.X+96, corner.Y+36, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+	// At rest (sigma's inertia ends, then REST_MS): the labels are back, drawn.
+	p.waitFor(`!window.explorer.renderer.isMoving() && (l => l.labels.shown && l.labels.drawn && l.hovers.shown && l.hoverNodes.shown)(` + layers + `)`)
+	var frames []struct {
+		Moving bool
+		Shown  string
+	}
+	p.eval(`window.panFrames`, &frames)
+	p.eval(`window.explorer.renderer.getCamera().getState()`, &after)
+	moving := 0
+	for _, f := range frames {
+		if f.Moving {
+			moving++
+			if f.Shown != "edges mouse nodes" {
+				t.Errorf("while the camera moves the graph shows %q, want only edges, nodes and mouse", f.Shown)
+				break
+			}
+		}
+	}
+	if moving == 0 || before == after {
+		t.Errorf("dragging the graph drew %d frames while moving (of %d) and moved the camera from %+v to %+v", moving, len(frames), before, after)
+	}
 }

@@ -1,8 +1,9 @@
 // Command benchexplorer measures the explorer page on a large chain: the
 // chainView answer (time, size raw and gzipped), the page's first complete
 // view in headless Chromium (from navigation to the graph drawn), and the
-// frame rate while the camera pans. make bench-explorer runs it; it prints
-// figures, it asserts nothing.
+// frame rate while the camera pans, with the CPU time Chromium spends per
+// frame, at the first of -windows and then at the others. make
+// bench-explorer runs it; it prints figures, it asserts nothing.
 package main
 
 import (
@@ -18,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/runtime"
@@ -34,8 +36,14 @@ func main() {
 	seed := flag.Uint64("seed", 1, "generator seed")
 	uri := flag.String("uri", "", "use this Neo4j (holding this dataset or nothing) instead of a fresh one")
 	runs := flag.Int("runs", 3, "page loads measured")
+	windows := flag.String("windows", "1400x900,1000x650,700x450", "browser window sizes: everything is measured at the first, panning at the others")
 	flag.Parse()
-	if err := run(*n, *seed, *uri, *runs); err != nil {
+	sizes, err := parseWindows(*windows)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchexplorer:", err)
+		os.Exit(2)
+	}
+	if err := run(*n, *seed, *uri, *runs, sizes); err != nil {
 		fmt.Fprintln(os.Stderr, "benchexplorer:", err)
 		os.Exit(1)
 	}
@@ -84,7 +92,24 @@ func largest(ctx context.Context, dir string, asOf domain.Date) (focal, code str
 	return focal, issuer[focal], chain, nil
 }
 
-func run(n int, seed uint64, uri string, runs int) error {
+// window is a browser window size.
+type window struct{ w, h int }
+
+func (w window) String() string { return fmt.Sprintf("%dx%d", w.w, w.h) }
+
+func parseWindows(s string) ([]window, error) {
+	var out []window
+	for _, f := range strings.Split(s, ",") {
+		var w window
+		if _, err := fmt.Sscanf(strings.TrimSpace(f), "%dx%d", &w.w, &w.h); err != nil || w.w < 200 || w.h < 200 {
+			return nil, fmt.Errorf("-windows: %q is not a window size like 1400x900", f)
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+func run(n int, seed uint64, uri string, runs int, windows []window) error {
 	ctx := auth.With(context.Background(), auth.System)
 	dir, _, err := benchutil.Dataset(n, seed)
 	if err != nil {
@@ -182,22 +207,26 @@ func run(n int, seed uint64, uri string, runs int) error {
 	if browser == "" {
 		return fmt.Errorf("no chromium on PATH (apt-get install -y chromium)")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
-		chromedp.WindowSize(1400, 900), chromedp.Flag("enable-unsafe-swiftshader", true), chromedp.Flag("use-angle", "swiftshader"))
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	if err := chromedp.Run(tab, chromedp.Navigate(base+"/"), chromedp.Evaluate(fmt.Sprintf(`sessionStorage.setItem("supplygraph.key", %q)`, key), nil)); err != nil {
+	// open starts a browser with a window of size w and signs the tab in.
+	open := func(w window) (context.Context, func(), error) {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
+			chromedp.WindowSize(w.w, w.h), chromedp.Flag("enable-unsafe-swiftshader", true), chromedp.Flag("use-angle", "swiftshader"))
+		alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+		tab, cancelTab := chromedp.NewContext(alloc)
+		stop := func() { cancelTab(); cancel() }
+		if err := chromedp.Run(tab, chromedp.Navigate(base+"/"), chromedp.Evaluate(fmt.Sprintf(`sessionStorage.setItem("supplygraph.key", %q)`, key), nil)); err != nil {
+			stop()
+			return nil, nil, err
+		}
+		return tab, stop, nil
+	}
+	tab, stop, err := open(windows[0])
+	if err != nil {
 		return err
 	}
+	defer stop()
 	page := fmt.Sprintf("%s/?focal=%s&code=%s&asOf=2026-06-01", base, focal, code)
-	// Complete: the view drawn (in groups, for a large chain) with its
-	// coverage bars and risk list, and two frames rendered.
-	drawn := `new Promise(ok => { const t = setInterval(() => { const e = window.explorer;
-		if (e && e.view && e.renderer && e.display && e.view.focal === new URLSearchParams(location.search).get("focal")
-			&& document.querySelectorAll("#coverage .tier-row").length > 0) { clearInterval(t);
-			requestAnimationFrame(() => requestAnimationFrame(() => ok(true))); } }, 10); })`
+	fmt.Printf("page: in a %s window\n", windows[0])
 	for i := 0; i < runs; i++ {
 		t0 := time.Now()
 		var ok bool
@@ -221,11 +250,6 @@ func run(n int, seed uint64, uri string, runs int) error {
 			fmt.Println("page: screenshot of the first view in", shot)
 		}
 	}
-	// Panning: move the camera a little every frame for 3 s, count frames.
-	pan := `new Promise(ok => { const cam = window.explorer.renderer.getCamera(); const t0 = performance.now(); let frames = 0;
-		const step = () => { frames++; const s = cam.getState(); cam.setState({ x: s.x + 0.002, y: s.y }); 
-			if (performance.now() - t0 < 3000) requestAnimationFrame(step); else ok(frames * 1000 / (performance.now() - t0)); };
-		requestAnimationFrame(step); })`
 	// The ceiling: an animation loop that draws nothing, in the same tab.
 	var ceiling float64
 	bare := `new Promise(ok => { const t0 = performance.now(); let f = 0; const step = () => { f++;
@@ -245,11 +269,14 @@ func run(n int, seed uint64, uri string, runs int) error {
 	fmt.Printf("page: one frame of the first view: %.1f ms of JavaScript, %.1f ms with its WebGL work done\n", jsMs, glMs)
 	var drawnNow struct{ Items, Edges int }
 	size := `({items: window.explorer.graph.order, edges: window.explorer.graph.size})`
-	var fps float64
-	if err := chromedp.Run(tab, chromedp.Evaluate(size, &drawnNow), chromedp.Evaluate(pan, &fps, awaitPromise)); err != nil {
+	if err := chromedp.Run(tab, chromedp.Evaluate(size, &drawnNow)); err != nil {
 		return err
 	}
-	fmt.Printf("page: panning %5.1f frames/s over 3 s (%d items and %d edges drawn)\n", fps, drawnNow.Items, drawnNow.Edges)
+	p, err := panning(tab)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("page: panning %s (%d items and %d edges drawn)\n", p, drawnNow.Items, drawnNow.Edges)
 	// Expanding: the largest group draws its next companies; then pan again.
 	expand := `new Promise(ok => { const e = window.explorer; let best = "", n = 0;
 		e.graph.forEachNode((k, a) => { if (a.group && a.count > n) { best = k; n = a.count; } });
@@ -265,11 +292,93 @@ func run(n int, seed uint64, uri string, runs int) error {
 		}
 		fmt.Printf("page: expanding the largest group %5.0f ms (%d items and %d edges drawn)\n", ms, drawnNow.Items, drawnNow.Edges)
 	}
-	if err := chromedp.Run(tab, chromedp.Evaluate(pan, &fps, awaitPromise)); err != nil {
+	if p, err = panning(tab); err != nil {
 		return err
 	}
-	fmt.Printf("page: panning %5.1f frames/s over 3 s after expanding\n", fps)
+	fmt.Printf("page: panning %s after expanding\n", p)
+	stop()
+
+	// The first view's panning in other window sizes (a smaller window, a
+	// smaller graph).
+	for _, w := range windows[1:] {
+		tab, stop, err := open(w)
+		if err != nil {
+			return err
+		}
+		ctx, c := context.WithTimeout(tab, 5*time.Minute)
+		var ok bool
+		err = chromedp.Run(ctx, chromedp.Navigate(page), chromedp.Evaluate(drawn, &ok, awaitPromise))
+		c()
+		if err == nil {
+			p, err = panning(tab)
+		}
+		stop()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("page: in a %s window, panning %s\n", w, p)
+	}
 	return nil
+}
+
+// Complete: the view drawn (in groups, for a large chain) with its coverage
+// bars and risk list, and two frames rendered.
+const drawn = `new Promise(ok => { const t = setInterval(() => { const e = window.explorer;
+	if (e && e.view && e.renderer && e.display && e.view.focal === new URLSearchParams(location.search).get("focal")
+		&& document.querySelectorAll("#coverage .tier-row").length > 0) { clearInterval(t);
+		requestAnimationFrame(() => requestAnimationFrame(() => ok(true))); } }, 10); })`
+
+// pan moves the camera a little every frame for 3 s, counting frames; it
+// notes the graph's size and its canvases shown while the camera moves.
+const pan = `new Promise(ok => { const r = window.explorer.renderer, cam = r.getCamera(); const t0 = performance.now(); let frames = 0;
+	const step = () => { frames++; const s = cam.getState(); cam.setState({ x: s.x + 0.002, y: s.y });
+		if (performance.now() - t0 < 3000) return requestAnimationFrame(step);
+		const layers = Object.values(r.getCanvases());
+		ok({fps: frames * 1000 / (performance.now() - t0), frames, width: r.getDimensions().width, height: r.getDimensions().height,
+			layers: layers.length, shown: layers.filter(c => getComputedStyle(c).display !== "none").length}); };
+	requestAnimationFrame(step); })`
+
+// pan's figures.
+type panned struct {
+	FPS           float64
+	Frames        int
+	Width, Height int
+	Layers, Shown int
+	cpu, gpu      float64 // Chromium's CPU time per frame, ms (-1: unknown)
+	load          string  // the load average over the last minute, after
+}
+
+func (p panned) String() string {
+	s := fmt.Sprintf("%5.1f frames/s over 3 s, graph %dx%d, %d of its %d canvases shown while moving", p.FPS, p.Width, p.Height, p.Shown, p.Layers)
+	if p.cpu >= 0 {
+		s += fmt.Sprintf("; Chromium's CPU per frame %.0f ms (GPU process %.0f ms)", p.cpu, p.gpu)
+	}
+	if p.load != "" {
+		s += "; load average " + p.load
+	}
+	return s
+}
+
+// panning pans the camera in tab, with the CPU time Chromium's processes
+// (this program's descendants) spent meanwhile.
+func panning(tab context.Context) (panned, error) {
+	var p panned
+	before := chromiumCPU()
+	if err := chromedp.Run(tab, chromedp.Evaluate(pan, &p, awaitPromise)); err != nil {
+		return p, err
+	}
+	after := chromiumCPU()
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		p.load = strings.Fields(string(b))[0]
+	}
+	p.cpu, p.gpu = -1, -1
+	if before != nil && after != nil && p.Frames > 0 {
+		p.cpu, p.gpu = 0, (after["gpu-process"]-before["gpu-process"])/float64(p.Frames)
+		for k, v := range after {
+			p.cpu += (v - before[k]) / float64(p.Frames)
+		}
+	}
+	return p, nil
 }
 
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }

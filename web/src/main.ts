@@ -1,12 +1,12 @@
 // The explorer page: sign in, pick, and draw a focal company's chain.
 import "./style.css";
-import Sigma from "sigma";
 import { downloadAsPNG } from "@sigma/export-image";
 import type Graph from "graphology";
 import { ApiError, CHAIN_VIEW, DETAILS, forgetKey, fromColumns, gql, IMPACT, IMPACT_PAGE, ME, RISK_PATHS, SEARCH, storedKey, storeKey } from "./api";
 import type { ChainView } from "./api";
 import { FOCAL_COLOR, HIGHLIGHT_COLOR, STATUSES, STATUS_COLOR, STATUS_LABEL } from "./palette";
 import { NodeShapeProgram } from "./shapes";
+import { ExplorerRenderer } from "./renderer";
 import { formatState, parseState, TABS, type State, type Tab } from "./state";
 import { isDate, type PeriodReport, REPORT, reportURL, signed, today, yearBefore } from "./report";
 import { CONTRADICTION, METALS, MINERALS, type MineralsReport, mineralsURL } from "./minerals";
@@ -40,7 +40,7 @@ let view: ChainView | null = null;
 let graph: Graph | null = null;
 let display: Display | null = null;
 let grouping: Grouping = newGrouping(state.group);
-let renderer: Sigma | null = null;
+let renderer: ExplorerRenderer | null = null;
 // highlight is in companies; shown is the same mapped to what is drawn.
 let highlight: Highlight | null = null;
 let shown: Highlight | null = null;
@@ -213,7 +213,8 @@ function drawGraph(keepCamera = false) {
   graph = display.graph;
   shown = displayHighlight(highlight, display, view);
   if (cursor && !graph.hasNode(cursor)) cursor = "";
-  // Large drawings keep panning smooth by leaving out edges and labels while the camera moves.
+  // Large drawings also leave out edges while the camera moves (and skip
+  // drawing labels; every drawing hides them: renderer.ts).
   const large = graph.size > 5000;
   if (renderer) {
     renderer.setSetting("hideEdgesOnMove", large);
@@ -224,7 +225,7 @@ function drawGraph(keepCamera = false) {
     return;
   }
   try {
-    renderer = new Sigma(graph, $("graph"), {
+    renderer = new ExplorerRenderer(graph, $("graph"), {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 6,
       zIndex: true,

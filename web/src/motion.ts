@@ -1,0 +1,50 @@
+// What the renderer (renderer.ts) decides without a browser: when the camera
+// is moving, and the colour its bottom layer is painted with.
+
+// REST_MS: the camera is at rest this long after its last move. Longer than
+// a frame even at a few frames per second, short enough that labels come
+// back as soon as the hand stops.
+export const REST_MS = 150;
+
+// Motion tells onChange when the camera starts moving (its first move
+// after a rest) and when it comes to rest (REST_MS after its last move).
+export class Motion {
+  moving = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly onChange: (moving: boolean) => void,
+    private readonly restMs = REST_MS,
+  ) {}
+
+  moved() {
+    if (!this.moving) {
+      this.moving = true;
+      this.onChange(true);
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.moving = false;
+      this.onChange(false);
+    }, this.restMs);
+  }
+
+  // stop forgets a pending rest (the renderer is killed).
+  stop() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+// opaqueRGB reads a computed CSS colour (getComputedStyle's "rgb(r, g, b)"
+// or "rgba(r, g, b, a)") as WebGL's 0-1 components when it is fully opaque;
+// anything else (transparent, translucent, another notation) is null, and
+// the layer stays transparent.
+export function opaqueRGB(css: string): [number, number, number] | null {
+  const m = /^rgba?\(\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*(?:,\s*(\d*(?:\.\d+)?)\s*)?\)$/.exec(css.trim());
+  if (!m) return null;
+  if (m[4] !== undefined && Number(m[4]) < 1) return null;
+  const c = [m[1], m[2], m[3]].map((x) => Math.min(255, Number(x)) / 255);
+  return [c[0], c[1], c[2]];
+}
