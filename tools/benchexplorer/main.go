@@ -328,13 +328,16 @@ const drawn = `new Promise(ok => { const t = setInterval(() => { const e = windo
 		&& document.querySelectorAll("#coverage .tier-row").length > 0) { clearInterval(t);
 		requestAnimationFrame(() => requestAnimationFrame(() => ok(true))); } }, 10); })`
 
-// pan moves the camera a little every frame for 3 s, counting frames; it
-// notes the graph's size and its canvases shown while the camera moves.
-const pan = `new Promise(ok => { const r = window.explorer.renderer, cam = r.getCamera(); const t0 = performance.now(); let frames = 0;
+// pan moves the camera a little every frame for 3 s, counting frames and
+// sigma's drawings; it notes the graph's size and its canvases shown while
+// the camera moves.
+const pan = `new Promise(ok => { const r = window.explorer.renderer, cam = r.getCamera(); const t0 = performance.now(); let frames = 0, draws = 0;
+	const drew = () => draws++; r.on("afterRender", drew);
 	const step = () => { frames++; const s = cam.getState(); cam.setState({ x: s.x + 0.002, y: s.y });
 		if (performance.now() - t0 < 3000) return requestAnimationFrame(step);
+		r.removeListener("afterRender", drew);
 		const layers = Object.values(r.getCanvases());
-		ok({fps: frames * 1000 / (performance.now() - t0), frames, width: r.getDimensions().width, height: r.getDimensions().height,
+		ok({fps: frames * 1000 / (performance.now() - t0), frames, draws, width: r.getDimensions().width, height: r.getDimensions().height,
 			layers: layers.length, shown: layers.filter(c => getComputedStyle(c).display !== "none").length}); };
 	requestAnimationFrame(step); })`
 
@@ -342,6 +345,7 @@ const pan = `new Promise(ok => { const r = window.explorer.renderer, cam = r.get
 type panned struct {
 	FPS           float64
 	Frames        int
+	Draws         int // sigma's drawings meanwhile
 	Width, Height int
 	Layers, Shown int
 	cpu, gpu      float64 // Chromium's CPU time per frame, ms (-1: unknown)
@@ -349,7 +353,7 @@ type panned struct {
 }
 
 func (p panned) String() string {
-	s := fmt.Sprintf("%5.1f frames/s over 3 s, graph %dx%d, %d of its %d canvases shown while moving", p.FPS, p.Width, p.Height, p.Shown, p.Layers)
+	s := fmt.Sprintf("%5.1f frames/s over 3 s (%d drawn by sigma), graph %dx%d, %d of its %d canvases shown while moving", p.FPS, p.Draws, p.Width, p.Height, p.Shown, p.Layers)
 	if p.cpu >= 0 {
 		s += fmt.Sprintf("; Chromium's CPU per frame %.0f ms (GPU process %.0f ms)", p.cpu, p.gpu)
 	}

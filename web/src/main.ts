@@ -213,12 +213,9 @@ function drawGraph(keepCamera = false) {
   graph = display.graph;
   shown = displayHighlight(highlight, display, view);
   if (cursor && !graph.hasNode(cursor)) cursor = "";
-  // Large drawings also leave out edges while the camera moves (and skip
-  // drawing labels; every drawing hides them: renderer.ts).
-  const large = graph.size > 5000;
+  // While the camera moves the renderer moves the last drawn picture, links
+  // included, whatever the drawing's size (renderer.ts).
   if (renderer) {
-    renderer.setSetting("hideEdgesOnMove", large);
-    renderer.setSetting("hideLabelsOnMove", large);
     renderer.setGraph(graph);
     if (!keepCamera) renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     expose();
@@ -229,8 +226,6 @@ function drawGraph(keepCamera = false) {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 6,
       zIndex: true,
-      hideEdgesOnMove: large,
-      hideLabelsOnMove: large,
       defaultNodeType: "shape",
       nodeProgramClasses: { shape: NodeShapeProgram },
       // The Table view hides the graph: a hidden container is expected.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Motion, opaqueRGB, REST_MS } from "./motion";
+import { Motion, opaqueRGB, pictureTransform, REST_MS } from "./motion";
 
 describe("Motion", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -48,5 +48,41 @@ describe("opaqueRGB", () => {
     for (const c of ["rgba(0, 0, 0, 0)", "rgba(255, 255, 255, 0.5)", "rgba(255, 255, 255, .99)", "transparent", "", "color(srgb 1 1 1)", "#fff", "rgb(255 255 255 / 50%)"]) {
       expect(opaqueRGB(c), c).toBeNull();
     }
+  });
+});
+
+describe("pictureTransform", () => {
+  // apply: what CSS's matrix(a, b, c, d, e, f) does to a point.
+  const apply = (m: string, p: { x: number; y: number }) => {
+    const [a, b, c, d, e, f] = /^matrix\((.*)\)$/.exec(m)![1].split(",").map(Number);
+    return { x: a * p.x + c * p.y + e, y: b * p.x + d * p.y + f };
+  };
+  const close = (p: { x: number; y: number }, q: { x: number; y: number }) => {
+    expect(p.x).toBeCloseTo(q.x, 4);
+    expect(p.y).toBeCloseTo(q.y, 4);
+  };
+
+  it("is a translation for a pan", () => {
+    const m = pictureTransform({ x: 10, y: 20 }, { x: 110, y: 70 }, { x: 4, y: 27 }, { x: 104, y: 77 });
+    expect(m).toBe("matrix(1, 0, 0, 1, -6, 7)");
+  });
+  it("scales about the right point for a zoom", () => {
+    // zooming in 2x about (50, 40): that point stays, others move away from it
+    const z = (p: { x: number; y: number }) => ({ x: 50 + 2 * (p.x - 50), y: 40 + 2 * (p.y - 40) });
+    const a = { x: 0, y: 0 }, b = { x: 968, y: 530 };
+    const m = pictureTransform(a, b, z(a), z(b));
+    close(apply(m, { x: 50, y: 40 }), { x: 50, y: 40 });
+    close(apply(m, { x: 300, y: 200 }), z({ x: 300, y: 200 }));
+    expect(m.startsWith("matrix(2, 0, 0, 2,")).toBe(true);
+  });
+  it("maps any point of a pan, zoom and rotation", () => {
+    const s = 0.7, th = 0.3, t = { x: -12, y: 33 };
+    const f = (p: { x: number; y: number }) => ({ x: s * (Math.cos(th) * p.x - Math.sin(th) * p.y) + t.x, y: s * (Math.sin(th) * p.x + Math.cos(th) * p.y) + t.y });
+    const a = { x: 3, y: 5 }, b = { x: 400, y: -20 };
+    const m = pictureTransform(a, b, f(a), f(b));
+    for (const p of [{ x: 0, y: 0 }, { x: 968, y: 530 }, { x: -50, y: 700 }]) close(apply(m, p), f(p));
+  });
+  it("is the identity without an extent", () => {
+    expect(pictureTransform({ x: 1, y: 1 }, { x: 1, y: 1 }, { x: 2, y: 2 }, { x: 5, y: 5 })).toBe("none");
   });
 });

@@ -1,5 +1,6 @@
 // What the renderer (renderer.ts) decides without a browser: when the camera
-// is moving, and the colour its bottom layer is painted with.
+// is moving, how to move the last drawn picture meanwhile, and the colour
+// its bottom layer is painted with.
 
 // REST_MS: the camera is at rest this long after its last move. Longer than
 // a frame even at a few frames per second, short enough that labels come
@@ -47,4 +48,21 @@ export function opaqueRGB(css: string): [number, number, number] | null {
   if (m[4] !== undefined && Number(m[4]) < 1) return null;
   const c = [m[1], m[2], m[3]].map((x) => Math.min(255, Number(x)) / 255);
   return [c[0], c[1], c[2]];
+}
+
+export type Point = { x: number; y: number };
+
+// pictureTransform is the CSS transform (about the picture's top left
+// corner) that moves a picture on which two points were drawn at a0 and b0
+// so that they show at a1 and b1: a camera's pan, zoom and rotation are a
+// similarity, which two distinct points determine. Read as complex
+// numbers, z -> k*z + t with k = (b1-a1)/(b0-a0) and t = a1 - k*a0.
+// Identical points (no extent to compare) give the identity.
+export function pictureTransform(a0: Point, b0: Point, a1: Point, b1: Point): string {
+  const dx0 = b0.x - a0.x, dy0 = b0.y - a0.y, dx1 = b1.x - a1.x, dy1 = b1.y - a1.y;
+  const n = dx0 * dx0 + dy0 * dy0;
+  if (!(n > 0)) return "none";
+  const kr = (dx1 * dx0 + dy1 * dy0) / n, ki = (dy1 * dx0 - dx1 * dy0) / n;
+  const tx = a1.x - (kr * a0.x - ki * a0.y), ty = a1.y - (ki * a0.x + kr * a0.y);
+  return `matrix(${[kr, ki, -ki, kr, tx, ty].join(", ")})`;
 }
