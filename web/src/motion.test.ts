@@ -5,9 +5,13 @@ describe("Motion", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it("says moving once at the first move and rest REST_MS after the last", () => {
+  // FRAME: animation frames as timers of a frame's length.
+  const FRAME = 16;
+  const timerFrames = [(f: () => void) => setTimeout(f, FRAME) as unknown as number, (id: number) => clearTimeout(id)] as const;
+
+  it("says moving once at the first move and rest at the first frame REST_MS after the last", () => {
     const changes: boolean[] = [];
-    const m = new Motion((moving) => changes.push(moving));
+    const m = new Motion((moving) => changes.push(moving), REST_MS, ...timerFrames);
     m.moved();
     expect(changes).toEqual([true]);
     expect(m.moving).toBe(true);
@@ -17,20 +21,36 @@ describe("Motion", () => {
       m.moved();
     }
     expect(changes).toEqual([true]);
-    vi.advanceTimersByTime(REST_MS - 1);
-    expect(m.moving).toBe(true);
-    vi.advanceTimersByTime(1);
+    vi.advanceTimersByTime(REST_MS);
+    expect(m.moving).toBe(true); // until the next frame
+    vi.advanceTimersByTime(FRAME);
     expect(changes).toEqual([true, false]);
     expect(m.moving).toBe(false);
     // and again after a rest
     m.moved();
-    vi.advanceTimersByTime(REST_MS);
+    vi.advanceTimersByTime(REST_MS + FRAME);
     expect(changes).toEqual([true, false, true, false]);
+  });
+
+  it("waits for the next animation frame to rest: a move that waited behind a slow frame keeps it moving", () => {
+    const changes: boolean[] = [];
+    const held: (() => void)[] = [];
+    const m = new Motion((moving) => changes.push(moving), REST_MS, (f) => held.push(f), () => held.splice(0));
+    m.moved();
+    vi.advanceTimersByTime(REST_MS); // the timer fires during a long frame
+    expect(m.moving).toBe(true);
+    expect(held).toHaveLength(1);
+    m.moved(); // the move that waited comes first in the next frame
+    expect(held).toHaveLength(0);
+    vi.advanceTimersByTime(REST_MS);
+    held.splice(0).forEach((f) => f()); // no move this time: rest
+    expect(changes).toEqual([true, false]);
+    expect(m.moving).toBe(false);
   });
 
   it("tells nothing after stop", () => {
     const changes: boolean[] = [];
-    const m = new Motion((moving) => changes.push(moving), 50);
+    const m = new Motion((moving) => changes.push(moving), 50, ...timerFrames);
     m.moved();
     m.stop();
     vi.advanceTimersByTime(1000);

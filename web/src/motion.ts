@@ -9,13 +9,25 @@ export const REST_MS = 150;
 
 // Motion tells onChange when the camera starts moving (its first move
 // after a rest) and when it comes to rest (REST_MS after its last move).
+//
+// The rest is confirmed at the next animation frame, not when the timer
+// fires: a frame drawn at rest can take longer than REST_MS on a slow
+// machine (a few hundred links drawn by SwiftShader), and meanwhile the
+// pointer's moves (and any animation's next step) wait; the timer's task
+// may then run before them. The browser hands queued input and earlier
+// animation callbacks their turn before a new animation frame callback, so
+// a move that was waiting cancels the rest instead of each slow frame
+// ending in another full draw.
 export class Motion {
   moving = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private frame: number | undefined;
 
   constructor(
     private readonly onChange: (moving: boolean) => void,
     private readonly restMs = REST_MS,
+    private readonly nextFrame: (f: () => void) => number = (f) => requestAnimationFrame(f),
+    private readonly cancelFrame: (id: number) => void = (id) => cancelAnimationFrame(id),
   ) {}
 
   moved() {
@@ -23,18 +35,23 @@ export class Motion {
       this.moving = true;
       this.onChange(true);
     }
-    clearTimeout(this.timer);
+    this.stop();
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.moving = false;
-      this.onChange(false);
+      this.frame = this.nextFrame(() => {
+        this.frame = undefined;
+        this.moving = false;
+        this.onChange(false);
+      });
     }, this.restMs);
   }
 
-  // stop forgets a pending rest (the renderer is killed).
+  // stop forgets a pending rest (a move, or the renderer is killed).
   stop() {
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.frame !== undefined) this.cancelFrame(this.frame);
+    this.frame = undefined;
   }
 }
 
