@@ -29,18 +29,7 @@ var CascadeColumns = []string{"company", "name", "kind", "country", "tier", "sta
 // written, so an error is always a whole answer in the /api error shape.
 // timeout bounds the question (0: none beyond the request's own).
 func ExportCascadeHandler(svc *explorer.Service, timeout time.Duration) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
-			w.Header().Set("Allow", http.MethodGet)
-			writeError(w, http.StatusMethodNotAllowed, domain.Errorf(domain.BadInput, "use GET"))
-			return
-		}
-		ctx := r.Context()
-		if timeout > 0 {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, timeout)
-			defer cancel()
-		}
+	return getExport(timeout, func(ctx context.Context, w http.ResponseWriter, r *http.Request) {
 		focal, code, maxDepth, asOf, err := cascadeArgs(r.URL.Query())
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err)

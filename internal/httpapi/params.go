@@ -1,13 +1,35 @@
 package httpapi
 
 import (
+	"context"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
+
+// getExport is an export's handler: GET only, serve's question bounded by
+// timeout (0: none beyond the request's own).
+func getExport(timeout time.Duration, serve func(ctx context.Context, w http.ResponseWriter, r *http.Request)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			w.Header().Set("Allow", http.MethodGet)
+			writeError(w, http.StatusMethodNotAllowed, domain.Errorf(domain.BadInput, "use GET"))
+			return
+		}
+		ctx := r.Context()
+		if timeout > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, timeout)
+			defer cancel()
+		}
+		serve(ctx, w, r)
+	})
+}
 
 // The exports' query parameters: an unknown or repeated parameter is
 // refused rather than ignored.

@@ -238,18 +238,7 @@ func WriteReport(ctx context.Context, svc *explorer.Service, a ReportArgs, w io.
 // and scope, the same defaults and errors), and the answer is written
 // whole after it: an error is always an /api error.
 func ExportReportHandler(svc *explorer.Service, timeout time.Duration) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
-			w.Header().Set("Allow", http.MethodGet)
-			writeError(w, http.StatusMethodNotAllowed, domain.Errorf(domain.BadInput, "use GET"))
-			return
-		}
-		ctx := r.Context()
-		if timeout > 0 {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, timeout)
-			defer cancel()
-		}
+	return getExport(timeout, func(ctx context.Context, w http.ResponseWriter, r *http.Request) {
 		a, err := reportArgs(r.URL.Query())
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err)
