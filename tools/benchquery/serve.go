@@ -53,14 +53,7 @@ func afterWrite(ctx context.Context, svc *explorer.Service, focal, code string, 
 		return err
 	}
 	wrote := time.Since(start)
-	// the snapshot catches up on its own (the service that wrote asks it
-	// to); the next question would wait for it
-	start = time.Now()
-	before := svc.SnapshotStatus().Version.Seq
-	for svc.SnapshotStatus().Version.Seq == before && time.Since(start) < time.Minute {
-		time.Sleep(time.Millisecond)
-	}
-	caught := time.Since(start)
+	caught := caughtUp(svc)
 	start = time.Now()
 	rep, err = svc.Cascade(ctx, focal, code, &d, &asOf)
 	if err != nil {
@@ -79,6 +72,18 @@ func afterWrite(ctx context.Context, svc *explorer.Service, focal, code string, 
 		return fmt.Errorf("the cascade after the mutation does not show %s COVERED", who)
 	}
 	return afterLinkWrite(ctx, svc, focal, code, asOf, rep)
+}
+
+// caughtUp waits for the snapshot to catch up with the write just made
+// (the service that wrote asks it to; the next question would wait for
+// it) and returns how long that took.
+func caughtUp(svc *explorer.Service) time.Duration {
+	start := time.Now()
+	before := svc.SnapshotStatus().Version.Seq
+	for svc.SnapshotStatus().Version.Seq == before && time.Since(start) < time.Minute {
+		time.Sleep(time.Millisecond)
+	}
+	return time.Since(start)
 }
 
 // afterLinkWrite times the same for a new supply link, which changes the
@@ -103,12 +108,7 @@ func afterLinkWrite(ctx context.Context, svc *explorer.Service, focal, code stri
 		return err
 	}
 	wrote := time.Since(start)
-	start = time.Now()
-	before := svc.SnapshotStatus().Version.Seq
-	for svc.SnapshotStatus().Version.Seq == before && time.Since(start) < time.Minute {
-		time.Sleep(time.Millisecond)
-	}
-	caught := time.Since(start)
+	caught := caughtUp(svc)
 	d := 10
 	start = time.Now()
 	rep, err := svc.Cascade(ctx, focal, code, &d, &asOf)
