@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/supplygraph/supplygraph/internal/analysis"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jstore"
@@ -198,8 +200,9 @@ func (s *Service) WarmUp(ctx context.Context) error {
 	return nil
 }
 
-// buildSnapshot reads everything, in pages, then catches up with the
-// changes made meanwhile.
+// buildSnapshot reads everything, in pages (ranges of Neo4j's internal
+// ids, read by scanWorkers at once: see neo4jstore.NodeRange), then
+// catches up with the changes made meanwhile.
 func (s *Service) buildSnapshot(ctx context.Context) error {
 	log := s.snap.opts.Log
 	start := time.Now()
@@ -209,29 +212,56 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	log.Info("analysis snapshot: building", "epoch", v.Epoch, "seq", v.Seq)
+	ext, err := s.store.StoreExtent(ctx)
+	if err != nil {
+		return err
+	}
+	log.Info("analysis snapshot: building", "epoch", v.Epoch, "seq", v.Seq, "nodes", ext.Nodes, "relationships", ext.Rels)
 	s.snap.builds.Add(1)
-	b := newSnapBuilder()
-	after, lastLog := "", time.Now()
-	for {
-		page, err := s.store.CompanyPage(ctx, after, s.snap.opts.PageSize)
-		if err != nil {
-			return err
-		}
-		for i := range page {
-			b.add(&page[i])
-		}
+	b := newSnapBuilder(ext)
+	var mu sync.Mutex // b
+	lastLog := time.Now()
+	progress := func() {
 		s.setBuilding(true, len(b.ids))
 		if time.Since(lastLog) >= 5*time.Second {
 			log.Info("analysis snapshot: reading", "companies", len(b.ids), "links", len(b.links), "seconds", time.Since(start).Seconds())
 			lastLog = time.Now()
 		}
-		if len(page) < s.snap.opts.PageSize {
-			break
-		}
-		after = page[len(page)-1].Company.ID
 	}
-	after = ""
+	err = scanRanges(ctx, ext.MaxNode, rangeWidth(s.snap.opts.PageSize, ext.Nodes, ext.MaxNode), func(lo, hi int64) error {
+		nodes, decls, err := s.store.NodeRange(ctx, lo, hi)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for i := range nodes {
+			b.addCompany(&nodes[i])
+		}
+		for _, d := range decls {
+			b.decls[d.DeclarerID] = append(b.decls[d.DeclarerID], d)
+		}
+		progress()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = scanRanges(ctx, ext.MaxRel, rangeWidth(s.snap.opts.PageSize, ext.Rels, ext.MaxRel), func(lo, hi int64) error {
+		rels, err := s.store.RelRange(ctx, lo, hi)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		b.addRels(&rels)
+		progress()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	after := ""
 	for {
 		page, err := s.store.FindingPage(ctx, after, s.snap.opts.PageSize)
 		if err != nil {
@@ -258,6 +288,41 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 		"seconds", time.Since(start).Seconds(), "epoch", v.Epoch, "seq", v.Seq)
 	// what changed while it was read
 	return s.updateSnapshot(ctx)
+}
+
+// scanWorkers is how many ranges a build reads at once: with two, Neo4j
+// finds the next range's records while the service decodes the last.
+const scanWorkers = 2
+
+// rangeWidth is how many ids a range spans to hold about pageSize
+// records, when count records have ids up to maxID.
+func rangeWidth(pageSize int, count, maxID int64) int64 {
+	if count <= 0 {
+		return int64(pageSize)
+	}
+	return max(int64(pageSize), int64(pageSize)*(maxID+1)/count)
+}
+
+// scanRanges calls read for the ranges of width ids that cover [0,
+// maxID], scanWorkers at a time; it stops at the first error.
+func scanRanges(ctx context.Context, maxID, width int64, read func(lo, hi int64) error) error {
+	var next atomic.Int64
+	g, ctx := errgroup.WithContext(ctx)
+	for range scanWorkers {
+		g.Go(func() error {
+			for ctx.Err() == nil {
+				lo := next.Add(width) - width
+				if lo > maxID {
+					return nil
+				}
+				if err := read(lo, lo+width-1); err != nil {
+					return err
+				}
+			}
+			return ctx.Err()
+		})
+	}
+	return g.Wait()
 }
 
 func (s *Service) setBuilding(on bool, read int) {
@@ -686,41 +751,86 @@ func (sn *snapshot) graphOf(asOf domain.Date, keep func(sup, cus int32) bool) *a
 	return analysis.NumberedGraph(sn.ids, sn.index, sup, slices.Clip(cus), slices.Clip(w))
 }
 
-// snapBuilder gathers the pages of a build; companies arrive by id.
+// snapBuilder gathers the ranges of a build: companies are numbered as
+// they arrive (finish renumbers them in id order), and relationships
+// name their ends by internal id.
 type snapBuilder struct {
 	sn       *snapshot
 	ids      []string
+	nums     nodeNumbers
 	links    []linkRow
-	linkCus  []string // customers of links, numbered at the end
 	acks     map[string][]ackRow
-	reqs     []reqRow
-	reqSup   []string
-	reqCode  []string
+	reqs     map[string][]reqRow
 	findings []neo4jstore.FindingAt
 	decls    map[string][]domain.Declaration
 }
 
-func newSnapBuilder() *snapBuilder {
-	return &snapBuilder{sn: &snapshot{strs: newInterner()}, acks: map[string][]ackRow{}, decls: map[string][]domain.Declaration{}}
+func newSnapBuilder(ext neo4jstore.Extent) *snapBuilder {
+	return &snapBuilder{sn: &snapshot{strs: newInterner()}, nums: newNodeNumbers(ext),
+		acks: map[string][]ackRow{}, reqs: map[string][]reqRow{}, decls: map[string][]domain.Declaration{}}
 }
 
-func (b *snapBuilder) add(d *neo4jstore.CompanyData) {
-	sn, v := b.sn, int32(len(b.ids))
-	b.ids = append(b.ids, d.Company.ID)
-	if len(d.Declarations) > 0 {
-		b.decls[d.Company.ID] = d.Declarations
+// nodeNumbers maps internal node ids to company numbers: an array when
+// the ids are dense (as Neo4j's record store keeps them), else a map.
+type nodeNumbers struct {
+	dense  []int32 // number+1; 0: not a company
+	sparse map[int64]int32
+}
+
+func newNodeNumbers(ext neo4jstore.Extent) nodeNumbers {
+	if ext.MaxNode+1 <= 2*ext.Nodes+1<<20 {
+		return nodeNumbers{dense: make([]int32, ext.MaxNode+1)}
 	}
-	sn.co = append(sn.co, sn.row(&d.Company))
-	for i := range d.Links {
-		b.links = append(b.links, sn.linkRow(v, 0, &d.Links[i]))
-		b.linkCus = append(b.linkCus, d.Links[i].CustomerID)
+	return nodeNumbers{sparse: map[int64]int32{}}
+}
+
+func (n *nodeNumbers) set(node int64, v int32) {
+	if n.sparse == nil && node < int64(len(n.dense)) {
+		n.dense[node] = v + 1
+		return
 	}
-	for _, a := range d.Acks {
-		b.acks[a.CodeID] = append(b.acks[a.CodeID], ackRow{company: v, edition: int32(a.Edition), date: a.Date, signatory: b.sn.strs.id(a.Signatory)})
+	if n.sparse == nil {
+		n.sparse = map[int64]int32{}
 	}
-	for _, q := range d.Requests {
-		b.reqs = append(b.reqs, reqRow{requester: v, date: q.Date})
-		b.reqSup, b.reqCode = append(b.reqSup, q.SupplierID), append(b.reqCode, q.CodeID)
+	n.sparse[node] = v
+}
+
+// get returns the number of node, or -1: not a company read by the build
+// (one written meanwhile, which the catch-up reads).
+func (n *nodeNumbers) get(node int64) int32 {
+	if node >= 0 && node < int64(len(n.dense)) && n.dense[node] != 0 {
+		return n.dense[node] - 1
+	}
+	if v, ok := n.sparse[node]; ok {
+		return v
+	}
+	return -1
+}
+
+func (b *snapBuilder) addCompany(c *neo4jstore.NodeAt) {
+	v := int32(len(b.ids))
+	b.ids = append(b.ids, c.Company.ID)
+	b.sn.co = append(b.sn.co, b.sn.row(&c.Company))
+	b.nums.set(c.Node, v)
+}
+
+func (b *snapBuilder) addRels(r *neo4jstore.RelsAt) {
+	sn := b.sn
+	for i := range r.Links {
+		l := &r.Links[i]
+		if sup, cus := b.nums.get(l.From), b.nums.get(l.To); sup >= 0 && cus >= 0 {
+			b.links = append(b.links, sn.linkRow(sup, cus, &l.Link))
+		}
+	}
+	for _, a := range r.Acks {
+		if v := b.nums.get(a.From); v >= 0 {
+			b.acks[a.Ack.CodeID] = append(b.acks[a.Ack.CodeID], ackRow{company: v, edition: int32(a.Ack.Edition), date: a.Ack.Date, signatory: sn.strs.id(a.Ack.Signatory)})
+		}
+	}
+	for _, q := range r.Requests {
+		if req, sup := b.nums.get(q.From), b.nums.get(q.To); req >= 0 && sup >= 0 {
+			b.reqs[q.Request.CodeID] = append(b.reqs[q.Request.CodeID], reqRow{requester: req, supplier: sup, date: q.Request.Date})
+		}
 	}
 }
 
@@ -729,54 +839,46 @@ func (b *snapBuilder) finish(v neo4jstore.Version, codes map[string]domain.Code,
 	sn.ver, sn.codeIndex, sn.accepts = v, codes, accepts
 	sn.graphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
 	sn.riskGraphs = &graphCache{graphs: map[domain.Date]*analysis.Graph{}}
-	sn.decls = b.decls
-	// Neo4j orders strings by UTF-16 code units; for ids outside the
-	// Basic Multilingual Plane that differs from byte order: renumber.
-	renum := []int32(nil)
-	if !slices.IsSorted(b.ids) {
-		renum = sortIDs(b.ids, func(perm []int32) { permute(sn.co, perm) })
+	for id, ds := range b.decls {
+		domain.SortDeclarations(ds)
+		b.decls[id] = slices.Clip(ds)
 	}
+	sn.decls = b.decls
+	b.nums = nodeNumbers{}
+	// companies arrive in the order of the store: number them in byte
+	// order of their ids
+	renum := sortIDs(b.ids, func(perm []int32) { permute(sn.co, perm) })
 	sn.ids = b.ids
 	sn.index = make(map[string]int32, len(sn.ids))
 	for i, id := range sn.ids {
 		sn.index[id] = int32(i)
 	}
-	num := func(v int32) int32 {
-		if renum != nil {
-			return renum[v]
-		}
-		return v
+	for i := range b.links {
+		l := &b.links[i]
+		l.sup, l.cus = renum[l.sup], renum[l.cus]
 	}
-	links := b.links[:0]
-	for i, l := range b.links {
-		c, ok := sn.index[b.linkCus[i]]
-		if !ok {
-			continue // a company written after its page was read; a catch-up adds it
-		}
-		l.sup, l.cus = num(l.sup), c
-		links = append(links, l)
-	}
-	slices.SortFunc(links, sn.compareLinks)
-	sn.allLinks = slices.Clip(links)
+	slices.SortFunc(b.links, sn.compareLinks)
+	sn.allLinks = slices.Clip(b.links)
 	sn.acksByCode = map[string][]ackRow{}
 	for code, as := range b.acks {
 		for i := range as {
-			as[i].company = num(as[i].company)
+			as[i].company = renum[as[i].company]
 		}
-		slices.SortFunc(as, func(a, b ackRow) int { return cmp.Compare(a.company, b.company) })
+		// ranges arrive in any order: sort completely
+		slices.SortFunc(as, func(a, b ackRow) int {
+			return cmp.Or(cmp.Compare(a.company, b.company), cmp.Compare(a.edition, b.edition), cmp.Compare(a.date, b.date))
+		})
 		sn.acksByCode[code] = slices.Clip(as)
 	}
 	sn.reqsByCode = map[string][]reqRow{}
-	for i, q := range b.reqs {
-		s, ok := sn.index[b.reqSup[i]]
-		if !ok {
-			continue
+	for code, qs := range b.reqs {
+		for i := range qs {
+			qs[i].requester, qs[i].supplier = renum[qs[i].requester], renum[qs[i].supplier]
 		}
-		q.requester, q.supplier = num(q.requester), s
-		sn.reqsByCode[b.reqCode[i]] = append(sn.reqsByCode[b.reqCode[i]], q)
-	}
-	for _, qs := range sn.reqsByCode {
-		slices.SortFunc(qs, func(a, b reqRow) int { return cmp.Compare(a.requester, b.requester) })
+		slices.SortFunc(qs, func(a, b reqRow) int {
+			return cmp.Or(cmp.Compare(a.requester, b.requester), cmp.Compare(a.supplier, b.supplier), cmp.Compare(a.date, b.date))
+		})
+		sn.reqsByCode[code] = slices.Clip(qs)
 	}
 	sn.setFindings(b.findings)
 	return sn

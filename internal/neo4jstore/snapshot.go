@@ -168,24 +168,21 @@ func (s *Store) Changes(ctx context.Context, since Version) (cur Version, subjec
 	return cur, keysOf(subj), keysOf(cds), true, nil
 }
 
-// What the snapshot reads: each company with its own data (the links it
-// supplies, its acknowledgments, the requests it made), in pages by id or
-// for given ids; findings in pages by id or those about given subjects
-// (or the facilities of given companies), with each finding's company.
-// A page is one record holding a list of rows: the driver reads every
-// record of a connection that has a read timeout in a goroutine of its
-// own, which, at one record per company, was a third of the CPU time of
-// reading a million companies.
+// What the snapshot reads again when a change touches it: each company
+// with its own data (the links it supplies, its acknowledgments, the
+// requests it made, its declarations), for given ids; findings in pages
+// by id or those about given subjects (or the facilities of given
+// companies), with each finding's company. A page is one record holding
+// a list of rows: the driver reads every record of a connection that has
+// a read timeout in a goroutine of its own, which, at one record per
+// company, was a third of the CPU time of reading a million companies.
 const (
-	companyRow = `[[c.id, c.name, c.kind, c.country, c.disclosure, c.metal, c.rmiId, c.rmapStatus, c.rmapHistory],
+	companyFields = `[c.id, c.name, c.kind, c.country, c.disclosure, c.metal, c.rmiId, c.rmapStatus, c.rmapHistory]`
+	companyRow    = `[` + companyFields + `,
   [(c)-[r:SUPPLIES]->(t:Company) | [t.id, r.material, r.since, r.until, r.share, r.proposedBy]],
   [(c)-[a:ACKNOWLEDGED]->(k:Code) | [k.id, a.edition, a.date, a.signatory]],
   [(c)-[q:REQUESTED]->(t:Company) | [t.id, q.code, q.date]],
   ` + declarationData + `]`
-	companyPage = `
-MATCH (c:Company) WHERE c.id > $after
-WITH c ORDER BY c.id LIMIT $limit
-RETURN collect(` + companyRow + `) AS rows`
 	companiesWithData = `
 UNWIND $ids AS id
 MATCH (c:Company {id: id})
@@ -207,6 +204,118 @@ MATCH (f:Finding)-[:CONCERNS]->(s)
 WITH DISTINCT f` + findingRows
 )
 
+// A whole build reads the companies, their declarations and the links,
+// acknowledgments and requests between them in ranges of Neo4j's
+// internal ids: the nodes of a range, then the relationships of a range,
+// each found by id, with the other ends by internal id (the caller pairs
+// them). Reading each company with its relationships by business id, as
+// a catch-up does, took three times Neo4j's time at a million companies:
+// following each company's relationship chain once per type, and reading
+// the other end's id property at random, cost more than reading the
+// records in store order. Ids are only compared within one build: a
+// record written meanwhile is named by a change, which the build reads
+// again by business id when it catches up (see Service.buildSnapshot).
+const (
+	storeExtent = `
+CALL { MATCH (n) RETURN count(n) AS nodes, coalesce(max(id(n)), -1) AS maxNode }
+CALL { MATCH ()-[r]->() RETURN count(r) AS rels, coalesce(max(id(r)), -1) AS maxRel }
+RETURN nodes, maxNode, rels, maxRel`
+	nodeRange = `
+MATCH (n) WHERE id(n) IN range($lo, $hi) AND (n:Company OR n:Declaration)
+WITH n AS c
+RETURN collect(CASE WHEN c:Company THEN [id(c), ` + companyFields + `]
+  ELSE [-1, [c {.*}, [(c)-[n:NAMES]->(s:Company) | [n.metal, s.id]]]] END) AS rows`
+	relRange = `
+MATCH (a)-[r]->(b) WHERE id(r) IN range($lo, $hi)
+WITH a, r, b, type(r) AS t WHERE t IN ['SUPPLIES', 'ACKNOWLEDGED', 'REQUESTED']
+RETURN collect(CASE t
+  WHEN 'SUPPLIES' THEN [0, id(a), id(b), r.material, r.since, r.until, r.share, r.proposedBy]
+  WHEN 'ACKNOWLEDGED' THEN [1, id(a), b.id, r.edition, r.date, r.signatory]
+  ELSE [2, id(a), id(b), r.code, r.date] END) AS rows`
+)
+
+// Extent is how many nodes and relationships the store holds and the
+// largest internal id of each (-1: none).
+type Extent struct{ Nodes, MaxNode, Rels, MaxRel int64 }
+
+// StoreExtent returns the extent of the store (a scan of ids, no properties).
+func (s *Store) StoreExtent(ctx context.Context) (Extent, error) {
+	recs, err := s.read(ctx, storeExtent, nil)
+	if err != nil || len(recs) == 0 {
+		return Extent{}, err
+	}
+	v := recs[0].Values
+	return Extent{Nodes: int64(integer(v[0])), MaxNode: int64(integer(v[1])), Rels: int64(integer(v[2])), MaxRel: int64(integer(v[3]))}, nil
+}
+
+// NodeAt is a company read by internal id.
+type NodeAt struct {
+	Node    int64
+	Company domain.Company
+}
+
+// NodeRange returns the companies and the declarations whose internal
+// ids are in [lo, hi].
+func (s *Store) NodeRange(ctx context.Context, lo, hi int64) ([]NodeAt, []domain.Declaration, error) {
+	recs, err := s.read(ctx, nodeRange, map[string]any{"lo": lo, "hi": hi})
+	var nodes []NodeAt
+	var decls []domain.Declaration
+	for _, row := range pageRows(recs) {
+		r := row.([]any)
+		if id := int64(integer(r[0])); id >= 0 {
+			nodes = append(nodes, NodeAt{Node: id, Company: companyFieldsOf(r[1].([]any))})
+		} else {
+			decls = append(decls, declarationOf(r[1].([]any)))
+		}
+	}
+	return nodes, decls, err
+}
+
+// RelsAt are the links, acknowledgments and requests of a range of
+// relationships, with the internal ids of their ends (an acknowledged
+// code by its id); the ids of the companies in them are left empty.
+type RelsAt struct {
+	Links    []LinkAt
+	Acks     []AckAt
+	Requests []RequestAt
+}
+
+type (
+	LinkAt struct {
+		From, To int64
+		Link     domain.SupplyLink
+	}
+	AckAt struct {
+		From int64
+		Ack  domain.Acknowledgment
+	}
+	RequestAt struct {
+		From, To int64
+		Request  domain.Request
+	}
+)
+
+// RelRange returns the links, acknowledgments and requests whose internal
+// ids are in [lo, hi].
+func (s *Store) RelRange(ctx context.Context, lo, hi int64) (RelsAt, error) {
+	recs, err := s.read(ctx, relRange, map[string]any{"lo": lo, "hi": hi})
+	var out RelsAt
+	for _, row := range pageRows(recs) {
+		v := row.([]any)
+		from := int64(integer(v[1]))
+		switch integer(v[0]) {
+		case 0:
+			out.Links = append(out.Links, LinkAt{From: from, To: int64(integer(v[2])), Link: domain.SupplyLink{Material: str(v[3]),
+				Since: optDateOf(v[4]), Until: optDateOf(v[5]), Share: optFloatOf(v[6]), ProposedBy: str(v[7])}})
+		case 1:
+			out.Acks = append(out.Acks, AckAt{From: from, Ack: domain.Acknowledgment{CodeID: str(v[2]), Edition: integer(v[3]), Date: dateOf(v[4]), Signatory: str(v[5])}})
+		default:
+			out.Requests = append(out.Requests, RequestAt{From: from, To: int64(integer(v[2])), Request: domain.Request{CodeID: str(v[3]), Date: dateOf(v[4])}})
+		}
+	}
+	return out, err
+}
+
 // CompanyData is a company with its own data, as the snapshot reads it.
 type CompanyData struct {
 	Company  domain.Company
@@ -216,13 +325,6 @@ type CompanyData struct {
 	// Declarations are the company's CMRT and EMRT declarations, by
 	// template and effective date.
 	Declarations []domain.Declaration
-}
-
-// CompanyPage returns up to limit companies with ids after after, by id,
-// with their data; each page is a transaction of its own.
-func (s *Store) CompanyPage(ctx context.Context, after string, limit int) ([]CompanyData, error) {
-	recs, err := s.read(ctx, companyPage, map[string]any{"after": after, "limit": limit})
-	return companyData(recs), err
 }
 
 // CompaniesWithData returns the companies of ids that exist, with their data.
@@ -244,10 +346,7 @@ func companyData(recs []*neo4j.Record) []CompanyData {
 	out := make([]CompanyData, len(rows))
 	for i, row := range rows {
 		r := row.([]any)
-		f := r[0].([]any)
-		c := domain.Company{ID: str(f[0]), Name: str(f[1]), Kind: domain.CompanyKind(str(f[2])), Country: str(f[3]),
-			Disclosure: domain.Disclosure(str(f[4])), Metal: str(f[5]), RMIID: str(f[6]), RMAPStatus: domain.RMAPStatus(str(f[7])),
-			RMAPHistory: rmapHistoryOf(f[8])}
+		c := companyFieldsOf(r[0].([]any))
 		d := CompanyData{Company: c}
 		for _, x := range anyList(r[1]) {
 			v := x.([]any)
@@ -269,6 +368,13 @@ func companyData(recs []*neo4j.Record) []CompanyData {
 		out[i] = d
 	}
 	return out
+}
+
+// companyFieldsOf reads a company's fields (companyFields).
+func companyFieldsOf(f []any) domain.Company {
+	return domain.Company{ID: str(f[0]), Name: str(f[1]), Kind: domain.CompanyKind(str(f[2])), Country: str(f[3]),
+		Disclosure: domain.Disclosure(str(f[4])), Metal: str(f[5]), RMIID: str(f[6]), RMAPStatus: domain.RMAPStatus(str(f[7])),
+		RMAPHistory: rmapHistoryOf(f[8])}
 }
 
 // FindingPage returns up to limit findings with ids after after, by id.
