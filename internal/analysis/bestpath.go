@@ -37,13 +37,16 @@ func pathWeight(ws []float64, alpha float64) float64 {
 // times alpha), edges its number of edges, link the arena node of the rest
 // of the path (see below) and w the weight of the edge that joins the
 // company to that rest. own is the company's own arena node, -1 while the
-// company has no path.
+// company has no path. hop is the last round that changed it (0: none
+// yet); it sits in the padding of the state, which is read anyway, where
+// an array of its own cost a cache miss per improvement.
 type dpState struct {
 	g     float64
 	edges int32
 	link  int32
 	w     float64
 	own   int32
+	hop   int32
 }
 
 // arenaNode is a node of an immutable path: company v, then (backward
@@ -142,9 +145,8 @@ func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha f
 	bp.arena = append(bp.arena, arenaNode{v: root, link: -1, w: 0})
 	bp.state[root] = dpState{g: 1, edges: 0, link: -1, own: 0}
 
-	// Every company whose state changes is marked and gets an arena node:
-	// the arena says what to set back (release, and below for mark).
-	mark := marks.get(n)
+	// Every company whose state changes gets an arena node: the arena
+	// says what to set back (release).
 	frontier := []int32{root}
 	var changed []int32
 	var snap []dpState
@@ -191,8 +193,8 @@ func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha f
 				}
 				if better {
 					cur.g, cur.edges, cur.link, cur.w = cg, ce, su.own, w
-					if mark[v] != h {
-						mark[v] = h
+					if cur.hop != h {
+						cur.hop = h
 						changed = append(changed, v)
 					}
 				}
@@ -205,10 +207,6 @@ func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha f
 		}
 		frontier, changed = changed, frontier
 	}
-	for _, a := range bp.arena {
-		mark[a.v] = 0
-	}
-	marks.put(mark)
 	return bp, nil
 }
 

@@ -73,6 +73,22 @@ type NumberedCompanies interface {
 	CompanyNumbered(ids []string, v int32) (domain.Company, bool)
 }
 
+// KindsNumbered is NumberedCompanies that also tell a company's kind
+// without making the whole company (riskExposure asks it of every company
+// of the chain, to find the smelters: a tenth of a million-company
+// question when it made each company).
+type KindsNumbered interface {
+	KindNumbered(ids []string, v int32) (domain.CompanyKind, bool)
+}
+
+// kind returns the kind of company v of g when cs can tell it cheaply.
+func (g *Graph) kind(cs Companies, v int32) (domain.CompanyKind, bool) {
+	if k, ok := cs.(KindsNumbered); ok {
+		return k.KindNumbered(g.ids, v)
+	}
+	return "", false
+}
+
 // company returns company v of g from cs.
 func (g *Graph) company(cs Companies, v int32) (domain.Company, bool) {
 	if n, ok := cs.(NumberedCompanies); ok {

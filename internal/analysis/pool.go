@@ -89,9 +89,8 @@ func (c *cleanPool[T]) put(s []T) {
 var checkCleanPuts = false
 
 var (
-	// distances (-1: not reached), marks (0), best-path states (none)
+	// distances (-1: not reached), best-path states (none)
 	dists     = cleanPool[int32]{fill: -1}
-	marks     = cleanPool[int32]{fill: 0}
 	cleanDP   = cleanPool[dpState]{fill: dpState{link: -1, own: -1}}
 	int32s    pool[int32]
 	float64s  pool[float64]

@@ -211,6 +211,9 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 			if int32(v) == f || bp.state[v].own < 0 {
 				continue
 			}
+			if k, ok := g.kind(in.Companies, int32(v)); ok && k != domain.KindSmelter {
+				continue // no RMAP source
+			}
 			c, ok := g.company(in.Companies, int32(v))
 			if !ok {
 				return nil, domain.Errorf(domain.Internal, "analysis: company %q of the chain is missing from the input", g.ids[v])

@@ -606,6 +606,15 @@ func (sn *snapshot) CompanyNumbered(ids []string, v int32) (domain.Company, bool
 	return sn.companyAt(v), true
 }
 
+// KindNumbered returns the kind of company v of a graph over ids, when
+// those are the snapshot's (analysis.KindsNumbered).
+func (sn *snapshot) KindNumbered(ids []string, v int32) (domain.CompanyKind, bool) {
+	if len(ids) != len(sn.ids) || len(ids) == 0 || &ids[0] != &sn.ids[0] {
+		return "", false
+	}
+	return domain.CompanyKind(sn.strs.strs[sn.co[v].kind]), true
+}
+
 func (sn *snapshot) companyAt(v int32) domain.Company {
 	r, s := &sn.co[v], sn.strs.strs
 	c := domain.Company{ID: sn.ids[v], Name: r.name, Kind: domain.CompanyKind(s[r.kind]), Country: s[r.country],
