@@ -858,6 +858,9 @@ func (b *snapBuilder) finish(v neo4jstore.Version, codes map[string]domain.Code,
 	// order of their ids
 	renum := sortIDs(b.ids, func(perm []int32) { permute(sn.co, perm) })
 	sn.ids = b.ids
+	packStrings(len(sn.ids), func(i int) *string { return &sn.ids[i] })
+	packStrings(len(sn.co), func(i int) *string { return &sn.co[i].name })
+	packStrings(len(sn.co), func(i int) *string { return &sn.co[i].rmiID })
 	sn.index = make(map[string]int32, len(sn.ids))
 	for i, id := range sn.ids {
 		sn.index[id] = int32(i)
@@ -891,6 +894,27 @@ func (b *snapBuilder) finish(v neo4jstore.Version, codes map[string]domain.Code,
 	}
 	sn.setFindings(b.findings)
 	return sn
+}
+
+// packStrings makes the n strings at(i) substrings of one: the garbage
+// collector then marks one object where it marked one per string (a
+// million company ids and names were most of what it marked in every
+// cycle, over and over while questions ran).
+func packStrings(n int, at func(i int) *string) {
+	size := 0
+	for i := range n {
+		size += len(*at(i))
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := range n {
+		b.WriteString(*at(i))
+	}
+	blob, off := b.String(), 0
+	for i := range n {
+		p := at(i)
+		*p, off = blob[off:off+len(*p)], off+len(*p)
+	}
 }
 
 // sortIDs sorts ids in place and returns the new number of each old one;
