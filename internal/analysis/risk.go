@@ -236,21 +236,24 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 		dfrom, dto int // of declared; dfrom == dto: no declared hop
 		w          float64
 	}
-	paths := make(map[int32]pathInfo, len(srcs))
+	// pathOf[v]: the index in paths of company v's path (-1: not made yet)
+	pathOf := dists.get(len(g.ids))
+	var paths []pathInfo
 	var ids []string
 	var declared []bool
 	for _, s := range srcs {
-		if _, ok := paths[s.v]; ok {
+		if pathOf[s.v] >= 0 {
 			continue
 		}
 		from, dfrom := len(ids), len(declared)
 		var w float64
 		ids, w, declared = bp.appendPathToTarget(g, s.v, in.Attenuation, ids, declared)
-		paths[s.v] = pathInfo{from, len(ids), dfrom, len(declared), w}
+		pathOf[s.v] = int32(len(paths))
+		paths = append(paths, pathInfo{from, len(ids), dfrom, len(declared), w})
 	}
 	all := make([]SourceExposure, 0, len(srcs))
 	for _, s := range srcs {
-		pi := paths[s.v]
+		pi := paths[pathOf[s.v]]
 		path := ids[pi.from:pi.to:pi.to]
 		var decl []bool
 		if pi.dto > pi.dfrom {
@@ -266,6 +269,10 @@ func RiskExposure(ctx context.Context, in RiskInput) (*RiskExposureReport, error
 			Declared:  decl,
 		})
 	}
+	for _, s := range srcs {
+		pathOf[s.v] = -1
+	}
+	dists.put(pathOf)
 	all = sortExposures(all)
 
 	cats := map[domain.RiskCategory]*CategoryExposure{}
