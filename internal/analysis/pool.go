@@ -92,6 +92,7 @@ var (
 	// distances (-1: not reached), best-path states (none)
 	dists     = cleanPool[int32]{fill: -1}
 	cleanDP   = cleanPool[dpState]{fill: dpState{link: -1, own: -1}}
+	words     = cleanPool[uint64]{fill: 0} // bit sets, all clear
 	int32s    pool[int32]
 	float64s  pool[float64]
 	arenas    pool[arenaNode]
