@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"math/rand"
+	"slices"
 	"sync"
 	"testing"
 
@@ -57,6 +58,30 @@ func TestConcurrentAnswers(t *testing.T) {
 		close(errs)
 		for d := range errs {
 			t.Fatalf("seed %d: a concurrent answer differs from the answer given alone (-alone +concurrent):\n%s", seed, d)
+		}
+	}
+}
+
+// sortNumbers sorts like slices.Sort and leaves its bit set clear.
+func TestSortNumbers(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for _, n := range []int{1, 63, 64, 65, 1000, 100_000} {
+		bits := make([]uint64, (n+63)/64)
+		perm := rng.Perm(n)
+		k := rng.Intn(n) + 1
+		vs := make([]int32, k)
+		for i := range vs {
+			vs[i] = int32(perm[i])
+		}
+		want := slices.Clone(vs)
+		slices.Sort(want)
+		if got := sortNumbers(vs, bits); !slices.Equal(got, want) {
+			t.Fatalf("n %d: sortNumbers = %v, want %v", n, got[:min(10, len(got))], want[:min(10, len(want))])
+		}
+		for i, w := range bits {
+			if w != 0 {
+				t.Fatalf("n %d: word %d left set", n, i)
+			}
 		}
 	}
 }
