@@ -31,9 +31,9 @@ func (s *Service) Load(ctx context.Context, src dataset.Source, opts LoadOptions
 	// the dataset is validated here (client-side work): on two cores neither
 	// waits for the other. Writing waits for the schema only; the statements
 	// not planned by then are planned while the first files are written.
-	// The schema is migrated whatever validation finds, as before a load
-	// ever ran: it is idempotent, and no data. A failure to plan is the
-	// load's to report.
+	// The schema is migrated whatever validation finds, as it was before
+	// validation when the two ran in turn: migrating is idempotent and
+	// independent of the dataset. A failure to plan is the load's to report.
 	pctx, cancelPlan := context.WithCancel(ctx)
 	migrated, planned := make(chan error, 1), make(chan struct{})
 	go func() {
