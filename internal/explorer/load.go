@@ -27,13 +27,14 @@ func (s *Service) Load(ctx context.Context, src dataset.Source, opts LoadOptions
 	if err := MayLoad(ctx); err != nil {
 		return nil, nil, err
 	}
-	// Neo4j migrates the schema, then plans the write statements, while
-	// the dataset is validated here (client-side work): on two cores neither
-	// waits for the other. Writing waits for the schema only; the statements
-	// not planned by then are planned while the first files are written.
-	// The schema is migrated whatever validation finds, as it was before
-	// validation when the two ran in turn: migrating is idempotent and
-	// independent of the dataset. A failure to plan is the load's to report.
+	// Neo4j migrates the schema, then plans the statements of the load,
+	// while the dataset is validated here (client-side work): on two cores
+	// neither waits for the other. Writing starts once both are done:
+	// planning while the first file was written slowed that file down by
+	// more than the planning took. The schema is migrated whatever
+	// validation finds, as it was before validation when the two ran in
+	// turn: migrating is idempotent and independent of the dataset. A
+	// failure to plan is the load's to report.
 	pctx, cancelPlan := context.WithCancel(ctx)
 	migrated, planned := make(chan error, 1), make(chan struct{})
 	go func() {
@@ -55,6 +56,7 @@ func (s *Service) Load(ctx context.Context, src dataset.Source, opts LoadOptions
 	if err != nil || dryRun {
 		return sum, nil, err
 	}
+	<-planned
 	defer s.kickSnapshot() // catch up with the write now, not at the next question
 	res, err := s.store.Load(ctx, src, sum, opts)
 	return sum, res, err
