@@ -27,25 +27,36 @@ func (s *Service) Load(ctx context.Context, src dataset.Source, opts LoadOptions
 	if err := MayLoad(ctx); err != nil {
 		return nil, nil, err
 	}
-	if err := s.store.Migrate(ctx); err != nil {
-		return nil, nil, err
-	}
-	// Neo4j plans the write statements while the dataset is validated
-	// (client-side work); a failure there is the load's to report.
-	planned := make(chan struct{})
-	if !dryRun {
-		go func() {
-			defer close(planned)
-			s.store.PlanLoad(ctx, opts.ProposedBy)
-		}()
-	} else {
-		close(planned)
-	}
+	// Neo4j migrates the schema, then plans the statements of the load,
+	// while the dataset is validated here (client-side work): on two cores
+	// neither waits for the other. Writing starts once both are done:
+	// planning while the first file was written slowed that file down by
+	// more than the planning took. The schema is migrated whatever
+	// validation finds, as it was before validation when the two ran in
+	// turn: migrating is idempotent and independent of the dataset. A
+	// failure to plan is the load's to report.
+	pctx, cancelPlan := context.WithCancel(ctx)
+	migrated, planned := make(chan error, 1), make(chan struct{})
+	go func() {
+		defer close(planned)
+		err := s.store.Migrate(ctx)
+		migrated <- err
+		if err == nil && !dryRun {
+			s.store.PlanLoad(pctx, src.Names(), opts.ProposedBy)
+		}
+	}()
+	defer func() {
+		cancelPlan() // not needed once validation fails
+		<-planned
+	}()
 	sum, err := dataset.Validate(ctx, src, s.store)
-	<-planned
+	if merr := <-migrated; merr != nil {
+		return nil, nil, merr
+	}
 	if err != nil || dryRun {
 		return sum, nil, err
 	}
+	<-planned
 	defer s.kickSnapshot() // catch up with the write now, not at the next question
 	res, err := s.store.Load(ctx, src, sum, opts)
 	return sum, res, err

@@ -79,47 +79,63 @@ CREATE (:Load {id: $id, origin: 'migration', by: 'migrate', files: [], rowCounts
   started: datetime(), finished: datetime(), heartbeat: datetime(), status: 'COMPLETED', attempts: 1,
   file: '', batches: 0, created: [$created], updated: []})`
 
-// migrateData converts what a database of an older schema holds; it runs
-// once, when the stored version is below 8. It returns a note for the log.
+// migrateData converts what a database of an older schema holds (once,
+// when the stored version is below 8) and records the schema version, in
+// one transaction. It returns a note for the log.
 func (s *Store) migrateData(ctx context.Context) (string, error) {
-	recs, err := s.read(ctx, getSchemaVersion, nil)
-	if err != nil {
-		return "", err
-	}
-	if len(recs) > 0 {
-		if v, ok := recs[0].Values[0].(int64); ok && v >= 8 {
-			return "", nil
-		}
-	}
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	note, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		r, err := tx.Run(ctx, convertCMRTLinks, map[string]any{"metals": []string{"TIN", "TANTALUM", "TUNGSTEN", "GOLD", "COBALT"}})
+		note, err := convertData(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
-		recs, err := r.Collect(ctx)
-		if err != nil {
-			return nil, err
+		r, err := tx.Run(ctx, setSchemaVersion, map[string]any{"version": SchemaVersion})
+		if err == nil {
+			_, err = r.Consume(ctx)
 		}
-		if len(recs) == 0 || integer(recs[0].Values[1]) == 0 {
-			return "", nil
-		}
-		decls, links := integer(recs[0].Values[0]), integer(recs[0].Values[1])
-		if r, err = tx.Run(ctx, recordMigration, map[string]any{"id": newLoadID(),
-			"rows": fmt.Sprintf("cmrt-links=%d", links), "created": fmt.Sprintf("declarations=%d", decls)}); err != nil {
-			return nil, err
-		}
-		if _, err = r.Consume(ctx); err != nil {
-			return nil, err
-		}
-		return fmt.Sprintf("schema 8: %d supply links written by the CMRT import of schema 7 became %d declarations", links, decls),
-			bump(ctx, tx, &Touched{Full: true})
-	})
+		return note, err
+	}, neo4j.WithTxTimeout(s.txTimeout(ctx)))
 	if err != nil {
 		return "", s.classify(ctx, err)
 	}
 	return note.(string), nil
+}
+
+// convertData runs the data conversions of schema 8 in tx when the stored
+// schema version is below 8.
+func convertData(ctx context.Context, tx neo4j.ManagedTransaction) (string, error) {
+	r, err := tx.Run(ctx, getSchemaVersion, nil)
+	if err != nil {
+		return "", err
+	}
+	rec, err := r.Single(ctx)
+	if err != nil {
+		return "", err
+	}
+	if v, ok := rec.Values[0].(int64); ok && v >= 8 {
+		return "", nil
+	}
+	if r, err = tx.Run(ctx, convertCMRTLinks, map[string]any{"metals": []string{"TIN", "TANTALUM", "TUNGSTEN", "GOLD", "COBALT"}}); err != nil {
+		return "", err
+	}
+	recs, err := r.Collect(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(recs) == 0 || integer(recs[0].Values[1]) == 0 {
+		return "", nil
+	}
+	decls, links := integer(recs[0].Values[0]), integer(recs[0].Values[1])
+	if r, err = tx.Run(ctx, recordMigration, map[string]any{"id": newLoadID(),
+		"rows": fmt.Sprintf("cmrt-links=%d", links), "created": fmt.Sprintf("declarations=%d", decls)}); err != nil {
+		return "", err
+	}
+	if _, err = r.Consume(ctx); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("schema 8: %d supply links written by the CMRT import of schema 7 became %d declarations", links, decls),
+		bump(ctx, tx, &Touched{Full: true})
 }
 
 const setSchemaVersion = `
@@ -132,11 +148,29 @@ RETURN v.version AS version`
 
 // Migrate creates the constraints and indexes and waits for them to come
 // online. It is idempotent. It returns UNAVAILABLE when Neo4j is down.
+//
+// The schema statements run in one transaction (Neo4j allows any number of
+// schema commands in one, though no data writes beside them) and the data
+// steps in another, after one wait for the indexes: each transaction is a
+// round trip and a commit, and a load into a fresh database pays them all
+// before it writes.
 func (s *Store) Migrate(ctx context.Context) error {
-	for _, m := range migrations {
-		if _, err := s.write(ctx, m, nil); err != nil {
-			return err
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		for _, m := range migrations {
+			res, err := tx.Run(ctx, m, nil)
+			if err == nil {
+				_, err = res.Consume(ctx)
+			}
+			if err != nil {
+				return nil, err
+			}
 		}
+		return nil, nil
+	}, neo4j.WithTxTimeout(s.txTimeout(ctx)))
+	if err != nil {
+		return s.classify(ctx, err)
 	}
 	if _, err := s.write(ctx, `CALL db.awaitIndexes(300)`, nil); err != nil {
 		return err
@@ -148,8 +182,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if note != "" && s.log != nil {
 		s.log.Warn(note)
 	}
-	_, err = s.write(ctx, setSchemaVersion, map[string]any{"version": SchemaVersion})
-	return err
+	return nil
 }
 
 // CheckSchema returns nil when the schema is migrated to SchemaVersion,

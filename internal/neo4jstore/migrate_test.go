@@ -93,3 +93,54 @@ declaration EAST:CMRT:2025-11-02 migrated 2025-11-02 [{GOLD CID2} {TIN CID1}]`
 		t.Errorf("without a cmrt load:\n%s", got)
 	}
 }
+
+// TestMigrateIsAllOrNothing: the schema statements run in one transaction,
+// so a migration that cannot create a constraint (the data breaks it)
+// changes no part of the schema and records no schema version.
+func TestMigrateIsAllOrNothing(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	cfg := neo4jtest.Config(t)
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { drv.Close(ctx) })
+	query := func(q string) []*neo4j.Record {
+		t.Helper()
+		res, err := neo4j.ExecuteQuery(ctx, drv, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Records
+	}
+	schema := func() []string {
+		var names []string
+		for _, r := range query(`SHOW INDEXES YIELD name RETURN name ORDER BY name`) {
+			names = append(names, r.Values[0].(string))
+		}
+		return names
+	}
+	t.Cleanup(func() { // leave the test database migrated for the next test
+		query(`MATCH (k:ApiKey) DETACH DELETE k`)
+		if err := s.Migrate(ctx); err != nil {
+			t.Error(err)
+		}
+	})
+	// An index that comes before api_key_hash in the migrations, and the
+	// constraint that the data now breaks.
+	query(`DROP INDEX load_status`)
+	query(`DROP CONSTRAINT api_key_hash`)
+	query(`MATCH (v:SchemaVersion) DELETE v`)
+	query(`CREATE (:ApiKey {id: 'k1', hash: 'same'}), (:ApiKey {id: 'k2', hash: 'same'})`)
+	before := schema()
+	if err := s.Migrate(ctx); err == nil {
+		t.Fatal("migrate succeeded with two keys of one hash")
+	}
+	if after := schema(); !slices.Equal(after, before) {
+		t.Errorf("a failed migration changed the schema:\nbefore %v\nafter  %v", before, after)
+	}
+	if err := s.CheckSchema(ctx); err == nil {
+		t.Error("a failed migration recorded the schema version")
+	}
+}

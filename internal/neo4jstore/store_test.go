@@ -359,3 +359,24 @@ func TestLiveLoadKeepsItsLease(t *testing.T) {
 		t.Errorf("after the load: %+v %v", loads, err)
 	}
 }
+
+// TestPlanLoadWritesNothing: PlanLoad has Neo4j plan the statements of a
+// load, those that create its record and record its change among them,
+// without running any: no load record, no change of the data version.
+func TestPlanLoadWritesNothing(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	before, err := s.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PlanLoad(ctx, append(dataset.Files, "unknown.csv"), "key1"); err != nil {
+		t.Fatal(err)
+	}
+	if after, err := s.DataVersion(ctx); err != nil || after != before {
+		t.Errorf("data version %+v after planning, %+v before (%v)", after, before, err)
+	}
+	if loads, err := s.Loads(ctx, 10); err != nil || len(loads) != 0 {
+		t.Errorf("load records after planning: %+v (%v)", loads, err)
+	}
+}
