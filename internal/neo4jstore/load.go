@@ -142,15 +142,10 @@ MERGE (f)-[:CONCERNS]->(s)`
 // of other files are ignored). Planning one takes from a tenth of a second
 // to a second in a Neo4j that has just started, a cost per statement that
 // a load would otherwise pay before its first write and at the start of
-// each file; Service.Load runs this while it validates the dataset and
-// writes the first files, and Neo4j keeps the plans (a plan is cached per
-// statement and parameter types: the parameters have the types a load
-// sends).
+// each file; Service.Load runs this while it validates the dataset, and
+// Neo4j keeps the plans (a plan is cached per statement and parameter
+// types: the parameters have the types a load sends).
 func (s *Store) PlanLoad(ctx context.Context, files []string, proposedBy string) error {
-	type statement struct {
-		query  string
-		params map[string]any
-	}
 	counts := []string{""}
 	record := map[string]any{"id": "", "origin": "", "by": "", "files": []string{""}, "rows": counts, "fp": "", "lease": int64(0)}
 	plan := []statement{{sweepLoads, nil}, {createLoad, record}}
@@ -165,11 +160,25 @@ func (s *Store) PlanLoad(ctx context.Context, files []string, proposedBy string)
 		}
 	}
 	plan = append(plan, statement{finishLoad, map[string]any{"id": "", "status": "", "error": optString(""), "created": counts, "updated": counts}})
+	for i := range plan {
+		plan[i].query = "EXPLAIN " + plan[i].query
+	}
+	return s.runInOneTx(ctx, plan)
+}
+
+// statement is a query with its parameters.
+type statement struct {
+	query  string
+	params map[string]any
+}
+
+// runInOneTx runs the statements in turn in one write transaction.
+func (s *Store) runInOneTx(ctx context.Context, stmts []statement) error {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		for _, st := range plan {
-			res, err := tx.Run(ctx, "EXPLAIN "+st.query, st.params)
+		for _, st := range stmts {
+			res, err := tx.Run(ctx, st.query, st.params)
 			if err == nil {
 				_, err = res.Consume(ctx)
 			}

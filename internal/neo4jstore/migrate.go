@@ -155,22 +155,12 @@ RETURN v.version AS version`
 // round trip and a commit, and a load into a fresh database pays them all
 // before it writes.
 func (s *Store) Migrate(ctx context.Context) error {
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(context.WithoutCancel(ctx))
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		for _, m := range migrations {
-			res, err := tx.Run(ctx, m, nil)
-			if err == nil {
-				_, err = res.Consume(ctx)
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-		return nil, nil
-	}, neo4j.WithTxTimeout(s.txTimeout(ctx)))
-	if err != nil {
-		return s.classify(ctx, err)
+	schema := make([]statement, len(migrations))
+	for i, m := range migrations {
+		schema[i] = statement{query: m}
+	}
+	if err := s.runInOneTx(ctx, schema); err != nil {
+		return err
 	}
 	if _, err := s.write(ctx, `CALL db.awaitIndexes(300)`, nil); err != nil {
 		return err
