@@ -11,7 +11,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/dataset"
 	"github.com/supplygraph/supplygraph/internal/domain"
@@ -325,16 +324,7 @@ func TestRefreshAfterOutsideWrites(t *testing.T) {
 	if err := svc.WarmUp(ctx); err != nil {
 		t.Fatal(err)
 	}
-	cfg := neo4jtest.Config(t)
-	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drv.Close(ctx)
-	if _, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (c:Company {id: 'EAST'}) SET c.name = 'Renamed outside'`, nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database)); err != nil {
-		t.Fatal(err)
-	}
+	neo4jtest.Cypher(t)(`MATCH (c:Company {id: 'EAST'}) SET c.name = 'Renamed outside'`)
 	name := func() string {
 		c, err := svc.Company(explorer.WithRequestMemo(ctx), "c", "EAST")
 		if err != nil {

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/supplygraph/supplygraph/internal/auth"
 	"github.com/supplygraph/supplygraph/internal/domain"
 	"github.com/supplygraph/supplygraph/internal/neo4jtest"
@@ -21,18 +19,7 @@ import (
 func TestMigrateConvertsOldCMRTLinks(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx := context.Background()
-	cfg := neo4jtest.Config(t)
-	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drv.Close(ctx)
-	exec := func(q string) {
-		t.Helper()
-		if _, err := neo4j.ExecuteQuery(ctx, drv, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	exec := neo4jtest.Cypher(t)
 	setup := func(withLoad bool) {
 		exec(`MATCH (n) WHERE n:Company OR n:Declaration OR n:Load DETACH DELETE n`)
 		exec(`MERGE (v:SchemaVersion {id: 'supplygraph'}) SET v.version = 7`)
@@ -100,20 +87,7 @@ declaration EAST:CMRT:2025-11-02 migrated 2025-11-02 [{GOLD CID2} {TIN CID1}]`
 func TestMigrateIsAllOrNothing(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx := context.Background()
-	cfg := neo4jtest.Config(t)
-	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { drv.Close(ctx) })
-	query := func(q string) []*neo4j.Record {
-		t.Helper()
-		res, err := neo4j.ExecuteQuery(ctx, drv, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res.Records
-	}
+	query := neo4jtest.Cypher(t)
 	schema := func() []string {
 		var names []string
 		for _, r := range query(`SHOW INDEXES YIELD name RETURN name ORDER BY name`) {

@@ -63,6 +63,29 @@ func Store(t testing.TB) *neo4jstore.Store {
 	return s
 }
 
+// Cypher returns a function that runs a statement on the test database
+// through a driver of its own, as a program other than supplygraph would,
+// and returns its records (failing the test on any error). The driver is
+// closed when the test ends.
+func Cypher(t testing.TB) func(q string) []*neo4j.Record {
+	t.Helper()
+	cfg := Config(t)
+	ctx := context.Background()
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { drv.Close(ctx) })
+	return func(q string) []*neo4j.Record {
+		t.Helper()
+		res, err := neo4j.ExecuteQuery(ctx, drv, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Records
+	}
+}
+
 // Load reads, checks and writes the dataset in dir, failing the test on any error.
 func Load(t testing.TB, s *neo4jstore.Store, dir string) {
 	t.Helper()
