@@ -119,7 +119,11 @@ func (r *findingResolver) Company(ctx context.Context, obj *domain.Finding) (*do
 
 // Company is the resolver for the company field.
 func (r *queryResolver) Company(ctx context.Context, id string) (*domain.Company, error) {
-	r.prefetchPartners(ctx, id)
+	if page := r.prefetchPartners(ctx, id); page != nil {
+		if p, err := page(); err == nil {
+			return p.Of, nil
+		}
+	}
 	if !soleRootField(ctx) {
 		return r.loaders(ctx).companyByID(ctx, id)
 	}

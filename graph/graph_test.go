@@ -488,6 +488,40 @@ func relationshipFields(t *testing.T, srv *httptest.Server) {
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
+
+	// A company asked for with its partners is read with their page: alone
+	// at once, beside another root field through the loaders. Both read
+	// the same, and a company not found is null with or without partners.
+	partners := `{ id name kind country rmiId disclosure suppliers(first: 1) { totalCount edges { node { id } } }
+		customers(asOf: "2026-06-01") { totalCount edges { node { id } } } }`
+	for _, id := range []string{"EAST", "HIT", "KIVU", "NOPE"} {
+		alone := query(t, srv, fmt.Sprintf(`{ company(id: %q) %s }`, id, partners))
+		both := query(t, srv, fmt.Sprintf(`{ company(id: %q) %s other: company(id: "INDO") { id } }`, id, partners))
+		plain := query(t, srv, fmt.Sprintf(`{ company(id: %q) { id name kind country rmiId disclosure } }`, id))
+		if len(alone.Errors)+len(both.Errors)+len(plain.Errors) > 0 {
+			t.Fatal(alone.Errors, both.Errors, plain.Errors)
+		}
+		a, _ := json.Marshal(alone.Data["company"])
+		b, _ := json.Marshal(both.Data["company"])
+		if string(a) != string(b) {
+			t.Errorf("%s alone %s\n beside another root field %s", id, a, b)
+		}
+		c, ok := alone.Data["company"].(map[string]any)
+		if id == "NOPE" {
+			if alone.Data["company"] != nil {
+				t.Errorf("NOPE: %s, want null", a)
+			}
+			continue
+		}
+		if !ok {
+			t.Fatalf("%s: %s", id, a)
+		}
+		for k, v := range plain.Data["company"].(map[string]any) {
+			if fmt.Sprint(c[k]) != fmt.Sprint(v) {
+				t.Errorf("%s.%s with partners %v, alone %v", id, k, c[k], v)
+			}
+		}
+	}
 }
 
 // testKey is the principal of the tests' requests that do not go through

@@ -83,15 +83,21 @@ func partnerKeyOf(id string, dir domain.Direction, first *int, after *string, as
 	return key, nil
 }
 
-// prefetchPartners starts reading the pages of suppliers and customers
-// that the selection of a company field asks for, so that Neo4j reads them
-// while the company itself is looked up: a company's page then waits on
-// Neo4j once instead of twice. The fields' resolvers find the pages in the
-// loader's cache (same key); arguments this cannot read are left to them.
-func (r *Resolver) prefetchPartners(ctx context.Context, id string) {
+// prefetchPartners reads the pages of suppliers and customers that the
+// selection of a company field asks for, and returns the first (nil if
+// there is none). The statement that reads a page reads the company too
+// (PartnerPage.Of), so a company's page waits on Neo4j once: not for a
+// lookup of the company, nor for the data version that says whether the
+// snapshot may answer it. A sole root field reads its pages at once (there
+// is nothing to batch them with, and a loader's wait is pure latency);
+// otherwise they join the loader's batch. Either way the fields' resolvers
+// find them in the loader's cache (same key); arguments this cannot read
+// are left to them.
+func (r *Resolver) prefetchPartners(ctx context.Context, id string) func() (domain.PartnerPage, error) {
 	if !graphql.HasOperationContext(ctx) || graphql.GetFieldContext(ctx) == nil {
-		return
+		return nil
 	}
+	var keys []partnerKey
 	vars := graphql.GetOperationContext(ctx).Variables
 	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"Company"}) {
 		dir := domain.Upstream
@@ -130,9 +136,28 @@ func (r *Resolver) prefetchPartners(ctx context.Context, id string) {
 			asOf = &d
 		}
 		if key, err := partnerKeyOf(id, dir, first, after, asOf); err == nil {
-			r.loaders(ctx).partners.LoadThunk(ctx, key)
+			keys = append(keys, key)
 		}
 	}
+	if len(keys) == 0 {
+		return nil
+	}
+	l := r.loaders(ctx)
+	if !soleRootField(ctx) {
+		page := l.partners.LoadThunk(ctx, keys[0])
+		for _, k := range keys[1:] {
+			l.partners.LoadThunk(ctx, k)
+		}
+		return page
+	}
+	pages, err := l.partnersNow(ctx, keys)
+	if err != nil {
+		return nil // the fields' resolvers read them again and say why
+	}
+	for _, k := range keys {
+		l.partners.Prime(k, pages[k]) // a company not found: the zero page
+	}
+	return func() (domain.PartnerPage, error) { return pages[keys[0]], nil }
 }
 
 // acknowledgments converts a company's acknowledgments, judging each current

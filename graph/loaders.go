@@ -46,6 +46,7 @@ type Loaders struct {
 	companiesNow  func(ctx context.Context, ids []string) (map[string]*domain.Company, error)
 	facilitiesNow func(ctx context.Context, ids []string) (map[string]*domain.Facility, error)
 	codesNow      func(ctx context.Context, ids []string) (map[string]*domain.Code, error)
+	partnersNow   func(ctx context.Context, keys []partnerKey) (map[partnerKey]domain.PartnerPage, error)
 }
 
 // soleRootField reports whether the operation of ctx has one root field
@@ -157,6 +158,7 @@ func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 	companies := pointers(svc.CompaniesOf)
 	facilities := pointers(svc.FacilitiesByID)
 	codes := pointers(svc.CodesOf)
+	partners := partnerFetch(svc, p)
 	return &Loaders{
 		svc:            svc,
 		companiesNow:   companies,
@@ -175,8 +177,9 @@ func NewLoaders(svc *explorer.Service, p *auth.Principal) *Loaders {
 		requestsMade: dataloadgen.NewLoader(byKey(func(ctx context.Context, ids []string) (map[string][]domain.Request, error) {
 			return svc.RequestsByCompany(ctx, ids, domain.Downstream)
 		}), w),
-		accepts:  dataloadgen.NewLoader(byKey(svc.AcceptedCodes), w),
-		partners: dataloadgen.NewLoader(byKey(partnerFetch(svc, p)), w),
+		accepts:     dataloadgen.NewLoader(byKey(svc.AcceptedCodes), w),
+		partners:    dataloadgen.NewLoader(byKey(partners), w),
+		partnersNow: partners,
 	}
 }
 

@@ -36,6 +36,9 @@ type Partner struct {
 
 // PartnerPage is one page of partners ordered by id, for one company.
 type PartnerPage struct {
+	// Of is the company whose partners these are, read with the page (nil
+	// in the zero page that stands for a company not found).
+	Of          *Company
 	Items       []Partner
 	Total       int
 	HasNextPage bool

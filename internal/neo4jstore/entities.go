@@ -127,7 +127,7 @@ CALL (c) {
   }
   RETURN collect({p: p {.*}, links: links}) AS page
 }
-RETURN id, total, page`
+RETURN id, total, page, c {.*} AS c`
 
 const customersOf = `
 UNWIND $ids AS id
@@ -151,7 +151,7 @@ CALL (c) {
   }
   RETURN collect({p: p {.*}, links: links}) AS page
 }
-RETURN id, total, page`
+RETURN id, total, page, c {.*} AS c`
 
 // Partners returns, for each of ids, one page of its suppliers (domain.Upstream)
 // or customers (domain.Downstream) with the links between them.
@@ -175,7 +175,8 @@ func (s *Store) Partners(ctx context.Context, ids []string, q domain.PartnerQuer
 	out := make(map[string]domain.PartnerPage, len(ids))
 	for _, r := range recs {
 		id := str(r.Values[0])
-		page := domain.PartnerPage{Total: integer(r.Values[1])}
+		of := companyOf(r.Values[3].(map[string]any))
+		page := domain.PartnerPage{Of: &of, Total: integer(r.Values[1])}
 		items, _ := r.Values[2].([]any)
 		for _, it := range items {
 			m, _ := it.(map[string]any)
