@@ -113,7 +113,10 @@ func convertData(ctx context.Context, tx neo4j.ManagedTransaction) (string, erro
 	if err != nil {
 		return "", err
 	}
-	if v, ok := rec.Values[0].(int64); ok && v >= 8 {
+	// No stored version: no supplygraph has migrated this database, so it
+	// holds nothing of schema 7 (on a fresh database this also spares
+	// Neo4j planning the conversion, a second on a Neo4j just started).
+	if v, ok := rec.Values[0].(int64); !ok || v >= 8 {
 		return "", nil
 	}
 	if r, err = tx.Run(ctx, convertCMRTLinks, map[string]any{"metals": []string{"TIN", "TANTALUM", "TUNGSTEN", "GOLD", "COBALT"}}); err != nil {
