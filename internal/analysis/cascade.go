@@ -164,8 +164,11 @@ type ackEval struct {
 	companyNames
 	n int32 // companies numbered so far
 
-	// acknowledgments dated <= asOf of codes in A(C), by company
+	// acknowledgments dated <= asOf of codes in A(C), by company: those of
+	// x are acks[ackIdx[i]] for i in [ackStart[x], ackStart[x+1]). acks is
+	// the input's own array: indices, not copies (a report keeps it).
 	ackStart []int32
+	ackIdx   []int32
 	acks     []domain.Acknowledgment
 	// requests for C dated <= asOf (deduplicated): requesters by supplier
 	// and suppliers by requester
@@ -201,6 +204,7 @@ func (e *ackEval) num(id string) int32 {
 func newAckEval(in *CascadeInput) *ackEval {
 	e := &ackEval{
 		asOf:         in.AsOf,
+		acks:         in.Acks,
 		codes:        make(map[string]domain.Code, len(in.Codes)),
 		g:            in.Graph,
 		extraNum:     map[string]int32{},
@@ -251,12 +255,12 @@ func newAckEval(in *CascadeInput) *ackEval {
 	for i := 0; i < n; i++ {
 		e.ackStart[i+1] += e.ackStart[i]
 	}
-	e.acks = make([]domain.Acknowledgment, len(acks))
+	e.ackIdx = make([]int32, len(acks))
 	fill := int32s.get(n)
 	defer int32s.put(fill)
 	copy(fill, e.ackStart[:n])
 	for _, a := range acks {
-		e.acks[fill[a.c]] = in.Acks[a.i]
+		e.ackIdx[fill[a.c]] = int32(a.i)
 		fill[a.c]++
 	}
 
@@ -324,7 +328,7 @@ func ackBefore(a, b *domain.Acknowledgment) bool {
 func (e *ackEval) evaluate(x int32) (st domain.AckStatus, shown int32, current bool) {
 	best := int32(-1)
 	covered := false
-	for i := e.ackStart[x]; i < e.ackStart[x+1]; i++ {
+	for _, i := range e.ackIdx[e.ackStart[x]:e.ackStart[x+1]] {
 		cur := e.current(&e.acks[i])
 		switch {
 		case cur && !covered:
@@ -528,8 +532,16 @@ func UncoveredTiers(ctx context.Context, in CascadeInput, threshold float64) (*U
 	e := newAckEval(&in)
 	defer e.release()
 	// The tiers' company lists are consecutive parts of two arrays (order
-	// is by tier): two allocations instead of a growing slice per tier.
-	uncovered, openEnds := make([]string, 0, len(order)), make([]string, 0, len(order))
+	// is by tier) instead of a growing slice per tier: the uncovered
+	// companies' of its size (counted first; statuses are cached), the
+	// open ends', fewer, grown as they come.
+	nu := 0
+	for _, v := range order {
+		if e.statusOf(v) != domain.StatusCovered {
+			nu++
+		}
+	}
+	uncovered, openEnds := make([]string, 0, nu), []string{}
 	u0, o0 := 0, 0 // where the current tier's lists start
 	cut := func() {
 		if n := len(rep.Tiers); n > 0 {

@@ -219,7 +219,7 @@ func (cm *commitments) of(k string, e int) []uint64 {
 // commitOf ORs into into the clauses x is committed to: those of its
 // current acknowledgments (dated up to asOf, see ackEval).
 func (e *ackEval) commitOf(into []uint64, x int32, cm *commitments) {
-	for i := e.ackStart[x]; i < e.ackStart[x+1]; i++ {
+	for _, i := range e.ackIdx[e.ackStart[x]:e.ackStart[x+1]] {
 		a := &e.acks[i]
 		if !e.current(a) {
 			continue

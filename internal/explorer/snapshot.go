@@ -239,7 +239,7 @@ func (s *Service) buildSnapshot(ctx context.Context) error {
 			b.addCompany(&nodes[i])
 		}
 		for _, d := range decls {
-			b.decls[d.DeclarerID] = append(b.decls[d.DeclarerID], d)
+			b.addDeclaration(d)
 		}
 		progress()
 		return nil
@@ -772,11 +772,41 @@ type snapBuilder struct {
 	reqs     map[string][]reqRow
 	findings []neo4jstore.FindingAt
 	decls    map[string][]domain.Declaration
+	words    map[string]string // one copy of each string of the declarations
 }
 
 func newSnapBuilder(ext neo4jstore.Extent) *snapBuilder {
 	return &snapBuilder{sn: &snapshot{strs: newInterner()}, nums: newNodeNumbers(ext),
-		acks: map[string][]ackRow{}, reqs: map[string][]reqRow{}, decls: map[string][]domain.Declaration{}}
+		acks: map[string][]ackRow{}, reqs: map[string][]reqRow{}, decls: map[string][]domain.Declaration{},
+		words: map[string]string{}}
+}
+
+// addDeclaration keeps d with its answers' and smelters' strings shared
+// with the other declarations': workbooks repeat the same questions,
+// metals, answers and smelter ids, which the driver decodes as new strings
+// each time (at 100 000 companies they were the largest strings the
+// snapshot held).
+func (b *snapBuilder) addDeclaration(d domain.Declaration) {
+	word := func(s *string) {
+		if w, ok := b.words[*s]; ok {
+			*s = w
+		} else {
+			b.words[*s] = *s
+		}
+	}
+	for i := range d.Answers {
+		a := &d.Answers[i]
+		word(&a.Metal)
+		word(&a.Number)
+		word(&a.Question)
+		word(&a.Value)
+	}
+	for i := range d.Smelters {
+		word(&d.Smelters[i].Metal)
+		word(&d.Smelters[i].SmelterID)
+	}
+	word(&d.Version)
+	b.decls[d.DeclarerID] = append(b.decls[d.DeclarerID], d)
 }
 
 // nodeNumbers maps internal node ids to company numbers: an array when
