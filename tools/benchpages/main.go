@@ -106,8 +106,8 @@ func run(n int, seed uint64, want, runs int, uri string) error {
 	defer db.Close()
 	svc := db.Service
 	svc.UseSnapshot(explorer.SnapshotOptions{Enabled: true}) // as serve runs
-	if _, set := os.LookupEnv("GOGC"); !set {
-		debug.SetGCPercent(400) // as supplygraph serve does with the snapshot
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(900 << 20) // serve's default --memory-limit
 	}
 	if err := svc.WarmUp(ctx); err != nil {
 		return err
