@@ -597,10 +597,16 @@ func (sn *snapshot) Company(id string) (domain.Company, bool) {
 	return sn.companyAt(v), true
 }
 
+// numbersOf reports whether ids, a graph's company ids, are the
+// snapshot's own array, so that the graph's numbers are the snapshot's.
+func (sn *snapshot) numbersOf(ids []string) bool {
+	return len(ids) == len(sn.ids) && len(ids) > 0 && &ids[0] == &sn.ids[0]
+}
+
 // CompanyNumbered returns company v of a graph over ids, when those are
 // the snapshot's (analysis.NumberedCompanies).
 func (sn *snapshot) CompanyNumbered(ids []string, v int32) (domain.Company, bool) {
-	if len(ids) != len(sn.ids) || len(ids) == 0 || &ids[0] != &sn.ids[0] {
+	if !sn.numbersOf(ids) {
 		return domain.Company{}, false
 	}
 	return sn.companyAt(v), true
@@ -609,7 +615,7 @@ func (sn *snapshot) CompanyNumbered(ids []string, v int32) (domain.Company, bool
 // KindNumbered returns the kind of company v of a graph over ids, when
 // those are the snapshot's (analysis.KindsNumbered).
 func (sn *snapshot) KindNumbered(ids []string, v int32) (domain.CompanyKind, bool) {
-	if len(ids) != len(sn.ids) || len(ids) == 0 || &ids[0] != &sn.ids[0] {
+	if !sn.numbersOf(ids) {
 		return "", false
 	}
 	return domain.CompanyKind(sn.strs.strs[sn.co[v].kind]), true
