@@ -2,18 +2,20 @@ package neo4jstore
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // WritePlans returns the operators of the plan Neo4j chooses for each
-// file's write statement (EXPLAIN: nothing runs).
+// file's write statement (EXPLAIN: nothing runs), planned again rather than
+// taken from the plan cache.
 func (s *Store) WritePlans(ctx context.Context) (map[string][]string, error) {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
 	defer sess.Close(ctx)
 	out := map[string][]string{}
 	for file, q := range writeQueries {
-		res, err := sess.Run(ctx, "EXPLAIN "+q, map[string]any{"rows": []any{}})
+		res, err := sess.Run(ctx, "CYPHER replan=force EXPLAIN "+q, map[string]any{"rows": []any{}, "proposedBy": nil})
 		if err != nil {
 			return nil, err
 		}
@@ -21,16 +23,24 @@ func (s *Store) WritePlans(ctx context.Context) (map[string][]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		var walk func(p neo4j.Plan)
-		walk = func(p neo4j.Plan) {
-			out[file] = append(out[file], p.Operator())
-			for _, c := range p.Children() {
-				walk(c)
-			}
-		}
-		walk(sum.Plan())
+		out[file] = planOperators(reflect.ValueOf(sum.Plan()).Elem().Field(0).Elem())
 	}
 	return out, nil
+}
+
+// planOperators returns the operators of a parsed plan (the driver's
+// internal db.Plan), depth first. The plan is read by reflection because
+// the driver's Plan.Children (v5.28) returns its last child as many times
+// as there are children (it takes the address of its loop variable, with
+// the loop semantics of its go.mod's Go 1.18): walking it would skip the
+// first input of every Apply and CartesianProduct.
+func planOperators(p reflect.Value) []string {
+	ops := []string{p.FieldByName("Operator").String()}
+	children := p.FieldByName("Children")
+	for i := 0; i < children.Len(); i++ {
+		ops = append(ops, planOperators(children.Index(i))...)
+	}
+	return ops
 }
 
 // SweepLoads records the loads whose lease has lapsed as INCOMPLETE, as

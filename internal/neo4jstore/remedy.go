@@ -35,16 +35,21 @@ MATCH (a:Clause {key: code + '/' + clause}), (b:Clause {key: eqCode + '/' + eqCl
 MERGE (a)-[:EQUIVALENT_TO]->(b)`
 
 	// The citing finding's subject is returned: the snapshot reads the
-	// findings about it again (see Touched).
+	// findings about it again (see Touched). The hint keeps the seek when
+	// the index's sample still describes the database before a load:
+	// without it the planner then scanned the whole index for each row
+	// (TestWritePlans).
 	writeFindingClauses = `
 UNWIND $rows AS r
 WITH r[0] AS finding, r[1] AS code, r[2] AS clause
 MATCH (f:Finding {id: finding})-[:CONCERNS]->(s:Subject), (c:Clause {key: code + '/' + clause})
+USING INDEX SEEK f:Finding(id)
 MERGE (f)-[:CITES]->(c)
 RETURN DISTINCT s.id`
 
 	// The subjects of the finding addressed, and of the one addressed
-	// before if the action moved, are returned (see writeFindingClauses).
+	// before if the action moved, are returned (see writeFindingClauses,
+	// also for the hint).
 	writeActions = `
 UNWIND $rows AS r
 WITH r[0] AS id, r[1] AS finding, r[2] AS kind, r[3] AS description, r[4] AS responsible, r[5] AS opened,
@@ -64,6 +69,7 @@ CALL (a, finding) {
 }
 WITH a, finding, before
 MATCH (f:Finding {id: finding})-[:CONCERNS]->(s:Subject)
+USING INDEX SEEK f:Finding(id)
 MERGE (a)-[:ADDRESSES]->(f)
 WITH before + [s.id] AS subjects
 UNWIND subjects AS subject
