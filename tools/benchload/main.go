@@ -4,7 +4,9 @@
 // (UNWIND batches of node MERGE on the unique key and relationship MERGE
 // between ends matched on theirs, through the driver, no validation), in the
 // same run (-rounds: several times, alternating which goes first), and
-// prints rows/s per file and overall for both, and the loader's peak RSS; then it
+// prints rows/s per file and overall for both, and the loader's peak RSS;
+// then again on a Neo4j that has run a load before (-warm; its JIT compiler
+// has compiled the write path, as a running server's has); then it
 // times an initial import of the same files into a third, empty Neo4j
 // (supplygraph import prepare, scripts/neo4j.sh import, start, supplygraph
 // import finish), as `make import` does.
@@ -37,6 +39,8 @@ func main() {
 	batch := flag.Int("batch-size", neo4jstore.DefaultBatchSize, "rows per statement, for both loaders")
 	withImport := flag.Bool("import", true, "also time an initial import with the offline importer")
 	rounds := flag.Int("rounds", 1, "how many times to compare the two loaders, alternating which goes first")
+	warm := flag.Bool("warm", true, "also compare them on a Neo4j that has run a load before (its JIT compiler warm): "+
+		"each loader first loads a dataset of a fifth of the size (another seed), which is then deleted")
 	flag.Parse()
 	ns, err := benchutil.Sizes(*sizes)
 	if err != nil {
@@ -47,7 +51,7 @@ func main() {
 		fail(err)
 	}
 	for _, n := range ns {
-		if err := run(bin, n, *seed, *batch, *rounds, *withImport); err != nil {
+		if err := run(bin, n, *seed, *batch, *rounds, *withImport, *warm); err != nil {
 			fail(err)
 		}
 	}
@@ -63,7 +67,7 @@ var (
 	fileLine  = regexp.MustCompile(`(?m)^\s+(\S+\.csv)\s+(\d+) rows .* (\d+) rows/s$`)
 )
 
-func run(bin string, n int, seed uint64, batch, rounds int, withImport bool) error {
+func run(bin string, n int, seed uint64, batch, rounds int, withImport, warm bool) error {
 	fmt.Printf("== generating %d companies (seed %d)\n", n, seed)
 	t0 := time.Now()
 	dir, _, err := benchutil.Dataset(n, seed)
@@ -71,13 +75,24 @@ func run(bin string, n int, seed uint64, batch, rounds int, withImport bool) err
 		return err
 	}
 	fmt.Printf("   %s (%.1fs)\n", dir, time.Since(t0).Seconds())
+	warmDir := ""
+	if warm {
+		if warmDir, _, err = benchutil.Dataset(max(n/5, 50), seed+1); err != nil {
+			return err
+		}
+	}
 
 	var baseAll float64
 	for round := 0; round < rounds; round++ {
 		// Rounds alternate which loader goes first, so that a machine
 		// shared with other work weighs on both alike.
-		if baseAll, err = compare(bin, dir, n, batch, round%2 == 1); err != nil {
+		if baseAll, err = compare(bin, dir, "", n, batch, round%2 == 1); err != nil {
 			return err
+		}
+		if warm {
+			if _, err = compare(bin, dir, warmDir, n, batch, round%2 == 1); err != nil {
+				return err
+			}
 		}
 	}
 	if !withImport {
@@ -105,8 +120,12 @@ func total(dir string) int {
 }
 
 // compare loads dir with supplygraph load and with the baseline, each into
-// a fresh Neo4j (baselineFirst: in that order), and prints both.
-func compare(bin, dir string, n, batch int, baselineFirst bool) (baseAll float64, err error) {
+// a fresh Neo4j (baselineFirst: in that order), and prints both. With a
+// warmDir, each loader first loads warmDir into its Neo4j (untimed), and
+// the database is emptied before the timed load: a first load into an
+// empty database of a Neo4j that has been running, as a server's is, rather
+// than of one whose JIT compiler has compiled nothing yet.
+func compare(bin, dir, warmDir string, n, batch int, baselineFirst bool) (baseAll float64, err error) {
 	var (
 		ours, base    map[string]float64
 		rows          map[string]int
@@ -120,6 +139,18 @@ func compare(bin, dir string, n, batch int, baselineFirst bool) (baseAll float64
 		db, err := benchutil.StartNeo4j("load")
 		if err != nil {
 			return err
+		}
+		if warmDir != "" {
+			cmd := exec.Command(bin, "load", "--batch-size", strconv.Itoa(batch), warmDir)
+			cmd.Env = append(os.Environ(), "NEO4J_URI="+db.URI())
+			if out, err := cmd.CombinedOutput(); err != nil {
+				db.Stop()
+				return fmt.Errorf("supplygraph load (warm-up): %v\n%s", err, out)
+			}
+			if err := wipe(db.URI()); err != nil {
+				db.Stop()
+				return err
+			}
 		}
 		cmd := exec.Command(bin, "load", "--batch-size", strconv.Itoa(batch), dir)
 		cmd.Env = append(os.Environ(), "NEO4J_URI="+db.URI())
@@ -147,6 +178,16 @@ func compare(bin, dir string, n, batch int, baselineFirst bool) (baseAll float64
 		if err != nil {
 			return err
 		}
+		if warmDir != "" {
+			if _, _, err := baseline(db.URI(), warmDir, batch); err != nil {
+				db.Stop()
+				return fmt.Errorf("warm-up: %w", err)
+			}
+			if err := wipe(db.URI()); err != nil {
+				db.Stop()
+				return err
+			}
+		}
 		base, baseWall, err = baseline(db.URI(), dir, batch)
 		db.Stop()
 		return err
@@ -163,7 +204,11 @@ func compare(bin, dir string, n, batch int, baselineFirst bool) (baseAll float64
 		return 0, err
 	}
 	total := all
-	fmt.Printf("\n== bench-load: %d companies, %d rows, batch %d, 2 cores; %s, each into a fresh Neo4j\n", n, total, batch, order)
+	into := "each into a fresh Neo4j (JIT compiler cold)"
+	if warmDir != "" {
+		into = "each into the emptied database of a Neo4j that has run a load of a fifth of the size with the same loader (JIT compiler warm)"
+	}
+	fmt.Printf("\n== bench-load: %d companies, %d rows, batch %d, 2 cores; %s, %s\n", n, total, batch, order, into)
 	fmt.Printf("%-22s %10s %16s %16s %7s\n", "file", "rows", "supplygraph r/s", "baseline r/s", "ratio")
 	for _, f := range dataset.Files {
 		if rows[f] == 0 {
@@ -178,6 +223,26 @@ func compare(bin, dir string, n, batch int, baselineFirst bool) (baseAll float64
 		wall.Seconds(), writing.Seconds(), (wall - writing).Seconds(), baseWall.Seconds())
 	fmt.Printf("peak loader RSS: %d MB\n\n", rss)
 	return baseAll, nil
+}
+
+// wipe deletes every node and relationship (the schema stays).
+func wipe(uri string) error {
+	ctx := context.Background()
+	drv, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
+	if err != nil {
+		return err
+	}
+	defer drv.Close(ctx)
+	sess := drv.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("emptying the database after the warm-up: %w", err)
+	}
+	return nil
 }
 
 // importTimes are the steps of an initial import.
@@ -260,6 +325,23 @@ SET f.category = row.category, f.severity = toInteger(row.severity), f.likelihoo
     f.closed = date(row.closed), f.description = row.description
 WITH f, row OPTIONAL MATCH (c:Company {id: row.subject_id}) OPTIONAL MATCH (x:Facility {id: row.subject_id})
 WITH f, coalesce(c, x) AS s WHERE s IS NOT NULL MERGE (f)-[:CONCERNS]->(s)`,
+	dataset.ClausesFile: `UNWIND $rows AS row MATCH (k:Code {id: row.code_id})
+MERGE (c:Clause {key: row.code_id + '/' + row.id})
+SET c.code = row.code_id, c.id = row.id, c.chapter = row.chapter, c.title = row.title,
+    c.topics = split(coalesce(row.topics, ''), ';'), c.introducedIn = toInteger(row.introduced_in),
+    c.droppedIn = toInteger(row.dropped_in)
+MERGE (k)-[:HAS_CLAUSE]->(c)`,
+	dataset.ClauseCrosswalkFile: `UNWIND $rows AS row
+MATCH (a:Clause {key: row.code_id + '/' + row.clause_id}), (b:Clause {key: row.equivalent_code_id + '/' + row.equivalent_clause_id})
+MERGE (a)-[:EQUIVALENT_TO]->(b)`,
+	dataset.FindingClausesFile: `UNWIND $rows AS row
+MATCH (f:Finding {id: row.finding_id}), (c:Clause {key: row.code_id + '/' + row.clause_id})
+MERGE (f)-[:CITES]->(c)`,
+	dataset.ActionsFile: `UNWIND $rows AS row MERGE (a:Action {id: row.id})
+SET a.kind = row.kind, a.description = row.description, a.responsible = row.responsible_id, a.opened = date(row.opened),
+    a.due = date(row.due), a.status = row.status, a.done = date(row.done), a.verified = date(row.verified),
+    a.verifiedBy = row.verified_by, a.level = row.level, a.supplier = row.supplier_id, a.customer = row.customer_id
+WITH a, row MATCH (f:Finding {id: row.finding_id}) MERGE (a)-[:ADDRESSES]->(f)`,
 }
 
 // baseline loads dir with plain UNWIND/MERGE batches, one transaction per
@@ -288,6 +370,11 @@ func baseline(uri, dir string, batch int) (map[string]float64, time.Duration, er
 		if err != nil {
 			continue
 		}
+		query := baselineQueries[file]
+		if query == "" {
+			f.Close()
+			return nil, 0, fmt.Errorf("baseline: no statement for %s", file)
+		}
 		fstart := time.Now()
 		r := csv.NewReader(f)
 		header, _ := r.Read()
@@ -298,7 +385,7 @@ func baseline(uri, dir string, batch int) (map[string]float64, time.Duration, er
 				return nil
 			}
 			_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-				res, err := tx.Run(ctx, baselineQueries[file], map[string]any{"rows": rows})
+				res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
 				if err != nil {
 					return nil, err
 				}

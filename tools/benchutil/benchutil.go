@@ -5,6 +5,8 @@ package benchutil
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"os"
@@ -99,20 +101,19 @@ func (n *Neo4j) Stop() {
 }
 
 // Dataset returns the directory of `gen --companies n --seed seed`,
-// generating it once into .data/bench.
+// generating it once into .data/bench. The cache is kept only while the
+// generator's source is the same (its hash is in the .complete marker): a
+// dataset of an earlier generator may lack files the current one writes,
+// and its figures would not be what a fresh clone measures.
 func Dataset(n int, seed uint64) (string, gen.Stats, error) {
 	dir := filepath.Join(Root(), ".data", "bench", fmt.Sprintf("gen-%d-s%d", n, seed))
 	done := filepath.Join(dir, ".complete")
 	cfg := gen.Config{Companies: n, Seed: seed}
-	if _, err := os.Stat(done); err == nil {
-		// generated before: the same n and seed give the same files (a
-		// dataset of an earlier version may lack the minerals)
-		if _, err := os.Stat(filepath.Join(dir, gen.MineralsDir, ".complete")); err != nil {
-			if _, err := gen.GenerateMinerals(cfg, dir); err != nil {
-				return "", gen.Stats{}, err
-			}
-			os.WriteFile(filepath.Join(dir, gen.MineralsDir, ".complete"), nil, 0o644)
-		}
+	rev, err := generatorRevision()
+	if err != nil {
+		return "", gen.Stats{}, err
+	}
+	if b, err := os.ReadFile(done); err == nil && string(b) == rev {
 		return dir, gen.Stats{}, nil
 	}
 	os.RemoveAll(dir)
@@ -123,9 +124,29 @@ func Dataset(n int, seed uint64) (string, gen.Stats, error) {
 	if _, err := gen.GenerateMinerals(cfg, dir); err != nil {
 		return "", st, err
 	}
-	os.WriteFile(filepath.Join(dir, gen.MineralsDir, ".complete"), nil, 0o644)
-	os.WriteFile(done, nil, 0o644)
+	os.WriteFile(done, []byte(rev), 0o644)
 	return dir, st, nil
+}
+
+// generatorRevision is a hash of the generator's source files.
+func generatorRevision() (string, error) {
+	files, err := filepath.Glob(filepath.Join(Root(), "internal", "gen", "*.go"))
+	if err != nil || len(files) == 0 {
+		return "", fmt.Errorf("cannot find the generator's source under %s: %v", Root(), err)
+	}
+	h := sha256.New()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // LoadMinerals imports the declarations and dated RMAP statuses of a
