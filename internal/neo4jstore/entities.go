@@ -201,9 +201,12 @@ func (s *Store) Partners(ctx context.Context, ids []string, q domain.PartnerQuer
 	return out, nil
 }
 
+// The hints in this file keep the seek when the indexes' samples still
+// describe the database before a load (see writeFindingClauses).
 const facilitiesByCompany = `
 UNWIND $ids AS id
-MATCH (f:Facility)-[:OPERATED_BY]->(:Company {id: id})
+MATCH (f:Facility)-[:OPERATED_BY]->(c:Company {id: id})
+USING INDEX SEEK c:Company(id)
 RETURN id, f {.*} AS f ORDER BY f.id`
 
 // FacilitiesByCompany returns the facilities each company operates, by id.
@@ -223,6 +226,7 @@ func (s *Store) FacilitiesByCompany(ctx context.Context, ids []string) (map[stri
 const facilitiesByID = `
 UNWIND $ids AS id
 MATCH (f:Facility {id: id})-[:OPERATED_BY]->(c:Company)
+USING INDEX SEEK f:Facility(id)
 RETURN c.id AS company, f {.*} AS f`
 
 // FacilitiesByID returns the facilities with the given ids, keyed by id.
@@ -375,6 +379,7 @@ func (s *Store) AcceptedCodes(ctx context.Context, ids []string) (map[string][]s
 const findingsByID = `
 UNWIND $ids AS id
 MATCH (f:Finding {id: id})-[:CONCERNS]->(s:Subject)
+USING INDEX SEEK f:Finding(id)
 RETURN s.id AS subject, f {.*, ` + findingExtras + `} AS f`
 
 // FindingsByID returns the findings with the given ids, keyed by id.

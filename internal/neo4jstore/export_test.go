@@ -2,31 +2,57 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"regexp"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // WritePlans returns the operators of the plan Neo4j chooses for each
-// file's write statement (EXPLAIN: nothing runs), planned again rather than
-// taken from the plan cache.
+// file's write statement and for each statement that reads records by a
+// list of ids (EXPLAIN: nothing runs), planned again rather than taken from
+// the plan cache; the reads are keyed by their names.
 func (s *Store) WritePlans(ctx context.Context) (map[string][]string, error) {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
 	defer sess.Close(ctx)
-	out := map[string][]string{}
+	statements := map[string]string{
+		"companiesByID": companiesByID, "suppliersOf": suppliersOf, "customersOf": customersOf,
+		"facilitiesByCompany": facilitiesByCompany, "facilitiesByID": facilitiesByID, "findingsByCompany": findingsByCompany,
+		"acksByCompany": acksByCompany, "requestsReceived": requestsReceived, "requestsMade": requestsMade,
+		"codesByID": codesByID, "acceptedCodes": acceptedCodes, "findingsByID": findingsByID,
+		"acksOfCodes": acksOfCodes, "findingsOfCompanies": findingsOfCompanies, "kindsByID": kindsByID,
+		"companiesWithData": companiesWithData, "findingsAbout": findingsAbout, "declarationsOf": declarationsOf,
+		"rmapHistories": rmapHistories, "smeltersByRMIID": smeltersByRMIID,
+	}
+	for label, q := range existingByLabel {
+		statements["existing "+label] = q
+	}
 	for file, q := range writeQueries {
-		res, err := sess.Run(ctx, "CYPHER replan=force EXPLAIN "+q, map[string]any{"rows": []any{}, "proposedBy": nil})
+		statements[file] = q
+	}
+	out := map[string][]string{}
+	for name, q := range statements {
+		params := map[string]any{"rows": []any{}, "ids": []string{}}
+		for _, p := range paramName.FindAllStringSubmatch(q, -1) {
+			if _, ok := params[p[1]]; !ok {
+				params[p[1]] = nil
+			}
+		}
+		res, err := sess.Run(ctx, "CYPHER replan=force EXPLAIN "+q, params)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		sum, err := res.Consume(ctx)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		out[file] = planOperators(reflect.ValueOf(sum.Plan()).Elem().Field(0).Elem())
+		out[name] = planOperators(reflect.ValueOf(sum.Plan()).Elem().Field(0).Elem())
 	}
 	return out, nil
 }
+
+var paramName = regexp.MustCompile(`\$(\w+)`)
 
 // planOperators returns the operators of a parsed plan (the driver's
 // internal db.Plan), depth first. The plan is read by reflection because

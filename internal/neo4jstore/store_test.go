@@ -295,8 +295,9 @@ func TestBatchedLoadEqualsSingleTransaction(t *testing.T) {
 	}
 }
 
-// TestWritePlans guards the load's speed: no write statement may scan a
-// label, all nodes or an index, or look relationships up through a
+// TestWritePlans guards the load's speed: no write statement, nor any
+// statement that reads records by a list of ids, may scan a label, all
+// nodes or an index, or look relationships up through a
 // relationship property index (with an index on REQUESTED.code the planner
 // answered each MERGE by reading every request for the same code, 40 times
 // slower), neither on an empty database nor right after a load, when the
@@ -312,14 +313,16 @@ func TestWritePlans(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(plans) != len(dataset.Files) {
-			t.Fatalf("plans for %d files, want %d", len(plans), len(dataset.Files))
+		for _, file := range dataset.Files {
+			if plans[file] == nil {
+				t.Fatalf("no plan for %s", file)
+			}
 		}
 		for file, ops := range plans {
 			for _, op := range ops {
 				op = strings.TrimSuffix(op, "@neo4j")
 				if strings.Contains(op, "RelationshipIndex") || strings.Contains(op, "Scan") {
-					t.Errorf("%s, %s: the write statement's plan has %s: %v", when, file, op, ops)
+					t.Errorf("%s, %s: the plan has %s: %v", when, file, op, ops)
 				}
 			}
 		}
