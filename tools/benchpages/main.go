@@ -109,6 +109,9 @@ func run(n int, seed uint64, want, runs int, uri string) error {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(900 << 20) // serve's default --memory-limit
 	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(75) // serve's
+	}
 	if err := svc.WarmUp(ctx); err != nil {
 		return err
 	}
