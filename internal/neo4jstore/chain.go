@@ -11,12 +11,14 @@ const (
 	upstreamLevel = `
 UNWIND $frontier AS id
 MATCH (s:Company)-[r:SUPPLIES]->(c:Company {id: id})
+USING INDEX SEEK c:Company(id)
 WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
 RETURN s.id AS supplier, c.id AS customer, r.material AS material, r.since AS since, r.until AS until, r.share AS share, r.proposedBy AS proposedBy`
 
 	downstreamLevel = `
 UNWIND $frontier AS id
 MATCH (s:Company {id: id})-[r:SUPPLIES]->(c:Company)
+USING INDEX SEEK s:Company(id)
 WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
 RETURN s.id AS supplier, c.id AS customer, r.material AS material, r.since AS since, r.until AS until, r.share AS share, r.proposedBy AS proposedBy`
 )
@@ -91,7 +93,8 @@ func (s *Store) RequestsForCode(ctx context.Context, code string, asOf domain.Da
 
 const acksOfCodes = `
 UNWIND $ids AS id
-MATCH (:Company {id: id})-[a:ACKNOWLEDGED]->(k:Code)
+MATCH (c:Company {id: id})-[a:ACKNOWLEDGED]->(k:Code)
+USING INDEX SEEK c:Company(id)
 WHERE k.id IN $codes AND a.date <= $asOf
 RETURN id, k.id AS code, a.edition AS edition, a.date AS date, a.signatory AS signatory`
 

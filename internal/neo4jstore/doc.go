@@ -20,4 +20,10 @@
 //
 // Companies and facilities share one id space, enforced by the uniqueness
 // constraint on :Subject(id).
+//
+// A statement that matches records by id and follows a relationship from
+// them says USING INDEX SEEK: right after a load, until Neo4j samples its
+// indexes again, the planner sees no rows behind them and otherwise scans
+// the whole index once per id (TestWritePlans plans every such statement
+// in that window).
 package neo4jstore

@@ -201,8 +201,6 @@ func (s *Store) Partners(ctx context.Context, ids []string, q domain.PartnerQuer
 	return out, nil
 }
 
-// The hints in this file keep the seek when the indexes' samples still
-// describe the database before a load (see writeFindingClauses).
 const facilitiesByCompany = `
 UNWIND $ids AS id
 MATCH (f:Facility)-[:OPERATED_BY]->(c:Company {id: id})
@@ -270,7 +268,8 @@ func (s *Store) FindingsByCompany(ctx context.Context, ids []string) (map[string
 
 const acksByCompany = `
 UNWIND $ids AS id
-MATCH (:Company {id: id})-[a:ACKNOWLEDGED]->(k:Code)
+MATCH (c:Company {id: id})-[a:ACKNOWLEDGED]->(k:Code)
+USING INDEX SEEK c:Company(id)
 RETURN id, k.id AS code, a {.*} AS a ORDER BY a.date DESC, a.edition DESC, k.id`
 
 // AcknowledgmentsByCompany returns each company's acknowledgments, latest first.
@@ -291,12 +290,14 @@ func (s *Store) AcknowledgmentsByCompany(ctx context.Context, ids []string) (map
 
 const requestsReceived = `
 UNWIND $ids AS id
-MATCH (r:Company)-[q:REQUESTED]->(:Company {id: id})
+MATCH (r:Company)-[q:REQUESTED]->(c:Company {id: id})
+USING INDEX SEEK c:Company(id)
 RETURN id, r.id AS requester, id AS supplier, q.code AS code, q.date AS date ORDER BY q.date DESC, requester, code`
 
 const requestsMade = `
 UNWIND $ids AS id
-MATCH (:Company {id: id})-[q:REQUESTED]->(s:Company)
+MATCH (c:Company {id: id})-[q:REQUESTED]->(s:Company)
+USING INDEX SEEK c:Company(id)
 RETURN id, id AS requester, s.id AS supplier, q.code AS code, q.date AS date ORDER BY q.date DESC, supplier, code`
 
 // RequestsByCompany returns the requests each company received (domain.Upstream)

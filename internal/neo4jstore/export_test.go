@@ -24,6 +24,11 @@ func (s *Store) WritePlans(ctx context.Context) (map[string][]string, error) {
 		"acksOfCodes": acksOfCodes, "findingsOfCompanies": findingsOfCompanies, "kindsByID": kindsByID,
 		"companiesWithData": companiesWithData, "findingsAbout": findingsAbout, "declarationsOf": declarationsOf,
 		"rmapHistories": rmapHistories, "smeltersByRMIID": smeltersByRMIID,
+		"upsertSmelterCompanies": upsertSmelterCompanies, "upsertDeclarations": upsertDeclarations,
+		"setRMAPHistories": setRMAPHistories, "confirmLinks": confirmLinks, "rejectLinks": rejectLinks,
+		"linksByKey": linksByKey, "upstreamLevelConfirmed": upstreamLevelConfirmed,
+		"declaredUpstreamLevel": declaredUpstreamLevel, "declaredDownstreamLevel": declaredDownstreamLevel,
+		"upstreamLevel": upstreamLevel, "downstreamLevel": downstreamLevel, "allSuppliers": allSuppliers,
 	}
 	for label, q := range existingByLabel {
 		statements["existing "+label] = q
@@ -33,7 +38,7 @@ func (s *Store) WritePlans(ctx context.Context) (map[string][]string, error) {
 	}
 	out := map[string][]string{}
 	for name, q := range statements {
-		params := map[string]any{"rows": []any{}, "ids": []string{}}
+		params := map[string]any{"rows": []any{}, "ids": []string{}, "frontier": []string{}}
 		for _, p := range paramName.FindAllStringSubmatch(q, -1) {
 			if _, ok := params[p[1]]; !ok {
 				params[p[1]] = nil

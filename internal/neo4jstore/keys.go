@@ -101,7 +101,8 @@ func timeOf(v any) time.Time {
 
 const upstreamLevelConfirmed = `
 UNWIND $frontier AS id
-MATCH (s:Company)-[r:SUPPLIES]->(:Company {id: id})
+MATCH (s:Company)-[r:SUPPLIES]->(c:Company {id: id})
+USING INDEX SEEK c:Company(id)
 WHERE r.proposedBy IS NULL
 RETURN DISTINCT s.id`
 
@@ -130,7 +131,7 @@ func (s *Store) Upstream(ctx context.Context, company string) (map[string]bool, 
 	return seen, nil
 }
 
-const allSuppliers = `MATCH (s:Company)-[:SUPPLIES]->(:Company {id: $id}) RETURN DISTINCT s.id`
+const allSuppliers = `MATCH (s:Company)-[:SUPPLIES]->(c:Company {id: $id}) USING INDEX SEEK c:Company(id) RETURN DISTINCT s.id`
 
 // AllSuppliers returns the companies with a supply link (of any date) into company.
 func (s *Store) AllSuppliers(ctx context.Context, company string) ([]string, error) {

@@ -361,13 +361,17 @@ func strs(xs []any) []string {
 const (
 	declaredUpstreamLevel = `
 UNWIND $frontier AS id
-MATCH (c:Company {id: id})-[:DECLARED]->(d:Declaration) WHERE d.effective <= $asOf
+MATCH (c:Company {id: id})-[:DECLARED]->(d:Declaration)
+USING INDEX SEEK c:Company(id)
+WHERE d.effective <= $asOf
 AND NOT EXISTS { MATCH (c)-[:DECLARED]->(e:Declaration) WHERE e.template = d.template AND e.effective > d.effective AND e.effective <= $asOf }
 MATCH (d)-[:NAMES]->(s:Company)
 RETURN DISTINCT s.id AS supplier, c.id AS customer`
 	declaredDownstreamLevel = `
 UNWIND $frontier AS id
-MATCH (s:Company {id: id})<-[:NAMES]-(d:Declaration)<-[:DECLARED]-(c:Company) WHERE d.effective <= $asOf
+MATCH (s:Company {id: id})<-[:NAMES]-(d:Declaration)<-[:DECLARED]-(c:Company)
+USING INDEX SEEK s:Company(id)
+WHERE d.effective <= $asOf
 AND NOT EXISTS { MATCH (c)-[:DECLARED]->(e:Declaration) WHERE e.template = d.template AND e.effective > d.effective AND e.effective <= $asOf }
 RETURN DISTINCT s.id AS supplier, c.id AS customer`
 )

@@ -38,7 +38,8 @@ const (
 	confirmLinks = `
 UNWIND range(0, size($rows) - 1) AS i
 WITH i, $rows[i] AS row
-OPTIONAL MATCH (:Company {id: row[0]})-[r:SUPPLIES {material: row[2]}]->(:Company {id: row[1]})
+OPTIONAL MATCH (s:Company {id: row[0]})-[r:SUPPLIES {material: row[2]}]->(c:Company {id: row[1]})
+USING INDEX SEEK s:Company(id) USING INDEX SEEK c:Company(id)
 WITH i, row, r
 SET r.proposedBy = null
 RETURN i, r IS NOT NULL AS found, r {.*} AS link`
@@ -46,7 +47,8 @@ RETURN i, r IS NOT NULL AS found, r {.*} AS link`
 	rejectLinks = `
 UNWIND range(0, size($rows) - 1) AS i
 WITH i, $rows[i] AS row
-OPTIONAL MATCH (:Company {id: row[0]})-[r:SUPPLIES {material: row[2]}]->(:Company {id: row[1]})
+OPTIONAL MATCH (s:Company {id: row[0]})-[r:SUPPLIES {material: row[2]}]->(c:Company {id: row[1]})
+USING INDEX SEEK s:Company(id) USING INDEX SEEK c:Company(id)
 WITH i, r, r IS NOT NULL AND r.proposedBy IS NOT NULL AS proposed, r {.*} AS link
 FOREACH (_ IN CASE WHEN proposed THEN [1] ELSE [] END | DELETE r)
 RETURN i, proposed, link`
@@ -125,7 +127,8 @@ func (s *Store) decideLinks(ctx context.Context, query, by string, keys []domain
 
 const linksByKey = `
 UNWIND $rows AS row
-MATCH (:Company {id: row[0]})-[r:SUPPLIES {material: row[2]}]->(:Company {id: row[1]})
+MATCH (s:Company {id: row[0]})-[r:SUPPLIES {material: row[2]}]->(c:Company {id: row[1]})
+USING INDEX SEEK s:Company(id) USING INDEX SEEK c:Company(id)
 RETURN row[0], row[1], r {.*}`
 
 // LinksByKey returns the links with the given keys as stored, in the order

@@ -35,10 +35,8 @@ MATCH (a:Clause {key: code + '/' + clause}), (b:Clause {key: eqCode + '/' + eqCl
 MERGE (a)-[:EQUIVALENT_TO]->(b)`
 
 	// The citing finding's subject is returned: the snapshot reads the
-	// findings about it again (see Touched). The hint keeps the seek when
-	// the index's sample still describes the database before a load:
-	// without it the planner then scanned the whole index for each row
-	// (TestWritePlans).
+	// findings about it again (see Touched). On the hint, see the
+	// package's documentation.
 	writeFindingClauses = `
 UNWIND $rows AS r
 WITH r[0] AS finding, r[1] AS code, r[2] AS clause
@@ -48,8 +46,7 @@ MERGE (f)-[:CITES]->(c)
 RETURN DISTINCT s.id`
 
 	// The subjects of the finding addressed, and of the one addressed
-	// before if the action moved, are returned (see writeFindingClauses,
-	// also for the hint).
+	// before if the action moved, are returned (see writeFindingClauses).
 	writeActions = `
 UNWIND $rows AS r
 WITH r[0] AS id, r[1] AS finding, r[2] AS kind, r[3] AS description, r[4] AS responsible, r[5] AS opened,
