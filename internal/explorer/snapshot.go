@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unique"
 
 	"golang.org/x/sync/errgroup"
 
@@ -778,28 +779,20 @@ type snapBuilder struct {
 	reqs     map[string][]reqRow
 	findings []neo4jstore.FindingAt
 	decls    map[string][]domain.Declaration
-	words    map[string]string // one copy of each string of the declarations
 }
 
 func newSnapBuilder(ext neo4jstore.Extent) *snapBuilder {
 	return &snapBuilder{sn: &snapshot{strs: newInterner()}, nums: newNodeNumbers(ext),
-		acks: map[string][]ackRow{}, reqs: map[string][]reqRow{}, decls: map[string][]domain.Declaration{},
-		words: map[string]string{}}
+		acks: map[string][]ackRow{}, reqs: map[string][]reqRow{}, decls: map[string][]domain.Declaration{}}
 }
 
 // addDeclaration keeps d with its answers' and smelters' strings shared
-// with the other declarations': workbooks repeat the same questions,
-// metals, answers and smelter ids, which the driver decodes as new strings
-// each time (at 100 000 companies they were the largest strings the
-// snapshot held).
+// with the other declarations' (unique.Make): workbooks repeat the same
+// questions, metals, answers and smelter ids, which the driver decodes as
+// new strings each time (at 100 000 companies they were the largest
+// strings the snapshot held).
 func (b *snapBuilder) addDeclaration(d domain.Declaration) {
-	word := func(s *string) {
-		if w, ok := b.words[*s]; ok {
-			*s = w
-		} else {
-			b.words[*s] = *s
-		}
-	}
+	word := func(s *string) { *s = unique.Make(*s).Value() }
 	for i := range d.Answers {
 		a := &d.Answers[i]
 		word(&a.Metal)

@@ -9,11 +9,11 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// WritePlans returns the operators of the plan Neo4j chooses for each
+// Plans returns the operators of the plan Neo4j chooses for each
 // file's write statement and for each statement that reads records by a
 // list of ids (EXPLAIN: nothing runs), planned again rather than taken from
 // the plan cache; the reads are keyed by their names.
-func (s *Store) WritePlans(ctx context.Context) (map[string][]string, error) {
+func (s *Store) Plans(ctx context.Context) (map[string][]string, error) {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
 	defer sess.Close(ctx)
 	statements := map[string]string{

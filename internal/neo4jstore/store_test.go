@@ -306,11 +306,11 @@ func TestBatchedLoadEqualsSingleTransaction(t *testing.T) {
 // from the records it matches by id, scanned the whole index once per id
 // (finding_clauses.csv at 100 000 companies: 9 s for 5 346 rows instead of
 // 0.2 s).
-func TestWritePlans(t *testing.T) {
+func TestPlans(t *testing.T) {
 	s := neo4jtest.Store(t)
 	check := func(when string) {
 		t.Helper()
-		plans, err := s.WritePlans(context.Background())
+		plans, err := s.Plans(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
