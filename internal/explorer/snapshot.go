@@ -782,7 +782,10 @@ type snapBuilder struct {
 }
 
 func newSnapBuilder(ext neo4jstore.Extent) *snapBuilder {
-	return &snapBuilder{sn: &snapshot{strs: newInterner()}, nums: newNodeNumbers(ext),
+	// the counts are exact unless a write lands meanwhile (the catch-up
+	// then adds what it wrote)
+	return &snapBuilder{sn: &snapshot{strs: newInterner(), co: make([]coRow, 0, ext.Companies)}, nums: newNodeNumbers(ext),
+		ids: make([]string, 0, ext.Companies), links: make([]linkRow, 0, ext.Links),
 		acks: map[string][]ackRow{}, reqs: map[string][]reqRow{}, decls: map[string][]domain.Declaration{}}
 }
 

@@ -219,7 +219,9 @@ const (
 	storeExtent = `
 CALL { MATCH (n) RETURN count(n) AS nodes, coalesce(max(id(n)), -1) AS maxNode }
 CALL { MATCH ()-[r]->() RETURN count(r) AS rels, coalesce(max(id(r)), -1) AS maxRel }
-RETURN nodes, maxNode, rels, maxRel`
+CALL { MATCH (c:Company) RETURN count(c) AS companies }
+CALL { MATCH ()-[l:SUPPLIES]->() RETURN count(l) AS links }
+RETURN nodes, maxNode, rels, maxRel, companies, links`
 	nodeRange = `
 MATCH (n) WHERE id(n) IN range($lo, $hi) AND (n:Company OR n:Declaration)
 WITH n AS c
@@ -235,8 +237,10 @@ RETURN collect(CASE t
 )
 
 // Extent is how many nodes and relationships the store holds and the
-// largest internal id of each (-1: none).
-type Extent struct{ Nodes, MaxNode, Rels, MaxRel int64 }
+// largest internal id of each (-1: none), and how many of them are
+// companies and supply links (from Neo4j's count store: a build sizes its
+// arrays with them instead of growing them).
+type Extent struct{ Nodes, MaxNode, Rels, MaxRel, Companies, Links int64 }
 
 // StoreExtent returns the extent of the store (a scan of ids, no properties).
 func (s *Store) StoreExtent(ctx context.Context) (Extent, error) {
@@ -245,7 +249,8 @@ func (s *Store) StoreExtent(ctx context.Context) (Extent, error) {
 		return Extent{}, err
 	}
 	v := recs[0].Values
-	return Extent{Nodes: int64(integer(v[0])), MaxNode: int64(integer(v[1])), Rels: int64(integer(v[2])), MaxRel: int64(integer(v[3]))}, nil
+	return Extent{Nodes: int64(integer(v[0])), MaxNode: int64(integer(v[1])), Rels: int64(integer(v[2])), MaxRel: int64(integer(v[3])),
+		Companies: int64(integer(v[4])), Links: int64(integer(v[5]))}, nil
 }
 
 // NodeAt is a company read by internal id.
