@@ -888,8 +888,8 @@ func (b *snapBuilder) finish(v neo4jstore.Version, codes map[string]domain.Code,
 	b.nums = nodeNumbers{}
 	// companies arrive in the order of the store: number them in byte
 	// order of their ids
-	renum := sortIDs(b.ids, func(perm []int32) { permute(sn.co, perm) })
-	sn.ids = b.ids
+	perm, renum := sortIDs(b.ids)
+	sn.ids, sn.co = permuted(b.ids, perm), permuted(sn.co, perm)
 	packStrings(len(sn.ids), func(i int) *string { return &sn.ids[i] })
 	packStrings(len(sn.co), func(i int) *string { return &sn.co[i].name })
 	packStrings(len(sn.co), func(i int) *string { return &sn.co[i].rmiID })
@@ -949,32 +949,29 @@ func packStrings(n int, at func(i int) *string) {
 	}
 }
 
-// sortIDs sorts ids in place and returns the new number of each old one;
-// move applies the permutation (new index -> old index) to the arrays
-// numbered like ids.
-func sortIDs(ids []string, move func(perm []int32)) []int32 {
-	perm := make([]int32, len(ids))
+// sortIDs returns the order of ids by byte order (new index -> old
+// index) and the new number of each old index.
+func sortIDs(ids []string) (perm, renum []int32) {
+	perm = make([]int32, len(ids))
 	for i := range perm {
 		perm[i] = int32(i)
 	}
 	slices.SortFunc(perm, func(a, b int32) int { return cmp.Compare(ids[a], ids[b]) })
-	renum := make([]int32, len(ids))
-	sorted := make([]string, len(ids))
+	renum = make([]int32, len(ids))
 	for n, o := range perm {
 		renum[o] = int32(n)
-		sorted[n] = ids[o]
 	}
-	copy(ids, sorted)
-	move(perm)
-	return renum
+	return perm, renum
 }
 
-func permute[T any](xs []T, perm []int32) {
+// permuted returns xs in the order of perm (new index -> old index), in a
+// new array: copying it back would move every row twice.
+func permuted[T any](xs []T, perm []int32) []T {
 	out := make([]T, len(xs))
 	for n, o := range perm {
 		out[n] = xs[o]
 	}
-	copy(xs, out)
+	return out
 }
 
 func (sn *snapshot) setFindings(fs []neo4jstore.FindingAt) {
