@@ -45,6 +45,22 @@ func TestLoadTinyAndRead(t *testing.T) {
 		t.Errorf("companies (-want +got):\n%s", diff)
 	}
 
+	// A snapshot's build sizes its arrays with the counts of the extent.
+	ext, err := s.StoreExtent(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func(file string) int64 {
+		b, err := os.ReadFile(filepath.Join(tiny, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int64(strings.Count(strings.TrimSpace(string(b)), "\n")) // the header is not a row
+	}
+	if ext.Companies != rows("companies.csv") || ext.Links != rows("supply_links.csv") || ext.Nodes <= ext.Companies || ext.Rels <= ext.Links || ext.MaxNode < ext.Nodes-1 {
+		t.Errorf("extent %+v: want %d companies and %d links", ext, rows("companies.csv"), rows("supply_links.csv"))
+	}
+
 	codes, err := s.CodesByID(ctx, []string{"HIT-SPG", "NEC-SCG"})
 	if err != nil {
 		t.Fatal(err)
