@@ -75,8 +75,8 @@ func NewHandler(svc *explorer.Service, opts Options) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(documentGuard{limits: opts.Document, checked: docs}) // after persisted queries are filled in
-	srv.Use(pageGuard{})
 	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
+	srv.Use(&argumentGuard{chainLists: opts.Document.ChainLists})
 	srv.AroundResponses(noteOutcome)
 	srv.SetErrorPresenter(errorPresenter(opts.Log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {

@@ -70,6 +70,11 @@ type DocumentLimits struct {
 	// fragments expanded and aliases included; each lists a part of the
 	// schema once per item of the list above it.
 	IntrospectionLists int
+	// ChainLists bounds the lists as long as a whole supply chain that an
+	// operation selects (wholeChainLists), aliases and fragment spreads
+	// counted each time; checked after validation, before the operation
+	// runs.
+	ChainLists int
 }
 
 // maxIntrospectionNesting bounds how deep introspection lists nest (types,
@@ -99,6 +104,7 @@ var DefaultDocumentLimits = DocumentLimits{
 	// GraphiQL's introspection query selects one __schema and 9 lists.
 	IntrospectionRoots: 3,
 	IntrospectionLists: 15,
+	ChainLists:         32,
 }
 
 // withDefaults fills zero limits from DefaultDocumentLimits.
@@ -113,6 +119,7 @@ func (l DocumentLimits) withDefaults() DocumentLimits {
 		{&l.Selections, d.Selections}, {&l.SameKey, d.SameKey}, {&l.Variables, d.Variables},
 		{&l.NameBytes, d.NameBytes}, {&l.StringBytes, d.StringBytes},
 		{&l.IntrospectionRoots, d.IntrospectionRoots}, {&l.IntrospectionLists, d.IntrospectionLists},
+		{&l.ChainLists, d.ChainLists},
 	} {
 		if *f.v <= 0 {
 			*f.v = f.def
@@ -488,6 +495,7 @@ func complexity() ComplexityRoot {
 	chain := func(child int) int { return 1 + ChainListCost*child }
 	own := func(child int) int { return 1 + OwnListCost*child }
 	c.SupplyChain.Nodes, c.SupplyChain.Edges = chain, chain
+	c.ChainView.Nodes, c.ChainView.Risks, c.ChainView.ByPartner = chain, chain, chain
 	c.ImpactReport.Affected, c.ImpactReport.Buyers = chain, chain
 	c.Query.ProposedSupplyLinks = func(child int, first *int) int { return 1 + pageCost(first, DefaultFirst)*child }
 	c.Company.Facilities, c.Company.Findings, c.Facility.Findings = own, own, own

@@ -349,3 +349,29 @@ func TestNameStringAndIntrospectionLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestOperationGuardNames: the fields the argument guard knows by name
+// exist: whole-chain lists are list fields, keyset cursors belong to
+// fields with an after argument (a cursor of the wrong kind for its field
+// would be refused before the resolver could page with it: the page walks
+// of the other tests would fail).
+func TestOperationGuardNames(t *testing.T) {
+	s := NewExecutableSchema(Config{}).Schema()
+	field := func(name string) *ast.FieldDefinition {
+		typ, f, _ := strings.Cut(name, ".")
+		if d := s.Types[typ]; d != nil {
+			return d.Fields.ForName(f)
+		}
+		return nil
+	}
+	for name := range wholeChainLists {
+		if f := field(name); f == nil || f.Type.Elem == nil {
+			t.Errorf("whole-chain list %s is not a list field of the schema", name)
+		}
+	}
+	for name := range idCursorFields {
+		if f := field(name); f == nil || f.Arguments.ForName("after") == nil {
+			t.Errorf("keyset-cursor field %s has no after argument in the schema", name)
+		}
+	}
+}

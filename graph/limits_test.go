@@ -31,11 +31,23 @@ func TestLimits(t *testing.T) {
 	complex := `{ companies(first: 1000) { edges { node { suppliers(first: 1000) { edges { node { id name } } } } } } }`
 	var many strings.Builder
 	many.WriteString("{ ")
-	for i := 0; i < 60; i++ {
-		many.WriteString(`x` + string(rune('a'+i%26)) + string(rune('a'+i/26)) + `: impact(source: "KIVU") { buyers { id } } `)
+	for i := 0; i < 60; i++ { // within the limit on whole-chain lists
+		many.WriteString(`x` + string(rune('a'+i%26)) + string(rune('a'+i/26)) + `: impact(source: "KIVU") { __typename } `)
 	}
 	many.WriteString("}")
+	// lists of a whole chain, repeated by aliases or fragment spreads
+	aliases := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "n%d: nodes { id } ", i)
+		}
+		return b.String()
+	}
+	chainLists := `{ chainView(focal: "HIT", code: "HIT-SPG") { ` + aliases(33) + `} }`
+	spreads := `{ chainView(focal: "HIT", code: "HIT-SPG") { ...a ...a ...a } } fragment a on ChainView { ` + aliases(10) + `columns { ids } }`
 	tests := []struct{ name, query, want string }{
+		{"whole-chain lists", chainLists, "selects 33 lists of a whole supply chain"},
+		{"whole-chain lists by spreads", spreads, "selects 33 lists of a whole supply chain"},
 		{"depth", deep, "fields deep; the limit is 15"},
 		{"complexity", complex, "operation has complexity"},
 		{"many analyses", many.String(), "operation has complexity"},
@@ -47,9 +59,14 @@ func TestLimits(t *testing.T) {
 			t.Errorf("%s: %+v", tc.name, resp.Errors)
 		}
 	}
-	// A query at the limits passes.
-	if resp := query(t, srv, `{ company(id: "HIT") { suppliers { edges { node { suppliers { edges { node { id } } } } } } } }`); len(resp.Errors) > 0 {
-		t.Errorf("ordinary query refused: %+v", resp.Errors)
+	// Queries at the limits pass.
+	for _, q := range []string{
+		`{ company(id: "HIT") { suppliers { edges { node { suppliers { edges { node { id } } } } } } } }`,
+		`{ chainView(focal: "HIT", code: "HIT-SPG") { ` + aliases(32) + `} }`,
+	} {
+		if resp := query(t, srv, q); len(resp.Errors) > 0 {
+			t.Errorf("ordinary query refused: %+v", resp.Errors)
+		}
 	}
 
 	// Body size.

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -317,24 +318,49 @@ func jsonOf(v any) string {
 	return string(b)
 }
 
-// TestMutationAnswerArgumentsCheckedBeforeWriting: a bad page in a
-// mutation's answer is refused before the write, so an error never comes
-// with a committed write (it used to: the answer was resolved after the
-// commit).
+// TestMutationAnswerArgumentsCheckedBeforeWriting: a bad argument in a
+// mutation's answer (a page's first or cursor, a date) is refused before
+// the write, so an error never comes with a committed write (it used to:
+// the answer was resolved after the commit).
 func TestMutationAnswerArgumentsCheckedBeforeWriting(t *testing.T) {
 	srv := server(t)
 	before := neo4jtest.Snapshot(t)
-	for _, vars := range []map[string]any{nil, {"n": 5000}} {
-		q := `mutation($n: Int) { recordAcknowledgments(input: [{companyId: "EAST", codeId: "RBA-COC", edition: 8, date: "2026-03-03"}]) { acknowledgments { company { suppliers(first: $n) { totalCount } } } } }`
-		if vars == nil {
-			q = strings.NewReplacer("mutation($n: Int)", "mutation", "first: $n", "first: 5000").Replace(q)
+	const write = `recordAcknowledgments(input: [{companyId: "EAST", codeId: "RBA-COC", edition: 8, date: "2026-03-03"}])`
+	offset := base64.RawURLEncoding.EncodeToString([]byte("at:3"))
+	for _, c := range []struct {
+		name, answer, want string
+		vars               map[string]any
+	}{
+		{"first", `company { suppliers(first: 5000) { totalCount } }`, "first must be from 0 to 1000", nil},
+		{"first variable", `company { suppliers(first: $v) { totalCount } }`, "first must be from 0 to 1000", map[string]any{"v": 5000}},
+		{"cursor", `company { suppliers(after: "garbage") { totalCount } }`, "invalid cursor", nil},
+		{"cursor variable", `company { customers(after: $v) { totalCount } }`, "invalid cursor", map[string]any{"v": "garbage"}},
+		{"cursor of another kind", `company { suppliers(after: $v) { totalCount } }`, "invalid cursor", map[string]any{"v": offset}},
+		{"date", `company { suppliers(asOf: "2026-02-30") { totalCount } }`, "2026-02-30", nil},
+		{"date variable", `company { acknowledgments(asOf: $v) { date } }`, "2026-13-01", map[string]any{"v": "2026-13-01"}},
+	} {
+		op := "mutation"
+		if c.vars != nil {
+			typ := "Int"
+			if _, ok := c.vars["v"].(string); ok {
+				typ = "String"
+				if strings.Contains(c.name, "date") {
+					typ = "Date"
+				}
+			}
+			op = "mutation($v: " + typ + ")"
 		}
-		resp := mutate(t, srv, q, vars)
-		if len(resp.Errors) == 0 || !strings.Contains(resp.Errors[0].Message, "first must be from 0 to 1000") {
-			t.Errorf("vars %v: %+v", vars, resp.Errors)
+		resp := mutate(t, srv, op+` { `+write+` { acknowledgments { `+c.answer+` } } }`, c.vars)
+		if len(resp.Errors) == 0 || !strings.Contains(resp.Errors[0].Message, c.want) || resp.Errors[0].Extensions["code"] != "BAD_INPUT" {
+			t.Errorf("%s: %+v", c.name, resp.Errors)
 		}
 		if diff := cmp.Diff(before, neo4jtest.Snapshot(t)); diff != "" {
-			t.Errorf("vars %v: a refused mutation wrote:\n%.1000s", vars, diff)
+			t.Errorf("%s: a refused mutation wrote:\n%.1000s", c.name, diff)
 		}
+	}
+	// good arguments of the same kinds pass
+	resp := mutate(t, srv, `mutation { `+write+` { acknowledgments { company { suppliers(first: 1, after: "`+base64.RawURLEncoding.EncodeToString([]byte("id:A"))+`", asOf: "2026-02-28") { totalCount } } } } }`, nil)
+	if len(resp.Errors) != 0 {
+		t.Errorf("good arguments: %+v", resp.Errors)
 	}
 }

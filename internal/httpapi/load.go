@@ -78,7 +78,8 @@ type Who func(r *http.Request) string
 
 // LoadHandler serves POST /api/load: multipart/form-data whose file parts
 // are the dataset's CSV files (named by their file names: companies.csv,
-// supply_links.csv...). Query parameters: dryRun=true validates only;
+// supply_links.csv...). Query parameters (any other, or one given twice,
+// is refused before the body is read): dryRun=true validates only;
 // resume=true continues an unfinished load of the same files. The dataset is
 // validated exactly like `supplygraph load`; problems answer 422 with every
 // issue, and change nothing; warnings come in the answer's "warnings".
@@ -101,6 +102,20 @@ func LoadHandler(svc *explorer.Service, maxBytes int64, uploadTimeout time.Durat
 		}
 		if err := explorer.MayLoad(r.Context()); err != nil {
 			writeError(w, statusOf(err), err)
+			return
+		}
+		// the parameters are checked before the body is read
+		q := r.URL.Query()
+		err := checkParams(q, "dryRun", "resume")
+		var dryRun, resume bool
+		if err == nil {
+			dryRun, err = boolParam(q, "dryRun")
+		}
+		if err == nil {
+			resume, err = boolParam(q, "resume")
+		}
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err)
 			return
 		}
 		if uploadTimeout > 0 {
@@ -141,8 +156,7 @@ func LoadHandler(svc *explorer.Service, maxBytes int64, uploadTimeout time.Durat
 		if who != nil {
 			by = who(r)
 		}
-		dryRun := r.URL.Query().Get("dryRun") == "true"
-		opts := explorer.LoadOptions{Origin: "api", By: by, Resume: r.URL.Query().Get("resume") == "true"}
+		opts := explorer.LoadOptions{Origin: "api", By: by, Resume: resume}
 		start := time.Now()
 		sum, res, err := svc.Load(r.Context(), src, opts, dryRun)
 		if err != nil {

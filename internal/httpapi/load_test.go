@@ -117,6 +117,19 @@ func TestAPILoadErrors(t *testing.T) {
 	if r, _ := http.Get(srv.URL); r.StatusCode != 405 {
 		t.Errorf("GET: %d", r.StatusCode)
 	}
+	// A valid dataset with a misspelt, repeated or non-boolean parameter
+	// is refused, not loaded.
+	valid := map[string][]byte{"companies.csv": []byte("id,name,kind\nX1,Ex,SUPPLIER\n")}
+	for _, q := range []string{"?dryrun=true", "?dry_run=1", "?dryRun=yes", "?dryRun=", "?dryRun=false&dryRun=true", "?resume=maybe", "?foo=1"} {
+		resp, body := upload(t, srv.URL+q, valid)
+		json.Unmarshal(body, &e)
+		if resp.StatusCode != 400 || e.Error.Code != "BAD_INPUT" {
+			t.Errorf("%s: %d %s", q, resp.StatusCode, body)
+		}
+	}
+	if resp, body := upload(t, srv.URL+"?dryRun=1&resume=false", valid); resp.StatusCode != 200 || !strings.Contains(string(body), `"dryRun":true`) {
+		t.Errorf("dryRun=1: %d %s", resp.StatusCode, body)
+	}
 	if diff := cmp.Diff(before, neo4jtest.Snapshot(t)); diff != "" {
 		t.Errorf("database changed:\n%s", diff)
 	}

@@ -31,8 +31,9 @@ func getExport(timeout time.Duration, serve func(ctx context.Context, w http.Res
 	})
 }
 
-// The exports' query parameters: an unknown or repeated parameter is
-// refused rather than ignored.
+// The query parameters of the exports and of /api/load: an unknown or
+// repeated parameter is refused rather than ignored (a misspelt dryRun
+// must not load).
 
 // checkParams refuses a parameter of q that is not one of allowed, or one
 // given more than once.
@@ -59,6 +60,19 @@ func intParam(q url.Values, name string) (*int, error) {
 		return nil, domain.Errorf(domain.BadInput, "%s: not an integer: %q", name, s)
 	}
 	return &n, nil
+}
+
+// boolParam is the boolean parameter name (strconv.ParseBool's forms),
+// false when it is not given.
+func boolParam(q url.Values, name string) (bool, error) {
+	if !q.Has(name) {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(q.Get(name))
+	if err != nil {
+		return false, domain.Errorf(domain.BadInput, "%s: not a boolean (true or false): %q", name, q.Get(name))
+	}
+	return b, nil
 }
 
 // dateParam is the date parameter name, nil when it is not given.
