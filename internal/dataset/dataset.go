@@ -559,11 +559,53 @@ func Truncate(s string) string {
 	return s[:cut] + "..."
 }
 
+// maxRowBytes bounds a row of a file, header included (the longest legal
+// row holds a few descriptions of MaxDescription characters): the CSV
+// reader holds a row whole before it returns it, so one 150 MB value took
+// 800 MB of memory before it was refused as too long.
+const maxRowBytes = 1 << 20
+
+var errRowTooLong = errors.New("row too long")
+
+// rowLimiter reads from r no further than limit (raised as rows are read).
+type rowLimiter struct {
+	r           io.Reader
+	read, limit int64
+}
+
+func (l *rowLimiter) Read(b []byte) (int, error) {
+	if l.read >= l.limit {
+		return 0, errRowTooLong
+	}
+	if int64(len(b)) > l.limit-l.read {
+		b = b[:l.limit-l.read]
+	}
+	n, err := l.r.Read(b)
+	l.read += int64(n)
+	return n, err
+}
+
+// rowSlack is what the CSV reader may read beyond the row it returns (its
+// buffer).
+const rowSlack = 64 << 10
+
 func (p *parser) readFile(ctx context.Context, name string, src io.Reader) error {
 	rep := &p.report
-	cr := csv.NewReader(src)
+	lim := &rowLimiter{r: src, limit: maxRowBytes + rowSlack}
+	cr := csv.NewReader(lim)
 	cr.ReuseRecord = false
+	tooLong := func(err error, line int) bool {
+		if !errors.Is(err, errRowTooLong) {
+			return false
+		}
+		rep.Add(name, line, "", "a row longer than %d bytes (a value may have at most %d characters)", maxRowBytes, MaxDescription)
+		p.broken[name] = true
+		return true
+	}
 	header, err := cr.Read()
+	if tooLong(err, 1) {
+		return nil
+	}
 	if err == io.EOF {
 		rep.Add(name, 1, "", "empty file: a header row is required")
 		p.broken[name] = true
@@ -609,12 +651,17 @@ func (p *parser) readFile(ctx context.Context, name string, src io.Reader) error
 	if p.emit == nil {
 		clear(p.keys) // keeps the table's size: the next file's keys need not grow it again
 	}
+	lastLine := 1
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return domain.Wrap(domain.Timeout, ctx.Err(), "reading the dataset was cancelled")
 		}
+		lim.limit = cr.InputOffset() + maxRowBytes + rowSlack
 		rec, err := cr.Read()
 		if err == io.EOF {
+			return nil
+		}
+		if tooLong(err, lastLine+1) {
 			return nil
 		}
 		if err != nil {
@@ -627,6 +674,7 @@ func (p *parser) readFile(ctx context.Context, name string, src io.Reader) error
 			return nil
 		}
 		line, _ := cr.FieldPos(0)
+		lastLine, _ = cr.FieldPos(len(rec) - 1)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" && len(header) > 1 {
 			continue // blank line
 		}

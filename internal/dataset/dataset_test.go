@@ -3,6 +3,7 @@ package dataset
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -259,12 +260,20 @@ func TestBrokenFileIsReportedOnce(t *testing.T) {
 			"findings.csv:0: -: 1 row references companies or facilities and was not checked because " + because + " could not be read",
 		}
 	}
-	tests := []struct {
+	// companies.csv read up to B: A is known
+	readUpToB := []string{
+		"supply_links.csv:0: -: 3 rows reference companies and were not checked because companies.csv could not be read",
+		"requests.csv:0: -: 1 row references companies and was not checked because companies.csv could not be read",
+		"acknowledgments.csv:0: -: 1 row references companies and was not checked because companies.csv could not be read",
+		"findings.csv:0: -: 1 row references companies or facilities and was not checked because companies.csv could not be read",
+	}
+	type brokenCase struct {
 		name      string
 		companies *string // nil: no companies.csv
 		errs      []string
 		warnings  []string
-	}{
+	}
+	tests := []brokenCase{
 		{"wrong header", ptr("ident,name\nA,Alpha\nB,Beta\n"),
 			[]string{"companies.csv:1: ident: unknown column", "companies.csv:1: id: missing required column"},
 			unchecked("companies.csv")},
@@ -277,13 +286,15 @@ func TestBrokenFileIsReportedOnce(t *testing.T) {
 		// Read up to the malformed line: A is known, B is not.
 		{"malformed CSV", ptr("id,name\nA,Alpha\nB,\"Be\"ta\"\n"),
 			[]string{`companies.csv:3: -: malformed CSV: extraneous or missing " in quoted-field`},
-			[]string{
-				"supply_links.csv:0: -: 3 rows reference companies and were not checked because companies.csv could not be read",
-				"requests.csv:0: -: 1 row references companies and was not checked because companies.csv could not be read",
-				"acknowledgments.csv:0: -: 1 row references companies and was not checked because companies.csv could not be read",
-				"findings.csv:0: -: 1 row references companies or facilities and was not checked because companies.csv could not be read",
-			}},
+			readUpToB},
 	}
+	// A row too long to hold is refused as it is read: the rows before it
+	// are known.
+	tooLong := []string{"companies.csv:3: -: a row longer than 1048576 bytes (a value may have at most 10000 characters)"}
+	tests = append(tests,
+		brokenCase{"row too long", ptr("id,name\nA,Alpha\nB," + strings.Repeat("x", 3<<20) + "\n"), tooLong, readUpToB},
+		brokenCase{"quoted row of many lines too long", ptr("id,name\nA,Alpha\nB,\"" + strings.Repeat("x\n", 1<<20) + "\"\n"), tooLong, readUpToB},
+	)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string]string{}
