@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 
 	"github.com/supplygraph/supplygraph/internal/domain"
 )
@@ -53,12 +54,39 @@ func WithBookmarks(ctx context.Context, bookmarks []string) context.Context {
 	if len(bookmarks) == 0 {
 		return ctx
 	}
-	return context.WithValue(ctx, bookmarksKey{}, bookmarks)
+	return context.WithValue(ctx, bookmarksKey{}, &requestBookmarks{list: bookmarks})
+}
+
+// requestBookmarks are the bookmarks a request carries. Once a query has
+// waited for them in vain (Neo4j's bookmark timeout: a server behind, or
+// a forged transaction id), the request's other queries fail at once
+// instead of each waiting as long again.
+type requestBookmarks struct {
+	list      []string
+	unreached atomic.Bool
+}
+
+const bookmarksUnreached = "the database has not caught up with the request's bookmarks (Supplygraph-Bookmarks) in time"
+
+func requestBookmarksOf(ctx context.Context) *requestBookmarks {
+	b, _ := ctx.Value(bookmarksKey{}).(*requestBookmarks)
+	return b
 }
 
 func bookmarksOf(ctx context.Context) []string {
-	b, _ := ctx.Value(bookmarksKey{}).([]string)
-	return b
+	if b := requestBookmarksOf(ctx); b != nil {
+		return b.list
+	}
+	return nil
+}
+
+// unreachedBookmarks is UNAVAILABLE once a query of the request has
+// waited for its bookmarks in vain.
+func unreachedBookmarks(ctx context.Context) error {
+	if b := requestBookmarksOf(ctx); b != nil && b.unreached.Load() {
+		return domain.Errorf(domain.Unavailable, bookmarksUnreached)
+	}
+	return nil
 }
 
 // Bookmarks returns the bookmarks of the latest transactions this process

@@ -149,6 +149,9 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 }
 
 func (s *Store) run(ctx context.Context, query string, params map[string]any, mode neo4j.AccessMode) ([]*neo4j.Record, error) {
+	if err := unreachedBookmarks(ctx); err != nil {
+		return nil, err
+	}
 	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
 	work := func(tx neo4j.ManagedTransaction) (any, error) {
@@ -212,10 +215,21 @@ func (s *Store) classify(ctx context.Context, err error) error {
 		return domain.Wrap(domain.Unavailable, err, "the request was cancelled")
 	}
 	var ne *neo4j.Neo4jError
-	if errors.As(err, &ne) {
+	var gaveUp *neo4j.TransactionExecutionLimit
+	if errors.As(err, &gaveUp) && len(gaveUp.Errors) > 0 {
+		errors.As(gaveUp.Errors[len(gaveUp.Errors)-1], &ne) // the driver stopped retrying: its last error says why
+	} else {
+		errors.As(err, &ne)
+	}
+	if ne != nil {
 		switch {
 		case strings.Contains(ne.Code, "TransactionTimedOut"):
 			return domain.Wrap(domain.Timeout, err, "the query ran past its time limit")
+		case ne.Code == "Neo.TransientError.Transaction.BookmarkTimeout":
+			if b := requestBookmarksOf(ctx); b != nil {
+				b.unreached.Store(true)
+			}
+			return domain.Wrap(domain.Unavailable, err, bookmarksUnreached)
 		case strings.HasPrefix(ne.Code, "Neo.TransientError"):
 			return domain.Wrap(domain.Unavailable, err, "the database is temporarily unavailable")
 		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
@@ -258,6 +272,9 @@ func (s *Store) String() string { return fmt.Sprintf("neo4j %s db=%s", s.cfg.URI
 // readOnce runs a small read as an auto-commit query: one round trip,
 // no retries.
 func (s *Store) readOnce(ctx context.Context, query string) ([]*neo4j.Record, error) {
+	if err := unreachedBookmarks(ctx); err != nil {
+		return nil, err
+	}
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(context.WithoutCancel(ctx))
 	start := time.Now()

@@ -118,6 +118,10 @@ public final class Launcher {
                     // permitted duration" warning in logs/debug.log.
                     .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                     .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                    // A request's bookmarks that this server has not reached (a forged
+                    // transaction id, or a write to another server) wait at most 5 s, then
+                    // answer UNAVAILABLE; the 30 s default is serve's whole request time.
+                    .setConfig(GraphDatabaseSettings.bookmark_ready_timeout, Duration.ofSeconds(5))
                     // db.transaction.timeout is deliberately left unset (0 = no server-side
                     // timeout): clients set their own per transaction.
                     .setConfig(GraphDatabaseSettings.pagecache_memory, opts.pagecacheBytes())
