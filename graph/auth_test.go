@@ -102,6 +102,20 @@ func TestAuthentication(t *testing.T) {
 	r.Body.Close()
 
 	viewer, editor, admin := s.key(t, auth.Viewer, ""), s.key(t, auth.Editor, ""), s.key(t, auth.Admin, "")
+	// the scheme is case-insensitive; the key is not
+	for h, want := range map[string]int{"bearer " + viewer: 200, "BEARER " + viewer: 200, "Bearer " + strings.ToUpper(viewer): 401, "Bearer" + viewer: 401} {
+		req, _ := http.NewRequest("POST", s.URL+"/graphql", strings.NewReader(`{"query":"{ ok }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", h)
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		if r.StatusCode != want {
+			t.Errorf("Authorization %.12q...: %d, want %d", h, r.StatusCode, want)
+		}
+	}
 	mutation := `mutation { upsertCompanies(input: [{id: "NEWCO", name: "New Co"}]) { created } }`
 	keyAdmin := `{ apiKeys { id name role company { id } revoked } }`
 	for _, tc := range []struct {

@@ -36,8 +36,8 @@ func Authenticate(svc *explorer.Service, opts AuthOptions, next http.Handler) ht
 			deny(w, r, http.StatusUnauthorized, domain.Errorf(domain.Unauthenticated, "an API key is required: send Authorization: Bearer <key>"))
 			return
 		default:
-			key, ok := strings.CutPrefix(h, "Bearer ")
-			if !ok || strings.TrimSpace(key) == "" {
+			scheme, key, ok := strings.Cut(h, " ")
+			if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(key) == "" { // a scheme is case-insensitive (RFC 9110)
 				deny(w, r, http.StatusUnauthorized, domain.Errorf(domain.Unauthenticated, "the Authorization header must read Bearer <key>"))
 				return
 			}
