@@ -81,7 +81,12 @@ func checkBody(body []byte) string {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case err == nil && bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("null")):
+		return what + ": it is a JSON null"
 	case err == nil:
+		if _, err := dec.Token(); err != io.EOF { // gqlgen would ignore what follows
+			return what + ": it has more after the object"
+		}
 		return ""
 	case errors.Is(err, io.EOF):
 		return what + ": it is empty"
@@ -106,6 +111,11 @@ func checkGET(r *http.Request) string {
 	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return "the query string is not valid URL encoding"
+	}
+	for _, name := range []string{"query", "operationName", "variables", "extensions"} {
+		if n := len(q[name]); n > 1 { // gqlgen would take the first
+			return fmt.Sprintf("the %s parameter is given %d times", name, n)
+		}
 	}
 	for _, name := range []string{"variables", "extensions"} {
 		if v := q.Get(name); v != "" {
