@@ -4689,9 +4689,9 @@ extend type Query {
 
 extend type Mutation {
   "Create an API key (admins). A key scoped to a company cannot be admin."
-  createApiKey(name: String!, role: Role!, company: ID): CreatedApiKey!
+  createApiKey(name: String!, role: Role!, company: ID): CreatedApiKey
   "Revoke an API key (admins); it stops working within 5 seconds."
-  revokeApiKey(id: ID!): ApiKey!
+  revokeApiKey(id: ID!): ApiKey
 }
 `, BuiltIn: false},
 	{Name: "../schema/minerals.graphql", Input: `# Minerals due diligence: CMRT and EMRT declarations, RMAP status history and
@@ -4869,33 +4869,38 @@ it. Problems are one BAD_INPUT error whose extensions.issues list every
 problem as input[index].field: message. A record named twice in one input
 (the same key: a company's id, a supply link's supplier, customer and
 material...) is a problem too.
+
+Every mutation is its own transaction, and an operation's mutations run one
+after the other. A payload is null when its mutation failed (the error, with
+that mutation's path, says why); the others keep theirs: a write that was
+made is always answered as made.
 """
 type Mutation {
-  upsertCompanies(input: [CompanyInput!]!): CompaniesPayload!
-  upsertFacilities(input: [FacilityInput!]!): FacilitiesPayload!
-  upsertCodes(input: [CodeInput!]!): CodesPayload!
+  upsertCompanies(input: [CompanyInput!]!): CompaniesPayload
+  upsertFacilities(input: [FacilityInput!]!): FacilitiesPayload
+  upsertCodes(input: [CodeInput!]!): CodesPayload
   "Upsert by (supplierId, customerId, material). To end a link, upsert it with until."
-  upsertSupplyLinks(input: [SupplyLinkInput!]!): SupplyLinksPayload!
+  upsertSupplyLinks(input: [SupplyLinkInput!]!): SupplyLinksPayload
   """
   Confirm supply links proposed by supplier-scoped keys (editors without a
   scope): the links then count in the views of scoped keys. This is the only
   way a proposed link is confirmed: writing or ending it keeps it proposed.
   NOT_FOUND if any link does not exist (then none is confirmed).
   """
-  confirmSupplyLinks(input: [SupplyLinkKeyInput!]!): SupplyLinksPayload!
+  confirmSupplyLinks(input: [SupplyLinkKeyInput!]!): SupplyLinksPayload
   """
   Delete supply links proposed by supplier-scoped keys (editors without a
   scope). NOT_FOUND if any link does not exist or is confirmed (then none is
   deleted); links answers them as they were.
   """
-  rejectSupplyLinks(input: [SupplyLinkKeyInput!]!): SupplyLinksPayload!
+  rejectSupplyLinks(input: [SupplyLinkKeyInput!]!): SupplyLinksPayload
   "Record requests to acknowledge a code; one per (requester, supplier, code), the later date wins."
-  recordRequests(input: [RequestInput!]!): RequestsPayload!
-  recordAcknowledgments(input: [AcknowledgmentInput!]!): AcknowledgmentsPayload!
+  recordRequests(input: [RequestInput!]!): RequestsPayload
+  recordAcknowledgments(input: [AcknowledgmentInput!]!): AcknowledgmentsPayload
   "Record new findings or update existing ones (by id)."
-  upsertFindings(input: [FindingInput!]!): FindingsPayload!
+  upsertFindings(input: [FindingInput!]!): FindingsPayload
   "Close findings: status CLOSED with the closed date. NOT_FOUND if any id is unknown (then none is closed)."
-  closeFindings(ids: [ID!]!, closed: Date!): FindingsPayload!
+  closeFindings(ids: [ID!]!, closed: Date!): FindingsPayload
 }
 
 input CompanyInput {
@@ -5312,28 +5317,28 @@ type ActionsPayload implements Change { loadId: ID! created: Int! updated: Int! 
 
 extend type Mutation {
   "Record new clauses or update existing ones (by code and id)."
-  upsertClauses(input: [ClauseInput!]!): ClausesPayload!
+  upsertClauses(input: [ClauseInput!]!): ClausesPayload
   "Declare clauses of different codes equivalent (the crosswalk)."
-  upsertClauseEquivalences(input: [ClauseEquivalenceInput!]!): ClauseEquivalencesPayload!
+  upsertClauseEquivalences(input: [ClauseEquivalenceInput!]!): ClauseEquivalencesPayload
   "Record that findings cite clauses."
-  citeClauses(input: [ClauseCitationInput!]!): ClauseCitationsPayload!
+  citeClauses(input: [ClauseCitationInput!]!): ClauseCitationsPayload
   """
   Open corrective actions or update them (by id), the whole record. A
   supplier-scoped key may only report progress on the actions its company
   is responsible for: the status (OPEN or DONE), the done date and the
   description.
   """
-  upsertActions(input: [ActionInput!]!): ActionsPayload!
+  upsertActions(input: [ActionInput!]!): ActionsPayload
   """
   Mark actions done on done. NOT_FOUND if any id is unknown (then none
   changes). A supplier-scoped key may complete its own actions.
   """
-  completeActions(ids: [ID!]!, done: Date!): ActionsPayload!
+  completeActions(ids: [ID!]!, done: Date!): ActionsPayload
   """
   Mark actions verified (keys without a supplier scope: the buyer side
   verifies). An action not done yet is done on the same date.
   """
-  verifyActions(ids: [ID!]!, verified: Date!, verifiedBy: String!): ActionsPayload!
+  verifyActions(ids: [ID!]!, verified: Date!, verifiedBy: String!): ActionsPayload
 }
 `, BuiltIn: false},
 	{Name: "../schema/view.graphql", Input: `extend type Query {
@@ -16158,10 +16163,10 @@ func (ec *executionContext) _Mutation_upsertCompanies(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CompaniesPayload) graphql.Marshaler {
-			return ec.marshalNCompaniesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompaniesPayload(ctx, selections, v)
+			return ec.marshalOCompaniesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompaniesPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertCompanies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16202,10 +16207,10 @@ func (ec *executionContext) _Mutation_upsertFacilities(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilitiesPayload) graphql.Marshaler {
-			return ec.marshalNFacilitiesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilitiesPayload(ctx, selections, v)
+			return ec.marshalOFacilitiesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilitiesPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertFacilities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16246,10 +16251,10 @@ func (ec *executionContext) _Mutation_upsertCodes(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CodesPayload) graphql.Marshaler {
-			return ec.marshalNCodesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodesPayload(ctx, selections, v)
+			return ec.marshalOCodesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodesPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16290,10 +16295,10 @@ func (ec *executionContext) _Mutation_upsertSupplyLinks(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SupplyLinksPayload) graphql.Marshaler {
-			return ec.marshalNSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx, selections, v)
+			return ec.marshalOSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertSupplyLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16334,10 +16339,10 @@ func (ec *executionContext) _Mutation_confirmSupplyLinks(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SupplyLinksPayload) graphql.Marshaler {
-			return ec.marshalNSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx, selections, v)
+			return ec.marshalOSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_confirmSupplyLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16378,10 +16383,10 @@ func (ec *executionContext) _Mutation_rejectSupplyLinks(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SupplyLinksPayload) graphql.Marshaler {
-			return ec.marshalNSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx, selections, v)
+			return ec.marshalOSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_rejectSupplyLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16422,10 +16427,10 @@ func (ec *executionContext) _Mutation_recordRequests(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RequestsPayload) graphql.Marshaler {
-			return ec.marshalNRequestsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestsPayload(ctx, selections, v)
+			return ec.marshalORequestsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestsPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_recordRequests(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16466,10 +16471,10 @@ func (ec *executionContext) _Mutation_recordAcknowledgments(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.AcknowledgmentsPayload) graphql.Marshaler {
-			return ec.marshalNAcknowledgmentsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentsPayload(ctx, selections, v)
+			return ec.marshalOAcknowledgmentsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentsPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_recordAcknowledgments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16510,10 +16515,10 @@ func (ec *executionContext) _Mutation_upsertFindings(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FindingsPayload) graphql.Marshaler {
-			return ec.marshalNFindingsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingsPayload(ctx, selections, v)
+			return ec.marshalOFindingsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingsPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertFindings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16554,10 +16559,10 @@ func (ec *executionContext) _Mutation_closeFindings(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FindingsPayload) graphql.Marshaler {
-			return ec.marshalNFindingsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingsPayload(ctx, selections, v)
+			return ec.marshalOFindingsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingsPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_closeFindings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16598,10 +16603,10 @@ func (ec *executionContext) _Mutation_createApiKey(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CreatedAPIKey) graphql.Marshaler {
-			return ec.marshalNCreatedApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCreatedAPIKey(ctx, selections, v)
+			return ec.marshalOCreatedApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCreatedAPIKey(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createApiKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16642,10 +16647,10 @@ func (ec *executionContext) _Mutation_revokeApiKey(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *auth.Key) graphql.Marshaler {
-			return ec.marshalNApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐKey(ctx, selections, v)
+			return ec.marshalOApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐKey(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_revokeApiKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16686,10 +16691,10 @@ func (ec *executionContext) _Mutation_upsertClauses(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ClausesPayload) graphql.Marshaler {
-			return ec.marshalNClausesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClausesPayload(ctx, selections, v)
+			return ec.marshalOClausesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClausesPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertClauses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16730,10 +16735,10 @@ func (ec *executionContext) _Mutation_upsertClauseEquivalences(ctx context.Conte
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ClauseEquivalencesPayload) graphql.Marshaler {
-			return ec.marshalNClauseEquivalencesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalencesPayload(ctx, selections, v)
+			return ec.marshalOClauseEquivalencesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalencesPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertClauseEquivalences(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16774,10 +16779,10 @@ func (ec *executionContext) _Mutation_citeClauses(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ClauseCitationsPayload) graphql.Marshaler {
-			return ec.marshalNClauseCitationsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationsPayload(ctx, selections, v)
+			return ec.marshalOClauseCitationsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationsPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_citeClauses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16818,10 +16823,10 @@ func (ec *executionContext) _Mutation_upsertActions(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ActionsPayload) graphql.Marshaler {
-			return ec.marshalNActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx, selections, v)
+			return ec.marshalOActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_upsertActions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16862,10 +16867,10 @@ func (ec *executionContext) _Mutation_completeActions(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ActionsPayload) graphql.Marshaler {
-			return ec.marshalNActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx, selections, v)
+			return ec.marshalOActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_completeActions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16906,10 +16911,10 @@ func (ec *executionContext) _Mutation_verifyActions(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ActionsPayload) graphql.Marshaler {
-			return ec.marshalNActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx, selections, v)
+			return ec.marshalOActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_verifyActions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -27527,126 +27532,126 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertCompanies(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "upsertFacilities":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertFacilities(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "upsertCodes":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertCodes(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "upsertSupplyLinks":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertSupplyLinks(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "confirmSupplyLinks":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_confirmSupplyLinks(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "rejectSupplyLinks":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rejectSupplyLinks(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "recordRequests":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordRequests(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "recordAcknowledgments":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordAcknowledgments(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "upsertFindings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertFindings(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "closeFindings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_closeFindings(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createApiKey":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createApiKey(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "revokeApiKey":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeApiKey(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "upsertClauses":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertClauses(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "upsertClauseEquivalences":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertClauseEquivalences(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "citeClauses":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_citeClauses(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "upsertActions":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertActions(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "completeActions":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_completeActions(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "verifyActions":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_verifyActions(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -30457,16 +30462,6 @@ func (ec *executionContext) unmarshalNAcknowledgmentInput2ᚕgithubᚗcomᚋsupp
 	return res, nil
 }
 
-func (ec *executionContext) marshalNAcknowledgmentsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentsPayload(ctx context.Context, sel ast.SelectionSet, v *model.AcknowledgmentsPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._AcknowledgmentsPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNActionChange2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐActionChange(ctx context.Context, sel ast.SelectionSet, v analysis.ActionChange) graphql.Marshaler {
 	return ec._ActionChange(ctx, sel, &v)
 }
@@ -30542,16 +30537,6 @@ func (ec *executionContext) marshalNActionStatus2githubᚗcomᚋsupplygraphᚋsu
 		}
 	}
 	return res
-}
-
-func (ec *executionContext) marshalNActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx context.Context, sel ast.SelectionSet, v *model.ActionsPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._ActionsPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNApiKey2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐKey(ctx context.Context, sel ast.SelectionSet, v auth.Key) graphql.Marshaler {
@@ -30818,16 +30803,6 @@ func (ec *executionContext) unmarshalNClauseCitationInput2ᚕgithubᚗcomᚋsupp
 	return res, nil
 }
 
-func (ec *executionContext) marshalNClauseCitationsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationsPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClauseCitationsPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._ClauseCitationsPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNClauseCoverageEntry2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCoverageEntry(ctx context.Context, sel ast.SelectionSet, v model.ClauseCoverageEntry) graphql.Marshaler {
 	return ec._ClauseCoverageEntry(ctx, sel, &v)
 }
@@ -30885,16 +30860,6 @@ func (ec *executionContext) unmarshalNClauseEquivalenceInput2ᚕgithubᚗcomᚋs
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) marshalNClauseEquivalencesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalencesPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClauseEquivalencesPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._ClauseEquivalencesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNClauseExposure2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐClauseExposure(ctx context.Context, sel ast.SelectionSet, v analysis.ClauseExposure) graphql.Marshaler {
@@ -30976,16 +30941,6 @@ func (ec *executionContext) marshalNClauseTier2ᚕgithubᚗcomᚋsupplygraphᚋs
 	return ret
 }
 
-func (ec *executionContext) marshalNClausesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClausesPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClausesPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._ClausesPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNCodeInput2githubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodeInput(ctx context.Context, v any) (model.CodeInput, error) {
 	res, err := ec.unmarshalInputCodeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -31033,26 +30988,6 @@ func (ec *executionContext) marshalNCodeOfConduct2ᚖgithubᚗcomᚋsupplygraph�
 		return graphql.Null
 	}
 	return ec._CodeOfConduct(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNCodesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodesPayload(ctx context.Context, sel ast.SelectionSet, v *model.CodesPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._CodesPayload(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNCompaniesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompaniesPayload(ctx context.Context, sel ast.SelectionSet, v *model.CompaniesPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._CompaniesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCompany2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx context.Context, sel ast.SelectionSet, v domain.Company) graphql.Marshaler {
@@ -31277,16 +31212,6 @@ func (ec *executionContext) marshalNCoverageChange2ᚕgithubᚗcomᚋsupplygraph
 	return ret
 }
 
-func (ec *executionContext) marshalNCreatedApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCreatedAPIKey(ctx context.Context, sel ast.SelectionSet, v *model.CreatedAPIKey) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._CreatedApiKey(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNDate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx context.Context, v any) (domain.Date, error) {
 	res, err := scalar.UnmarshalDate(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -31412,16 +31337,6 @@ func (ec *executionContext) marshalNEscalationLevel2githubᚗcomᚋsupplygraph�
 		}
 	}
 	return res
-}
-
-func (ec *executionContext) marshalNFacilitiesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilitiesPayload(ctx context.Context, sel ast.SelectionSet, v *model.FacilitiesPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._FacilitiesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNFacility2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFacility(ctx context.Context, sel ast.SelectionSet, v domain.Facility) graphql.Marshaler {
@@ -31634,16 +31549,6 @@ func (ec *executionContext) marshalNFindingSubject2githubᚗcomᚋsupplygraphᚋ
 		return graphql.Null
 	}
 	return ec._FindingSubject(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNFindingsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingsPayload(ctx context.Context, sel ast.SelectionSet, v *model.FindingsPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._FindingsPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -32023,16 +31928,6 @@ func (ec *executionContext) unmarshalNRequestInput2ᚕgithubᚗcomᚋsupplygraph
 	return res, nil
 }
 
-func (ec *executionContext) marshalNRequestsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestsPayload(ctx context.Context, sel ast.SelectionSet, v *model.RequestsPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._RequestsPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNResponseRate2githubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐResponseBucket(ctx context.Context, v any) (analysis.ResponseBucket, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := analysis.ResponseBucket(tmp)
@@ -32307,16 +32202,6 @@ func (ec *executionContext) unmarshalNSupplyLinkKeyInput2ᚕgithubᚗcomᚋsuppl
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) marshalNSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx context.Context, sel ast.SelectionSet, v *model.SupplyLinksPayload) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._SupplyLinksPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSupplyPartnerConnection2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyPartnerConnection(ctx context.Context, sel ast.SelectionSet, v *model.SupplyPartnerConnection) graphql.Marshaler {
@@ -32636,6 +32521,13 @@ func (ec *executionContext) marshalOAcknowledgment2ᚖgithubᚗcomᚋsupplygraph
 	return ec._Acknowledgment(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOAcknowledgmentsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐAcknowledgmentsPayload(ctx context.Context, sel ast.SelectionSet, v *model.AcknowledgmentsPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AcknowledgmentsPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOActionStatus2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐActionStatus(ctx context.Context, v any) (*domain.ActionStatus, error) {
 	if v == nil {
 		return nil, nil
@@ -32653,6 +32545,20 @@ func (ec *executionContext) marshalOActionStatus2ᚖgithubᚗcomᚋsupplygraph�
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOActionsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐActionsPayload(ctx context.Context, sel ast.SelectionSet, v *model.ActionsPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ActionsPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋauthᚐKey(ctx context.Context, sel ast.SelectionSet, v *auth.Key) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApiKey(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -32699,6 +32605,13 @@ func (ec *executionContext) marshalOChainView2ᚖgithubᚗcomᚋsupplygraphᚋsu
 	return ec._ChainView(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOClauseCitationsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCitationsPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClauseCitationsPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ClauseCitationsPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOClauseCoverage2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseCoverage(ctx context.Context, sel ast.SelectionSet, v *model.ClauseCoverage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -32706,11 +32619,39 @@ func (ec *executionContext) marshalOClauseCoverage2ᚖgithubᚗcomᚋsupplygraph
 	return ec._ClauseCoverage(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOClauseEquivalencesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClauseEquivalencesPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClauseEquivalencesPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ClauseEquivalencesPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOClausesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐClausesPayload(ctx context.Context, sel ast.SelectionSet, v *model.ClausesPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ClausesPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOCodeOfConduct2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCode(ctx context.Context, sel ast.SelectionSet, v *domain.Code) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._CodeOfConduct(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCodesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCodesPayload(ctx context.Context, sel ast.SelectionSet, v *model.CodesPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CodesPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCompaniesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCompaniesPayload(ctx context.Context, sel ast.SelectionSet, v *model.CompaniesPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CompaniesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOCompany2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐCompany(ctx context.Context, sel ast.SelectionSet, v *domain.Company) graphql.Marshaler {
@@ -32737,6 +32678,13 @@ func (ec *executionContext) marshalOCompanyKind2ᚖgithubᚗcomᚋsupplygraphᚋ
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOCreatedApiKey2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐCreatedAPIKey(ctx context.Context, sel ast.SelectionSet, v *model.CreatedAPIKey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreatedApiKey(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐDate(ctx context.Context, v any) (*domain.Date, error) {
@@ -32828,6 +32776,13 @@ func (ec *executionContext) marshalOEscalationLevel2ᚖgithubᚗcomᚋsupplygrap
 	return res
 }
 
+func (ec *executionContext) marshalOFacilitiesPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFacilitiesPayload(ctx context.Context, sel ast.SelectionSet, v *model.FacilitiesPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FacilitiesPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOFacility2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐFacility(ctx context.Context, sel ast.SelectionSet, v *domain.Facility) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -32871,6 +32826,13 @@ func (ec *executionContext) marshalOFindingStatus2ᚖgithubᚗcomᚋsupplygraph�
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOFindingsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐFindingsPayload(ctx context.Context, sel ast.SelectionSet, v *model.FindingsPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FindingsPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -33003,6 +32965,13 @@ func (ec *executionContext) marshalORequestDirection2ᚖgithubᚗcomᚋsupplygra
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalORequestsPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐRequestsPayload(ctx context.Context, sel ast.SelectionSet, v *model.RequestsPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RequestsPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORiskCategory2ᚕgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋdomainᚐRiskCategoryᚄ(ctx context.Context, v any) ([]domain.RiskCategory, error) {
@@ -33144,6 +33113,13 @@ func (ec *executionContext) marshalOSupplyChain2ᚖgithubᚗcomᚋsupplygraphᚋ
 		return graphql.Null
 	}
 	return ec._SupplyChain(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSupplyLinksPayload2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋgraphᚋmodelᚐSupplyLinksPayload(ctx context.Context, sel ast.SelectionSet, v *model.SupplyLinksPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SupplyLinksPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOUncoveredTiersReport2ᚖgithubᚗcomᚋsupplygraphᚋsupplygraphᚋinternalᚋanalysisᚐUncoveredReport(ctx context.Context, sel ast.SelectionSet, v *analysis.UncoveredReport) graphql.Marshaler {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -362,5 +363,34 @@ func TestMutationAnswerArgumentsCheckedBeforeWriting(t *testing.T) {
 	resp := mutate(t, srv, `mutation { `+write+` { acknowledgments { company { suppliers(first: 1, after: "`+base64.RawURLEncoding.EncodeToString([]byte("id:A"))+`", asOf: "2026-02-28") { totalCount } } } } }`, nil)
 	if len(resp.Errors) != 0 {
 		t.Errorf("good arguments: %+v", resp.Errors)
+	}
+}
+
+// TestMutationsOfOneOperationAnswerEach: each mutation of an operation is
+// its own write; one that fails answers null with its error, and the
+// others keep their answers, before or after it (a failed mutation used
+// to null the whole answer, hiding writes that were made).
+func TestMutationsOfOneOperationAnswerEach(t *testing.T) {
+	srv := server(t)
+	resp := mutate(t, srv, `mutation {
+  a: upsertCompanies(input: [{id: "MULTI1", name: "Multi one", kind: SUPPLIER}]) { loadId created }
+  b: closeFindings(ids: ["NOPE"], closed: "2026-07-01") { updated }
+  c: upsertCompanies(input: [{id: "MULTI2", name: "Multi two", kind: SUPPLIER}]) { loadId created }
+}`, nil)
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "NOT_FOUND" || fmt.Sprint(resp.Errors[0].Path) != "[b]" {
+		t.Errorf("errors: %+v", resp.Errors)
+	}
+	for _, k := range []string{"a", "c"} {
+		p, _ := resp.Data[k].(map[string]any)
+		if p == nil || p["loadId"] == nil || fmt.Sprint(p["created"]) != "1" {
+			t.Errorf("%s: %v", k, resp.Data[k])
+		}
+	}
+	if v, ok := resp.Data["b"]; !ok || v != nil {
+		t.Errorf("b: %v (present %v), want null", v, ok)
+	}
+	got := query(t, srv, `{ a: company(id: "MULTI1") { id } c: company(id: "MULTI2") { id } }`)
+	if jsonOf(got.Data) != `{"a":{"id":"MULTI1"},"c":{"id":"MULTI2"}}` {
+		t.Errorf("written: %s", jsonOf(got.Data))
 	}
 }

@@ -288,6 +288,11 @@ type Me struct {
 // problem as input[index].field: message. A record named twice in one input
 // (the same key: a company's id, a supply link's supplier, customer and
 // material...) is a problem too.
+//
+// Every mutation is its own transaction, and an operation's mutations run one
+// after the other. A payload is null when its mutation failed (the error, with
+// that mutation's path, says why); the others keep theirs: a write that was
+// made is always answered as made.
 type Mutation struct {
 }
 
