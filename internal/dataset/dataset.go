@@ -501,13 +501,17 @@ func (r *row) integer(col string, required bool, lo, hi int) *int {
 	return &n
 }
 
+// decimalPattern is a number in decimal notation (strconv.ParseFloat also
+// reads hexadecimal, underscores, Inf and NaN, which no spreadsheet writes).
+var decimalPattern = regexp.MustCompile(`^\+?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+
 func (r *row) share(col string) *float64 {
 	v := r.get(col)
 	if v == "" {
 		return nil
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(f) || f <= 0 || f > 1 {
+	if err != nil || !decimalPattern.MatchString(v) || math.IsNaN(f) || f <= 0 || f > 1 {
 		r.fail(col, "invalid share %q: want a number greater than 0 and at most 1", Truncate(v))
 		return nil
 	}

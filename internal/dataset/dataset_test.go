@@ -100,7 +100,7 @@ func TestValidationErrors(t *testing.T) {
 				`companies.csv:4: kind: invalid value "VENDOR": want one of BUYER, SUPPLIER, SMELTER, MINE`,
 				`companies.csv:4: country: invalid country "Japan": want an ISO 3166-1 alpha-2 code such as JP`,
 			}},
-		{"links", map[string]string{"companies.csv": companiesOK, "supply_links.csv": "supplier_id,customer_id,material,since,until,share\nA,A,x,,,\nB,A,x,2024-13-01,,\nB,A,y,,,1.5\nB,A,z,,,0\nB,Z,z,,,\nB,A,w,2025-01-01,2024-01-01,\n"},
+		{"links", map[string]string{"companies.csv": companiesOK, "supply_links.csv": "supplier_id,customer_id,material,since,until,share\nA,A,x,,,\nB,A,x,2024-13-01,,\nB,A,y,,,1.5\nB,A,z,,,0\nB,Z,z,,,\nB,A,w,2025-01-01,2024-01-01,\nB,A,h,,,0x1p-1\nB,A,u,,,1_0e-1\nB,A,i,,,Inf\nB,A,d1,,,.5\nB,A,d2,,,+5e-1\nB,A,d3,,,1.\n"},
 			[]string{
 				`supply_links.csv:2: customer_id: supplier and customer are the same company "A"`,
 				`supply_links.csv:3: since: invalid date "2024-13-01": want YYYY-MM-DD`,
@@ -108,6 +108,9 @@ func TestValidationErrors(t *testing.T) {
 				`supply_links.csv:5: share: invalid share "0": want a number greater than 0 and at most 1`,
 				`supply_links.csv:6: customer_id: unknown company "Z" (neither in the dataset nor in the database)`,
 				`supply_links.csv:7: until: until 2024-01-01 is before since 2025-01-01`,
+				`supply_links.csv:8: share: invalid share "0x1p-1": want a number greater than 0 and at most 1`,
+				`supply_links.csv:9: share: invalid share "1_0e-1": want a number greater than 0 and at most 1`,
+				`supply_links.csv:10: share: invalid share "Inf": want a number greater than 0 and at most 1`,
 			}},
 		{"findings", map[string]string{"companies.csv": companiesOK, "findings.csv": "id,subject_id,category,severity,likelihood,detected\nF1,A,ETHICS,6,1,2025-01-01\nF2,A,GREED,1,x,2025-01-01\n"},
 			[]string{
