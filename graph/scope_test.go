@@ -277,6 +277,11 @@ func scopedWrites(t *testing.T, s *authServer) {
 	if _, body := s.ask(t, buyer, `mutation { rejectSupplyLinks(input: [{supplierId: "AOBA", customerId: "EAST", material: "y"}, {supplierId: "JADE", customerId: "EAST", material: "gold wire"}]) { updated } }`); codeOf(body) != "NOT_FOUND" {
 		t.Errorf("rejecting a confirmed link: %s", body)
 	}
+	for _, m := range []string{"rejectSupplyLinks", "confirmSupplyLinks"} { // a link named twice is refused, as by every mutation
+		if _, body := s.ask(t, buyer, `mutation { `+m+`(input: [{supplierId: "AOBA", customerId: "EAST", material: "y"}, {supplierId: "AOBA", customerId: "EAST", material: "y"}]) { updated } }`); codeOf(body) != "BAD_INPUT" || !strings.Contains(body, "same supply link as input[0]") {
+			t.Errorf("%s of a link named twice: %s", m, body)
+		}
+	}
 	if _, body := s.ask(t, buyer, `mutation { rejectSupplyLinks(input: [{supplierId: "AOBA", customerId: "EAST", material: "y"}]) { updated links { source proposedBy } } }`); codeOf(body) != "ok" || !strings.Contains(body, `"source":"AOBA"`) {
 		t.Errorf("reject: %s", body)
 	}

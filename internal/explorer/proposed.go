@@ -36,6 +36,9 @@ func (s *Service) ConfirmSupplyLinks(ctx context.Context, by string, keys []doma
 	if err := requireUnscoped(ctx, auth.Editor, "confirm supply links"); err != nil {
 		return "", nil, err
 	}
+	if err := repeatedLinks(keys); err != nil {
+		return "", nil, err
+	}
 	if len(keys) == 0 {
 		return "", []domain.SupplyLink{}, nil
 	}
@@ -50,9 +53,25 @@ func (s *Service) RejectSupplyLinks(ctx context.Context, by string, keys []domai
 	if err := requireUnscoped(ctx, auth.Editor, "reject supply links"); err != nil {
 		return "", nil, err
 	}
+	if err := repeatedLinks(keys); err != nil {
+		return "", nil, err
+	}
 	if len(keys) == 0 {
 		return "", []domain.SupplyLink{}, nil
 	}
 	defer s.kickSnapshot() // catch up with the write now, not at the next question
 	return s.store.RejectLinks(ctx, by, keys)
+}
+
+// repeatedLinks refuses a link that the input names twice, as every
+// mutation refuses a record named twice.
+func repeatedLinks(keys []domain.LinkKey) error {
+	seen := make(map[domain.LinkKey]int, len(keys))
+	for i, k := range keys {
+		if j, ok := seen[k]; ok {
+			return domain.Errorf(domain.BadInput, "input[%d]: same supply link as input[%d]: a mutation may name each record once", i, j)
+		}
+		seen[k] = i
+	}
+	return nil
 }
