@@ -4872,8 +4872,10 @@ material...) is a problem too.
 
 Every mutation is its own transaction, and an operation's mutations run one
 after the other. A payload is null when its mutation failed (the error, with
-that mutation's path, says why); the others keep theirs: a write that was
-made is always answered as made.
+that mutation's path, says why); the others keep theirs. A payload is also
+null when a field selected below it, read after the write, failed (the
+error's path goes below the mutation): the write was made. A payload's own
+fields (loadId, the counts, the records written) need no read.
 """
 type Mutation {
   upsertCompanies(input: [CompanyInput!]!): CompaniesPayload

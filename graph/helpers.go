@@ -167,19 +167,41 @@ func (r *Resolver) acknowledgments(ctx context.Context, acks []domain.Acknowledg
 	for _, a := range acks {
 		ids = append(ids, a.CodeID)
 	}
-	codes, err := r.loaders(ctx).codesByID(ctx, ids)
+	codes, err := r.codesByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
+	return ackModels(acks, codes, asOf), nil
+}
+
+// codesByID returns the codes of ids that exist, by id.
+func (r *Resolver) codesByID(ctx context.Context, ids []string) (map[string]*domain.Code, error) {
+	list, err := r.loaders(ctx).codesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	codes := make(map[string]*domain.Code, len(ids))
+	for i, id := range ids {
+		if list[i] != nil {
+			codes[id] = list[i]
+		}
+	}
+	return codes, nil
+}
+
+// ackModels are acks as the API answers them, current by their codes at
+// asOf (default today).
+func ackModels(acks []domain.Acknowledgment, codes map[string]*domain.Code, asOf *domain.Date) []model.Acknowledgment {
 	t := domain.Today()
 	if asOf != nil {
 		t = *asOf
 	}
 	out := make([]model.Acknowledgment, len(acks))
 	for i, a := range acks {
-		out[i] = ackModel(a, codes[i] != nil && codes[i].IsCurrent(a, t))
+		c := codes[a.CodeID]
+		out[i] = ackModel(a, c != nil && c.IsCurrent(a, t))
 	}
-	return out, nil
+	return out
 }
 
 func ackModel(a domain.Acknowledgment, current bool) model.Acknowledgment {

@@ -87,6 +87,9 @@ func checkBody(body []byte) string {
 		if _, err := dec.Token(); err != io.EOF { // gqlgen would ignore what follows
 			return what + ": it has more after the object"
 		}
+		if key := repeatedKey(body); key != "" { // gqlgen would take the last
+			return fmt.Sprintf("%s: %q is given twice", what, key)
+		}
 		return ""
 	case errors.Is(err, io.EOF):
 		return what + ": it is empty"
@@ -103,6 +106,32 @@ func checkBody(body []byte) string {
 		}
 	}
 	return what
+}
+
+// repeatedKey returns a member of the request's object (query,
+// variables...) that body, a JSON object, gives twice, or "".
+func repeatedKey(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if _, err := dec.Token(); err != nil { // {
+		return ""
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		key, ok := t.(string)
+		if err != nil || !ok {
+			return ""
+		}
+		if seen[key] {
+			return key
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return ""
+		}
+	}
+	return ""
 }
 
 // checkGET returns why the query string of a GET request is not one
@@ -124,6 +153,9 @@ func checkGET(r *http.Request) string {
 			dec.UseNumber()
 			if dec.Decode(&m) != nil {
 				return "the " + name + " parameter is not a JSON object"
+			}
+			if _, err := dec.Token(); err != io.EOF {
+				return "the " + name + " parameter has more after its JSON object"
 			}
 		}
 	}

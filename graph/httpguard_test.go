@@ -82,6 +82,8 @@ func httpGuardCases(t *testing.T, srv *httptest.Server) {
 		{"null", "POST", "application/json", "", " null", 400, "JSON null"},
 		{"data after the object", "POST", "application/json", "", okQuery + `{"` + marker, 400, "more after the object"},
 		{"a second object", "POST", "application/json", "", okQuery + " " + okQuery, 400, "more after the object"},
+		{"a key twice", "POST", "application/json", "", `{"query":"{ __typename }","variables":{"a":1},"variables":{"b":"` + marker + `"}}`, 400, `"variables" is given twice`},
+		{"GET variables with more", "GET", "", "?query=" + url.QueryEscape("{ __typename }") + "&variables=" + url.QueryEscape(`{"id":"HIT"}{"id":"`+marker+`"}`), "", 400, "more after its JSON object"},
 		{"GET query twice", "GET", "", "?query=" + url.QueryEscape("{ __typename }") + "&query=" + marker, "", 400, "query parameter is given 2 times"},
 		{"too large", "POST", "application/json", "", `{"query":"{ ok }","pad":"` + strings.Repeat(marker, 1000) + `"}`, 413, "4096 bytes"},
 		{"PUT", "PUT", "application/json", "", okQuery, 405, "GET or POST"},

@@ -45,8 +45,14 @@ func TestLimits(t *testing.T) {
 	}
 	chainLists := `{ chainView(focal: "HIT", code: "HIT-SPG") { ` + aliases(33) + `} }`
 	spreads := `{ chainView(focal: "HIT", code: "HIT-SPG") { ...a ...a ...a } } fragment a on ChainView { ` + aliases(10) + `columns { ids } }`
+	var opened strings.Builder
+	for i := range 33 {
+		fmt.Fprintf(&opened, "o%d: opened ", i)
+	}
+	nested := `{ dueDiligenceReport(focal: "HIT", code: "HIT-SPG", from: "2020-01-01", to: "2026-01-01") { findings { ` + opened.String() + `} } }`
 	tests := []struct{ name, query, want string }{
 		{"whole-chain lists", chainLists, "selects 33 lists of a whole supply chain"},
+		{"lists of a chain's size in its items", nested, "selects 34 lists of a whole supply chain"},
 		{"whole-chain lists by spreads", spreads, "selects 33 lists of a whole supply chain"},
 		{"depth", deep, "fields deep; the limit is 15"},
 		{"complexity", complex, "operation has complexity"},

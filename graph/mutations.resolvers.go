@@ -84,14 +84,21 @@ func (r *mutationResolver) RecordRequests(ctx context.Context, input []model.Req
 
 // RecordAcknowledgments is the resolver for the recordAcknowledgments field.
 func (r *mutationResolver) RecordAcknowledgments(ctx context.Context, input []model.AcknowledgmentInput) (*model.AcknowledgmentsPayload, error) {
+	// The codes are read before the write: once it is made, its answer
+	// needs no read that could fail (a write made is answered as made).
+	ids := make([]string, len(input))
+	for i, a := range input {
+		ids[i] = a.CodeID
+	}
+	codes, err := r.codesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	ch, err := r.Service.Apply(ctx, actor(ctx), explorer.Part{File: dataset.AcknowledgmentsFile, Records: ackRecords(input)})
 	if err != nil {
 		return nil, err
 	}
-	acks, err := r.acknowledgments(ctx, records[domain.Acknowledgment](ch, dataset.AcknowledgmentsFile), nil)
-	if err != nil {
-		return nil, err
-	}
+	acks := ackModels(records[domain.Acknowledgment](ch, dataset.AcknowledgmentsFile), codes, nil)
 	return &model.AcknowledgmentsPayload{LoadID: ch.LoadID, Created: ch.Created, Updated: ch.Updated, Acknowledgments: acks}, nil
 }
 
