@@ -13,7 +13,7 @@ import (
 
 // loadAll loads every key and drops the ones that do not exist.
 func loadAll[V any](ctx context.Context, l *dataloadgen.Loader[string, *V], ids []string) ([]V, error) {
-	ps, err := l.LoadAll(ctx, ids)
+	ps, err := loadEach(ctx, l, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -84,14 +85,30 @@ func (l *Loaders) companiesByID(ctx context.Context, ids []string) ([]*domain.Co
 	if l.svc.SnapshotCurrent(ctx) {
 		return inOrder(ctx, l.companiesNow, ids)
 	}
-	return l.company.LoadAll(ctx, ids)
+	return loadEach(ctx, l.company, ids)
 }
 
 func (l *Loaders) codesByID(ctx context.Context, ids []string) ([]*domain.Code, error) {
 	if l.svc.SnapshotCurrent(ctx) {
 		return inOrder(ctx, l.codesNow, ids)
 	}
-	return l.code.LoadAll(ctx, ids)
+	return loadEach(ctx, l.code, ids)
+}
+
+// loadEach is LoadAll with its error as the read gave it: LoadAll joins the
+// error of every key in a slice that errors.As cannot look into, which
+// answered INTERNAL for a TIMEOUT, or for bookmarks that are not Neo4j's.
+func loadEach[V any](ctx context.Context, l *dataloadgen.Loader[string, V], ids []string) ([]V, error) {
+	vs, err := l.LoadAll(ctx, ids)
+	var each dataloadgen.ErrorSlice
+	if errors.As(err, &each) {
+		for _, e := range each {
+			if e != nil {
+				return vs, e
+			}
+		}
+	}
+	return vs, err
 }
 
 // inOrder reads the records of ids at once with read, in the order of ids
