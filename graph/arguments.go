@@ -76,61 +76,41 @@ func (g *argumentGuard) MutateOperationContext(_ context.Context, oc *graphql.Op
 	if oc.Operation == nil {
 		return nil
 	}
-	if n := g.countChainLists(oc, oc.Operation.SelectionSet); n > g.chainLists {
-		return limitError("the operation selects %d lists of a whole supply chain (aliases and fragment spreads included); the limit is %d", n, g.chainLists)
+	n, err := g.walk(oc, oc.Operation.SelectionSet)
+	if err == nil && n > g.chainLists {
+		err = limitError("the operation selects %d lists of a whole supply chain (aliases and fragment spreads included); the limit is %d", n, g.chainLists)
 	}
-	seen := map[string]bool{}
-	var walk func(ast.SelectionSet) *gqlerror.Error
-	walk = func(set ast.SelectionSet) *gqlerror.Error {
-		for _, sel := range set {
-			switch s := sel.(type) {
-			case *ast.Field:
-				if err := g.checkArguments(oc, s); err != nil {
-					return err
-				}
-				if err := walk(s.SelectionSet); err != nil {
-					return err
-				}
-			case *ast.InlineFragment:
-				if err := walk(s.SelectionSet); err != nil {
-					return err
-				}
-			case *ast.FragmentSpread:
-				if f := oc.Doc.Fragments.ForName(s.Name); f != nil && !seen[s.Name] {
-					seen[s.Name] = true
-					if err := walk(f.SelectionSet); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		return nil
-	}
-	return walk(oc.Operation.SelectionSet)
+	return err
 }
 
-// countChainLists counts the whole-chain lists of set, fragments expanded.
-func (g *argumentGuard) countChainLists(oc *graphql.OperationContext, set ast.SelectionSet) int {
+// walk checks the arguments of set's fields and counts its whole-chain
+// lists, fragments expanded (it stops past the limit).
+func (g *argumentGuard) walk(oc *graphql.OperationContext, set ast.SelectionSet) (int, *gqlerror.Error) {
 	n := 0
 	for _, sel := range set {
+		var sub ast.SelectionSet
 		switch s := sel.(type) {
 		case *ast.Field:
+			if err := g.checkArguments(oc, s); err != nil {
+				return n, err
+			}
 			if s.ObjectDefinition != nil && wholeChainLists[s.ObjectDefinition.Name+"."+s.Name] {
 				n++
 			}
-			n += g.countChainLists(oc, s.SelectionSet)
+			sub = s.SelectionSet
 		case *ast.InlineFragment:
-			n += g.countChainLists(oc, s.SelectionSet)
+			sub = s.SelectionSet
 		case *ast.FragmentSpread:
 			if f := oc.Doc.Fragments.ForName(s.Name); f != nil {
-				n += g.countChainLists(oc, f.SelectionSet)
+				sub = f.SelectionSet
 			}
 		}
-		if n > g.chainLists {
-			return n
+		m, err := g.walk(oc, sub)
+		if n += m; err != nil || n > g.chainLists {
+			return n, err
 		}
 	}
-	return n
+	return n, nil
 }
 
 // checkArguments checks the field's first, after and Date arguments as

@@ -81,14 +81,9 @@ func checkBody(body []byte) string {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
-	case err == nil && bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("null")):
-		return what + ": it is a JSON null"
 	case err == nil:
-		if _, err := dec.Token(); err != io.EOF { // gqlgen would ignore what follows
-			return what + ": it has more after the object"
-		}
-		if key := repeatedKey(body); key != "" { // gqlgen would take the last
-			return fmt.Sprintf("%s: %q is given twice", what, key)
+		if why := objectShape(body); why != "" {
+			return what + ": " + why
 		}
 		return ""
 	case errors.Is(err, io.EOF):
@@ -108,12 +103,14 @@ func checkBody(body []byte) string {
 	return what
 }
 
-// repeatedKey returns a member of the request's object (query,
-// variables...) that body, a JSON object, gives twice, or "".
-func repeatedKey(body []byte) string {
+// objectShape returns what gqlgen would read differently from what body,
+// which decodes as a request, says, or "": a null (no request), a member
+// given twice (gqlgen takes the last), anything after the object (gqlgen
+// ignores it).
+func objectShape(body []byte) string {
 	dec := json.NewDecoder(bytes.NewReader(body))
-	if _, err := dec.Token(); err != nil { // {
-		return ""
+	if t, err := dec.Token(); err != nil || t == nil {
+		return "it is a JSON null"
 	}
 	seen := map[string]bool{}
 	for dec.More() {
@@ -123,13 +120,19 @@ func repeatedKey(body []byte) string {
 			return ""
 		}
 		if seen[key] {
-			return key
+			return fmt.Sprintf("%q is given twice", key)
 		}
 		seen[key] = true
 		var skip json.RawMessage
 		if dec.Decode(&skip) != nil {
 			return ""
 		}
+	}
+	if _, err := dec.Token(); err != nil { // }
+		return ""
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return "it has more after the object"
 	}
 	return ""
 }
